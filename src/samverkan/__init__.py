@@ -1,0 +1,36 @@
+"""samverkan: evaluate shared services between municipalities and report on them."""
+
+from samverkan.blocks import Figure, Paragraph, Row, Table
+from samverkan.errors import InputError, PluginError, Problem, SamverkanError
+from samverkan.hookspecs import hookimpl
+from samverkan.i18n import Text
+from samverkan.model import KPI, Area, Direction, Goal, Municipality, ServiceUnit
+from samverkan.period import Period
+from samverkan.registry import AllocationMethod, Reader, SectionType, Source
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "KPI",
+    "AllocationMethod",
+    "Area",
+    "Direction",
+    "Figure",
+    "Goal",
+    "InputError",
+    "Municipality",
+    "Paragraph",
+    "Period",
+    "PluginError",
+    "Problem",
+    "Reader",
+    "Row",
+    "SamverkanError",
+    "SectionType",
+    "ServiceUnit",
+    "Source",
+    "Table",
+    "Text",
+    "__version__",
+    "hookimpl",
+]

@@ -1,0 +1,80 @@
+"""What a report section is made of: tables, figures and text, described apart from HTML.
+
+A section plugin returns these values; the renderer alone decides how they look. Text and
+numbers arrive already in the report's language and Swedish number format (see
+:mod:`samverkan.render.format`); the renderer escapes every string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _bools(value: Iterable[bool]) -> tuple[bool, ...]:
+    return tuple(value)
+
+
+def _rows(value: Iterable[Row]) -> tuple[Row, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Row:
+    """One table row of display strings; ``strong`` marks totals such as Nettokostnad."""
+
+    cells: tuple[str, ...] = attrs.field(converter=_strings)
+    strong: bool = False
+
+
+@attrs.frozen
+class Table:
+    """A table with a caption and the source of its figures printed under it."""
+
+    caption: str
+    columns: tuple[str, ...] = attrs.field(converter=_strings)
+    rows: tuple[Row, ...] = attrs.field(converter=_rows)
+    source: str
+    numeric: tuple[bool, ...] = attrs.field(default=(), converter=_bools)
+    """Per column: right-align as a number. Defaults to every column but the first."""
+    note: str = ""
+
+    @rows.validator
+    def _same_width(self, _a: attrs.Attribute[object], rows: tuple[Row, ...]) -> None:
+        for row in rows:
+            if len(row.cells) != len(self.columns):
+                raise ValueError(
+                    f"raden {row.cells} har {len(row.cells)} celler, "
+                    f"tabellen {len(self.columns)} kolumner"
+                )
+
+    def is_numeric(self, index: int) -> bool:
+        return self.numeric[index] if self.numeric else index > 0
+
+
+@attrs.frozen
+class Figure:
+    """A Plotly figure (as its JSON-able dict) with its caption and source."""
+
+    caption: str
+    figure: dict[str, Any] = attrs.field(eq=False, repr=False)
+    """``plotly.graph_objects.Figure.to_plotly_json()``; the core adds the house template."""
+    source: str
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of plain text (escaped, never interpreted as HTML)."""
+
+    text: str
+    kind: str = "text"
+    """``text``, ``note`` (a highlighted remark) or ``warning`` (data quality, estimates)."""
+
+
+Block = Table | Figure | Paragraph

@@ -1,0 +1,182 @@
+"""The ``samverkan`` command: build reports, check definitions, list plugins.
+
+Exit codes: 0 success, 2 bad input (a one-paragraph message, no traceback unless ``--debug``),
+1 an internal or plugin error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+
+from samverkan import __version__
+from samverkan.definition import load_definition
+from samverkan.errors import InputError, PluginError, SamverkanError
+from samverkan.pipeline import (
+    allocate,
+    build_report,
+    check_references,
+    read_tables,
+    write_report,
+)
+from samverkan.plugins import Plugins, get_plugins
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="samverkan",
+        description="Utvärdera delade servicefunktioner mellan kommuner och skapa rapporter.",
+    )
+    parser.add_argument("--version", action="version", version=f"samverkan {__version__}")
+    parser.add_argument("--debug", action="store_true", help="visa hela felspårningen vid fel")
+    parser.add_argument(
+        "--plugins-dir",
+        type=Path,
+        metavar="DIR",
+        help="mapp med egna plugin-filer (*.py) att läsa in",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = sub.add_parser("report", help="bygg HTML-rapporter från rapportdefinitioner")
+    report.add_argument("definitions", nargs="+", type=Path, metavar="DEFINITION.toml")
+    report.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/reports"),
+        metavar="DIR",
+        help="mapp för rapporterna (standard: build/reports)",
+    )
+    report.add_argument("--lang", choices=("sv", "en"), help="språk (standard: definitionens)")
+    report.add_argument(
+        "--strict", action="store_true", help="avbryt om något avsnitt inte kan beräknas"
+    )
+
+    validate = sub.add_parser("validate", help="kontrollera definitioner och data utan att skriva")
+    validate.add_argument("definitions", nargs="+", type=Path, metavar="DEFINITION.toml")
+
+    plugins = sub.add_parser("plugins", help="lista plugins, versioner och hookar")
+    plugins.add_argument("--hook", metavar="NAME", help="visa bara plugins som har denna hook")
+    plugins.add_argument("--json", action="store_true", help="skriv listan som JSON")
+    return parser
+
+
+@contextmanager
+def _progress(console: Console, total: int) -> Iterator[Callable[[str], None]]:
+    """A live status line on stderr when it is a terminal; silent otherwise."""
+    if not console.is_terminal:
+        yield lambda _step: None
+        return
+    with console.status("samverkan") as status:
+        yield lambda step: status.update(f"[bold]samverkan[/] {step}")
+
+
+def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int:
+    failures = 0
+    with _progress(err, len(args.definitions)) as progress:
+        for path in args.definitions:
+            try:
+                built = build_report(
+                    path, plugins, lang=args.lang, strict=args.strict, progress=progress
+                )
+                target = write_report(built, args.out)
+            except InputError as exc:
+                if args.debug:
+                    raise
+                _print_error(err, exc, "Felaktig indata")
+                failures = max(failures, EXIT_INPUT)
+                continue
+            print(target)
+    return failures
+
+
+def _cmd_validate(args: argparse.Namespace, plugins: Plugins, err: Console) -> int:
+    status = EXIT_OK
+    for path in args.definitions:
+        try:
+            definition = load_definition(path)
+            problems = check_references(definition, plugins)
+            if problems:
+                raise InputError(problems)
+            allocate(definition, plugins, read_tables(definition, plugins))
+        except InputError as exc:
+            _print_error(err, exc, "Felaktig indata")
+            status = EXIT_INPUT
+            continue
+        print(f"{path}: OK ({len(definition.sources)} källor, {len(definition.sections)} avsnitt)")
+    return status
+
+
+def _cmd_plugins(args: argparse.Namespace, plugins: Plugins) -> int:
+    infos = [i for i in plugins.describe() if args.hook is None or args.hook in i.hooks]
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "name": i.name,
+                        "version": i.version,
+                        "hooks": list(i.hooks),
+                        "origin": i.origin,
+                    }
+                    for i in infos
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    for info in infos:
+        version = f" {info.version}" if info.version else ""
+        print(f"{info.name}{version} ({info.origin})")
+        for hook in info.hooks:
+            print(f"    {hook}")
+    return EXIT_OK
+
+
+def _print_error(err: Console, exc: SamverkanError, heading: str) -> None:
+    err.print(f"[bold red]{heading}:[/] ", end="", highlight=False)
+    err.print(str(exc), markup=False, highlight=False)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    err = Console(stderr=True, highlight=False)
+    try:
+        plugins = get_plugins(plugins_dir=args.plugins_dir)
+        if args.command == "report":
+            return _cmd_report(args, plugins, err)
+        if args.command == "validate":
+            return _cmd_validate(args, plugins, err)
+        return _cmd_plugins(args, plugins)
+    except InputError as exc:
+        if args.debug:
+            raise
+        _print_error(err, exc, "Felaktig indata")
+        return EXIT_INPUT
+    except PluginError as exc:
+        if args.debug:
+            raise
+        _print_error(err, exc, "Pluginfel")
+        return EXIT_INTERNAL
+    except Exception as exc:
+        if args.debug:
+            raise
+        err.print(
+            f"[bold red]Internt fel:[/] {type(exc).__name__}: {exc}. Kör igen med --debug "
+            "för hela felspårningen och rapportera felet.",
+            markup=True,
+            highlight=False,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""What section builders and allocation methods receive: frozen views of the validated data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import polars as pl
+
+from samverkan.i18n import Lang, phrase
+from samverkan.model import ServiceUnit
+from samverkan.period import Period
+
+if TYPE_CHECKING:
+    from samverkan.allocation import Allocation
+    from samverkan.definition import ReportDefinition
+
+
+@attrs.frozen
+class AllocationContext:
+    """Input to an allocation method's ``weights``."""
+
+    unit: ServiceUnit
+    period: Period
+    drivers: pl.DataFrame = attrs.field(eq=False, repr=False)
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+    """The ``[allocation]`` table's keys other than ``method`` and ``rounding``."""
+
+
+@attrs.frozen
+class ReportContext:
+    """Everything a section may use; tables are validated and never change during a build."""
+
+    definition: ReportDefinition
+    lang: Lang
+    ledger: pl.DataFrame = attrs.field(eq=False, repr=False)
+    drivers: pl.DataFrame = attrs.field(eq=False, repr=False)
+    observations: pl.DataFrame = attrs.field(eq=False, repr=False)
+    allocation: Allocation | None = attrs.field(eq=False, repr=False)
+    """The allocate stage's result; ``None`` when the definition has no ``[allocation]``."""
+
+    @property
+    def unit(self) -> ServiceUnit:
+        return self.definition.unit
+
+    @property
+    def period(self) -> Period:
+        return self.definition.period
+
+    def phrase(self, key: str) -> str:
+        return phrase(key, self.lang)
+
+    def cite(self, frame: pl.DataFrame) -> str:
+        """The citation line for the rows of ``frame``: ``Källa: …`` with each source once."""
+        sources = sorted(frame.get_column("source").unique().drop_nulls().to_list())
+        label = self.phrase("source" if len(sources) == 1 else "sources")
+        return f"{label}: {'; '.join(sources)}"

@@ -1,0 +1,97 @@
+"""Built-in reader for allocation drivers: population (folkmängd) and any counted quantity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+from samverkan.errors import InputError, Problem
+from samverkan.hookspecs import hookimpl
+from samverkan.registry import ReadContext, Reader, Source
+from samverkan.tabular import LINE, RawTable, parse_integers, read_text_table, require_columns
+
+_TRUE = ("ja", "true", "1", "x", "yes")
+_FALSE = ("nej", "false", "0", "no")
+
+
+def _estimate_flags(table: RawTable, header: str | None) -> pl.Expr:
+    if header is None:
+        return pl.lit(False)
+    flag = pl.col(header).str.to_lowercase()
+    bad = table.frame.filter(flag.is_not_null() & ~flag.is_in([*_TRUE, *_FALSE]))
+    if bad.height:
+        raise InputError(
+            [
+                Problem(f"{v!r}: skriv ja eller nej", table.name, line, header)
+                for line, v in bad.select(LINE, header).iter_rows()
+            ]
+        )
+    return flag.is_in(_TRUE).fill_null(False)
+
+
+def read_drivers(source: Source, context: ReadContext, driver: str | None = None) -> pl.DataFrame:
+    """Read a driver file: ``kommunkod``, ``reference_date``, a quantity column and ``source``.
+
+    For population files the quantity column is ``population`` (as in SCB-derived tables); for
+    other drivers a ``driver`` and a ``quantity`` column. Rows with an empty quantity are figures
+    nobody has found: they are left out here, and an allocation that needs one says so.
+    """
+    table = read_text_table(source.path, source.name, source.options.get("separator"))
+    quantity = "population" if driver == "population" else "quantity"
+    wanted = ["kommunkod", "reference_date", quantity, "source"]
+    if driver is None:
+        wanted.append("driver")
+    cols = require_columns(table, wanted)
+    lower = {c.lower(): c for c in table.frame.columns}
+    estimate = _estimate_flags(table, lower.get("estimate"))
+    frame = parse_integers(table, {"quantity": cols[quantity]})
+    frame = frame.filter(pl.col("_quantity").is_not_null())
+    missing_source = frame.filter(pl.col(cols["source"]).is_null())
+    if missing_source.height:
+        raise InputError(
+            [
+                Problem(
+                    "källa saknas för en siffra; ange var den kommer från",
+                    table.name,
+                    line,
+                    cols["source"],
+                )
+                for line in missing_source[LINE]
+            ]
+        )
+    return frame.select(
+        (pl.lit(driver) if driver else pl.col(cols["driver"])).alias("driver"),
+        pl.col(cols["kommunkod"]).alias("municipality"),
+        pl.col(cols["reference_date"]).alias("reference_date"),
+        pl.col("_quantity").alias("quantity"),
+        estimate.alias("estimate"),
+        pl.col(cols["source"]).alias("source"),
+        pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)).alias("origin"),
+    ).filter(pl.col("municipality").is_in([m.kommunkod for m in context.unit.members]))
+
+
+def _read_population(source: Source, context: ReadContext) -> pl.DataFrame:
+    return read_drivers(source, context, "population")
+
+
+@hookimpl
+def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
+    register(
+        Reader(
+            id="population",
+            table="drivers",
+            read=_read_population,
+            title={"sv": "Folkmängd", "en": "Population"},
+            options=("separator",),
+        )
+    )
+    register(
+        Reader(
+            id="drivers",
+            table="drivers",
+            read=read_drivers,
+            title={"sv": "Fördelningsnycklar", "en": "Allocation drivers"},
+            options=("separator",),
+        )
+    )

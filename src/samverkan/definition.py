@@ -1,0 +1,247 @@
+"""Report definitions: TOML files in ``reports/`` saying what to build from which data.
+
+Read with :mod:`tomllib`; every path is relative to the definition's folder. Unknown keys, wrong
+types and missing files are all reported at once, each naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from samverkan.errors import InputError, Problem
+from samverkan.i18n import LANGUAGES, Lang, Text, text
+from samverkan.model import Area, Municipality, ServiceUnit
+from samverkan.money import ORE_PER
+from samverkan.period import Period
+from samverkan.registry import Source
+
+_REPORT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+ROUNDING = {"öre": ORE_PER["öre"], "krona": ORE_PER["kr"]}
+
+
+@attrs.frozen
+class AllocationSpec:
+    """The ``[allocation]`` table: which key splits the board's costs between the members."""
+
+    method: str
+    unit_ore: int
+    """Smallest part handed out, in öre: 100 for ``rounding = "krona"``, 1 for ``"öre"``."""
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class ReportDefinition:
+    """A validated report definition."""
+
+    path: Path
+    id: str
+    title: Text
+    period: Period
+    language: Lang
+    data_date: dt.date
+    sections: tuple[str, ...]
+    unit: ServiceUnit
+    sources: tuple[Source, ...]
+    allocation: AllocationSpec | None
+
+    @property
+    def example_data(self) -> bool:
+        return any(s.example_data for s in self.sources)
+
+
+class _Reader:
+    """Reads typed keys from nested TOML tables and collects every problem with its key path."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.append(Problem(message, self.file, None, key))
+
+    def get(
+        self,
+        table: Mapping[str, Any],
+        prefix: str,
+        key: str,
+        kind: type | tuple[type, ...],
+        *,
+        default: Any = ...,
+        what: str = "",
+    ) -> Any:
+        path = f"{prefix}.{key}" if prefix else key
+        if key not in table:
+            if default is ...:
+                self.fail(path, f"nyckeln saknas{'; ' + what if what else ''}")
+            return None if default is ... else default
+        value = table[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            names = (
+                kind.__name__
+                if isinstance(kind, type)
+                else " eller ".join(k.__name__ for k in kind)
+            )
+            self.fail(path, f"väntade {_SWEDISH_TYPES.get(names, names)}, fick {value!r}")
+            return None
+        return value
+
+    def unknown(self, table: Mapping[str, Any], prefix: str, allowed: set[str]) -> None:
+        for key in sorted(set(table) - allowed):
+            path = f"{prefix}.{key}" if prefix else key
+            self.fail(path, f"okänd nyckel; tillåtna: {', '.join(sorted(allowed))}")
+
+    def convert(self, key: str, func: Any, *args: Any) -> Any:
+        try:
+            return func(*args)
+        except (ValueError, TypeError) as exc:
+            self.fail(key, str(exc))
+            return None
+
+
+_SWEDISH_TYPES = {
+    "str": "text",
+    "int": "heltal",
+    "bool": "true/false",
+    "list": "lista",
+    "dict": "tabell",
+    "str eller dict": "text eller tabell {sv = …, en = …}",
+}
+
+
+def load_definition(path: Path) -> ReportDefinition:
+    """Read and check a definition; raise :class:`InputError` listing every problem."""
+    name = str(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError.at("rapportdefinitionen finns inte", name) from None
+    except UnicodeDecodeError:
+        raise InputError.at("rapportdefinitionen är inte UTF-8", name) from None
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+), column (\d+)", str(exc))
+        line = int(match[1]) if match else None
+        col = f"tecken {match[2]}" if match else None
+        raise InputError.at(f"TOML-fel: {str(exc).split(' (at')[0]}", name, line, col) from None
+    r = _Reader(name)
+    definition = _build(raw, path, r)
+    if r.problems or definition is None:
+        raise InputError(r.problems)
+    return definition
+
+
+def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | None:
+    r.unknown(raw, "", {"report", "unit", "sources", "allocation"})
+    report = r.get(raw, "", "report", dict, default={})
+    r.unknown(report, "report", {"id", "title", "period", "language", "data_date", "sections"})
+    report_id = r.get(report, "report", "id", str)
+    if report_id is not None and not _REPORT_ID.fullmatch(report_id):
+        r.fail("report.id", "använd gemena a–z, siffror, - och _ (id:t blir filnamnet)")
+    title = r.get(report, "report", "title", (str, dict), default=None)
+    period_raw = r.get(report, "report", "period", str, what='till exempel "2018-04"')
+    period = r.convert("report.period", Period.parse, period_raw) if period_raw else None
+    language = r.get(report, "report", "language", str, default="sv")
+    if language not in LANGUAGES:
+        r.fail("report.language", f"språket ska vara ett av {', '.join(LANGUAGES)}")
+    data_date = r.get(report, "report", "data_date", (dt.date, str))
+    if isinstance(data_date, str):
+        data_date = r.convert("report.data_date", dt.date.fromisoformat, data_date)
+    sections = r.get(report, "report", "sections", list, what="listan över avsnitt i ordning")
+    unit = _unit(r.get(raw, "", "unit", dict, default={}), r)
+    sources = tuple(
+        s
+        for i, t in enumerate(r.get(raw, "", "sources", list, default=[]) or [])
+        if (s := _source(t, i, path, r)) is not None
+    )
+    allocation = _allocation(raw.get("allocation"), r)
+    title_text = r.convert("report.title", text, title) if title is not None else None
+    if r.problems or unit is None or period is None or data_date is None:
+        return None
+    return ReportDefinition(
+        path=path,
+        id=report_id,
+        title=title_text or unit.name,
+        period=period,
+        language=language,
+        data_date=data_date,
+        sections=tuple(sections),
+        unit=unit,
+        sources=sources,
+        allocation=allocation,
+    )
+
+
+def _unit(table: dict[str, Any], r: _Reader) -> ServiceUnit | None:
+    r.unknown(table, "unit", {"id", "name", "host", "members", "areas"})
+    members = []
+    for i, m in enumerate(r.get(table, "unit", "members", list) or []):
+        key = f"unit.members[{i}]"
+        if not isinstance(m, dict):
+            r.fail(key, 'väntade {kommunkod = "1466", name = "Herrljunga"}')
+            continue
+        r.unknown(m, key, {"kommunkod", "name"})
+        code, name = r.get(m, key, "kommunkod", str), r.get(m, key, "name", str)
+        if code is not None and name is not None:
+            members.append(r.convert(f"{key}.kommunkod", Municipality, code, name))
+    areas = []
+    for i, a in enumerate(r.get(table, "unit", "areas", list) or []):
+        key = f"unit.areas[{i}]"
+        if not isinstance(a, dict):
+            r.fail(key, 'väntade {id = "ekonomi", title = "Ekonomi"}')
+            continue
+        r.unknown(a, key, {"id", "title"})
+        area_id, title = r.get(a, key, "id", str), r.get(a, key, "title", (str, dict))
+        if area_id is not None and title is not None:
+            areas.append(r.convert(key, Area, area_id, title))
+    unit_id, name = r.get(table, "unit", "id", str), r.get(table, "unit", "name", (str, dict))
+    host_code = r.get(table, "unit", "host", str, what="värdkommunens kommunkod")
+    by_code = {m.kommunkod: m for m in members if m is not None}
+    if host_code is not None and host_code not in by_code:
+        r.fail("unit.host", f"värdkommunen {host_code} finns inte bland unit.members")
+        return None
+    if None in (unit_id, name, host_code) or None in members or None in areas:
+        return None
+    return r.convert("unit", ServiceUnit, unit_id, name, by_code[host_code], members, areas)  # type: ignore[no-any-return]
+
+
+_SOURCE_KEYS = {"reader", "path", "source", "example_data"}
+
+
+def _source(table: Any, index: int, base: Path, r: _Reader) -> Source | None:
+    key = f"sources[{index}]"
+    if not isinstance(table, dict):
+        r.fail(key, "väntade en tabell [[sources]] med reader, path och source")
+        return None
+    reader = r.get(table, key, "reader", str)
+    rel = r.get(table, key, "path", str)
+    citation = r.get(table, key, "source", str, what="varifrån uppgifterna kommer")
+    example = r.get(table, key, "example_data", bool, default=False)
+    if None in (reader, rel, citation):
+        return None
+    full = (base.parent / rel).resolve()
+    if not full.is_file():
+        r.fail(f"{key}.path", f"filen {rel!r} finns inte (sökt som {full})")
+        return None
+    options = {k: v for k, v in table.items() if k not in _SOURCE_KEYS}
+    return Source(reader, full, rel, citation, options, bool(example))
+
+
+def _allocation(table: Any, r: _Reader) -> AllocationSpec | None:
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        r.fail("allocation", "väntade en tabell [allocation]")
+        return None
+    method = r.get(table, "allocation", "method", str, what='till exempel "population"')
+    rounding = r.get(table, "allocation", "rounding", str, default="krona")
+    if rounding not in ROUNDING:
+        r.fail("allocation.rounding", f"väntade ett av {', '.join(ROUNDING)}")
+        return None
+    options = {k: v for k, v in table.items() if k not in {"method", "rounding"}}
+    return AllocationSpec(method, ROUNDING[rounding], options) if method else None

@@ -1,0 +1,83 @@
+"""Errors samverkan raises on purpose.
+
+Every error a user can cause is an :class:`InputError` (exit code 2) and names where the problem
+is: the file, the row or line, the column or key, and what was expected. Errors that come from a
+plugin are :class:`PluginError` and name the plugin and the hook. Anything else is a bug (exit 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+
+class SamverkanError(Exception):
+    """Base class of every error samverkan raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input, located as precisely as the input allows."""
+
+    message: str
+    """What is wrong and what was expected."""
+    file: str | None = None
+    """The file (or other input) the problem is in."""
+    row: int | None = None
+    """1-based data row (CSV, xlsx) or line (TOML, SIE)."""
+    column: str | None = None
+    """Column name or definition key."""
+
+    def __str__(self) -> str:
+        where = [self.file] if self.file else []
+        if self.row is not None:
+            where.append(f"rad {self.row}")
+        if self.column:
+            where.append(f"kolumn/nyckel {self.column!r}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class InputError(SamverkanError):
+    """Bad input: a file, a definition or data that cannot be used as it is.
+
+    Carries every problem found, not only the first, so a controller can fix a file in one go.
+    """
+
+    def __init__(self, problems: Sequence[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self._text())
+
+    @classmethod
+    def at(
+        cls,
+        message: str,
+        file: str | Path | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> InputError:
+        """Build an error with a single located problem."""
+        return cls(Problem(message, str(file) if file is not None else None, row, column))
+
+    def _text(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} problem:"]
+        lines += [f"  - {p}" for p in self.problems[:50]]
+        if len(self.problems) > 50:
+            lines.append(f"  … och {len(self.problems) - 50} till")
+        return "\n".join(lines)
+
+
+class PluginError(SamverkanError):
+    """A plugin failed: raised, returned something unusable or declared something invalid."""
+
+    def __init__(self, plugin: str, hook: str, message: str) -> None:
+        self.plugin = plugin
+        self.hook = hook
+        super().__init__(f"Pluginet {plugin!r} misslyckades i {hook}: {message}")

@@ -1,0 +1,78 @@
+"""The plugin contract: every hook samverkan calls, documented by its docstring.
+
+Plugins implement these with ``@samverkan.hookimpl``. Registration hooks receive a ``register``
+callback: a plugin declares values (readers, sections, allocation methods) and the core checks
+them, remembers which plugin gave them, and calls them itself. An implementation may accept fewer
+arguments than the specification names (pluggy's opt-in arguments), so a hook can gain arguments
+without breaking plugins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from samverkan.registry import AllocationMethod, Reader, SectionType
+
+hookspec = pluggy.HookspecMarker("samverkan")
+hookimpl = pluggy.HookimplMarker("samverkan")
+
+# ---------------------------------------------------------------------------------------------
+# Registration hooks: called once per plugin manager, in registration order of the plugins.
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec
+def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
+    """Register readers that turn input files into canonical tables.
+
+    :param register: call with a :class:`samverkan.registry.Reader` for each reader. Its ``id``
+        is what a report definition names as ``reader = "…"`` in ``[[sources]]``; by convention
+        it starts with the plugin's area, for example ``ekonomi.resultatrakning``.
+
+    The reader's ``read(source, context)`` returns a polars frame with the columns of its
+    ``table`` (``ledger``, ``drivers`` or ``observations``; see the canonical tables). Optional
+    columns may be left out. The core adds nothing to what the reader returns but validates it:
+    a row with an unknown area or municipality is reported with its ``origin`` (``file:line``).
+    Raise :class:`samverkan.errors.InputError` naming file, row and column for bad input.
+
+    Example::
+
+        @hookimpl
+        def samverkan_register_readers(register):
+            register(Reader(id="ekonomi.resultatrakning", table="ledger",
+                            read=read_result_statement, title="Resultaträkning"))
+    """
+
+
+@hookspec
+def samverkan_register_sections(register: Callable[[SectionType], None]) -> None:
+    """Register report sections.
+
+    :param register: call with a :class:`samverkan.registry.SectionType`. Its ``id`` is what a
+        definition lists under ``sections``; the report shows sections in that order.
+
+    ``build(context)`` receives a :class:`samverkan.context.ReportContext` (the definition, the
+    validated canonical tables, the allocation results and the language) and returns a sequence
+    of blocks (:mod:`samverkan.blocks`: ``Table``, ``Figure``, ``Paragraph``). Every table and
+    figure names its source. If ``build`` raises, the report shows the section as not computable
+    with the plugin's name and reason, or the build fails under ``--strict``.
+    """
+
+
+@hookspec
+def samverkan_register_allocation_methods(register: Callable[[AllocationMethod], None]) -> None:
+    """Register keys by which members share a board's costs.
+
+    :param register: call with a :class:`samverkan.registry.AllocationMethod`. Its ``id`` is what
+        a definition names as ``method`` in ``[allocation]``.
+
+    ``weights(context)`` receives a :class:`samverkan.context.AllocationContext` (the unit, the
+    drivers table and the ``[allocation]`` options) and returns one row per member with
+    ``municipality`` and a non-negative integer ``weight``. The core does the splitting itself,
+    in integer öre with largest-remainder rounding, so every method's parts sum to the cost.
+    The built-in methods are ``population`` and ``even``.
+    """

@@ -1,0 +1,63 @@
+"""Two languages, Swedish first: bilingual text values and the report's fixed phrases."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+import attrs
+
+Lang = Literal["sv", "en"]
+LANGUAGES: tuple[Lang, ...] = ("sv", "en")
+
+
+@attrs.frozen
+class Text:
+    """A text in Swedish with an optional English version (English falls back to Swedish)."""
+
+    sv: str = attrs.field(validator=attrs.validators.min_len(1))
+    en: str | None = None
+
+    def __call__(self, lang: Lang) -> str:
+        return self.en if lang == "en" and self.en else self.sv
+
+
+def text(value: Text | str | Mapping[str, str]) -> Text:
+    """Convert a plain string (Swedish) or a ``{"sv": …, "en": …}`` mapping to :class:`Text`."""
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, str):
+        return Text(value)
+    unknown = set(value) - set(LANGUAGES)
+    if unknown:
+        raise ValueError(f"okända språk {sorted(unknown)}; använd 'sv' och 'en'")
+    if "sv" not in value:
+        raise ValueError("texten saknar svensk version ('sv')")
+    return Text(value["sv"], value.get("en"))
+
+
+# The report's fixed phrases. Plugins bring their own texts as Text values.
+PHRASES: dict[str, Text] = {
+    key: Text(sv, en)
+    for key, sv, en in [
+        ("contents", "Innehåll", "Contents"),
+        ("period", "Period", "Period"),
+        ("members", "Medlemskommuner", "Member municipalities"),
+        ("host", "Värdkommun", "Host municipality"),
+        ("data_date", "Uppgifter per", "Data as of"),
+        ("built_with", "Skapad med samverkan", "Made with samverkan"),
+        ("source", "Källa", "Source"),
+        ("sources", "Källor", "Sources"),
+        ("estimate", "uppskattning", "estimate"),
+        ("estimates", "Uppskattade uppgifter", "Estimated figures"),
+        ("example_data", "Exempeldata", "Example data"),
+        ("section_failed", "Avsnittet kunde inte beräknas", "This section could not be computed"),
+        ("language", "Språk", "Language"),
+        ("report_of", "Rapport för", "Report for"),
+    ]
+}
+
+
+def phrase(key: str, lang: Lang) -> str:
+    """The report phrase ``key`` in ``lang``."""
+    return PHRASES[key](lang)

@@ -1,0 +1,255 @@
+"""One way through: read → validate → allocate → build sections → render.
+
+Each stage takes frozen inputs and returns new values, so each can be tested alone. Input
+problems from every source are gathered and reported together before anything is computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import polars as pl
+
+from samverkan import __version__, tables
+from samverkan.allocation import Allocation, allocate_net_cost, normalise_weights
+from samverkan.context import AllocationContext, ReportContext
+from samverkan.definition import ReportDefinition, load_definition
+from samverkan.errors import InputError, PluginError, Problem
+from samverkan.i18n import Lang, phrase
+from samverkan.plugins import Plugins
+from samverkan.registry import ReadContext
+from samverkan.render.html import Notice, RenderedSection, render_html, write_atomic
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_step: str) -> None:
+    return None
+
+
+def check_references(definition: ReportDefinition, plugins: Plugins) -> list[Problem]:
+    """Problems with what the definition asks of plugins: readers, options, sections, method."""
+    file = str(definition.path)
+    readers, sections = plugins.readers(), plugins.sections()
+    problems = []
+    for i, source in enumerate(definition.sources):
+        if source.reader not in readers:
+            problems.append(
+                Problem(
+                    f"ingen plugin ger läsaren {source.reader!r}; tillgängliga: "
+                    f"{', '.join(sorted(readers))}",
+                    file,
+                    None,
+                    f"sources[{i}].reader",
+                )
+            )
+            continue
+        allowed = readers[source.reader][1].options
+        problems += [
+            Problem(
+                f"okänd nyckel för läsaren {source.reader}; tillåtna: "
+                f"{', '.join(allowed) or 'inga'}",
+                file,
+                None,
+                f"sources[{i}].{key}",
+            )
+            for key in sorted(set(source.options) - set(allowed))
+        ]
+    for section in definition.sections:
+        if section not in sections:
+            problems.append(
+                Problem(
+                    f"ingen plugin ger avsnittet {section!r}; tillgängliga: "
+                    f"{', '.join(sorted(sections))}",
+                    file,
+                    None,
+                    "report.sections",
+                )
+            )
+    if definition.allocation is not None:
+        methods = plugins.allocation_methods()
+        spec = definition.allocation
+        if spec.method not in methods:
+            problems.append(
+                Problem(
+                    f"okänd fördelningsmetod {spec.method!r}; tillgängliga: "
+                    f"{', '.join(sorted(methods))}",
+                    file,
+                    None,
+                    "allocation.method",
+                )
+            )
+        else:
+            allowed = methods[spec.method][1].options
+            problems += [
+                Problem("okänd nyckel för metoden", file, None, f"allocation.{key}")
+                for key in sorted(set(spec.options) - set(allowed))
+            ]
+    return problems
+
+
+def read_tables(
+    definition: ReportDefinition, plugins: Plugins, progress: Progress = _quiet
+) -> dict[str, pl.DataFrame]:
+    """Read every source and validate each table; raise one error listing every problem."""
+    readers = plugins.readers()
+    context = ReadContext(definition.unit, definition.period)
+    frames: dict[str, list[pl.DataFrame]] = {name: [] for name in tables.SCHEMAS}
+    problems: list[Problem] = []
+    for source in definition.sources:
+        progress(f"läser {source.name}")
+        plugin, reader = readers[source.reader]
+        try:
+            frame = plugins.call(plugin, "samverkan_register_readers", reader.read, source, context)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        if not isinstance(frame, pl.DataFrame):
+            raise PluginError(
+                plugin,
+                "samverkan_register_readers",
+                f"läsaren {reader.id} returnerade {type(frame).__name__}",
+            )
+        frame = tables.conform(reader.table, frame)
+        problems += tables.VALIDATORS[reader.table](frame, definition.unit, source.name)
+        frames[reader.table].append(frame)
+    if problems:
+        raise InputError(problems)
+    return {name: tables.concat(name, parts) for name, parts in frames.items()}
+
+
+def allocate(
+    definition: ReportDefinition, plugins: Plugins, data: dict[str, pl.DataFrame]
+) -> Allocation | None:
+    """The allocate stage: the definition's key applied to each area's net cost."""
+    spec = definition.allocation
+    if spec is None:
+        return None
+    plugin, method = plugins.allocation_methods()[spec.method]
+    context = AllocationContext(definition.unit, definition.period, data["drivers"], spec.options)
+    weights = plugins.call(plugin, "samverkan_register_allocation_methods", method.weights, context)
+    weights = normalise_weights(weights, method.title(definition.language))
+    members = sorted(m.kommunkod for m in definition.unit.members)
+    if weights["municipality"].to_list() != members:
+        raise PluginError(
+            plugin,
+            "samverkan_register_allocation_methods",
+            f"metoden {method.id} gav vikter för {weights['municipality'].to_list()},"
+            f" väntade en rad per medlem {members}",
+        )
+    try:
+        charges = allocate_net_cost(
+            data["ledger"],
+            weights,
+            definition.period,
+            unit_ore=spec.unit_ore,
+            method=method.id,
+            params={"method": method.id, **spec.options},
+        )
+    except ValueError as exc:
+        raise InputError.at(str(exc), definition.path, None, "allocation") from None
+    return Allocation(method.id, method.title, weights, charges)
+
+
+def build_sections(
+    context: ReportContext, plugins: Plugins, strict: bool, progress: Progress = _quiet
+) -> list[RenderedSection]:
+    """Run every section's builder; without ``strict`` a failing section shows why instead."""
+    available = plugins.sections()
+    out = []
+    for section_id in context.definition.sections:
+        plugin, section = available[section_id]
+        progress(f"bygger avsnittet {section_id}")
+        anchor = section_id.replace(".", "-")
+        title = section.title(context.lang)
+        try:
+            blocks = plugins.call(plugin, "samverkan_register_sections", section.build, context)
+        except (PluginError, InputError) as exc:
+            if strict:
+                raise
+            out.append(RenderedSection(anchor, title, error=str(exc)))
+            continue
+        out.append(RenderedSection(anchor, title, tuple(blocks)))
+    return out
+
+
+def _notices(
+    definition: ReportDefinition, data: dict[str, pl.DataFrame], lang: Lang
+) -> list[Notice]:
+    notices = []
+    example = [s.name for s in definition.sources if s.example_data]
+    if example:
+        text = (
+            "Rapporten bygger delvis på genererade exempeldata, inte på verkliga uppgifter: "
+            if lang == "sv"
+            else "Parts of this report use generated example data: "
+        )
+        notices.append(
+            Notice("example", f"{phrase('example_data', lang)}. {text}{', '.join(example)}.")
+        )
+    estimates = data["drivers"].filter(pl.col("estimate"))
+    for code, driver, date, source in estimates.select(
+        "municipality", "driver", "reference_date", "source"
+    ).iter_rows():
+        name = definition.unit.member(code).name
+        notices.append(
+            Notice("estimate", f"{phrase('estimates', lang)}: {driver} {name} {date}. {source}")
+        )
+    return notices
+
+
+@attrs.frozen
+class BuiltReport:
+    definition: ReportDefinition
+    html: str
+
+
+def build_report(
+    path: Path,
+    plugins: Plugins,
+    *,
+    lang: Lang | None = None,
+    strict: bool = False,
+    progress: Progress = _quiet,
+) -> BuiltReport:
+    """Read, validate, allocate, build and render one definition; return the HTML."""
+    progress(f"läser definitionen {path}")
+    definition = load_definition(path)
+    problems = check_references(definition, plugins)
+    if problems:
+        raise InputError(problems)
+    data = read_tables(definition, plugins, progress)
+    progress("fördelar kostnader")
+    allocation = allocate(definition, plugins, data)
+    language = lang or definition.language
+    context = ReportContext(
+        definition, language, data["ledger"], data["drivers"], data["observations"], allocation
+    )
+    sections = build_sections(context, plugins, strict, progress)
+    progress("skriver HTML")
+    unit = definition.unit
+    html = render_html(
+        {
+            "version": __version__,
+            "title": definition.title(language),
+            "unit_name": unit.name(language),
+            "period_name": definition.period.name(language),
+            "members": ", ".join(f"{m.name} ({m.kommunkod})" for m in unit.members),
+            "host": unit.host.name,
+            "data_date": definition.data_date.isoformat(),
+            "definition_name": definition.path.name,
+        },
+        sections,
+        _notices(definition, data, language),
+        language,
+    )
+    return BuiltReport(definition, html)
+
+
+def write_report(report: BuiltReport, out_dir: Path) -> Path:
+    """Write the report to ``out_dir/<report-id>.html`` atomically; return the path."""
+    target = out_dir / f"{report.definition.id}.html"
+    write_atomic(target, report.html)
+    return target

@@ -1,0 +1,205 @@
+"""Finding plugins and calling them: the plugin manager factory and a typed facade.
+
+Nothing is loaded at import time. :func:`get_plugins` registers, in this order: the built-in
+plugins, the installed distributions of the entry-point group ``samverkan``, and ``*.py`` files
+of an optional plugins directory (for one-off local plugins). ``SAMVERKAN_DISABLE_PLUGINS``
+(comma-separated names) blocks plugins by name; ``SAMVERKAN_TRACE_PLUGINS=1`` logs every hook
+call to the ``samverkan.plugins`` logger.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import importlib.util
+import logging
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeVar
+
+import attrs
+import pluggy
+
+from samverkan import hookspecs
+from samverkan.errors import InputError, PluginError, SamverkanError
+from samverkan.registry import AllocationMethod, Reader, SectionType
+
+ENTRY_POINT_GROUP = "samverkan"
+DEFAULT_PLUGINS = (
+    "samverkan.default_plugins.drivers",
+    "samverkan.default_plugins.allocation",
+)
+log = logging.getLogger("samverkan.plugins")
+T = TypeVar("T")
+
+
+@attrs.frozen
+class PluginInfo:
+    """A registered plugin, as ``samverkan plugins`` lists it."""
+
+    name: str
+    version: str | None
+    hooks: tuple[str, ...]
+    origin: str
+    """``built-in``, the distribution name, or the local file."""
+
+
+def _blocked_from_env() -> set[str]:
+    raw = os.environ.get("SAMVERKAN_DISABLE_PLUGINS", "")
+    return {name.strip() for name in raw.split(",") if name.strip()}
+
+
+def _load_module_file(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"samverkan_local_{path.stem}", path)
+    if spec is None or spec.loader is None:
+        raise PluginError(path.stem, "import", f"{path} kan inte läsas som Python-modul")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise PluginError(path.stem, "import", f"{type(exc).__name__}: {exc}") from exc
+    return module
+
+
+class Plugins:
+    """The registered plugins and what they declared, with one method per hook."""
+
+    def __init__(self, pm: pluggy.PluginManager, origins: dict[str, str]) -> None:
+        self.pm = pm
+        self._origins = origins
+        self._trace = os.environ.get("SAMVERKAN_TRACE_PLUGINS", "") not in ("", "0")
+        self._cache: dict[str, dict[str, tuple[str, Any]]] = {}
+
+    # -- registries ----------------------------------------------------------------------------
+
+    def readers(self) -> dict[str, tuple[str, Reader]]:
+        """Reader id → (plugin name, reader)."""
+        return self._collect("samverkan_register_readers", Reader)
+
+    def sections(self) -> dict[str, tuple[str, SectionType]]:
+        """Section id → (plugin name, section type)."""
+        return self._collect("samverkan_register_sections", SectionType)
+
+    def allocation_methods(self) -> dict[str, tuple[str, AllocationMethod]]:
+        """Method id → (plugin name, method)."""
+        return self._collect("samverkan_register_allocation_methods", AllocationMethod)
+
+    def _collect(self, hook_name: str, kind: type[Any]) -> dict[str, tuple[str, Any]]:
+        if hook_name in self._cache:
+            return self._cache[hook_name]
+        found: dict[str, tuple[str, Any]] = {}
+        # Reversed: pluggy lists implementations last-registered first; we want load order.
+        for impl in reversed(getattr(self.pm.hook, hook_name).get_hookimpls()):
+            plugin = impl.plugin_name
+
+            def register(value: Any, plugin: str = plugin) -> None:
+                if not isinstance(value, kind):
+                    raise PluginError(
+                        plugin,
+                        hook_name,
+                        f"registrerade {type(value).__name__}, väntade {kind.__name__}",
+                    )
+                if value.id in found:
+                    raise PluginError(
+                        plugin,
+                        hook_name,
+                        f"{value.id!r} är redan registrerad av {found[value.id][0]!r}",
+                    )
+                found[value.id] = (plugin, value)
+
+            self.call(plugin, hook_name, impl.function, register)
+        self._cache[hook_name] = found
+        return found
+
+    # -- calling plugin code ------------------------------------------------------------------
+
+    def call(self, plugin: str, hook: str, function: Callable[..., T], *args: Any) -> T:
+        """Call plugin code; an unexpected exception becomes a :class:`PluginError` naming both.
+
+        Input errors pass through unchanged: they are about the user's data, not the plugin.
+        """
+        if self._trace:
+            log.info("hook %s → plugin %s (%s)", hook, plugin, getattr(function, "__name__", "?"))
+        try:
+            return function(*args)
+        except (InputError, PluginError):
+            raise
+        except SamverkanError as exc:
+            raise PluginError(plugin, hook, str(exc)) from exc
+        except Exception as exc:
+            raise PluginError(plugin, hook, f"{type(exc).__name__}: {exc}") from exc
+
+    # -- introspection ------------------------------------------------------------------------
+
+    def describe(self) -> list[PluginInfo]:
+        """Every registered plugin with its version and the hooks it implements."""
+        infos = []
+        for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda item: str(item[0])):
+            hooks = tuple(sorted(c.name for c in self.pm.get_hookcallers(plugin) or []))
+            origin = self._origins.get(str(name), "built-in")
+            version = None
+            if origin not in ("built-in",) and not origin.endswith(".py"):
+                version = importlib.metadata.version(origin)
+            infos.append(PluginInfo(str(name), version, hooks, origin))
+        return infos
+
+
+def get_plugins(
+    *,
+    load_entrypoints: bool = True,
+    plugins_dir: Path | None = None,
+    blocked: Iterable[str] = (),
+    extra: Iterable[tuple[str, object]] = (),
+) -> Plugins:
+    """Build a fresh plugin manager and wrap it in :class:`Plugins`.
+
+    :param load_entrypoints: load installed plugins of the entry-point group ``samverkan``.
+    :param plugins_dir: a folder whose ``*.py`` files are registered as plugins (named by stem).
+    :param blocked: plugin names not to load, in addition to ``SAMVERKAN_DISABLE_PLUGINS``.
+    :param extra: ``(name, plugin)`` pairs to register, for tests and embedding.
+    """
+    pm = pluggy.PluginManager("samverkan")
+    pm.add_hookspecs(hookspecs)
+    for name in {*blocked, *_blocked_from_env()}:
+        pm.set_blocked(name)
+    origins: dict[str, str] = {}
+    for module_name in DEFAULT_PLUGINS:
+        name = "samverkan." + module_name.rsplit(".", 1)[1]
+        if not pm.is_blocked(name):
+            pm.register(importlib.import_module(module_name), name=name)
+    if load_entrypoints:
+        _load_entrypoints(pm, origins)
+    if plugins_dir is not None:
+        _load_directory(pm, plugins_dir, origins)
+    for name, plugin in extra:
+        if not pm.is_blocked(name):
+            pm.register(plugin, name=name)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(str(pm.get_name(exc.plugin)), "check_pending", str(exc)) from exc
+    return Plugins(pm, origins)
+
+
+def _load_entrypoints(pm: pluggy.PluginManager, origins: dict[str, str]) -> None:
+    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if pm.is_blocked(ep.name) or pm.has_plugin(ep.name):
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as exc:
+            raise PluginError(ep.name, "import", f"{type(exc).__name__}: {exc}") from exc
+        pm.register(plugin, name=ep.name)
+        origins[ep.name] = ep.dist.name if ep.dist else ep.value
+
+
+def _load_directory(pm: pluggy.PluginManager, folder: Path, origins: dict[str, str]) -> None:
+    if not folder.is_dir():
+        raise InputError.at("pluginmappen finns inte", folder)
+    for path in sorted(folder.glob("*.py")):
+        if pm.is_blocked(path.stem) or path.stem.startswith("_"):
+            continue
+        pm.register(_load_module_file(path), name=path.stem)
+        origins[path.stem] = str(path)

@@ -1,0 +1,1 @@
+"""Rendering: Swedish number formats, the house Plotly template, and the one-file HTML report."""

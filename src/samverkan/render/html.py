@@ -1,0 +1,143 @@
+"""Assembling the one-file HTML report and writing it without ever leaving half a file behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jinja2
+import plotly.offline
+from markupsafe import Markup
+from plotly.utils import PlotlyJSONEncoder
+
+from samverkan.blocks import Block, Figure, Paragraph, Table
+from samverkan.i18n import Lang, phrase
+from samverkan.render import theme
+
+
+@attrs.frozen
+class RenderedSection:
+    """A section ready for the template: its anchor, title, blocks or the reason it failed."""
+
+    anchor: str
+    title: str
+    blocks: Sequence[Block] = ()
+    error: str | None = None
+
+
+@attrs.frozen
+class Notice:
+    """A remark printed under the report header (example data, estimates)."""
+
+    kind: str
+    text: str
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("samverkan.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def _script_json(value: Any) -> Markup:
+    """JSON safe inside <script>: no ``</script>`` or HTML comment can be formed from data."""
+    raw = json.dumps(value, cls=PlotlyJSONEncoder, sort_keys=True, ensure_ascii=False)
+    raw = raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(raw.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in top.items():
+        out[key] = (
+            _merge(out[key], value)
+            if isinstance(value, Mapping) and isinstance(out.get(key), Mapping)
+            else value
+        )
+    return out
+
+
+def _figure_json(figure: Figure, lang: Lang) -> Markup:
+    spec = figure.figure
+    layout = _merge(theme.layout(lang), spec.get("layout", {}))
+    layout.pop("template", None)  # plotly.py's default template would double the page size
+    return _script_json({"data": spec.get("data", []), "layout": layout})
+
+
+def _blocks(section: RenderedSection, lang: Lang) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for i, block in enumerate(section.blocks):
+        if isinstance(block, Table):
+            out.append({"type": "table", "block": block})
+        elif isinstance(block, Figure):
+            out.append(
+                {
+                    "type": "figure",
+                    "block": block,
+                    "id": f"fig-{section.anchor}-{i + 1}",
+                    "json": _figure_json(block, lang),
+                }
+            )
+        elif isinstance(block, Paragraph):
+            out.append({"type": "text", "block": block})
+        else:
+            raise TypeError(f"okänd blocktyp {type(block).__name__}")
+    return out
+
+
+def render_html(
+    context: Mapping[str, Any],
+    sections: Sequence[RenderedSection],
+    notices: Sequence[Notice],
+    lang: Lang,
+) -> str:
+    """The whole report as one string: plotly.js once, the Swedish locale, CSS, all sections."""
+    env = _environment()
+    css = resources.files("samverkan.render").joinpath("templates/report.css").read_text("utf-8")
+    prepared = [
+        {"anchor": s.anchor, "title": s.title, "error": s.error, "blocks": _blocks(s, lang)}
+        for s in sections
+    ]
+    config = {"locale": lang, "displaylogo": False, "responsive": True}
+    return env.get_template("report.html.j2").render(
+        **context,
+        lang=lang,
+        css=Markup(css),
+        plotly_js=Markup(plotly.offline.get_plotlyjs()),
+        locale_js=Markup(theme.locale_script()),
+        plotly_config=_script_json(config),
+        sections=prepared,
+        notices=notices,
+        phrase=lambda key: phrase(key, lang),
+    )
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write ``content`` to ``path`` so that readers see the old file or the new, never a part.
+
+    The text goes to a temporary file in the same folder, is flushed to disk, then renamed over
+    the target; a crash at any point leaves the earlier report as it was.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; a report is meant to be shared
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

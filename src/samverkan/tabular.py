@@ -1,0 +1,199 @@
+"""Reading tables the way Swedish municipalities write them: CSV from Excel and xlsx exports.
+
+CSV: ``;`` separator with decimal comma (or ``,`` with decimal point, or tab), UTF-8 with or
+without BOM, or cp1252 (what Excel writes on a Swedish Windows). Numbers may use space, no-break
+space or thin space as thousands separator, ``-``, U+2212 or U+2011 as minus, and parentheses for
+negatives. Every cell is read as text first and converted afterwards, so a bad cell is reported
+with its file, line and column instead of being guessed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+import polars as pl
+
+from samverkan.errors import InputError, Problem
+
+LINE = "_line"
+"""Column holding the 1-based line (CSV) or row (xlsx) of each record in its file."""
+_SEPARATORS = (";", "\t", ",")
+_NUMBER = r"^(-?)(\d+)(?:[{mark}](\d+))?$"
+
+
+@attrs.frozen
+class RawTable:
+    """A file read as text: every column a String, plus :data:`LINE`."""
+
+    frame: pl.DataFrame
+    name: str
+    """How the file is named in messages (the path as the user wrote it)."""
+    decimal_mark: str
+    encoding: str
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode CSV bytes: UTF-8 (BOM or not) first, then cp1252; return (text, encoding)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError.at(
+            f"filen är varken UTF-8 eller cp1252 (byte 0x{data[exc.start]:02x}); "
+            "spara den som CSV UTF-8 i Excel",
+            name,
+            line,
+        ) from None
+
+
+def _separator(header: str, name: str, expected: str | None) -> str:
+    found = [s for s in _SEPARATORS if s in header]
+    if expected is not None:
+        if expected not in header:
+            seen = f"hittade {found[0]!r}" if found else "hittade ingen avgränsare"
+            raise InputError.at(
+                f"fel avgränsare: väntade {expected!r} men {seen} i rubrikraden", name, 1
+            )
+        return expected
+    if not found:
+        raise InputError.at("rubrikraden har ingen avgränsare (; , eller tabb)", name, 1)
+    return found[0]
+
+
+def read_csv_text(path: Path, name: str, separator: str | None = None) -> RawTable:
+    """Read a CSV file as text columns; ``separator=None`` detects ``;``, tab or ``,``."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError.at(f"filen kan inte läsas: {exc.strerror}", name) from None
+    text, encoding = decode(data, name)
+    header = text.split("\n", 1)[0]
+    sep = _separator(header, name, separator)
+    text = _keep_blank_lines(text, sep)
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(text.encode("utf-8")), separator=sep, infer_schema=False, raise_if_empty=True
+        )
+    except (pl.exceptions.PolarsError, ValueError) as exc:
+        raise InputError.at(
+            f"filen kan inte tolkas som CSV: {str(exc).splitlines()[0]}", name
+        ) from None
+    frame = _tidy(frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)))
+    return RawTable(frame, name, "," if sep in ";\t" else ".", encoding)
+
+
+def _keep_blank_lines(text: str, sep: str) -> str:
+    """Turn blank lines into empty records, so that line numbers in messages stay true."""
+    text = text.replace("\r\n", "\n")
+    if "\n\n" not in text.rstrip("\n"):
+        return text
+    return "\n".join(line if line.strip() else sep for line in text.rstrip("\n").split("\n"))
+
+
+def read_xlsx_text(path: Path, name: str, sheet: str | None = None) -> RawTable:
+    """Read one sheet of an xlsx workbook (the first unless named) as text columns."""
+    try:
+        frame = (
+            pl.read_excel(path, sheet_name=sheet, infer_schema_length=0)
+            if sheet
+            else pl.read_excel(path, sheet_id=1, infer_schema_length=0)
+        )
+    except FileNotFoundError:
+        raise InputError.at("filen finns inte", name) from None
+    except Exception as exc:  # fastexcel raises its own types; report them as bad input
+        raise InputError.at(
+            f"arbetsboken kan inte läsas: {str(exc).splitlines()[0]}", name
+        ) from None
+    frame = frame.select(pl.all().cast(pl.String))
+    frame = _tidy(frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)))
+    return RawTable(frame, name, ".", "xlsx")
+
+
+def read_text_table(
+    path: Path, name: str, separator: str | None = None, sheet: str | None = None
+) -> RawTable:
+    """Read CSV or xlsx by the file's extension."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_xlsx_text(path, name, sheet)
+    return read_csv_text(path, name, separator)
+
+
+def _tidy(frame: pl.DataFrame) -> pl.DataFrame:
+    """Trim header names and cells, and drop rows with every cell empty (Excel's trailing ;;;)."""
+    frame = frame.rename({c: c.strip() for c in frame.columns})
+    cells = [c for c in frame.columns if c != LINE]
+    frame = frame.with_columns(pl.col(cells).str.strip_chars().replace("", None))
+    return frame.filter(~pl.all_horizontal(pl.col(cells).is_null()))
+
+
+def require_columns(table: RawTable, columns: Sequence[str]) -> dict[str, str]:
+    """Map each wanted column to the file's header, ignoring case; list every one missing."""
+    by_lower = {c.lower(): c for c in table.frame.columns}
+    missing = [c for c in columns if c.lower() not in by_lower]
+    if missing:
+        have = ", ".join(c for c in table.frame.columns if c != LINE)
+        raise InputError(
+            [Problem(f"kolumnen saknas (filen har: {have})", table.name, 1, c) for c in missing]
+        )
+    return {c: by_lower[c.lower()] for c in columns}
+
+
+def amount_expr(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
+    """An expression turning a Swedish-written amount in ``column`` into integer öre.
+
+    ``unit_ore`` is what one written unit is worth (100 000 for tkr). Unparsable cells and cells
+    with more decimals than öre allow become null; :func:`parse_amounts` reports them.
+    """
+    digits = len(str(unit_ore)) - 1
+    s = pl.col(column)
+    negative_paren = s.str.starts_with("(") & s.str.ends_with(")")
+    cleaned = (
+        s.str.replace_all(r"[\s\u00a0\u202f]", "")
+        .str.replace_all("[\u2212\u2011\u2013]", "-")
+        .str.strip_chars("()")
+    )
+    parts = cleaned.str.extract_groups(_NUMBER.format(mark=f"\\{decimal_mark}"))
+    frac = parts.struct.field("3").fill_null("")
+    whole = parts.struct.field("2").cast(pl.Int64, strict=False)
+    frac_ore = frac.str.pad_end(digits, "0").cast(pl.Int64, strict=False) if digits else 0
+    value = pl.when(frac.str.len_chars() <= digits).then(whole * unit_ore + frac_ore)
+    sign = pl.when((parts.struct.field("1") == "-") != negative_paren).then(-1).otherwise(1)
+    return (value * sign).cast(pl.Int64)
+
+
+def parse_amounts(table: RawTable, columns: dict[str, str], unit_ore: int) -> pl.DataFrame:
+    """Convert ``columns`` (wanted name → header) to öre; report every cell that does not parse."""
+    frame = table.frame.with_columns(
+        amount_expr(header, unit_ore, table.decimal_mark).alias(f"_{wanted}")
+        for wanted, header in columns.items()
+    )
+    problems = []
+    for wanted, header in columns.items():
+        bad = frame.filter(pl.col(header).is_not_null() & pl.col(f"_{wanted}").is_null())
+        for line, cell in bad.select(LINE, header).head(100).iter_rows():
+            problems.append(
+                Problem(
+                    f"{cell!r} är inget belopp; skriv till exempel 10 307 eller −2 000"
+                    + (f" (decimaltecken {table.decimal_mark!r})" if table.decimal_mark else ""),
+                    table.name,
+                    line,
+                    header,
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return frame
+
+
+def parse_integers(table: RawTable, columns: dict[str, str]) -> pl.DataFrame:
+    """Convert whole-number ``columns`` (counts, population) to Int64, reporting bad cells."""
+    return parse_amounts(table, columns, 1)
