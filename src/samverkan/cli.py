@@ -141,9 +141,14 @@ def _cmd_plugins(args: argparse.Namespace, plugins: Plugins) -> int:
     return EXIT_OK
 
 
+class InternalErrorText(SamverkanError):
+    """Carries the text of an unexpected error to :func:`_print_error`."""
+
+
 def _print_error(err: Console, exc: SamverkanError, heading: str) -> None:
-    err.print(f"[bold red]{heading}:[/] ", end="", highlight=False)
-    err.print(str(exc), markup=False, highlight=False)
+    # soft_wrap: paths and messages must stay whole so that they can be copied and searched.
+    err.print(f"[bold red]{heading}:[/] ", end="", highlight=False, soft_wrap=True)
+    err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -169,12 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        err.print(
-            f"[bold red]Internt fel:[/] {type(exc).__name__}: {exc}. Kör igen med --debug "
-            "för hela felspårningen och rapportera felet.",
-            markup=True,
-            highlight=False,
-        )
+        message = f"{type(exc).__name__}: {exc}. Kör igen med --debug för hela felspårningen."
+        _print_error(err, InternalErrorText(message), "Internt fel")
         return EXIT_INTERNAL
 
 

@@ -115,6 +115,15 @@ _SWEDISH_TYPES = {
 }
 
 
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} ska vara ett datum ÅÅÅÅ-MM-DD, till exempel 2018-04-30"
+        ) from None
+
+
 def load_definition(path: Path) -> ReportDefinition:
     """Read and check a definition; raise :class:`InputError` listing every problem."""
     name = str(path)
@@ -151,7 +160,7 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
         r.fail("report.language", f"språket ska vara ett av {', '.join(LANGUAGES)}")
     data_date = r.get(report, "report", "data_date", (dt.date, str))
     if isinstance(data_date, str):
-        data_date = r.convert("report.data_date", dt.date.fromisoformat, data_date)
+        data_date = r.convert("report.data_date", _iso_date, data_date)
     sections = r.get(report, "report", "sections", list, what="listan över avsnitt i ordning")
     unit = _unit(r.get(raw, "", "unit", dict, default={}), r)
     sources = tuple(

@@ -50,7 +50,8 @@ class InputError(SamverkanError):
             problems = [Problem(problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        # Several table rows can come from one file line; report each problem once.
+        self.problems: tuple[Problem, ...] = tuple(dict.fromkeys(problems))
         super().__init__(self._text())
 
     @classmethod
@@ -63,6 +64,10 @@ class InputError(SamverkanError):
     ) -> InputError:
         """Build an error with a single located problem."""
         return cls(Problem(message, str(file) if file is not None else None, row, column))
+
+    def located_in(self, file: str | Path) -> InputError:
+        """The same problems, with ``file`` filled in where a problem names none."""
+        return InputError([p if p.file else attrs.evolve(p, file=str(file)) for p in self.problems])
 
     def _text(self) -> str:
         if len(self.problems) == 1:

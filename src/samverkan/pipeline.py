@@ -129,7 +129,12 @@ def allocate(
         return None
     plugin, method = plugins.allocation_methods()[spec.method]
     context = AllocationContext(definition.unit, definition.period, data["drivers"], spec.options)
-    weights = plugins.call(plugin, "samverkan_register_allocation_methods", method.weights, context)
+    try:
+        weights = plugins.call(
+            plugin, "samverkan_register_allocation_methods", method.weights, context
+        )
+    except InputError as exc:
+        raise exc.located_in(definition.path) from None
     weights = normalise_weights(weights, method.title(definition.language))
     members = sorted(m.kommunkod for m in definition.unit.members)
     if weights["municipality"].to_list() != members:

@@ -90,8 +90,9 @@ class Plugins:
         if hook_name in self._cache:
             return self._cache[hook_name]
         found: dict[str, tuple[str, Any]] = {}
-        # Reversed: pluggy lists implementations last-registered first; we want load order.
-        for impl in reversed(getattr(self.pm.hook, hook_name).get_hookimpls()):
+        # In registration order (built-ins, entry points, local files): the first to claim an
+        # id keeps it and a later duplicate is an error naming both plugins.
+        for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
             plugin = impl.plugin_name
 
             def register(value: Any, plugin: str = plugin) -> None:

@@ -28,7 +28,7 @@ def population_weights(context: AllocationContext) -> pl.DataFrame:
     if not isinstance(date, str):
         raise InputError.at(
             'population kräver reference_date, till exempel "2017-12-31"',
-            "[allocation]",
+            None,
             None,
             "allocation.reference_date",
         )
@@ -40,7 +40,7 @@ def population_weights(context: AllocationContext) -> pl.DataFrame:
         raise InputError.at(
             f"folkmängd per {date} saknas för {', '.join(missing)}; lägg till "
             "siffran (eller en märkt uppskattning) i befolkningsfilen",
-            "[allocation]",
+            None,
             None,
             "allocation.reference_date",
         )

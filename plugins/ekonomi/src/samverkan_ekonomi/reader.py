@@ -132,6 +132,14 @@ def _ledger_rows(
     frame: pl.DataFrame, source: Source, context: ReadContext, col: dict[str, str], month: Period
 ) -> pl.DataFrame:
     municipality = source.options.get("municipality")
+    members = [m.kommunkod for m in context.unit.members]
+    if municipality is not None and municipality not in members:
+        raise InputError.at(
+            f"{municipality} är inte medlem i {context.unit.id} (medlemmar: {', '.join(members)})",
+            source.name,
+            None,
+            "municipality",
+        )
     base = {
         "unit": pl.lit(context.unit.id),
         "area": pl.col(col["area"]),

@@ -8,44 +8,40 @@ from samverkan.allocation import current_view
 from samverkan.period import Period
 
 
+def _forecast(month: str | None) -> pl.Expr:
+    """The summed amount of the prognos made in ``month``; null when there is no such forecast."""
+    if month is None:
+        return pl.lit(None, pl.Int64)
+    chosen = (pl.col("kind") == "prognos") & (pl.col("forecast_month") == month)
+    return pl.col("amount_ore").filter(chosen).sum()
+
+
+def _month(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 def statement(ledger: pl.DataFrame, period: Period, area: str) -> pl.DataFrame:
     """One row per line of ``area``: ``budget``, ``prognos``, ``avvikelse``, ``forandring``.
 
     ``prognos`` is the latest forecast made up to the period's last month; ``forandring`` is its
     change against the forecast before it (null when there is none). All amounts in öre.
     """
-    rows = ledger.filter(pl.col("area") == area)
-    view = current_view(rows, period)
-    current = view.filter(pl.col("kind") == "prognos").get_column("forecast_month").max()
-    previous = (
-        rows.filter(
-            (pl.col("kind") == "prognos")
-            & (pl.col("forecast_month") < current)
-            & pl.col("period").str.starts_with(str(period.year))
-        )
-        .get_column("forecast_month")
-        .max()
+    year = pl.col("period").str.starts_with(str(period.year))
+    rows = ledger.filter((pl.col("area") == area) & year)
+    forecasts = rows.filter(pl.col("kind") == "prognos").get_column("forecast_month")
+    current = current_view(rows, period).filter(pl.col("kind") == "prognos")["forecast_month"].max()
+    previous = forecasts.filter(forecasts < current).max() if current is not None else None
+    per_line = rows.group_by("line").agg(
+        budget=pl.col("amount_ore").filter(pl.col("kind") == "budget").sum(),
+        prognos=_forecast(_month(current)),
+        previous=_forecast(_month(previous)),
     )
-    per_line = (
-        rows.filter(pl.col("period").str.starts_with(str(period.year)))
-        .group_by("line")
-        .agg(
-            budget=pl.col("amount_ore").filter(pl.col("kind") == "budget").sum(),
-            prognos=pl.col("amount_ore")
-            .filter((pl.col("kind") == "prognos") & (pl.col("forecast_month") == current))
-            .sum(),
-            previous=pl.col("amount_ore")
-            .filter((pl.col("kind") == "prognos") & (pl.col("forecast_month") == previous))
-            .sum(),
-        )
-    )
-    change = pl.col("prognos") - pl.col("previous") if previous is not None else pl.lit(None)
     return per_line.select(
         "line",
         "budget",
         "prognos",
         avvikelse=pl.col("budget") - pl.col("prognos"),
-        forandring=change.cast(pl.Int64),
+        forandring=(pl.col("prognos") - pl.col("previous")).cast(pl.Int64),
     ).sort("line")
 
 

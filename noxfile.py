@@ -1,0 +1,72 @@
+"""Sessions for samverkan: `nox -s tests`, `nox -s report`, lint, typecheck, docs and bench."""
+
+from __future__ import annotations
+
+import glob
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["lint", "typecheck", "docs", "tests"]
+nox.options.download_python = "never"
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PLUGINS = sorted(glob.glob("plugins/*/pyproject.toml"))
+
+
+def install_project(session: nox.Session, *groups: str) -> None:
+    """Install the core and every plugin under plugins/ (editable), plus dependency groups."""
+    editable = ["-e", "."]
+    for pyproject in PLUGINS:
+        editable += ["-e", pyproject.rsplit("/", 1)[0]]
+    requirements = [r for g in groups for r in nox.project.dependency_groups(PYPROJECT, g)]
+    session.install(*editable, *requirements)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite, browser tests in headless Chromium included."""
+    install_project(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def report(session: nox.Session) -> None:
+    """Build every reports/*.toml into build/reports/ (strict: a failing section fails)."""
+    install_project(session)
+    definitions = sorted(glob.glob("reports/*.toml"))
+    session.run(
+        "samverkan", "report", *definitions, "--out", "build/reports", "--strict", *session.posargs
+    )
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff (rules pinned in pyproject.toml)."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Type-check the core and the plugins with mypy --strict."""
+    install_project(session, "typing")
+    session.run("mypy")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the Sphinx documentation with warnings as errors."""
+    install_project(session, "docs")
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "docs",
+        "docs/_build/html",
+        *session.posargs,
+    )

@@ -1,0 +1,89 @@
+"""Fixtures shared by the core's tests: the example definitions, built reports, a browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from samverkan.pipeline import build_report, write_report
+from samverkan.plugins import Plugins, get_plugins
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "reports"
+EXAMPLES = sorted(REPORTS.glob("*.toml"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def plugins() -> Plugins:
+    return get_plugins()
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory: pytest.TempPathFactory, plugins: Plugins) -> dict[str, Path]:
+    """Every bundled example report, built once per test session: report id → HTML path."""
+    out = tmp_path_factory.mktemp("reports")
+    built = {}
+    for definition in EXAMPLES:
+        report = build_report(definition, plugins, strict=True)
+        built[report.definition.id] = write_report(report, out)
+    return built
+
+
+def _chromium() -> str | None:
+    for candidate in (
+        os.environ.get("SAMVERKAN_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium through Playwright; missing Chromium fails under CI's flag."""
+    executable = _chromium()
+    if executable is None:
+        if os.environ.get("SAMVERKAN_REQUIRE_BROWSER"):
+            pytest.fail("Chromium saknas men SAMVERKAN_REQUIRE_BROWSER är satt")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def copy_examples(target: Path) -> Path:
+    """Copy reports/ (definitions and data) to ``target``; return the copied folder."""
+    shutil.copytree(REPORTS, target / "reports")
+    return target / "reports"
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> Path:
+    """A private copy of reports/ that a test may change."""
+    return copy_examples(tmp_path)
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """A folder kept after the run for screenshots (test-artifacts/, ignored by git)."""
+    folder = ROOT / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder

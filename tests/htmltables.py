@@ -1,0 +1,51 @@
+"""A small HTML table extractor for tests: captions and cell texts, in document order."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+
+class _Tables(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[dict[str, object]] = []
+        self._caption: str | None = None
+        self._cell: list[str] | None = None
+        self._row: list[str] | None = None
+        self._in_caption = False
+        self._pending_caption = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "figcaption":
+            self._in_caption, self._pending_caption = True, ""
+        elif tag == "table":
+            self.tables.append({"caption": self._pending_caption.strip(), "rows": []})
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "figcaption":
+            self._in_caption = False
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self.tables:
+            rows = self.tables[-1]["rows"]
+            assert isinstance(rows, list)
+            rows.append(self._row)
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_caption:
+            self._pending_caption += data
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables(html: str) -> list[dict[str, object]]:
+    """Every table as ``{"caption": str, "rows": [[cell, …], …]}`` (header row first)."""
+    parser = _Tables()
+    parser.feed(html)
+    return parser.tables

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from samverkan.cli import main
+
+PERSONAL = "servicenamnd-ekonomi-personal-2018-04"
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The installed console script, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "samverkan", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_report_writes_one_file_per_definition(tmp_path: Path) -> None:
+    result = run("report", *EXAMPLES, "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == [f"{p.stem}.html" for p in EXAMPLES]
+    assert result.stdout.splitlines() == [str(tmp_path / w) for w in written]
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_validate_checks_without_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", *map(str, EXAMPLES)]) == 0
+    assert capsys.readouterr().out.count(": OK") == len(EXAMPLES)
+
+
+def test_plugins_lists_hooks_and_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plugins", "--json", "--hook", "samverkan_register_allocation_methods"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [p["name"] for p in listed] == ["samverkan.allocation"]
+
+
+def test_bad_csv_exits_2_with_file_row_and_column(examples: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    data = (
+        examples / "data" / "herrljunga-vargarda" / "resultatrakning-ekonomi-personal-2018-04.csv"
+    )
+    data.write_text(data.read_text("utf-8").replace("8 097", "8 O97"), "utf-8")
+    result = run("report", examples / f"{PERSONAL}.toml", "--out", out)
+    assert result.returncode == 2
+    assert (
+        "resultatrakning-ekonomi-personal-2018-04.csv, rad 3, kolumn/nyckel 'Budget 2018'"
+        in result.stderr
+    )
+    assert "'8 O97' är inget belopp" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_unknown_area_and_municipality_are_named(examples: Path, tmp_path: Path) -> None:
+    data = (
+        examples / "data" / "herrljunga-vargarda" / "resultatrakning-ekonomi-personal-2018-04.csv"
+    )
+    data.write_text(data.read_text("utf-8").replace("personal;6", "juridik;6"), "utf-8")
+    definition = examples / f"{PERSONAL}.toml"
+    result = run("validate", definition)
+    assert result.returncode == 2
+    assert "rad 10, kolumn/nyckel 'area': okänt verksamhetsområde" in result.stderr
+    assert result.stderr.count("okänt verksamhetsområde") == 1  # one problem per file line
+    definition.write_text(
+        definition.read_text("utf-8").replace("columns = {", 'municipality = "1401"\ncolumns = {'),
+        "utf-8",
+    )
+    result = run("validate", definition)
+    assert result.returncode == 2
+    assert "kolumn/nyckel 'municipality': 1401 är inte medlem" in result.stderr
+
+
+def test_wrong_separator_and_encoding_are_explained(examples: Path, tmp_path: Path) -> None:
+    data = (
+        examples / "data" / "herrljunga-vargarda" / "resultatrakning-ekonomi-personal-2018-04.csv"
+    )
+    data.write_bytes(data.read_text("utf-8").replace(";", ",").encode("utf-8"))
+    definition = examples / f"{PERSONAL}.toml"
+    definition.write_text(
+        definition.read_text("utf-8").replace("columns = {", 'separator = ";"\ncolumns = {'),
+        "utf-8",
+    )
+    result = run("report", definition, "--out", tmp_path)
+    assert result.returncode == 2
+    assert "rad 1: fel avgränsare: väntade ';' men hittade ','" in result.stderr
+
+
+def test_failure_leaves_the_earlier_report_intact(examples: Path, tmp_path: Path) -> None:
+    definition, out = examples / f"{PERSONAL}.toml", tmp_path / "out"
+    assert run("report", definition, "--out", out).returncode == 0
+    before = (out / f"{PERSONAL}.html").read_bytes()
+    definition.write_text(
+        definition.read_text("utf-8").replace(
+            'reference_date = "2017-12-31"', 'reference_date = "2016-12-31"'
+        )
+    )
+    result = run("report", definition, "--out", out)
+    assert result.returncode == 2
+    assert (
+        f"{definition}, kolumn/nyckel 'allocation.reference_date': folkmängd per 2016-12-31 "
+        "saknas för 1442, 1466" in result.stderr
+    )
+    assert (out / f"{PERSONAL}.html").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == [f"{PERSONAL}.html"]
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = run("--debug", "report", tmp_path / "missing.toml")
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr
+
+
+def test_toml_error_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[report\nid = 1\n", "utf-8")
+    result = run("validate", bad)
+    assert result.returncode == 2
+    assert f"{bad}, rad 1" in result.stderr
+
+
+def test_unknown_section_names_the_key(examples: Path) -> None:
+    definition = examples / f"{PERSONAL}.toml"
+    definition.write_text(definition.read_text("utf-8").replace('"allocation"]', '"alocation"]'))
+    result = run("validate", definition)
+    assert result.returncode == 2
+    assert (
+        "kolumn/nyckel 'report.sections': ingen plugin ger avsnittet 'alocation'" in result.stderr
+    )
+
+
+def test_internal_errors_exit_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("oväntat")
+
+    monkeypatch.setattr("samverkan.cli.build_report", explode)
+    assert main(["report", str(EXAMPLES[0])]) == 1
+    assert "Internt fel: RuntimeError: oväntat." in capsys.readouterr().err

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, REPORTS
+from samverkan.definition import load_definition
+from samverkan.errors import InputError
+
+EXAMPLE = (REPORTS / "servicenamnd-ekonomi-personal-2018-04.toml").read_text("utf-8")
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "data").mkdir(exist_ok=True)
+    for name in ("resultatrakning-ekonomi-personal-2018-04.csv", "folkmangd.csv"):
+        source = REPORTS / "data" / "herrljunga-vargarda" / name
+        (tmp_path / "data" / "herrljunga-vargarda").mkdir(exist_ok=True)
+        (tmp_path / "data" / "herrljunga-vargarda" / name).write_bytes(source.read_bytes())
+    path = tmp_path / "def.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_examples_load(path: Path) -> None:
+    definition = load_definition(path)
+    assert str(definition.period) == "2018-04"
+    assert definition.data_date == dt.date(2018, 4, 30)
+    assert [m.kommunkod for m in definition.unit.members] == ["1442", "1466"]
+    assert all(s.path.is_file() for s in definition.sources)
+
+
+def test_paths_are_relative_to_the_definition(tmp_path: Path) -> None:
+    definition = load_definition(write(tmp_path, EXAMPLE))
+    assert definition.sources[0].path == (
+        tmp_path / "data" / "herrljunga-vargarda" / "resultatrakning-ekonomi-personal-2018-04.csv"
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "fragment"),
+    [
+        (('period = "2018-04"', 'period = "2018-13"'), "report.period", "ingen period"),
+        (('language = "sv"', 'language = "de"'), "report.language", "språket"),
+        (('language = "sv"', 'language = "sv"\ncolour = "blue"'), "report.colour", "okänd nyckel"),
+        (('host = "1466"', 'host = "1401"'), "unit.host", "finns inte bland"),
+        (('kommunkod = "1442"', 'kommunkod = "142"'), "unit.members[1].kommunkod", "fyra siffror"),
+        (
+            ('path = "data/herrljunga-vargarda/folkmangd.csv"', 'path = "data/saknas.csv"'),
+            "sources[1].path",
+            "finns inte",
+        ),
+        (('rounding = "krona"', 'rounding = "tkr"'), "allocation.rounding", "väntade ett av"),
+        (
+            ('sections = ["ekonomi.resultatrakning", "allocation"]', 'sections = "allocation"'),
+            "report.sections",
+            "väntade lista",
+        ),
+        (('data_date = "2018-04-30"', 'data_date = "30/4"'), "report.data_date", "ÅÅÅÅ-MM-DD"),
+    ],
+)
+def test_bad_keys_are_named(
+    tmp_path: Path, change: tuple[str, str], key: str, fragment: str
+) -> None:
+    assert change[0] in EXAMPLE
+    path = write(tmp_path, EXAMPLE.replace(*change))
+    with pytest.raises(InputError) as caught:
+        load_definition(path)
+    problems = caught.value.problems
+    assert [p.column for p in problems] == [key]
+    assert fragment in problems[0].message
+    assert problems[0].file == str(path)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    text = EXAMPLE.replace('period = "2018-04"', 'period = "x"').replace('host = "1466"', "")
+    with pytest.raises(InputError) as caught:
+        load_definition(write(tmp_path, text))
+    assert {p.column for p in caught.value.problems} == {"report.period", "unit.host"}
+
+
+def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, EXAMPLE.replace('period = "2018-04"', "period = 2018-04-"))
+    with pytest.raises(InputError) as caught:
+        load_definition(path)
+    assert caught.value.problems[0].row == 7
+    assert "TOML-fel" in str(caught.value)
+
+
+def test_missing_definition(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="finns inte"):
+        load_definition(tmp_path / "nope.toml")

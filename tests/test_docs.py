@@ -1,0 +1,38 @@
+"""The hook reference is the hookspecs' docstrings; every hook must be in it and documented."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import pytest
+
+from conftest import ROOT
+from samverkan import hookspecs
+from samverkan.plugins import get_plugins
+
+HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("samverkan_"))
+REFERENCE = (ROOT / "docs" / "reference" / "hooks.md").read_text("utf-8")
+
+
+def test_the_plugin_manager_knows_exactly_the_documented_hooks() -> None:
+    pm = get_plugins(load_entrypoints=False).pm
+    specs = sorted(name for name in dir(pm.hook) if name.startswith("samverkan_"))
+    assert specs == HOOKS
+    assert set(re.findall(r"\.\. hook:: (\w+)", REFERENCE)) == set(HOOKS)
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_hook_docstring_documents_every_argument(name: str) -> None:
+    spec = getattr(hookspecs, name)
+    doc = inspect.getdoc(spec) or ""
+    assert len(doc.splitlines()[0]) > 10, f"{name} needs a summary line"
+    for argument in inspect.signature(spec).parameters:
+        assert f":param {argument}:" in doc, f"{name} does not document {argument}"
+    assert f"autofunction:: samverkan.hookspecs.{name}" in REFERENCE
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_every_hook_has_a_test(name: str) -> None:
+    tests = "\n".join(p.read_text("utf-8") for p in (ROOT / "tests").glob("test_*.py"))
+    assert f"def test_hook_{name}" in tests, f"no test named test_hook_{name}_…"

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from samverkan import PluginError, Reader, SectionType, hookimpl
+from samverkan.pipeline import build_report
+from samverkan.plugins import get_plugins
+
+HERE = Path(__file__).parent
+
+
+def test_hook_samverkan_register_readers_finds_installed_and_built_in_readers() -> None:
+    readers = get_plugins().readers()
+    assert readers["ekonomi.resultatrakning"][0] == "ekonomi"
+    assert readers["population"][0] == "samverkan.drivers"
+
+
+def test_hook_samverkan_register_sections_remembers_the_plugin() -> None:
+    sections = get_plugins().sections()
+    assert sections["ekonomi.resultatrakning"][0] == "ekonomi"
+    assert sections["allocation"][0] == "samverkan.allocation"
+
+
+def test_hook_samverkan_register_allocation_methods_has_population_and_even() -> None:
+    methods = get_plugins().allocation_methods()
+    assert set(methods) >= {"population", "even"}
+
+
+def test_entry_points_are_listed_with_distribution_and_version() -> None:
+    info = {i.name: i for i in get_plugins().describe()}
+    assert info["ekonomi"].origin == "samverkan-ekonomi"
+    assert info["ekonomi"].version == "0.1.0"
+    assert "samverkan_register_readers" in info["ekonomi"].hooks
+
+
+def test_disable_plugins_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAMVERKAN_DISABLE_PLUGINS", "ekonomi, samverkan.allocation")
+    plugins = get_plugins()
+    assert "ekonomi.resultatrakning" not in plugins.readers()
+    assert "allocation" not in plugins.sections()
+    assert "population" in plugins.readers()
+
+
+def test_entry_points_can_be_skipped() -> None:
+    assert "ekonomi.resultatrakning" not in get_plugins(load_entrypoints=False).readers()
+
+
+def test_plugins_directory_adds_one_off_plugins() -> None:
+    plugins = get_plugins(plugins_dir=HERE / "plugins_dir")
+    assert plugins.sections()["local.hello"][0] == "local_hello"
+
+
+def test_a_plugin_that_raises_is_named_with_its_hook() -> None:
+    class Broken:
+        @hookimpl
+        def samverkan_register_readers(self, register: Callable[[Reader], None]) -> None:
+            raise RuntimeError("kaputt")
+
+    with pytest.raises(PluginError) as caught:
+        get_plugins(extra=[("trasig", Broken())]).readers()
+    assert caught.value.plugin == "trasig"
+    assert caught.value.hook == "samverkan_register_readers"
+    assert "kaputt" in str(caught.value)
+
+
+def test_registering_the_wrong_type_is_refused() -> None:
+    class Wrong:
+        @hookimpl
+        def samverkan_register_sections(self, register: Callable[[object], None]) -> None:
+            register("allocation")
+
+    with pytest.raises(PluginError, match="registrerade str, väntade SectionType"):
+        get_plugins(extra=[("fel", Wrong())]).sections()
+
+
+def test_duplicate_ids_name_both_plugins() -> None:
+    class Twin:
+        @hookimpl
+        def samverkan_register_sections(self, register: Callable[[SectionType], None]) -> None:
+            register(SectionType(id="allocation", title="Igen", build=lambda ctx: []))
+
+    with pytest.raises(PluginError, match=r"redan registrerad av 'samverkan\.allocation'"):
+        get_plugins(extra=[("tvilling", Twin())]).sections()
+
+
+def test_a_misspelled_hook_is_caught_at_load() -> None:
+    class Typo:
+        @hookimpl
+        def samverkan_register_reader(self, register: object) -> None:
+            """Missing the final s."""
+
+    with pytest.raises(PluginError) as caught:
+        get_plugins(extra=[("stavfel", Typo())])
+    assert caught.value.plugin == "stavfel"
+
+
+def test_a_section_that_fails_is_shown_unless_strict(examples: Path) -> None:
+    class Failing:
+        @hookimpl
+        def samverkan_register_sections(self, register: Callable[[SectionType], None]) -> None:
+            def build(ctx: object) -> list[object]:
+                raise ZeroDivisionError("division by zero")
+
+            register(SectionType(id="failing.section", title="Trasig", build=build))
+
+    definition = examples / EXAMPLES[0].name
+    text = definition.read_text("utf-8")
+    definition.write_text(text.replace('sections = ["', 'sections = ["failing.section", "'))
+    plugins = get_plugins(extra=[("failing", Failing())])
+    report = build_report(definition, plugins)
+    assert "Avsnittet kunde inte beräknas" in report.html
+    assert "Pluginet &#39;failing&#39; misslyckades" in report.html
+    assert "ZeroDivisionError" in report.html
+    assert "10\u00a0307" in report.html  # the rest of the report is still built
+    with pytest.raises(PluginError, match="failing"):
+        build_report(definition, plugins, strict=True)
+
+
+def test_trace_logs_every_hook_call(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("SAMVERKAN_TRACE_PLUGINS", "1")
+    caplog.set_level("INFO", logger="samverkan.plugins")
+    get_plugins().readers()
+    assert any("samverkan_register_readers → plugin ekonomi" in r.message for r in caplog.records)

@@ -1,0 +1,124 @@
+"""The bundled example: every figure of the board papers, exactly, in Swedish format."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import plotly.offline
+import pytest
+
+from conftest import EXAMPLES
+from htmltables import tables
+from samverkan.pipeline import build_report
+from samverkan.plugins import Plugins
+from samverkan.render.format import fmt_number
+
+BUNDLE_HEAD = plotly.offline.get_plotlyjs()[:300]
+SEED = Path(__file__).parent / "data" / "seed"
+AREA_REPORT = {
+    "ekonomi": "servicenamnd-ekonomi-personal-2018-04",
+    "personal": "servicenamnd-ekonomi-personal-2018-04",
+    "it_vaxel_telefoni": "servicenamnd-it-vaxel-telefoni-2018-04",
+}
+AREA_CAPTION = {
+    "ekonomi": "Ekonomi",
+    "personal": "Personal",
+    "it_vaxel_telefoni": "IT, växel och telefoni",
+}
+COLUMNS = ("budget_2018_tkr", "prognos_2018_tkr", "avvikelse_helar_tkr", "forandring_prognos_tkr")
+
+
+def seed(name: str) -> list[dict[str, str]]:
+    with (SEED / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def statement(built: dict[str, Path], area: str) -> list[list[str]]:
+    html = built[AREA_REPORT[area]].read_text("utf-8")
+    found = [t for t in tables(html) if t["caption"] == AREA_CAPTION[area]]
+    assert len(found) == 1, f"one resultaträkning for {area}"
+    rows = found[0]["rows"]
+    assert isinstance(rows, list)
+    return rows
+
+
+def test_all_thirteen_lines_match_the_board_papers(built_reports: dict[str, Path]) -> None:
+    lines = seed("resultatrakning.csv")
+    assert len(lines) == 13
+    for line in lines:
+        rows = {r[0]: r[1:] for r in statement(built_reports, line["omrade"])}
+        label = f"{line['rad']} {line['radnamn']}"
+        assert rows[label] == [fmt_number(int(line[c])) for c in COLUMNS], label
+
+
+def test_the_three_totals_match_the_board_papers(built_reports: dict[str, Path]) -> None:
+    totals = seed("nettokostnad.csv")
+    assert len(totals) == 3
+    for total in totals:
+        last = statement(built_reports, total["omrade"])[-1]
+        assert last[0] == "Nettokostnad/Kommunbidrag"
+        assert last[1:] == [fmt_number(int(total[c])) for c in COLUMNS]
+
+
+def test_numbers_are_written_the_swedish_way(built_reports: dict[str, Path]) -> None:
+    html = built_reports["servicenamnd-ekonomi-personal-2018-04"].read_text("utf-8")
+    assert "10\u00a0307" in html
+    assert "\u22121\u00a0066" in html  # personal, Intäkter: a true minus and a no-break space
+    it = built_reports["servicenamnd-it-vaxel-telefoni-2018-04"].read_text("utf-8")
+    assert "\u22122\u00a0000" in it
+
+
+def test_population_split_sums_to_each_total_exactly(built_reports: dict[str, Path]) -> None:
+    html = built_reports["servicenamnd-ekonomi-personal-2018-04"].read_text("utf-8")
+    split = next(t for t in tables(html) if t["caption"] == "Nettokostnad per kommun (kr)")
+    rows = split["rows"]
+    assert isinstance(rows, list)
+    as_int = {
+        r[0]: [int(c.replace("\u00a0", "").replace("\u2212", "-")) for c in r[1:]] for r in rows[1:]
+    }
+    for area, total in (
+        ("Ekonomi", [10_307_000, 9_907_000]),
+        ("Personal", [13_509_000, 13_509_000]),
+    ):
+        parts = [v for k, v in as_int.items() if k.startswith(f"{area} – ")]
+        assert len(parts) == 2
+        assert [sum(col) for col in zip(*parts, strict=True)] == total
+        assert as_int[f"{area}, summa"] == total
+    # 11 490 / (11 490 + 9 300) of 10 307 000 kr is 5 696 365.56…: the remainder decides.
+    assert as_int["Ekonomi – Vårgårda"][0] == 5_696_365
+    assert as_int["Ekonomi – Herrljunga"][0] == 4_610_635
+
+
+def test_estimates_and_sources_are_shown(built_reports: dict[str, Path]) -> None:
+    html = built_reports["servicenamnd-ekonomi-personal-2018-04"].read_text("utf-8")
+    assert "9\u00a0300 (uppskattning)" in html
+    assert "Uppskattade uppgifter: population Herrljunga 2017-12-31" in html
+    assert html.count("Källa: Ekonomisk uppföljning och prognos per 2018-04-30") >= 4
+    assert "ITVT 8/2018" in html
+
+
+def test_plotly_is_embedded_once_and_nothing_is_fetched(built_reports: dict[str, Path]) -> None:
+    for path in built_reports.values():
+        html = path.read_text("utf-8")
+        assert html.count(BUNDLE_HEAD) == 1
+        assert html.count('moduleType:"locale",name:"sv"') == 1
+        own = html.replace(plotly.offline.get_plotlyjs(), "")
+        # Source citations may quote web addresses as text; nothing may load one.
+        for loader in (" src=", 'href="http', "<link", "url(", "@import", "<iframe"):
+            assert loader not in own, loader
+        assert "default-src 'none'" in html
+
+
+@pytest.mark.parametrize("definition", EXAMPLES, ids=lambda p: p.stem)
+def test_same_input_gives_the_same_bytes(definition: Path, plugins: Plugins) -> None:
+    assert build_report(definition, plugins).html == build_report(definition, plugins).html
+
+
+def test_english_report_translates_the_text(plugins: Plugins) -> None:
+    html = build_report(EXAMPLES[0], plugins, lang="en").html
+    assert '<html lang="en">' in html
+    assert "RESULT STATEMENT (SEK thousand)" in html
+    assert "Net cost/Municipal contribution" in html
+    assert "10,307" in html
+    assert "Resultaträkning" not in html

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import polars as pl
+
+from samverkan import tables
+from test_model import unit
+
+
+def ledger(**overrides: list[object]) -> pl.DataFrame:
+    data: dict[str, list[object]] = {
+        "unit": ["sn_it", "sn_it"],
+        "area": ["it_vaxel", "it_vaxel"],
+        "municipality": [None, "1442"],
+        "line": ["1", "3"],
+        "period": ["2018", "2018"],
+        "kind": ["budget", "prognos"],
+        "forecast_month": [None, "2018-04"],
+        "amount_ore": [100, -200],
+        "source": ["papers", "papers"],
+        "origin": ["rr.csv:2", "rr.csv:3"],
+    }
+    data.update(overrides)
+    return tables.conform("ledger", pl.DataFrame(data))
+
+
+def test_a_good_ledger_has_no_problems() -> None:
+    frame = ledger()
+    assert frame.columns == list(tables.LEDGER)
+    assert tables.validate_ledger(frame, unit()) == []
+
+
+def test_every_problem_is_located_by_file_row_and_column() -> None:
+    frame = ledger(
+        area=["it_vaxel", "ekonomi"],
+        municipality=["1401", None],
+        forecast_month=[None, None],
+        kind=["budget", "prognos"],
+    )
+    problems = tables.validate_ledger(frame, unit())
+    located = sorted((p.file, p.row, p.column) for p in problems)
+    assert located == [
+        ("rr.csv", 2, "municipality"),
+        ("rr.csv", 3, "area"),
+        ("rr.csv", 3, "forecast_month"),
+    ]
+
+
+def test_an_unknown_kind_is_reported_as_missing() -> None:
+    problems = tables.validate_ledger(ledger(kind=["budget", "forecast"]), unit())
+    assert [(p.row, p.column) for p in problems] == [(3, "kind")]
+
+
+def test_schema_problems_name_the_column() -> None:
+    frame = ledger().drop("amount_ore")
+    problems = tables.validate_ledger(frame, unit(), "rr.csv")
+    assert [(p.file, p.column) for p in problems] == [("rr.csv", "amount_ore")]
+
+
+def test_drivers_reject_negative_and_duplicate_quantities() -> None:
+    frame = tables.conform(
+        "drivers",
+        pl.DataFrame(
+            {
+                "driver": ["population"] * 3,
+                "municipality": ["1442", "1466", "1466"],
+                "reference_date": ["2017-12-31"] * 3,
+                "quantity": [11490, -1, 9300],
+                "estimate": [False, False, True],
+                "source": ["SCB"] * 3,
+                "origin": ["f.csv:2", "f.csv:3", "f.csv:4"],
+            }
+        ),
+    )
+    problems = tables.validate_drivers(frame, unit())
+    assert sorted((p.row, p.column) for p in problems) == [
+        (3, "quantity"),
+        (3, "quantity"),
+        (4, "quantity"),
+    ]
+
+
+def test_observations_validate_members() -> None:
+    frame = tables.conform(
+        "observations",
+        pl.DataFrame(
+            {
+                "kpi_id": ["k"],
+                "unit": ["sn_it"],
+                "municipality": ["9999"],
+                "period": ["2018"],
+                "value": [1.0],
+                "source": ["s"],
+                "origin": ["o.csv:2"],
+            }
+        ),
+    )
+    assert [p.column for p in tables.validate_observations(frame, unit())] == ["municipality"]
+
+
+def test_concat_of_nothing_has_the_schema() -> None:
+    assert tables.concat("drivers", []).schema == pl.Schema(tables.DRIVERS)
