@@ -1,0 +1,44 @@
+"""Which encoding a SIE file is really in.
+
+``#FORMAT PC8`` promises code page 437, but real exports also come as UTF-8 (with or without
+BOM) and cp1252. The Swedish letters tell them apart: å, ä and ö are different bytes in CP437
+and cp1252, and valid multi-byte UTF-8 is unmistakable.
+"""
+
+from __future__ import annotations
+
+from samverkan import InputError
+
+# å ä ö Å Ä Ö é in each code page.
+_CP437 = [bytes([b]) for b in (0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x82)]
+_CP1252 = [bytes([b]) for b in (0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6, 0xE9)]
+
+
+def detect(data: bytes) -> str:
+    """``utf-8-sig``, ``ascii``, ``utf-8``, ``cp437`` or ``cp1252``."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.isascii():
+        return "ascii"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Names and texts near the start decide it; the whole file only when they say nothing.
+    for sample in (data[: 1 << 20], data):
+        cp437 = sum(sample.count(b) for b in _CP437)
+        cp1252 = sum(sample.count(b) for b in _CP1252)
+        if cp437 != cp1252:
+            break
+    return "cp1252" if cp1252 > cp437 else "cp437"
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """The file's text and the encoding it was read with."""
+    encoding = detect(data)
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:  # cp1252 leaves five bytes undefined
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError.at(f"filen kan inte avkodas som {encoding}", name, line) from None

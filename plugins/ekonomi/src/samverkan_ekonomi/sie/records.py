@@ -1,0 +1,367 @@
+"""Turning tokenized SIE records into rows: shared by the exact and the vectorised reader."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import polars as pl
+
+from samverkan import InputError, Problem
+from samverkan_ekonomi.sie.data import BALANCES, PERIODS, TRANSACTIONS, VOUCHERS, SieData
+from samverkan_ekonomi.sie.tokens import Field, ObjectList
+
+_AMOUNT = re.compile(r"(-?)(\d+)(?:\.(\d{1,2}))?")
+_META = {
+    "#FLAGGA",
+    "#FORMAT",
+    "#SIETYP",
+    "#PROGRAM",
+    "#GEN",
+    "#FNAMN",
+    "#ORGNR",
+    "#KPTYP",
+    "#FNR",
+    "#PROSA",
+    "#FTYP",
+    "#ADRESS",
+    "#VALUTA",
+    "#OMFATTN",
+    "#TAXAR",
+    "#KSUMMA",
+    "#BKOD",
+}
+_IGNORED = {"#SRU", "#ENHET"}
+KEY_SEPARATOR = "\x1e"
+STATUS = {"#TRANS": "", "#RTRANS": "added", "#BTRANS": "removed"}
+ROW_SCHEMA = {
+    "line": pl.Int64,
+    "label": pl.String,
+    "account": pl.String,
+    "objects": pl.String,
+    "object": pl.String,
+    "amount_ore": pl.Int64,
+    "transdat": pl.String,
+    "text": pl.String,
+    "key": pl.String,
+}
+
+
+class Builder:
+    """Collects rows record by record; :meth:`finish` checks them and builds :class:`SieData`."""
+
+    def __init__(self, name: str, encoding: str) -> None:
+        self.name, self.encoding = name, encoding
+        self.meta: dict[str, str] = {}
+        self.years: dict[int, tuple[str, str]] = {}
+        self.accounts: dict[str, str] = {}
+        self.account_types: dict[str, str] = {}
+        self.dimensions: dict[str, str] = {}
+        self.objects: dict[tuple[str, str], str] = {}
+        self.vouchers: list[tuple[object, ...]] = []
+        self.periods: list[tuple[object, ...]] = []
+        self.balances: list[tuple[object, ...]] = []
+        self.warnings: list[Problem] = []
+        self.handlers: dict[str, Callable[[int, list[Field]], None]] = {
+            "#RAR": self._rar,
+            "#KONTO": self._konto,
+            "#KTYP": self._ktyp,
+            "#DIM": self._dim,
+            "#UNDERDIM": self._dim,
+            "#OBJEKT": self._objekt,
+            **dict.fromkeys(("#IB", "#UB", "#RES"), self._balance),
+            **dict.fromkeys(("#OIB", "#OUB"), self._object_balance),
+            **dict.fromkeys(("#PSALDO", "#PBUDGET"), self._period),
+        }
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def error(self, line: int, message: str, field: str | None = None) -> InputError:
+        return InputError.at(message, self.name, line, field)
+
+    def text(
+        self, fields: list[Field], index: int, line: int, what: str, required: bool = True
+    ) -> str:
+        if index >= len(fields):
+            if required:
+                raise self.error(line, f"{fields[0]} saknar fältet {what}", what)
+            return ""
+        value = fields[index]
+        if isinstance(value, ObjectList):
+            raise self.error(line, f"väntade {what}, fick en objektlista", what)
+        return value
+
+    def amount(self, text: str, line: int) -> int:
+        match = _AMOUNT.fullmatch(text)
+        if match is None:
+            hint = " (SIE skriver decimalpunkt, inte komma)" if "," in text else ""
+            raise self.error(line, f"{text!r} är inget belopp{hint}", "belopp")
+        sign, whole, frac = match.groups()
+        ore = int(whole) * 100 + int((frac or "").ljust(2, "0"))
+        return -ore if sign else ore
+
+    def object_list(self, fields: list[Field], index: int, line: int) -> ObjectList:
+        value = fields[index] if index < len(fields) else None
+        if not isinstance(value, ObjectList):
+            raise self.error(
+                line, f"{fields[0]} ska ha en objektlista {{…}} som fält {index}", "objektlista"
+            )
+        return value
+
+    def year(self, text: str, line: int) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise self.error(line, f"årsindex {text!r} är inget heltal", "årsindex") from None
+
+    # -- records ---------------------------------------------------------------------------
+
+    def record(self, line: int, fields: list[Field]) -> None:
+        """Handle any record other than #VER, #TRANS, #RTRANS, #BTRANS and braces."""
+        label = str(fields[0])
+        if label in _META:
+            self.meta[label[1:]] = " ".join(str(f) for f in fields[1:])
+        elif label in self.handlers:
+            self.handlers[label](line, fields)
+        elif label not in _IGNORED:
+            self.warnings.append(Problem(f"okänd post {label} hoppades över", self.name, line))
+
+    def _rar(self, line: int, f: list[Field]) -> None:
+        self.years[self.year(self.text(f, 1, line, "årsindex"), line)] = (
+            self.text(f, 2, line, "start"),
+            self.text(f, 3, line, "slut"),
+        )
+
+    def _konto(self, line: int, f: list[Field]) -> None:
+        self.accounts[self.text(f, 1, line, "konto")] = self.text(f, 2, line, "namn", False)
+
+    def _ktyp(self, line: int, f: list[Field]) -> None:
+        self.account_types[self.text(f, 1, line, "konto")] = self.text(f, 2, line, "typ")
+
+    def _dim(self, line: int, f: list[Field]) -> None:
+        self.dimensions[self.text(f, 1, line, "dimension")] = self.text(f, 2, line, "namn", False)
+
+    def _objekt(self, line: int, f: list[Field]) -> None:
+        key = (self.text(f, 1, line, "dimension"), self.text(f, 2, line, "objekt"))
+        self.objects[key] = self.text(f, 3, line, "namn", False)
+
+    def _balance(self, line: int, f: list[Field]) -> None:
+        self.balances.append(
+            (
+                line,
+                f[0],
+                self.year(self.text(f, 1, line, "årsindex"), line),
+                self.text(f, 2, line, "konto"),
+                "",
+                None,
+                self.amount(self.text(f, 3, line, "belopp"), line),
+            )
+        )
+
+    def _object_balance(self, line: int, f: list[Field]) -> None:
+        objects = self.object_list(f, 3, line)
+        self.balances.append(
+            (
+                line,
+                f[0],
+                self.year(self.text(f, 1, line, "årsindex"), line),
+                self.text(f, 2, line, "konto"),
+                objects.canonical(),
+                objects.get("1"),
+                self.amount(self.text(f, 4, line, "belopp"), line),
+            )
+        )
+
+    def _period(self, line: int, f: list[Field]) -> None:
+        period = self.text(f, 2, line, "period")
+        if not re.fullmatch(r"\d{4}(0[1-9]|1[0-2])", period):
+            raise self.error(line, f"perioden {period!r} ska skrivas ÅÅÅÅMM", "period")
+        objects = self.object_list(f, 4, line)
+        self.periods.append(
+            (
+                line,
+                f[0],
+                self.year(self.text(f, 1, line, "årsindex"), line),
+                f"{period[:4]}-{period[4:]}",
+                self.text(f, 3, line, "konto"),
+                objects.canonical(),
+                objects.get("1"),
+                self.amount(self.text(f, 5, line, "belopp"), line),
+            )
+        )
+
+    def voucher(self, line: int, f: list[Field]) -> None:
+        verdatum = self.text(f, 3, line, "verdatum")
+        if not re.fullmatch(r"\d{8}", verdatum):
+            raise self.error(
+                line, f"verifikationsdatum {verdatum!r} ska skrivas ÅÅÅÅMMDD", "verdatum"
+            )
+        self.vouchers.append(
+            (
+                line,
+                self.text(f, 1, line, "serie"),
+                self.text(f, 2, line, "vernr"),
+                verdatum,
+                self.text(f, 4, line, "vertext", False),
+            )
+        )
+
+    def transaction_row(self, line: int, label: str, f: list[Field]) -> tuple[object, ...]:
+        """``(line, label, account, objects, object, amount_ore, transdat, text, key)``.
+
+        ``key`` identifies the row's fields, so that a #TRANS repeating the #RTRANS just before
+        it can be recognised (it must not be counted twice).
+        """
+        objects = self.object_list(f, 2, line)
+        transdat = self.text(f, 4, line, "transdat", False)
+        if transdat and not re.fullmatch(r"\d{8}", transdat):
+            raise self.error(
+                line, f"transaktionsdatum {transdat!r} ska skrivas ÅÅÅÅMMDD", "transdat"
+            )
+        key = field_key(f)
+        return (
+            line,
+            label,
+            self.text(f, 1, line, "konto"),
+            objects.canonical(),
+            objects.get("1"),
+            self.amount(self.text(f, 3, line, "belopp"), line),
+            transdat,
+            self.text(f, 5, line, "transtext", False),
+            key,
+        )
+
+    # -- result ----------------------------------------------------------------------------
+
+    def finish(
+        self, vouchers: pl.DataFrame | None = None, transactions: pl.DataFrame | None = None
+    ) -> SieData:
+        """Check year indexes and voucher balances, then build the frames."""
+        frames = {
+            "vouchers": _frame(self.vouchers, VOUCHERS, vouchers),
+            "transactions": _frame([], TRANSACTIONS, transactions),
+            "periods": _frame(self.periods, PERIODS),
+            "balances": _frame(self.balances, BALANCES),
+        }
+        self._check_years(frames["periods"], frames["balances"])
+        check_balanced(frames["vouchers"], frames["transactions"], self.name)
+        return SieData(
+            self.name,
+            self.encoding,
+            self.meta,
+            self.years,
+            self.accounts,
+            self.account_types,
+            self.dimensions,
+            self.objects,
+            **frames,
+            warnings=tuple(self.warnings),
+        )
+
+    def _check_years(self, *frames: pl.DataFrame) -> None:
+        known = list(self.years)
+        problems = [
+            Problem(
+                f"årsindex {idx} finns inte i #RAR (kända: {known or 'inga'})",
+                self.name,
+                line,
+                "årsindex",
+            )
+            for frame in frames
+            for line, idx in frame.filter(~pl.col("year_index").is_in(known))
+            .select("line", "year_index")
+            .head(100)
+            .iter_rows()
+        ]
+        if problems:
+            raise InputError(problems)
+
+
+def _frame(
+    rows: list[tuple[object, ...]],
+    schema: Mapping[str, Any],
+    extra: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    if extra is not None:
+        frame = pl.concat([extra.select(frame.columns).cast(frame.schema), frame])
+    return frame.sort("line")
+
+
+def check_balanced(vouchers: pl.DataFrame, transactions: pl.DataFrame, name: str) -> None:
+    """Every voucher's rows (removed ones excluded) must sum to zero; list each that does not."""
+    sums = (
+        transactions.filter(pl.col("status") != "removed")
+        .group_by("ver_line")
+        .agg(pl.col("amount_ore").sum().alias("diff"))
+        .filter(pl.col("diff") != 0)
+        .join(vouchers, left_on="ver_line", right_on="line", how="left")
+        .sort("ver_line")
+    )
+    if sums.height:
+        raise InputError(
+            [
+                Problem(
+                    f"verifikation {series} {vernr} balanserar inte: differens {diff / 100:.2f} kr",
+                    name,
+                    line,
+                    "#TRANS",
+                )
+                for line, series, vernr, diff in sums.select("ver_line", "series", "vernr", "diff")
+                .head(100)
+                .iter_rows()
+            ]
+        )
+
+
+KeyLookup = Callable[[list[int]], dict[int, str]]
+
+
+def field_key(fields: list[Field]) -> str:
+    """A row's fields after the label as one string: equal rows have equal keys."""
+    return KEY_SEPARATOR.join(x.canonical() if isinstance(x, ObjectList) else x for x in fields[1:])
+
+
+def voucher_rows(
+    rows: pl.DataFrame, vouchers: pl.DataFrame, keys: KeyLookup | None = None
+) -> pl.DataFrame:
+    """Attach each voucher row to its #VER, drop #TRANS repeating an #RTRANS, set status.
+
+    ``rows`` has :data:`ROW_SCHEMA`; the result has the schema of ``transactions``. Where a
+    reader left ``key`` empty, ``keys`` supplies it for the few rows next to an #RTRANS.
+    """
+    ver = vouchers.select(pl.col("line").alias("ver_line")).sort("ver_line")
+    ordered = rows.sort("line").join_asof(
+        ver, left_on="line", right_on="ver_line", strategy="backward"
+    )
+    same_voucher = pl.col("ver_line") == pl.col("ver_line").shift(1)
+    after_rtrans = (
+        (pl.col("label") == "#TRANS") & (pl.col("label").shift(1) == "#RTRANS") & same_voucher
+    ).fill_null(False)
+    if keys is not None:
+        pairs = ordered.with_columns(_after=after_rtrans)
+        wanted = (
+            pairs.filter(pl.col("_after") | pl.col("_after").shift(-1).fill_null(False))
+            .filter(pl.col("key").is_null())["line"]
+            .to_list()
+        )
+        if wanted:
+            found = keys(wanted)
+            ordered = ordered.with_columns(
+                pl.col("key").fill_null(
+                    pl.col("line").replace_strict(found, default=None, return_dtype=pl.String)
+                )
+            )
+    repeat = after_rtrans & (pl.col("key") == pl.col("key").shift(1))
+    return ordered.filter(~repeat.fill_null(False)).select(
+        "line",
+        "ver_line",
+        pl.col("label").replace_strict(STATUS, return_dtype=pl.String).alias("status"),
+        "account",
+        "objects",
+        "object",
+        "amount_ore",
+        "transdat",
+        "text",
+    )
