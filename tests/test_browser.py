@@ -55,7 +55,7 @@ def test_table_of_contents_links_to_every_section(
 ) -> None:
     page, _, _ = open_report(browser, built_reports["servicenamnd-it-vaxel-telefoni-2018-04"])
     links = page.locator("nav.toc a")
-    assert links.count() == page.locator("main > section").count() == 2
+    assert links.count() == page.locator("main > section").count() >= 2
     for i in range(links.count()):
         target = links.nth(i).get_attribute("href")
         assert target is not None

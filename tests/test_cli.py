@@ -73,7 +73,9 @@ def test_unknown_area_and_municipality_are_named(examples: Path, tmp_path: Path)
     assert "rad 10, kolumn/nyckel 'area': okänt verksamhetsområde" in result.stderr
     assert result.stderr.count("okänt verksamhetsområde") == 1  # one problem per file line
     definition.write_text(
-        definition.read_text("utf-8").replace("columns = {", 'municipality = "1401"\ncolumns = {'),
+        definition.read_text("utf-8").replace(
+            'forecast_month = "2018-04"', 'forecast_month = "2018-04"\nmunicipality = "1401"'
+        ),
         "utf-8",
     )
     result = run("validate", definition)
@@ -88,7 +90,9 @@ def test_wrong_separator_and_encoding_are_explained(examples: Path, tmp_path: Pa
     data.write_bytes(data.read_text("utf-8").replace(";", ",").encode("utf-8"))
     definition = examples / f"{PERSONAL}.toml"
     definition.write_text(
-        definition.read_text("utf-8").replace("columns = {", 'separator = ";"\ncolumns = {'),
+        definition.read_text("utf-8").replace(
+            'forecast_month = "2018-04"', 'forecast_month = "2018-04"\nseparator = ";"'
+        ),
         "utf-8",
     )
     result = run("report", definition, "--out", tmp_path)
@@ -131,7 +135,7 @@ def test_toml_error_exits_2(tmp_path: Path) -> None:
 
 def test_unknown_section_names_the_key(examples: Path) -> None:
     definition = examples / f"{PERSONAL}.toml"
-    definition.write_text(definition.read_text("utf-8").replace('"allocation"]', '"alocation"]'))
+    definition.write_text(definition.read_text("utf-8").replace('"allocation",', '"alocation",'))
     result = run("validate", definition)
     assert result.returncode == 2
     assert (

@@ -3,12 +3,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from conftest import EXAMPLES
-from samverkan import PluginError, Reader, SectionType, hookimpl
+from samverkan import KPI, Direction, KPIType, PluginError, Reader, SectionType, hookimpl
+from samverkan.context import ReportContext
 from samverkan.pipeline import build_report
-from samverkan.plugins import get_plugins
+from samverkan.plugins import Plugins, get_plugins
 
 HERE = Path(__file__).parent
 
@@ -28,6 +30,41 @@ def test_hook_samverkan_register_sections_remembers_the_plugin() -> None:
 def test_hook_samverkan_register_allocation_methods_has_population_and_even() -> None:
     methods = get_plugins().allocation_methods()
     assert set(methods) >= {"population", "even"}
+
+
+def test_hook_samverkan_register_kpis_computes_every_kpi_once(plugins: Plugins) -> None:
+    kpis = plugins.kpis()
+    assert {
+        "ekonomi.nettokostnad_per_invanare",
+        "ekonomi.budgetavvikelse",
+        "ekonomi.prognossakerhet",
+        "ekonomi.investeringsgrad",
+    } <= set(kpis)
+    assert all(plugin == "ekonomi" for plugin, _ in kpis.values())
+
+
+def test_a_kpi_that_returns_foreign_rows_is_refused(examples: Path) -> None:
+    class Liar:
+        @hookimpl
+        def samverkan_register_kpis(self, register: Callable[[KPIType], None]) -> None:
+            kpi = KPI("liar.kpi", "Lögn", "st", Direction.LOWER_IS_BETTER, "liar", "x", "y")
+
+            def compute(ctx: ReportContext) -> pl.DataFrame:
+                return pl.DataFrame(
+                    {
+                        "kpi_id": ["other"],
+                        "unit": [ctx.unit.id],
+                        "period": ["2018"],
+                        "value": [1.0],
+                        "source": ["s"],
+                        "origin": ["o"],
+                    }
+                )
+
+            register(KPIType(kpi, compute))
+
+    with pytest.raises(PluginError, match=r"liar\.kpi: 1 rader har ett annat kpi_id"):
+        build_report(examples / EXAMPLES[0].name, get_plugins(extra=[("liar", Liar())]))
 
 
 def test_entry_points_are_listed_with_distribution_and_version() -> None:
@@ -109,7 +146,7 @@ def test_a_section_that_fails_is_shown_unless_strict(examples: Path) -> None:
 
     definition = examples / EXAMPLES[0].name
     text = definition.read_text("utf-8")
-    definition.write_text(text.replace('sections = ["', 'sections = ["failing.section", "'))
+    definition.write_text(text.replace("sections = [", 'sections = [\n    "failing.section",'))
     plugins = get_plugins(extra=[("failing", Failing())])
     report = build_report(definition, plugins)
     assert "Avsnittet kunde inte beräknas" in report.html

@@ -6,7 +6,15 @@ from samverkan.hookspecs import hookimpl
 from samverkan.i18n import Text
 from samverkan.model import KPI, Area, Direction, Goal, Municipality, ServiceUnit
 from samverkan.period import Period
-from samverkan.registry import AllocationMethod, Reader, SectionType, Source
+from samverkan.registry import (
+    AllocationMethod,
+    KPIType,
+    Note,
+    Reader,
+    ReadResult,
+    SectionType,
+    Source,
+)
 
 __version__ = "0.1.0"
 
@@ -18,11 +26,14 @@ __all__ = [
     "Figure",
     "Goal",
     "InputError",
+    "KPIType",
     "Municipality",
+    "Note",
     "Paragraph",
     "Period",
     "PluginError",
     "Problem",
+    "ReadResult",
     "Reader",
     "Row",
     "SamverkanError",

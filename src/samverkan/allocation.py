@@ -18,8 +18,12 @@ from samverkan.period import Period
 
 
 def current_view(ledger: pl.DataFrame, period: Period) -> pl.DataFrame:
-    """Budget for the period's year and the latest prognos made up to the period's last month."""
+    """Budget for the period's year and the latest prognos made up to the period's last month.
+
+    Operations only (``scope`` drift): investments are not part of a board's net cost.
+    """
     year, month = str(period.year), str(period.last_month)
+    ledger = ledger.filter(pl.col("scope") == "drift")
     latest = (
         ledger.filter(
             (pl.col("kind") == "prognos")

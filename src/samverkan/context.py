@@ -9,12 +9,13 @@ import attrs
 import polars as pl
 
 from samverkan.i18n import Lang, phrase
-from samverkan.model import ServiceUnit
+from samverkan.model import KPI, ServiceUnit
 from samverkan.period import Period
 
 if TYPE_CHECKING:
     from samverkan.allocation import Allocation
     from samverkan.definition import ReportDefinition
+    from samverkan.registry import Note
 
 
 @attrs.frozen
@@ -39,6 +40,10 @@ class ReportContext:
     observations: pl.DataFrame = attrs.field(eq=False, repr=False)
     allocation: Allocation | None = attrs.field(eq=False, repr=False)
     """The allocate stage's result; ``None`` when the definition has no ``[allocation]``."""
+    notes: tuple[Note, ...] = ()
+    """Data-quality notes from the readers (the report lists them in an appendix)."""
+    kpis: tuple[KPI, ...] = ()
+    """Every registered KPI, in id order (their values are in ``observations``)."""
 
     @property
     def unit(self) -> ServiceUnit:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from samverkan.registry import AllocationMethod, Reader, SectionType
+    from samverkan.registry import AllocationMethod, KPIType, Reader, SectionType
 
 hookspec = pluggy.HookspecMarker("samverkan")
 hookimpl = pluggy.HookimplMarker("samverkan")
@@ -75,4 +75,19 @@ def samverkan_register_allocation_methods(register: Callable[[AllocationMethod],
     ``municipality`` and a non-negative integer ``weight``. The core does the splitting itself,
     in integer öre with largest-remainder rounding, so every method's parts sum to the cost.
     The built-in methods are ``population`` and ``even``.
+    """
+
+
+@hookspec
+def samverkan_register_kpis(register: Callable[[KPIType], None]) -> None:
+    """Register key performance indicators and how to compute them.
+
+    :param register: call with a :class:`samverkan.registry.KPIType`: a
+        :class:`samverkan.model.KPI` (id, Swedish and English title, unit, direction, area,
+        description with the formula, source) and a ``compute(context)`` function.
+
+    The core computes every registered KPI after the allocate stage, validates the rows each
+    returns as ``observations`` (``kpi_id`` must be the KPI's id) and gives them to the sections
+    in ``context.observations``; the built-in section ``nyckeltal`` lists them. A KPI whose data
+    is missing returns an empty frame rather than a made-up value.
     """

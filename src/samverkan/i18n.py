@@ -54,6 +54,14 @@ PHRASES: dict[str, Text] = {
         ("section_failed", "Avsnittet kunde inte beräknas", "This section could not be computed"),
         ("language", "Språk", "Language"),
         ("report_of", "Rapport för", "Report for"),
+        ("quality", "Datakvalitet", "Data quality"),
+        (
+            "quality_notice",
+            "{count} anmärkningar om datakvaliteten: uppgifter som lästes men "
+            "inte kunde användas som de är, se avsnittet Datakvalitet.",
+            "{count} data-quality notes: figures read but not usable as they stand, see the "
+            "Data quality section.",
+        ),
     ]
 }
 

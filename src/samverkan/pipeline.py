@@ -19,7 +19,8 @@ from samverkan.definition import ReportDefinition, load_definition
 from samverkan.errors import InputError, PluginError, Problem
 from samverkan.i18n import Lang, phrase
 from samverkan.plugins import Plugins
-from samverkan.registry import ReadContext
+from samverkan.quality import quality_section
+from samverkan.registry import Note, ReadContext, ReadResult
 from samverkan.render.html import Notice, RenderedSection, render_html, write_atomic
 
 Progress = Callable[[str], None]
@@ -90,14 +91,26 @@ def check_references(definition: ReportDefinition, plugins: Plugins) -> list[Pro
     return problems
 
 
+@attrs.frozen
+class Tables:
+    """The validated canonical tables and the data-quality notes the readers made."""
+
+    frames: dict[str, pl.DataFrame] = attrs.field(eq=False, repr=False)
+    notes: tuple[Note, ...] = ()
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        return self.frames[name]
+
+
 def read_tables(
     definition: ReportDefinition, plugins: Plugins, progress: Progress = _quiet
-) -> dict[str, pl.DataFrame]:
+) -> Tables:
     """Read every source and validate each table; raise one error listing every problem."""
     readers = plugins.readers()
     context = ReadContext(definition.unit, definition.period)
     frames: dict[str, list[pl.DataFrame]] = {name: [] for name in tables.SCHEMAS}
     problems: list[Problem] = []
+    notes: list[Note] = []
     for source in definition.sources:
         progress(f"läser {source.name}")
         plugin, reader = readers[source.reader]
@@ -106,6 +119,9 @@ def read_tables(
         except InputError as exc:
             problems += exc.problems
             continue
+        if isinstance(frame, ReadResult):
+            notes += frame.notes
+            frame = frame.frame
         if not isinstance(frame, pl.DataFrame):
             raise PluginError(
                 plugin,
@@ -117,12 +133,11 @@ def read_tables(
         frames[reader.table].append(frame)
     if problems:
         raise InputError(problems)
-    return {name: tables.concat(name, parts) for name, parts in frames.items()}
+    merged = {name: tables.concat(name, parts) for name, parts in frames.items()}
+    return Tables(merged, tuple(notes))
 
 
-def allocate(
-    definition: ReportDefinition, plugins: Plugins, data: dict[str, pl.DataFrame]
-) -> Allocation | None:
+def allocate(definition: ReportDefinition, plugins: Plugins, data: Tables) -> Allocation | None:
     """The allocate stage: the definition's key applied to each area's net cost."""
     spec = definition.allocation
     if spec is None:
@@ -158,6 +173,21 @@ def allocate(
     return Allocation(method.id, method.title, weights, charges)
 
 
+def compute_kpis(context: ReportContext, plugins: Plugins) -> pl.DataFrame:
+    """The compute stage: every registered KPI's observations added to those read."""
+    parts = [context.observations]
+    for kpi_id, (plugin, kpi) in sorted(plugins.kpis().items()):
+        frame = plugins.call(plugin, "samverkan_register_kpis", kpi.compute, context)
+        frame = tables.conform("observations", frame)
+        problems = tables.validate_observations(frame, context.unit, kpi_id)
+        wrong = frame.filter(pl.col("kpi_id") != kpi_id).height
+        if problems or wrong:
+            detail = f"{wrong} rader har ett annat kpi_id" if wrong else str(problems[0])
+            raise PluginError(plugin, "samverkan_register_kpis", f"{kpi_id}: {detail}")
+        parts.append(frame)
+    return tables.concat("observations", parts)
+
+
 def build_sections(
     context: ReportContext, plugins: Plugins, strict: bool, progress: Progress = _quiet
 ) -> list[RenderedSection]:
@@ -180,9 +210,7 @@ def build_sections(
     return out
 
 
-def _notices(
-    definition: ReportDefinition, data: dict[str, pl.DataFrame], lang: Lang
-) -> list[Notice]:
+def _notices(definition: ReportDefinition, data: Tables, lang: Lang) -> list[Notice]:
     notices = []
     example = [s.name for s in definition.sources if s.example_data]
     if example:
@@ -193,6 +221,10 @@ def _notices(
         )
         notices.append(
             Notice("example", f"{phrase('example_data', lang)}. {text}{', '.join(example)}.")
+        )
+    if data.notes:
+        notices.append(
+            Notice("estimate", phrase("quality_notice", lang).format(count=len(data.notes)))
         )
     estimates = data["drivers"].filter(pl.col("estimate"))
     for code, driver, date, source in estimates.select(
@@ -230,9 +262,20 @@ def build_report(
     allocation = allocate(definition, plugins, data)
     language = lang or definition.language
     context = ReportContext(
-        definition, language, data["ledger"], data["drivers"], data["observations"], allocation
+        definition,
+        language,
+        data["ledger"],
+        data["drivers"],
+        data["observations"],
+        allocation,
+        data.notes,
+        tuple(k.kpi for _, (_, k) in sorted(plugins.kpis().items())),
     )
+    progress("beräknar nyckeltal")
+    context = attrs.evolve(context, observations=compute_kpis(context, plugins))
     sections = build_sections(context, plugins, strict, progress)
+    if data.notes:
+        sections.append(quality_section(data.notes, language))
     progress("skriver HTML")
     unit = definition.unit
     html = render_html(

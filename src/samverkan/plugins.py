@@ -24,12 +24,13 @@ import pluggy
 
 from samverkan import hookspecs
 from samverkan.errors import InputError, PluginError, SamverkanError
-from samverkan.registry import AllocationMethod, Reader, SectionType
+from samverkan.registry import AllocationMethod, KPIType, Reader, SectionType
 
 ENTRY_POINT_GROUP = "samverkan"
 DEFAULT_PLUGINS = (
     "samverkan.default_plugins.drivers",
     "samverkan.default_plugins.allocation",
+    "samverkan.default_plugins.kpis",
 )
 log = logging.getLogger("samverkan.plugins")
 T = TypeVar("T")
@@ -85,6 +86,10 @@ class Plugins:
     def allocation_methods(self) -> dict[str, tuple[str, AllocationMethod]]:
         """Method id → (plugin name, method)."""
         return self._collect("samverkan_register_allocation_methods", AllocationMethod)
+
+    def kpis(self) -> dict[str, tuple[str, KPIType]]:
+        """KPI id → (plugin name, KPI type)."""
+        return self._collect("samverkan_register_kpis", KPIType)
 
     def _collect(self, hook_name: str, kind: type[Any]) -> dict[str, tuple[str, Any]]:
         if hook_name in self._cache:

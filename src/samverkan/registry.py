@@ -15,6 +15,7 @@ import attrs
 import polars as pl
 
 from samverkan.i18n import Text, text
+from samverkan.model import KPI
 
 if TYPE_CHECKING:
     from samverkan.blocks import Block
@@ -60,6 +61,28 @@ class ReadContext:
 
 
 @attrs.frozen
+class Note:
+    """A data-quality remark: something read but not used as it stands, with its amount.
+
+    Unmapped accounts and cost centres, rows outside the period and the like are never dropped
+    silently: readers return them as notes and the report lists them under "Datakvalitet".
+    """
+
+    message: str
+    origin: str
+    """``file:line`` (or the file) the remark is about."""
+    amount_ore: int | None = None
+
+
+@attrs.frozen
+class ReadResult:
+    """What a reader may return instead of a bare frame: the rows and the notes about them."""
+
+    frame: pl.DataFrame = attrs.field(eq=False, repr=False)
+    notes: tuple[Note, ...] = ()
+
+
+@attrs.frozen
 class Reader:
     """Turns one kind of input file into rows of a canonical table."""
 
@@ -68,8 +91,9 @@ class Reader:
     table: TableName = attrs.field(
         validator=attrs.validators.in_(("ledger", "drivers", "observations"))
     )
-    read: Callable[[Source, ReadContext], pl.DataFrame]
-    """Returns the rows; raise :class:`samverkan.errors.InputError` for bad input."""
+    read: Callable[[Source, ReadContext], pl.DataFrame | ReadResult]
+    """Returns the rows (and optionally notes); raise :class:`samverkan.errors.InputError`
+    for bad input."""
     title: Text = attrs.field(converter=text)
     options: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     """Extra keys a ``[[sources]]`` entry may set for this reader."""
@@ -95,3 +119,17 @@ class AllocationMethod:
     """Returns ``municipality`` and ``weight`` (non-negative Int64), one row per member."""
     options: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     """Extra keys the definition's ``[allocation]`` table may set for this method."""
+
+
+@attrs.frozen
+class KPIType:
+    """A KPI a plugin provides and how to compute it from the report's data."""
+
+    kpi: KPI
+    compute: Callable[[ReportContext], pl.DataFrame]
+    """Returns rows of the ``observations`` table for this KPI (``kpi_id`` = ``kpi.id``).
+    May return an empty frame when the data needed is not there (for example no outcome yet)."""
+
+    @property
+    def id(self) -> str:
+        return self.kpi.id

@@ -17,6 +17,8 @@ from samverkan.model import ServiceUnit
 
 KINDS = ("budget", "prognos", "utfall")
 Kind = pl.Enum(list(KINDS))
+SCOPES = ("drift", "investering")
+Scope = pl.Enum(list(SCOPES))
 
 LEDGER: dict[str, pl.DataType] = {
     "unit": pl.String(),
@@ -29,6 +31,7 @@ LEDGER: dict[str, pl.DataType] = {
     "kind": Kind,
     "forecast_month": pl.String(),  # the month a prognos was made; null for budget and utfall
     "amount_ore": pl.Int64(),
+    "scope": Scope,  # drift (operations, default) or investering; only drift is a net cost
     "source": pl.String(),
     "origin": pl.String(),
 }
@@ -37,6 +40,7 @@ OBSERVATIONS: dict[str, pl.DataType] = {
     "kpi_id": pl.String(),
     "unit": pl.String(),
     "municipality": pl.String(),  # null = the whole unit
+    "subject": pl.String(),  # what within the unit the value is about (an area, a line …)
     "period": pl.String(),
     "value": pl.Float64(),
     "source": pl.String(),
@@ -67,6 +71,8 @@ REQUIRED = {
         "origin",
     ),
 }
+DEFAULTS = {"scope": "drift"}
+"""Values optional columns take when a reader leaves them out."""
 _MAX_PER_RULE = 100
 
 
@@ -80,7 +86,9 @@ def conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
     schema = SCHEMAS[table]
     optional = [name for name in schema if name not in REQUIRED[table]]
     frame = frame.with_columns(
-        pl.lit(None, schema[name]).alias(name) for name in optional if name not in frame.columns
+        pl.lit(DEFAULTS.get(name), schema[name]).alias(name)
+        for name in optional
+        if name not in frame.columns
     )
     # Readers may return plain strings for enum columns such as ``kind``; a value outside the
     # enum becomes null here and validation reports it as missing, with the row's origin.

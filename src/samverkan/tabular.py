@@ -135,6 +135,19 @@ def _tidy(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(~pl.all_horizontal(pl.col(cells).is_null()))
 
 
+def find_column(table: RawTable, wanted: str) -> str | None:
+    """The header for ``wanted``, ignoring case: an exact match, else one that starts with it
+    and a space (board papers write "Budget 2018" where a definition says "Budget")."""
+    headers = [c for c in table.frame.columns if c != LINE]
+    for header in headers:
+        if header.lower() == wanted.lower():
+            return header
+    for header in headers:
+        if header.lower().startswith(wanted.lower() + " "):
+            return header
+    return None
+
+
 def require_columns(table: RawTable, columns: Sequence[str]) -> dict[str, str]:
     """Map each wanted column to the file's header, ignoring case; list every one missing."""
     by_lower = {c.lower(): c for c in table.frame.columns}

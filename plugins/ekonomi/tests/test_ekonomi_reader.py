@@ -5,7 +5,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
+from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source, tables
 from samverkan.registry import ReadContext
 from samverkan_ekonomi.reader import read_result_statement
 from samverkan_ekonomi.statement import statement, totals
@@ -55,9 +55,7 @@ def test_statement_recomputes_deviation_and_change(tmp_path: Path) -> None:
         HEADER
         + "ekonomi;1;Intäkter;0;-150;150;-50\nekonomi;3;Personalkostnader;8 097;7 847;250;0\n"
     )
-    ledger = read_result_statement(source(tmp_path, text), CONTEXT).with_columns(
-        pl.col("kind").cast(pl.String)
-    )
+    ledger = tables.conform("ledger", read_result_statement(source(tmp_path, text), CONTEXT))
     lines = statement(ledger, CONTEXT.period, "ekonomi")
     assert lines.rows() == [
         ("1", 0, -15_000_000, 15_000_000, -5_000_000),
@@ -74,9 +72,7 @@ def test_statement_recomputes_deviation_and_change(tmp_path: Path) -> None:
 def test_without_an_earlier_forecast_the_change_is_unknown(tmp_path: Path) -> None:
     text = "Område;Rad;Radnamn;Budget;Prognos\nekonomi;1;Intäkter;0;-150\n"
     ledger = read_result_statement(source(tmp_path, text), CONTEXT)
-    lines = statement(
-        ledger.with_columns(pl.col("kind").cast(pl.String)), CONTEXT.period, "ekonomi"
-    )
+    lines = statement(tables.conform("ledger", ledger), CONTEXT.period, "ekonomi")
     assert lines["forandring"].to_list() == [None]
     assert totals(lines)["forandring"] is None
 
@@ -114,10 +110,10 @@ def test_unknown_lines_wrong_names_and_duplicates_are_all_listed(tmp_path: Path)
 
 
 def test_missing_columns_and_bad_options(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="'Prognos'"):
-        read_result_statement(
-            source(tmp_path, "Område;Rad;Radnamn;Budget\nekonomi;1;Intäkter;0\n"), CONTEXT
-        )
+    with pytest.raises(InputError, match="varken budget, prognos eller utfall"):
+        read_result_statement(source(tmp_path, "Område;Rad;Radnamn\nekonomi;1;Intäkter\n"), CONTEXT)
+    with pytest.raises(InputError, match="'Radnamn'"):
+        read_result_statement(source(tmp_path, "Område;Rad;Budget\nekonomi;1;0\n"), CONTEXT)
     text = HEADER + "ekonomi;1;Intäkter;0;-150;150;0\n"
     with pytest.raises(InputError, match="okända kolumnroller"):
         read_result_statement(source(tmp_path, text, columns={"budgt": "B"}), CONTEXT)

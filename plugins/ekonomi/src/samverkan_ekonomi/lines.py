@@ -14,3 +14,6 @@ LINES: dict[str, Text] = {
 """Line number → name. Revenues are negative and costs positive, as in the board papers."""
 
 TOTAL = Text("Nettokostnad/Kommunbidrag", "Net cost/Municipal contribution")
+
+INVESTMENT_LINE = "I"
+"""The ledger line investments are kept on (outside the result statement's lines)."""

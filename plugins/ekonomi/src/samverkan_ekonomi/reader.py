@@ -1,9 +1,11 @@
 """Reading a result statement as the controller exports it: one row per area and line.
 
 The default columns are those of the board papers' table: ``Område``, ``Rad``, ``Radnamn``,
-``Budget``, ``Prognos`` and optionally ``Avvikelse helår``, ``Förändring prognos`` and
-``Utfall``; a definition can rename them with ``columns = {budget = "Budget 2018", …}``.
-Amounts are in tkr unless ``unit`` says otherwise, and become integer öre here.
+and any of ``Budget``, ``Prognos``, ``Avvikelse helår``, ``Förändring prognos`` and ``Utfall``;
+a definition can rename them with ``columns = {budget = "Budget 2018", …}``. A file of
+forecasts over several months has a ``Prognosmånad`` column; otherwise every prognos belongs
+to ``forecast_month`` (default: the report period's last month). Amounts are in tkr unless
+``unit`` says otherwise, and become integer öre here.
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from samverkan import InputError, Problem, Source
 from samverkan.money import ORE_PER
 from samverkan.period import Granularity, Period
 from samverkan.registry import ReadContext
-from samverkan.tabular import LINE, RawTable, parse_amounts, read_text_table, require_columns
+from samverkan.tabular import (
+    LINE,
+    RawTable,
+    find_column,
+    parse_amounts,
+    read_text_table,
+    require_columns,
+)
 from samverkan_ekonomi.lines import LINES
 
 READER_OPTIONS = ("columns", "unit", "forecast_month", "municipality", "separator", "sheet")
@@ -30,8 +39,10 @@ DEFAULT_COLUMNS = {
     "deviation": "Avvikelse helår",
     "change": "Förändring prognos",
     "utfall": "Utfall",
+    "forecast_month": "Prognosmånad",
 }
-REQUIRED = ("area", "line", "line_name", "budget", "prognos")
+REQUIRED = ("area", "line", "line_name")
+AMOUNTS = ("budget", "prognos", "deviation", "change", "utfall")
 
 
 def _columns(option: Any, name: str) -> dict[str, str]:
@@ -70,7 +81,19 @@ def _forecast_month(source: Source, context: ReadContext) -> Period:
     return month
 
 
-def _check_lines(table: RawTable, area: str, line: str, name: str) -> None:
+def _forecast_months(frame: pl.DataFrame, table: RawTable, column: str) -> pl.DataFrame:
+    bad = frame.filter(~pl.col(column).str.contains(r"^\d{4}-(0[1-9]|1[0-2])$"))
+    if bad.height:
+        raise InputError(
+            [
+                Problem(f"{v!r} är ingen månad; skriv till exempel 2018-04", table.name, n, column)
+                for n, v in bad.select(LINE, column).iter_rows()
+            ]
+        )
+    return frame.rename({column: "_month"})
+
+
+def _check_lines(table: RawTable, area: str, line: str, name: str, extra_key: list[str]) -> None:
     frame = table.frame
     known = ", ".join(f"{k} {v.sv}" for k, v in LINES.items())
     problems = [
@@ -87,7 +110,7 @@ def _check_lines(table: RawTable, area: str, line: str, name: str) -> None:
         Problem(f"radnamnet {v!r} hör inte till rad {r} ({LINES[r].sv})", table.name, n, name)
         for n, r, v in mismatch.select(LINE, line, name).iter_rows()
     ]
-    duplicated = frame.filter(pl.struct(area, line).is_duplicated())
+    duplicated = frame.filter(pl.struct(area, line, *extra_key).is_duplicated())
     problems += [
         Problem(f"rad {r} förekommer mer än en gång för området", table.name, n, line)
         for n, r in duplicated.select(LINE, line).iter_rows()
@@ -113,18 +136,36 @@ def read_result_statement(source: Source, context: ReadContext) -> pl.DataFrame:
         source.path, source.name, source.options.get("separator"), source.options.get("sheet")
     )
     roles = _columns(source.options.get("columns"), source.name)
-    headers = {c.lower() for c in table.frame.columns}
-    present = [r for r in roles if r in REQUIRED or roles[r].lower() in headers]
-    found = require_columns(table, [roles[r] for r in present])
-    col = {r: found[roles[r]] for r in present}
+    found = require_columns(table, [roles[r] for r in REQUIRED])
+    col = {r: found[roles[r]] for r in REQUIRED}
+    for role in roles:
+        header = find_column(table, roles[role]) if role not in col else None
+        if header is not None:
+            col[role] = header
     unit = str(source.options.get("unit", "tkr"))
     if unit not in ORE_PER:
         raise InputError.at(f"okänd enhet; använd {', '.join(ORE_PER)}", source.name, None, "unit")
-    _check_lines(table, col["area"], col["line"], col["line_name"])
-    amounts = [r for r in ("budget", "prognos", "deviation", "change", "utfall") if r in col]
+    amounts = [r for r in AMOUNTS if r in col]
+    if not {"budget", "prognos", "utfall"} & set(amounts):
+        raise InputError.at(
+            "filen har varken budget, prognos eller utfall "
+            f"(väntade någon av kolumnerna {roles['budget']!r}, "
+            f"{roles['prognos']!r}, {roles['utfall']!r})",
+            source.name,
+            1,
+        )
+    _check_lines(
+        table,
+        col["area"],
+        col["line"],
+        col["line_name"],
+        [col["forecast_month"]] if "forecast_month" in col else [],
+    )
     frame = parse_amounts(table, {r: col[r] for r in amounts}, ORE_PER[unit])
     if "deviation" in col:
         _check_deviation(frame, table, col["deviation"])
+    if "forecast_month" in col:
+        frame = _forecast_months(frame, table, col["forecast_month"])
     return _ledger_rows(frame, source, context, col, _forecast_month(source, context))
 
 
@@ -147,25 +188,31 @@ def _ledger_rows(
         "line": pl.col(col["line"]),
         "period": pl.lit(str(month.year)),
         "origin": pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)),
+        "source": pl.lit(source.citation),
     }
+    # A file of forecasts over several months names each row's month; otherwise all are one.
+    row_month = pl.col("_month") if "_month" in frame.columns else pl.lit(str(month))
 
-    def rows(kind: str, amount: pl.Expr, forecast: Period | None) -> pl.DataFrame:
+    def rows(kind: str, amount: pl.Expr, forecast: pl.Expr | None) -> pl.DataFrame:
         return frame.select(
             **base,
             kind=pl.lit(kind),
             amount_ore=amount,
-            forecast_month=pl.lit(str(forecast) if forecast else None, pl.String),
-            source=pl.lit(source.citation),
+            forecast_month=forecast if forecast is not None else pl.lit(None, pl.String),
         )
 
-    parts = [rows("budget", pl.col("_budget"), None), rows("prognos", pl.col("_prognos"), month)]
-    if "change" in col:
+    parts = []
+    if "budget" in col:
+        parts.append(rows("budget", pl.col("_budget"), None))
+    if "prognos" in col:
+        parts.append(rows("prognos", pl.col("_prognos"), row_month))
+    if "change" in col and "prognos" in col and "_month" not in frame.columns:
         # The file states the change against the previous forecast, which implies that
         # forecast: Prognos − Förändring prognos. Keeping it as rows lets every later stage
         # compute the change the same way, whether the earlier forecast was read or implied.
-        parts.append(rows("prognos", pl.col("_prognos") - pl.col("_change"), month.previous()))
-    if "utfall" in col:
         parts.append(
-            rows("utfall", pl.col("_utfall"), None).with_columns(period=pl.lit(str(month)))
+            rows("prognos", pl.col("_prognos") - pl.col("_change"), pl.lit(str(month.previous())))
         )
+    if "utfall" in col:
+        parts.append(rows("utfall", pl.col("_utfall"), None).with_columns(period=row_month))
     return pl.concat(parts, how="diagonal").filter(pl.col("amount_ore").is_not_null())

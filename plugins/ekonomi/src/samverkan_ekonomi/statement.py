@@ -27,7 +27,7 @@ def statement(ledger: pl.DataFrame, period: Period, area: str) -> pl.DataFrame:
     change against the forecast before it (null when there is none). All amounts in öre.
     """
     year = pl.col("period").str.starts_with(str(period.year))
-    rows = ledger.filter((pl.col("area") == area) & year)
+    rows = ledger.filter((pl.col("area") == area) & year & (pl.col("scope") == "drift"))
     forecasts = rows.filter(pl.col("kind") == "prognos").get_column("forecast_month")
     current = current_view(rows, period).filter(pl.col("kind") == "prognos")["forecast_month"].max()
     previous = forecasts.filter(forecasts < current).max() if current is not None else None

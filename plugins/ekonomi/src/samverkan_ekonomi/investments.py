@@ -1,0 +1,126 @@
+"""Investments (investeringar): budget, prognos and utfall per project, and where it is budgeted.
+
+Columns: ``Projekt``, ``Budgeterad i`` (a member's name or kommunkod; empty when the source does
+not say), and any of ``Budget``, ``Prognos``, ``Utfall`` (renamable with ``columns``), in tkr by
+default. Projects become ledger rows on line ``I`` with the project as ``object``; a project
+budgeted in one municipality is that municipality's (``municipality`` set).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from samverkan import InputError, Problem, Source
+from samverkan.money import ORE_PER
+from samverkan.registry import ReadContext
+from samverkan.tabular import (
+    LINE,
+    RawTable,
+    find_column,
+    parse_amounts,
+    read_text_table,
+    require_columns,
+)
+from samverkan_ekonomi.lines import INVESTMENT_LINE
+
+INVESTMENT_OPTIONS = ("columns", "unit", "area", "forecast_month", "separator", "sheet")
+ROLES = {
+    "project": "Projekt",
+    "municipality": "Budgeterad i",
+    "budget": "Budget",
+    "prognos": "Prognos",
+    "utfall": "Utfall",
+}
+
+
+def _area(source: Source, context: ReadContext) -> str:
+    areas = [a.id for a in context.unit.areas]
+    area = source.options.get("area", areas[0] if len(areas) == 1 else None)
+    if area not in areas:
+        raise InputError.at(
+            f"area ska vara ett av nämndens områden ({', '.join(areas)})", source.name, None, "area"
+        )
+    return str(area)
+
+
+def _columns(source: Source, table: RawTable) -> dict[str, str]:
+    """Role → header: project and municipality required, then whichever amounts exist."""
+    option = source.options.get("columns", {})
+    if not isinstance(option, Mapping) or set(option) - set(ROLES):
+        raise InputError.at(
+            f"columns ska vara en tabell med roller bland {', '.join(ROLES)}",
+            source.name,
+            None,
+            "columns",
+        )
+    roles = {**ROLES, **option}
+    found = require_columns(table, [roles["project"], roles["municipality"]])
+    col = {r: found[roles[r]] for r in ("project", "municipality")}
+    for role in ("budget", "prognos", "utfall"):
+        header = find_column(table, roles[role])
+        if header is not None:
+            col[role] = header
+    return col
+
+
+def read_investments(source: Source, context: ReadContext) -> pl.DataFrame:
+    """Ledger rows (line ``I``) for each project's budget, prognos and utfall."""
+    table = read_text_table(
+        source.path, source.name, source.options.get("separator"), source.options.get("sheet")
+    )
+    col = _columns(source, table)
+    amounts = [r for r in ("budget", "prognos", "utfall") if r in col]
+    unit = str(source.options.get("unit", "tkr"))
+    if unit not in ORE_PER:
+        raise InputError.at(f"okänd enhet; använd {', '.join(ORE_PER)}", source.name, None, "unit")
+    frame = parse_amounts(table, {r: col[r] for r in amounts}, ORE_PER[unit])
+    frame = frame.with_columns(_kommun=_municipality(frame, table, col["municipality"], context))
+    month = str(source.options.get("forecast_month", context.period.last_month))
+    year = month[:4]
+    base = {
+        "unit": pl.lit(context.unit.id),
+        "area": pl.lit(_area(source, context)),
+        "municipality": pl.col("_kommun"),
+        "line": pl.lit(INVESTMENT_LINE),
+        "object": pl.col(col["project"]),
+        "scope": pl.lit("investering"),
+        "source": pl.lit(source.citation),
+        "origin": pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)),
+    }
+    parts = [
+        frame.select(
+            **base,
+            period=pl.lit(year if kind != "utfall" else month),
+            kind=pl.lit(kind),
+            amount_ore=pl.col(f"_{kind}"),
+            forecast_month=pl.lit(month if kind == "prognos" else None, pl.String),
+        )
+        for kind in amounts
+    ]
+    return pl.concat(parts, how="vertical").filter(pl.col("amount_ore").is_not_null())
+
+
+def _municipality(
+    frame: pl.DataFrame, table: RawTable, column: str, context: ReadContext
+) -> pl.Expr:
+    """Kommunkod from a member's name or code; unknown names are an error naming the row."""
+    names = {m.name.lower(): m.kommunkod for m in context.unit.members}
+    names |= {m.kommunkod: m.kommunkod for m in context.unit.members}
+    lowered = pl.col(column).str.to_lowercase()
+    bad = frame.filter(pl.col(column).is_not_null() & ~lowered.is_in(list(names)))
+    if bad.height:
+        raise InputError(
+            [
+                Problem(
+                    f"{v!r} är ingen medlemskommun (medlemmar: "
+                    f"{', '.join(m.name for m in context.unit.members)})",
+                    table.name,
+                    n,
+                    column,
+                )
+                for n, v in bad.select(LINE, column).iter_rows()
+            ]
+        )
+    return lowered.replace_strict(names, default=None, return_dtype=pl.String)

@@ -1,0 +1,163 @@
+"""The ekonomi plugin's KPIs, each computed from the validated tables (never typed in)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from samverkan import KPI, Direction
+from samverkan.context import ReportContext
+from samverkan.registry import KPIType
+from samverkan_ekonomi import followup
+from samverkan_ekonomi.lines import INVESTMENT_LINE
+
+SCHEMA = {
+    "kpi_id": pl.String,
+    "unit": pl.String,
+    "municipality": pl.String,
+    "subject": pl.String,
+    "period": pl.String,
+    "value": pl.Float64,
+    "source": pl.String,
+    "origin": pl.String,
+}
+
+
+def _rows(
+    ctx: ReportContext, kpi: str, rows: Sequence[tuple[object, ...]], source: str
+) -> pl.DataFrame:
+    """Observations from ``(municipality, subject, period, value)`` tuples."""
+    return pl.DataFrame(
+        [(kpi, ctx.unit.id, *row, source, str(ctx.definition.path.name)) for row in rows],
+        schema=SCHEMA,
+        orient="row",
+    )
+
+
+def net_cost_per_inhabitant(ctx: ReportContext) -> pl.DataFrame:
+    allocation = ctx.allocation
+    if allocation is None or allocation.method != "population":
+        return _rows(ctx, NET_COST.id, [], "")
+    population = dict(allocation.weights.select("municipality", "weight").iter_rows())
+    titles = {a.id: a.title(ctx.lang) for a in ctx.unit.areas}
+    charges = allocation.charges.filter(pl.col("kind") == "prognos")
+    rows = [
+        (code, titles[area], str(ctx.period), amount / 100 / population[code])
+        for area, code, amount in charges.select("area", "municipality", "amount_ore").iter_rows()
+        if population[code]
+    ]
+    return _rows(
+        ctx,
+        NET_COST.id,
+        rows,
+        "Prognos fördelad efter folkmängd; " + "; ".join(sorted(set(allocation.weights["source"]))),
+    )
+
+
+def budget_deviation(ctx: ReportContext) -> pl.DataFrame:
+    rows = []
+    for area in ctx.unit.areas:
+        total = followup.budget(ctx.ledger, ctx.period, area.id)
+        forecast = followup.forecasts(ctx.ledger, ctx.period, area.id)
+        if forecast.height and total:
+            latest = int(forecast["prognos"][-1])
+            rows.append(
+                (None, area.title(ctx.lang), str(ctx.period), (total - latest) / abs(total) * 100)
+            )
+    return _rows(ctx, DEVIATION.id, rows, ctx.cite(ctx.ledger).split(": ", 1)[-1])
+
+
+def forecast_accuracy(ctx: ReportContext) -> pl.DataFrame:
+    rows = []
+    for area in ctx.unit.areas:
+        accuracy = followup.accuracy(ctx.ledger, ctx.period, area.id)
+        rows += [
+            (None, area.title(ctx.lang), month, value)
+            for month, value in accuracy.select("forecast_month", "sakerhet").iter_rows()
+            if value is not None
+        ]
+    return _rows(ctx, ACCURACY.id, rows, ctx.cite(ctx.ledger).split(": ", 1)[-1])
+
+
+def investment_use(ctx: ReportContext) -> pl.DataFrame:
+    rows = ctx.ledger.filter(pl.col("line") == INVESTMENT_LINE)
+    per_project = (
+        rows.group_by("object")
+        .agg(
+            budget=pl.col("amount_ore").filter(pl.col("kind") == "budget").sum(),
+            utfall=pl.col("amount_ore").filter(pl.col("kind") == "utfall").sum(),
+            has_outcome=(pl.col("kind") == "utfall").any(),
+        )
+        .filter("has_outcome")
+        .sort("object")
+    )
+    values = [
+        (None, project, str(ctx.period), utfall / budget * 100)
+        for project, budget, utfall in per_project.select("object", "budget", "utfall").iter_rows()
+        if budget
+    ]
+    source = "; ".join(sorted(set(rows["source"]))) if rows.height else ""
+    return _rows(ctx, USE.id, values, source)
+
+
+NET_COST = KPI(
+    "ekonomi.nettokostnad_per_invanare",
+    {"sv": "Nettokostnad per invånare", "en": "Net cost per inhabitant"},
+    "kr/invånare",
+    Direction.LOWER_IS_BETTER,
+    "ekonomi",
+    {
+        "sv": "Kommunens andel av områdets prognostiserade nettokostnad (enligt "
+        "fördelningsnyckeln, inklusive kommunspecifika kostnader) delat med folkmängden.",
+        "en": "The municipality's share of the area's forecast net cost (by the allocation key, "
+        "own costs included) divided by its population.",
+    },
+    "Resultaträkning och folkmängd",
+)
+DEVIATION = KPI(
+    "ekonomi.budgetavvikelse",
+    {"sv": "Budgetavvikelse", "en": "Budget deviation"},
+    "%",
+    Direction.HIGHER_IS_BETTER,
+    "ekonomi",
+    {
+        "sv": "(Budget − senaste prognos) / |budget| för områdets nettokostnad; positivt = "
+        "överskott mot budget.",
+        "en": "(Budget − latest forecast) / |budget| of the area's net cost; positive = surplus.",
+    },
+    "Resultaträkning",
+)
+ACCURACY = KPI(
+    "ekonomi.prognossakerhet",
+    {"sv": "Prognossäkerhet", "en": "Forecast accuracy"},
+    "%",
+    Direction.LOWER_IS_BETTER,
+    "ekonomi",
+    {
+        "sv": "|Prognos − årets utfall| / |budget| per prognosmånad; "
+        "beräknas när utfallet är känt.",
+        "en": "|Forecast − year's outcome| / |budget| per forecast month, "
+        "once the outcome is known.",
+    },
+    "Prognoser och huvudbok",
+)
+USE = KPI(
+    "ekonomi.investeringsgrad",
+    {"sv": "Investeringsgrad", "en": "Investment utilisation"},
+    "%",
+    Direction.HIGHER_IS_BETTER,
+    "ekonomi",
+    {
+        "sv": "Utfall / budget per investeringsprojekt.",
+        "en": "Outcome / budget per investment project.",
+    },
+    "Investeringsredovisning",
+)
+
+KPIS = (
+    KPIType(NET_COST, net_cost_per_inhabitant),
+    KPIType(DEVIATION, budget_deviation),
+    KPIType(ACCURACY, forecast_accuracy),
+    KPIType(USE, investment_use),
+)

@@ -1,0 +1,251 @@
+"""The ekonomi plugin's follow-up sections: deviations, forecasts, municipalities, investments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from samverkan import Figure, Paragraph, Row, Table
+from samverkan.blocks import Block
+from samverkan.context import ReportContext
+from samverkan.render.format import fmt_amount, fmt_pct
+from samverkan_ekonomi import figures, followup
+from samverkan_ekonomi.lines import INVESTMENT_LINE
+from samverkan_ekonomi.statement import statement
+
+
+def _areas(ctx: ReportContext) -> list[tuple[str, str, pl.DataFrame]]:
+    """(area id, title, the area's operating rows) for each area with data."""
+    out = []
+    for area in ctx.unit.areas:
+        rows = ctx.ledger.filter((pl.col("area") == area.id) & (pl.col("scope") == "drift"))
+        if rows.height:
+            out.append((area.id, area.title(ctx.lang), rows))
+    return out
+
+
+def build_deviation_section(ctx: ReportContext) -> Sequence[Block]:
+    """Budget → Prognos per area as a waterfall: which lines move the forecast."""
+    sv = ctx.lang == "sv"
+    blocks: list[Block] = [
+        Paragraph(
+            "Staplarna visar hur varje rad flyttar helårsprognosen från budget. För kostnader är "
+            "lägre bättre: grönt minskar nettokostnaden, orange ökar den."
+            if sv
+            else "The bars show how each line moves the full-year forecast away from the "
+            "budget. For costs lower is better: green lowers the net cost, orange raises it."
+        )
+    ]
+    for area, title, rows in _areas(ctx):
+        lines = statement(ctx.ledger, ctx.period, area)
+        caption = (
+            f"{title}: {'från budget till prognos' if sv else 'from budget to forecast'} (tkr)"
+        )
+        blocks.append(
+            Figure(caption, figures.waterfall(lines, ctx.lang).to_plotly_json(), ctx.cite(rows))
+        )
+    return blocks
+
+
+def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
+    """Each month's full-year forecast against budget and outcome, and prognossäkerhet."""
+    sv = ctx.lang == "sv"
+    blocks: list[Block] = []
+    for area, title, rows in _areas(ctx):
+        fc = followup.forecasts(ctx.ledger, ctx.period, area)
+        outcome = followup.outcome_by_month(ctx.ledger, ctx.period, area)
+        final = followup.final_outcome(ctx.ledger, ctx.period, area)
+        total = followup.budget(ctx.ledger, ctx.period, area)
+        figure = figures.trajectory(fc, outcome, total, final, ctx.lang)
+        blocks.append(
+            Figure(
+                f"{title}: {'prognoser under året' if sv else 'forecasts'} (tkr)",
+                figure.to_plotly_json(),
+                ctx.cite(rows),
+            )
+        )
+        accuracy = followup.accuracy(ctx.ledger, ctx.period, area)
+        if accuracy.height == 0:
+            blocks.append(
+                Paragraph(
+                    f"{title}: prognossäkerheten kan beräknas när årets utfall är känt (bokslut)."
+                    if sv
+                    else f"{title}: forecast accuracy can be computed once the year's outcome "
+                    "is known.",
+                    "note",
+                )
+            )
+            continue
+        blocks.append(
+            Table(
+                caption=f"{title}: {'prognossäkerhet' if sv else 'forecast accuracy'}",
+                columns=(
+                    "Prognosmånad",
+                    "Prognos (tkr)",
+                    "Utfall (tkr)",
+                    "Avvikelse (tkr)",
+                    "|Avvikelse| / budget",
+                )
+                if sv
+                else ("Forecast month", "Forecast", "Outcome", "Deviation", "|Deviation| / budget"),
+                rows=[
+                    Row(
+                        (
+                            m,
+                            fmt_amount(p, lang=ctx.lang),
+                            fmt_amount(u, lang=ctx.lang),
+                            fmt_amount(d, lang=ctx.lang),
+                            "–" if s is None else fmt_pct(s / 100, 1, ctx.lang),
+                        )
+                    )
+                    for m, p, u, d, s in accuracy.iter_rows()
+                ],
+                source=ctx.cite(rows),
+                note=(
+                    "Prognossäkerhet = |prognos − årets utfall| / |budget|. Lägre är bättre."
+                    if sv
+                    else "Forecast accuracy = |forecast − outcome| / |budget|; lower is better."
+                ),
+            )
+        )
+    return blocks
+
+
+def build_municipality_section(ctx: ReportContext) -> Sequence[Block]:
+    """Per member: its share of each area's net cost, general and municipality-specific."""
+    sv = ctx.lang == "sv"
+    if ctx.allocation is None:
+        return [
+            Paragraph(
+                "Definitionen har ingen fördelningsnyckel ([allocation])."
+                if sv
+                else "The definition has no allocation key ([allocation]).",
+                "warning",
+            )
+        ]
+    charges = ctx.allocation.charges.filter(pl.col("kind") == "prognos")
+    names = {m.kommunkod: m.name for m in ctx.unit.members}
+    titles = {a.id: a.title(ctx.lang) for a in ctx.unit.areas}
+    rows = [
+        Row(
+            (
+                names[code],
+                titles[area],
+                fmt_amount(general, "kr", lang=ctx.lang),
+                fmt_amount(specific, "kr", lang=ctx.lang),
+                fmt_amount(total, "kr", lang=ctx.lang),
+            )
+        )
+        for code, area, general, specific, total in charges.sort("municipality", "area")
+        .select("municipality", "area", "general_ore", "specific_ore", "amount_ore")
+        .iter_rows()
+    ]
+    return [
+        Table(
+            caption="Prognos per kommun: gemensamt och kommunspecifikt (kr)"
+            if sv
+            else "Forecast per municipality: shared and municipality-specific (SEK)",
+            columns=("Kommun", "Område", "Andel av gemensamt", "Kommunspecifikt", "Summa")
+            if sv
+            else ("Municipality", "Area", "Share of shared", "Own", "Total"),
+            rows=rows,
+            source=ctx.cite(ctx.ledger),
+            note=(
+                "Gemensamma kostnader fördelas med nyckeln under Kostnadsfördelning; "
+                "kommunspecifika bokförs direkt på sin kommun."
+                if sv
+                else "Shared costs are split by the key under Cost allocation; "
+                "municipality-specific costs go straight to their municipality."
+            ),
+        )
+    ]
+
+
+def _investment_cells(
+    budget: int | None, forecast: int | None, outcome: int | None, ctx: ReportContext
+) -> tuple[str, ...]:
+    """Budget, Prognos, Avvikelse, Utfall and Förbrukat for one project or the total."""
+
+    def tkr(value: int | None) -> str:
+        return "–" if value is None else fmt_amount(value, lang=ctx.lang)
+
+    deviation = None if budget is None or forecast is None else budget - forecast
+    used = "–" if outcome is None or not budget else fmt_pct(outcome / budget, 0, ctx.lang)
+    return (tkr(budget), tkr(forecast), tkr(deviation), tkr(outcome), used)
+
+
+def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
+    """Investments per project: budget, prognos, utfall, and where each is budgeted."""
+    sv = ctx.lang == "sv"
+    rows = ctx.ledger.filter(pl.col("line") == INVESTMENT_LINE)
+    if rows.height == 0:
+        return [
+            Paragraph(
+                "Underlaget har inga investeringar." if sv else "The data holds no investments."
+            )
+        ]
+    wide = rows.with_columns(pl.col("kind").cast(pl.String)).pivot(
+        on="kind", index=["object", "municipality"], values="amount_ore", aggregate_function="sum"
+    )
+    for kind in ("budget", "prognos", "utfall"):
+        if kind not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, pl.Int64).alias(kind))
+    names = {m.kommunkod: m.name for m in ctx.unit.members}
+    unknown = "ej angivet" if sv else "not stated"
+    table_rows = [
+        Row(
+            (
+                project,
+                names.get(code, unknown) if code else unknown,
+                *_investment_cells(b, p, u, ctx),
+            )
+        )
+        for project, code, b, p, u in wide.select(
+            "object", "municipality", "budget", "prognos", "utfall"
+        ).iter_rows()
+    ]
+    totals = [
+        int(wide[k].sum()) if wide[k].is_not_null().any() else None
+        for k in ("budget", "prognos", "utfall")
+    ]
+    table_rows.append(
+        Row(
+            (
+                "Summa" if sv else "Total",
+                "",
+                *_investment_cells(totals[0], totals[1], totals[2], ctx),
+            ),
+            strong=True,
+        )
+    )
+    return [
+        Table(
+            caption="Investeringar (tkr)" if sv else "Investments (SEK thousand)",
+            columns=(
+                "Projekt",
+                "Budgeterad i",
+                "Budget",
+                "Prognos",
+                "Avvikelse",
+                "Utfall",
+                "Förbrukat",
+            )
+            if sv
+            else ("Project", "Budgeted in", "Budget", "Forecast", "Deviation", "Outcome", "Used"),
+            rows=table_rows,
+            source=ctx.cite(rows),
+            note=(
+                "Ett projekt som är budgeterat i en kommun är den kommunens (VGA = "
+                "Vårgårda); de övriga delas enligt fördelningsnyckeln."
+                if sv
+                else "A project budgeted in one municipality is that municipality's own; the "
+                "others are shared by the key."
+            ),
+        ),
+        Figure(
+            "Investeringar per projekt (tkr)" if sv else "Investments per project",
+            figures.investments(wide, ctx.lang).to_plotly_json(),
+            ctx.cite(rows),
+        ),
+    ]

@@ -1,0 +1,80 @@
+"""Built-in section "Nyckeltal": every KPI the plugins computed, with its definition."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import polars as pl
+
+from samverkan.blocks import Block, Paragraph, Row, Table
+from samverkan.context import ReportContext
+from samverkan.hookspecs import hookimpl
+from samverkan.model import Direction
+from samverkan.registry import SectionType
+from samverkan.render.format import fmt_number
+
+_DIRECTION = {
+    Direction.LOWER_IS_BETTER: ("lägre är bättre", "lower is better"),
+    Direction.HIGHER_IS_BETTER: ("högre är bättre", "higher is better"),
+}
+
+
+def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
+    """One table per KPI: subject, municipality, period and value, with the formula."""
+    observations = ctx.observations
+    if observations.height == 0:
+        return [
+            Paragraph(
+                "Inga nyckeltal kunde beräknas ur underlaget."
+                if ctx.lang == "sv"
+                else "No KPI could be computed from the data."
+            )
+        ]
+    blocks: list[Block] = []
+    for kpi in ctx.kpis:
+        rows = observations.filter(pl.col("kpi_id") == kpi.id).sort(
+            "subject", "municipality", "period", nulls_last=True
+        )
+        if rows.height == 0:
+            continue
+        sv = ctx.lang == "sv"
+        names = {m.kommunkod: m.name for m in ctx.unit.members}
+        decimals = 1 if kpi.unit == "%" else 0
+        table_rows = [
+            Row(
+                (
+                    subject or "–",
+                    names.get(code, ctx.unit.name(ctx.lang))
+                    if code
+                    else ("Hela nämnden" if sv else "Whole board"),
+                    period,
+                    "–" if value is None else fmt_number(value, decimals, ctx.lang),
+                )
+            )
+            for subject, code, period, value in rows.select(
+                "subject", "municipality", "period", "value"
+            ).iter_rows()
+        ]
+        direction = _DIRECTION[kpi.direction][0 if sv else 1]
+        blocks.append(
+            Table(
+                caption=f"{kpi.title(ctx.lang)} ({kpi.unit}, {direction})",
+                columns=("Avser", "Kommun", "Period", kpi.unit)
+                if sv
+                else ("Subject", "Municipality", "Period", kpi.unit),
+                rows=table_rows,
+                numeric=(False, False, False, True),
+                source=ctx.cite(rows),
+                note=kpi.description(ctx.lang),
+            )
+        )
+    return blocks
+
+
+@hookimpl
+def samverkan_register_sections(register: Callable[[SectionType], None]) -> None:
+    register(
+        SectionType(
+            id="nyckeltal", title={"sv": "Nyckeltal", "en": "Key figures"}, build=build_kpi_section
+        )
+    )
