@@ -67,6 +67,7 @@ def _columns(source: Source, table: RawTable) -> dict[str, str]:
 
 def read_investments(source: Source, context: ReadContext) -> pl.DataFrame:
     """Ledger rows (line ``I``) for each project's budget, prognos and utfall."""
+    area = _area(source, context)  # check the definition's options before reading the file
     table = read_text_table(
         source.path, source.name, source.options.get("separator"), source.options.get("sheet")
     )
@@ -81,7 +82,7 @@ def read_investments(source: Source, context: ReadContext) -> pl.DataFrame:
     year = month[:4]
     base = {
         "unit": pl.lit(context.unit.id),
-        "area": pl.lit(_area(source, context)),
+        "area": pl.lit(area),
         "municipality": pl.col("_kommun"),
         "line": pl.lit(INVESTMENT_LINE),
         "object": pl.col(col["project"]),

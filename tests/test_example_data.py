@@ -1,0 +1,92 @@
+"""The bundled example data: regenerable, labelled, and consistent with the board papers."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from conftest import REPORTS
+from htmltables import tables
+
+DATA = REPORTS / "data" / "herrljunga-vargarda"
+NB = "\u00a0"
+
+
+def generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("generate", REPORTS / "generate_example_data.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_example_data_is_exactly_what_the_script_writes(tmp_path: Path) -> None:
+    for name in (
+        "resultatrakning-ekonomi-personal-2018-04.csv",
+        "resultatrakning-it-vaxel-telefoni-2018-04.csv",
+        "investeringar-it-2018-04.csv",
+    ):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    module = generator()
+    module.DATA = tmp_path  # read the papers' figures from the copy
+    written = module.generate(tmp_path)
+    assert len(written) == 5
+    for path in written:
+        assert "exempeldata" in path.name
+        assert path.read_bytes() == (DATA / path.name).read_bytes(), path.name
+
+
+def test_generated_files_say_they_are_example_data() -> None:
+    for path in DATA.glob("*exempeldata*"):
+        text = path.read_bytes().decode("cp437" if path.suffix == ".se" else "utf-8")
+        assert "EXEMPELDATA" in text or "Exempeldata" in text, path.name
+
+
+def test_april_reports_say_which_parts_are_example_data(built_reports: dict[str, Path]) -> None:
+    html = built_reports["servicenamnd-it-vaxel-telefoni-2018-04"].read_text("utf-8")
+    assert "Exempeldata. Rapporten bygger delvis på genererade exempeldata" in html
+    assert "huvudbok-2018-sn-it-vaxel-telefoni-exempeldata.se" in html
+
+
+def test_data_quality_notes_reach_the_report(built_reports: dict[str, Path]) -> None:
+    html = built_reports["servicenamnd-ekonomi-personal-2018-04"].read_text("utf-8")
+    notes = next(t for t in tables(html) if t["caption"] == "Anmärkningar från inläsningen")
+    rows = notes["rows"]
+    assert isinstance(rows, list)
+    messages = [r[0] for r in rows[1:]]
+    assert "konto 8411 saknar rad i kontomappningen (1 rader)" in messages
+    assert "ansvar 1999 saknar område i definitionens areas (1 rader)" in messages
+    assert "anmärkningar om datakvaliteten" in html
+
+
+@pytest.mark.parametrize("board", ["ekonomi-personal", "it-vaxel-telefoni"])
+def test_december_shows_forecast_accuracy_ending_at_the_outcome(
+    built_reports: dict[str, Path], board: str
+) -> None:
+    html = built_reports[f"servicenamnd-{board}-2018-12"].read_text("utf-8")
+    accuracy = [t for t in tables(html) if str(t["caption"]).endswith(": prognossäkerhet")]
+    assert accuracy
+    for table in accuracy:
+        rows = table["rows"]
+        assert isinstance(rows, list)
+        months = [r[0] for r in rows[1:]]
+        assert months == [f"2018-{m:02d}" for m in range(1, 13)]
+        outcome = {r[2] for r in rows[1:]}
+        assert len(outcome) == 1  # one year, one outcome
+
+
+def test_april_forecast_in_the_trajectory_is_the_papers(built_reports: dict[str, Path]) -> None:
+    html = built_reports["servicenamnd-ekonomi-personal-2018-04"].read_text("utf-8")
+    assert "prognossäkerheten kan beräknas när årets utfall är känt" in html
+    # The net-cost-per-inhabitant KPI is computed from the April forecast and population.
+    kpi = next(t for t in tables(html) if str(t["caption"]).startswith("Nettokostnad per invånare"))
+    rows = kpi["rows"]
+    assert isinstance(rows, list)
+    values = {(r[0], r[1]): r[3] for r in rows[1:]}
+    # Ekonomi 9 907 tkr split by 11 490 : 9 300 → Vårgårda 5 475 297 kr / 11 490 = 477 kr.
+    assert values[("Ekonomi", "Vårgårda")] == "477"
+    assert values[("Ekonomi", "Herrljunga")] == f"{4_431_703 / 9_300:.0f}"
