@@ -5,9 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, REPORTS
+from samverkan import tables
 from samverkan.cli import main
 
 PERSONAL = "servicenamnd-ekonomi-personal-2018-04"
@@ -152,3 +154,46 @@ def test_internal_errors_exit_1(
     monkeypatch.setattr("samverkan.cli.build_report", explode)
     assert main(["report", str(EXAMPLES[0])]) == 1
     assert "Internt fel: RuntimeError: oväntat." in capsys.readouterr().err
+
+
+MAPPING = """period = "2018-04"
+[unit]
+id = "sn_it"
+name = "IT"
+host = "1466"
+members = [{ kommunkod = "1466", name = "Herrljunga" }, { kommunkod = "1442", name = "Vårgårda" }]
+areas = [{ id = "it_vaxel", title = "IT" }]
+[options]
+areas = { "1300" = "it_vaxel", "1310" = "it_vaxel" }
+municipalities = { "1310" = "1442" }
+"""
+SIE = REPORTS / "data" / "herrljunga-vargarda" / "huvudbok-2018-sn-it-vaxel-telefoni-exempeldata.se"
+
+
+def test_ledger_converts_sie_to_the_canonical_table(tmp_path: Path) -> None:
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(MAPPING, "utf-8")
+    out = tmp_path / "ledger.parquet"
+    result = run("ledger", SIE, "--mapping", mapping, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "kontrollerade mot sn_it" in result.stdout
+    assert "konto 8411 saknar rad i kontomappningen" in result.stderr
+    ledger = pl.read_parquet(out)
+    assert list(ledger.columns) == list(tables.LEDGER)
+    assert set(ledger["municipality"].drop_nulls()) == {"1442"}
+    assert ledger["amount_ore"].dtype == pl.Int64
+    as_csv = tmp_path / "ledger.csv"
+    assert run("ledger", SIE, "--mapping", mapping, "--out", as_csv).returncode == 0
+    assert pl.read_csv(as_csv)["amount_ore"].sum() == ledger["amount_ore"].sum()
+
+
+def test_ledger_checks_against_the_unit_and_names_unknown_inputs(tmp_path: Path) -> None:
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(MAPPING.replace('"1310" = "it_vaxel"', '"1310" = "ekonomi"'), "utf-8")
+    result = run("ledger", SIE, "--mapping", mapping, "--out", tmp_path / "x.csv")
+    assert result.returncode == 2
+    assert "okända värden ['ekonomi']" in result.stderr
+    result = run("ledger", tmp_path / "mapping.toml", "--out", tmp_path / "x.csv")
+    assert result.returncode == 2
+    assert "kan inte välja läsare för .toml" in result.stderr
+    assert not (tmp_path / "x.csv").exists()

@@ -16,6 +16,7 @@ from pathlib import Path
 from rich.console import Console
 
 from samverkan import __version__
+from samverkan.convert import load_mapping, read_ledger, write_ledger
 from samverkan.definition import load_definition
 from samverkan.errors import InputError, PluginError, SamverkanError
 from samverkan.pipeline import (
@@ -61,6 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="kontrollera definitioner och data utan att skriva")
     validate.add_argument("definitions", nargs="+", type=Path, metavar="DEFINITION.toml")
+
+    ledger = sub.add_parser("ledger", help="läs exporter till samverkans huvudbokstabell")
+    ledger.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    ledger.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE",
+        help="TOML med reader, [unit] och [options] för läsaren",
+    )
+    ledger.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="utfil: .csv eller .parquet"
+    )
 
     plugins = sub.add_parser("plugins", help="lista plugins, versioner och hookar")
     plugins.add_argument("--hook", metavar="NAME", help="visa bara plugins som har denna hook")
@@ -114,7 +127,18 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins, err: Console) -> i
     return status
 
 
-def _cmd_plugins(args: argparse.Namespace, plugins: Plugins) -> int:
+def _cmd_ledger(args: argparse.Namespace, plugins: Plugins, err: Console) -> int:
+    mapping = load_mapping(args.mapping)
+    frame, notes = read_ledger(args.inputs, mapping, plugins)
+    write_ledger(frame, args.out)
+    for note in notes:
+        err.print(f"Anmärkning: {note.origin}: {note.message}", markup=False, soft_wrap=True)
+    checked = "kontrollerade mot " + mapping.unit.id if mapping.unit else "inte kontrollerade"
+    print(f"{args.out}: {frame.height} rader ({checked}), {len(notes)} anmärkningar")
+    return EXIT_OK
+
+
+def _cmd_plugins(args: argparse.Namespace, plugins: Plugins, _err: Console) -> int:
     infos = [i for i in plugins.describe() if args.hook is None or args.hook in i.hooks]
     if args.json:
         print(
@@ -151,16 +175,20 @@ def _print_error(err: Console, exc: SamverkanError, heading: str) -> None:
     err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
 
 
+COMMANDS: dict[str, Callable[[argparse.Namespace, Plugins, Console], int]] = {
+    "report": _cmd_report,
+    "validate": _cmd_validate,
+    "ledger": _cmd_ledger,
+    "plugins": _cmd_plugins,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     err = Console(stderr=True, highlight=False)
     try:
         plugins = get_plugins(plugins_dir=args.plugins_dir)
-        if args.command == "report":
-            return _cmd_report(args, plugins, err)
-        if args.command == "validate":
-            return _cmd_validate(args, plugins, err)
-        return _cmd_plugins(args, plugins)
+        return COMMANDS[args.command](args, plugins, err)
     except InputError as exc:
         if args.debug:
             raise

@@ -97,6 +97,8 @@ class Reader:
     title: Text = attrs.field(converter=text)
     options: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     """Extra keys a ``[[sources]]`` entry may set for this reader."""
+    extensions: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    """File endings (``.se``) by which ``samverkan ledger`` picks this reader unasked."""
 
 
 @attrs.frozen

@@ -27,6 +27,7 @@ READERS = (
             "en": "Result statement or forecasts per area and line",
         },
         options=READER_OPTIONS,
+        extensions=(".csv", ".xlsx"),
     ),
     Reader(
         id="ekonomi.sie",
@@ -34,6 +35,7 @@ READERS = (
         read=read_sie_ledger,
         title={"sv": "Huvudbok i SIE 4-format", "en": "General ledger in SIE 4 format"},
         options=SIE_OPTIONS,
+        extensions=(".se", ".si", ".sie"),
     ),
     Reader(
         id="ekonomi.investeringar",
