@@ -70,3 +70,10 @@ def docs(session: nox.Session) -> None:
         "docs/_build/html",
         *session.posargs,
     )
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Print performance figures with ratios against baselines run in the same session."""
+    install_project(session)
+    session.run("python", "bench/run.py", *session.posargs)
