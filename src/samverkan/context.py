@@ -27,6 +27,8 @@ class AllocationContext:
     drivers: pl.DataFrame = attrs.field(eq=False, repr=False)
     options: Mapping[str, Any] = attrs.field(factory=dict)
     """The ``[allocation]`` table's keys other than ``method`` and ``rounding``."""
+    argument: str | None = None
+    """What follows the method's name: ``tickets`` in ``usage:tickets``."""
 
 
 @attrs.frozen

@@ -13,7 +13,12 @@ import attrs
 import polars as pl
 
 from samverkan import __version__, tables
-from samverkan.allocation import Allocation, allocate_net_cost, normalise_weights
+from samverkan.allocation import (
+    Allocation,
+    MethodSpec,
+    allocate_net_cost,
+    method_weights,
+)
 from samverkan.context import AllocationContext, ReportContext
 from samverkan.definition import ReportDefinition, load_definition
 from samverkan.errors import InputError, PluginError, Problem
@@ -72,7 +77,8 @@ def check_references(definition: ReportDefinition, plugins: Plugins) -> list[Pro
     if definition.allocation is not None:
         methods = plugins.allocation_methods()
         spec = definition.allocation
-        if spec.method not in methods:
+        name = spec.method.removeprefix("two-step:").partition(":")[0]
+        if name not in methods:
             problems.append(
                 Problem(
                     f"okänd fördelningsmetod {spec.method!r}; tillgängliga: "
@@ -83,7 +89,7 @@ def check_references(definition: ReportDefinition, plugins: Plugins) -> list[Pro
                 )
             )
         else:
-            allowed = methods[spec.method][1].options
+            allowed = methods[name][1].options
             problems += [
                 Problem("okänd nyckel för metoden", file, None, f"allocation.{key}")
                 for key in sorted(set(spec.options) - set(allowed))
@@ -138,39 +144,28 @@ def read_tables(
 
 
 def allocate(definition: ReportDefinition, plugins: Plugins, data: Tables) -> Allocation | None:
-    """The allocate stage: the definition's key applied to each area's net cost."""
+    """The allocate stage: the definition's key applied to each line of each area's net cost."""
     spec = definition.allocation
     if spec is None:
         return None
-    plugin, method = plugins.allocation_methods()[spec.method]
-    context = AllocationContext(definition.unit, definition.period, data["drivers"], spec.options)
     try:
-        weights = plugins.call(
-            plugin, "samverkan_register_allocation_methods", method.weights, context
-        )
-    except InputError as exc:
-        raise exc.located_in(definition.path) from None
-    weights = normalise_weights(weights, method.title(definition.language))
-    members = sorted(m.kommunkod for m in definition.unit.members)
-    if weights["municipality"].to_list() != members:
-        raise PluginError(
-            plugin,
-            "samverkan_register_allocation_methods",
-            f"metoden {method.id} gav vikter för {weights['municipality'].to_list()},"
-            f" väntade en rad per medlem {members}",
-        )
+        method = MethodSpec.parse(spec.method)
+    except ValueError as exc:
+        raise InputError.at(str(exc), definition.path, None, "allocation.method") from None
+    context = AllocationContext(definition.unit, definition.period, data["drivers"], spec.options)
+    title, weights = method_weights(method, plugins, context, str(definition.path))
     try:
         charges = allocate_net_cost(
             data["ledger"],
             weights,
             definition.period,
             unit_ore=spec.unit_ore,
-            method=method.id,
-            params={"method": method.id, **spec.options},
+            spec=method,
+            params={"method": spec.method, **spec.options},
         )
     except ValueError as exc:
         raise InputError.at(str(exc), definition.path, None, "allocation") from None
-    return Allocation(method.id, method.title, weights, charges)
+    return Allocation(method, title, weights, charges)
 
 
 def compute_kpis(context: ReportContext, plugins: Plugins) -> pl.DataFrame:

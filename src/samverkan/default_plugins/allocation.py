@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
@@ -22,6 +21,18 @@ KIND_TITLES = {
 }
 
 
+def _require_members(rows: pl.DataFrame, context: AllocationContext, what: str, key: str) -> None:
+    missing = sorted({m.kommunkod for m in context.unit.members} - set(rows["municipality"]))
+    if missing:
+        raise InputError.at(
+            f"{what} saknas för {', '.join(missing)}; lägg till siffran (eller en "
+            "märkt uppskattning) i nyckelfilen",
+            None,
+            None,
+            key,
+        )
+
+
 def population_weights(context: AllocationContext) -> pl.DataFrame:
     """Each member's population on the definition's ``reference_date``."""
     date = context.options.get("reference_date")
@@ -35,16 +46,58 @@ def population_weights(context: AllocationContext) -> pl.DataFrame:
     rows = context.drivers.filter(
         (pl.col("driver") == "population") & (pl.col("reference_date") == date)
     )
-    missing = sorted({m.kommunkod for m in context.unit.members} - set(rows["municipality"]))
-    if missing:
-        raise InputError.at(
-            f"folkmängd per {date} saknas för {', '.join(missing)}; lägg till "
-            "siffran (eller en märkt uppskattning) i befolkningsfilen",
-            None,
-            None,
-            "allocation.reference_date",
-        )
+    _require_members(rows, context, f"folkmängd per {date}", "allocation.reference_date")
     return rows.select("municipality", pl.col("quantity").alias("weight"), "estimate", "source")
+
+
+def usage_weights(context: AllocationContext) -> pl.DataFrame:
+    """Each member's use of a driver (``usage:tickets``): the quantities of the report's year,
+    or of ``reference_date`` when the definition names one, summed per member."""
+    driver = context.argument
+    if not driver:
+        raise InputError.at(
+            "usage kräver en nyckel efter kolon, till exempel usage:tickets",
+            None,
+            None,
+            "allocation.method",
+        )
+    date = context.options.get("reference_date")
+    when = (
+        pl.col("reference_date") == date
+        if isinstance(date, str)
+        else pl.col("reference_date").str.starts_with(str(context.period.year))
+    )
+    rows = context.drivers.filter((pl.col("driver") == driver) & when)
+    _require_members(rows, context, f"nyckeln {driver}", "allocation.method")
+    return rows.group_by("municipality").agg(
+        pl.col("quantity").sum().alias("weight"),
+        pl.col("estimate").any(),
+        pl.col("source").unique().sort().str.join("; "),
+    )
+
+
+def fixed_weights(context: AllocationContext) -> pl.DataFrame:
+    """Agreed percentages: ``shares = {"1466" = 45, "1442" = 55}``, or ``fixed`` driver rows."""
+    shares = context.options.get("shares")
+    if isinstance(shares, dict):
+        rows = pl.DataFrame(
+            {"municipality": [str(k) for k in shares], "share": [str(v) for v in shares.values()]}
+        )
+    else:
+        rows = context.drivers.filter(pl.col("driver") == "fixed").select(
+            "municipality", pl.col("quantity").cast(pl.String).alias("share")
+        )
+    _require_members(rows, context, "avtalad andel", "allocation.shares")
+    # Exact: percentages with up to four decimals become integer weights in 1/10 000 %.
+    weights = rows.select(
+        "municipality",
+        (pl.col("share").cast(pl.Decimal(12, 4)) * 10_000).cast(pl.Int64).alias("weight"),
+    )
+    if weights["weight"].sum() != 100 * 10_000:
+        raise InputError.at(
+            "de avtalade andelarna ska summera till 100 %", None, None, "allocation.shares"
+        )
+    return weights
 
 
 def even_weights(context: AllocationContext) -> pl.DataFrame:
@@ -64,6 +117,22 @@ def samverkan_register_allocation_methods(register: Callable[[AllocationMethod],
             title={"sv": "Folkmängd", "en": "Population"},
             weights=population_weights,
             options=("reference_date",),
+        )
+    )
+    register(
+        AllocationMethod(
+            id="usage",
+            title={"sv": "Nyttjande", "en": "Usage"},
+            weights=usage_weights,
+            options=("reference_date",),
+        )
+    )
+    register(
+        AllocationMethod(
+            id="fixed",
+            title={"sv": "Avtalade andelar", "en": "Agreed shares"},
+            weights=fixed_weights,
+            options=("shares",),
         )
     )
     register(
@@ -200,10 +269,10 @@ def build_allocation_section(ctx: ReportContext) -> Sequence[Block]:
             None,
             "allocation",
         )
-    charges, weights = ctx.allocation.charges, ctx.allocation.weights
+    charges, weights = ctx.allocation.by_area(), ctx.allocation.weights
     method_title = ctx.allocation.title(ctx.lang)
-    params = json.loads(charges["params"][0]) if charges.height else {}
-    date = params.get("reference_date")
+    spec = ctx.definition.allocation
+    date = spec.options.get("reference_date") if spec is not None else None
     lead = (
         (
             f"Varje områdes nettokostnad fördelas mellan kommunerna efter {method_title.lower()}"

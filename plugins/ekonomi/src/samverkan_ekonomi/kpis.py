@@ -41,7 +41,7 @@ def net_cost_per_inhabitant(ctx: ReportContext) -> pl.DataFrame:
         return _rows(ctx, NET_COST.id, [], "")
     population = dict(allocation.weights.select("municipality", "weight").iter_rows())
     titles = {a.id: a.title(ctx.lang) for a in ctx.unit.areas}
-    charges = allocation.charges.filter(pl.col("kind") == "prognos")
+    charges = allocation.by_area().filter(pl.col("kind") == "prognos")
     rows = [
         (code, titles[area], str(ctx.period), amount / 100 / population[code])
         for area, code, amount in charges.select("area", "municipality", "amount_ore").iter_rows()

@@ -124,7 +124,7 @@ def build_municipality_section(ctx: ReportContext) -> Sequence[Block]:
                 "warning",
             )
         ]
-    charges = ctx.allocation.charges.filter(pl.col("kind") == "prognos")
+    charges = ctx.allocation.by_area().filter(pl.col("kind") == "prognos")
     names = {m.kommunkod: m.name for m in ctx.unit.members}
     titles = {a.id: a.title(ctx.lang) for a in ctx.unit.areas}
     rows = [
