@@ -16,6 +16,7 @@ from pathlib import Path
 from rich.console import Console
 
 from samverkan import __version__
+from samverkan.commands import GAIN_METHODS, run_allocate, run_gain, write_table
 from samverkan.convert import load_mapping, read_ledger, write_ledger
 from samverkan.definition import load_definition
 from samverkan.errors import InputError, PluginError, SamverkanError
@@ -74,6 +75,45 @@ def build_parser() -> argparse.ArgumentParser:
     ledger.add_argument(
         "--out", type=Path, required=True, metavar="FILE", help="utfil: .csv eller .parquet"
     )
+
+    alloc = sub.add_parser("allocate", help="fördela kostnader med en nyckel, exakt på öret")
+    alloc.add_argument(
+        "--costs",
+        type=Path,
+        required=True,
+        metavar="COSTS",
+        help="CSV: line, amount (kr), valfritt municipality och period",
+    )
+    alloc.add_argument(
+        "--keys",
+        type=Path,
+        required=True,
+        metavar="KEYS",
+        help="CSV: municipality, driver, quantity",
+    )
+    alloc.add_argument(
+        "--method",
+        required=True,
+        metavar="METHOD",
+        help="population, usage:DRIVER, fixed, even eller two-step:KEY",
+    )
+    alloc.add_argument("--out", type=Path, metavar="FILE", help="CSV eller .xlsx (annars stdout)")
+
+    gain = sub.add_parser("gain", help="samverkansvinst: Shapley, SCRB och nucleolus")
+    gain.add_argument(
+        "--coalitions",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="CSV: coalition (kommunkoder med +), cost (kr)",
+    )
+    gain.add_argument("--method", choices=("shapley", "scrb", "nucleolus", "all"), default="all")
+    gain.add_argument(
+        "--complete",
+        choices=("additive",),
+        help="fyll saknade koalitioner: additive = summan av egna kostnader",
+    )
+    gain.add_argument("--out", type=Path, metavar="FILE", help="CSV eller .xlsx (annars stdout)")
 
     plugins = sub.add_parser("plugins", help="lista plugins, versioner och hookar")
     plugins.add_argument("--hook", metavar="NAME", help="visa bara plugins som har denna hook")
@@ -175,10 +215,31 @@ def _print_error(err: Console, exc: SamverkanError, heading: str) -> None:
     err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
 
 
+def _cmd_allocate(args: argparse.Namespace, plugins: Plugins, _err: Console) -> int:
+    frame = run_allocate(args.costs, args.keys, args.method, plugins)
+    text = write_table(frame, args.out)
+    print(
+        text if text is not None else f"{args.out}: {frame.height} rader", end="" if text else "\n"
+    )
+    return EXIT_OK
+
+
+def _cmd_gain(args: argparse.Namespace, _plugins: Plugins, _err: Console) -> int:
+    methods = list(GAIN_METHODS) if args.method == "all" else [args.method]
+    frame = run_gain(args.coalitions, methods, args.complete)
+    text = write_table(frame, args.out)
+    print(
+        text if text is not None else f"{args.out}: {frame.height} rader", end="" if text else "\n"
+    )
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Plugins, Console], int]] = {
     "report": _cmd_report,
     "validate": _cmd_validate,
     "ledger": _cmd_ledger,
+    "allocate": _cmd_allocate,
+    "gain": _cmd_gain,
     "plugins": _cmd_plugins,
 }
 

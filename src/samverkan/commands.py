@@ -1,0 +1,200 @@
+"""``samverkan allocate`` and ``samverkan gain``: the allocation engine on its own files.
+
+Controllers can check any split without a report: costs and keys in, charges out. Input CSV
+may be written the Swedish way (``;``, decimal comma) or plainly (``,``, decimal point); the
+form is detected from the header. Output is plain CSV, or xlsx when the file ends in .xlsx.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+from samverkan import tables
+from samverkan.allocation import MethodSpec, allocate_costs, method_weights
+from samverkan.context import AllocationContext
+from samverkan.errors import InputError, Problem
+from samverkan.gain import game_from, nucleolus, scrb, shapley_exact
+from samverkan.model import Area, Municipality, ServiceUnit
+from samverkan.period import Period
+from samverkan.plugins import Plugins
+from samverkan.render.html import write_atomic
+from samverkan.tabular import LINE, find_column, parse_amounts, read_text_table, require_columns
+
+GAIN_METHODS = ("shapley", "scrb", "nucleolus")
+
+
+def read_costs(path: Path) -> pl.DataFrame:
+    """``line``, ``amount`` (kronor, two decimals), optional ``municipality`` and ``period``."""
+    table = read_text_table(path, str(path))
+    cols = require_columns(table, ["line", "amount"])
+    optional = {c: find_column(table, c) for c in ("municipality", "period")}
+    frame = parse_amounts(table, {"amount": cols["amount"]}, 100)
+    missing = frame.filter(pl.col("_amount").is_null() | pl.col(cols["line"]).is_null())
+    if missing.height:
+        raise InputError(
+            [Problem("rad och belopp måste anges", str(path), n, "amount") for n in missing[LINE]]
+        )
+    return frame.select(
+        pl.col(cols["line"]).alias("line"),
+        (pl.col(optional["period"]) if optional["period"] else pl.lit("")).alias("period"),
+        (
+            pl.col(optional["municipality"])
+            if optional["municipality"]
+            else pl.lit(None, pl.String)
+        ).alias("municipality"),
+        pl.col("_amount").alias("amount_ore"),
+    )
+
+
+def read_keys(path: Path) -> tuple[pl.DataFrame, dict[str, str]]:
+    """Drivers (``municipality``, ``driver``, ``quantity``) and the ``fixed`` percentages."""
+    table = read_text_table(path, str(path))
+    cols = require_columns(table, ["municipality", "driver", "quantity"])
+    fixed = table.frame.filter(pl.col(cols["driver"]) == "fixed")
+    shares = {
+        code: str(q).replace(",", ".").replace(" ", "")
+        for code, q in fixed.select(cols["municipality"], cols["quantity"]).iter_rows()
+    }
+    counted = table.frame.filter(pl.col(cols["driver"]) != "fixed")
+    frame = parse_amounts(
+        type(table)(counted, table.name, table.decimal_mark, table.encoding),
+        {"quantity": cols["quantity"]},
+        1,
+    )
+    drivers = tables.conform(
+        "drivers",
+        frame.select(
+            pl.col(cols["driver"]).alias("driver"),
+            pl.col(cols["municipality"]).alias("municipality"),
+            pl.lit("").alias("reference_date"),
+            pl.col("_quantity").alias("quantity"),
+            pl.lit(False).alias("estimate"),
+            pl.lit(str(path)).alias("source"),
+            pl.format("{}:{}", pl.lit(str(path)), pl.col(LINE)).alias("origin"),
+        ),
+    )
+    return drivers, shares
+
+
+def _unit(codes: list[str]) -> ServiceUnit:
+    members = [Municipality(code, code) for code in sorted(set(codes))]
+    return ServiceUnit("fordelning", "Fördelning", members[0], members, [Area("alla", "Alla")])
+
+
+def run_allocate(costs_path: Path, keys_path: Path, method: str, plugins: Plugins) -> pl.DataFrame:
+    """One row per line × member (× period): ``amount`` in kronor, ``method``, ``params``."""
+    spec = MethodSpec.parse(method)
+    costs = read_costs(costs_path)
+    drivers, shares = read_keys(keys_path)
+    codes = [*drivers["municipality"], *shares]
+    try:
+        unit = _unit(codes)
+    except ValueError as exc:
+        raise InputError.at(str(exc), keys_path, None, "municipality") from None
+    unknown = sorted(set(costs["municipality"].drop_nulls()) - set(codes))
+    if unknown:
+        raise InputError.at(
+            f"kommunerna {', '.join(unknown)} finns inte i nyckelfilen",
+            costs_path,
+            None,
+            "municipality",
+        )
+    # Keys on the command line carry no dates: every row of a driver counts.
+    options: dict[str, object] = {"reference_date": ""}
+    if shares:
+        options["shares"] = shares
+    context = AllocationContext(unit, Period.parse("2000"), drivers, options)
+    _, weights = method_weights(spec, plugins, context, str(keys_path))
+    by = ["line", "period"]
+    try:
+        charges = allocate_costs(costs, weights, by, unit_ore=1, two_step=spec.two_step)
+    except ValueError as exc:
+        raise InputError.at(str(exc), keys_path, None, "quantity") from None
+    params = json.dumps(
+        {"method": spec.text, **({"driver": spec.argument} if spec.argument else {})},
+        ensure_ascii=False,
+    )
+    has_period = costs["period"].str.len_chars().max() or 0
+    return charges.select(
+        "line",
+        *(["period"] if has_period else []),
+        "municipality",
+        _kronor("amount_ore").alias("amount"),
+        pl.lit(spec.text).alias("method"),
+        pl.lit(params).alias("params"),
+    )
+
+
+def read_coalitions(path: Path) -> dict[frozenset[str], int]:
+    """``coalition`` (kommunkoder joined by ``+``) and ``cost`` (kronor) per row, checked."""
+    table = read_text_table(path, str(path))
+    cols = require_columns(table, ["coalition", "cost"])
+    frame = parse_amounts(table, {"cost": cols["cost"]}, 100)
+    costs: dict[frozenset[str], int] = {}
+    problems = []
+    for line, text, cost in frame.select(LINE, cols["coalition"], "_cost").iter_rows():
+        members = frozenset(p.strip() for p in (text or "").split("+") if p.strip())
+        if not members or not all(len(m) == 4 and m.isdigit() for m in members):
+            problems.append(
+                Problem(
+                    f"{text!r}: skriv kommunkoder med +, till exempel 1466+1442",
+                    str(path),
+                    line,
+                    cols["coalition"],
+                )
+            )
+        elif members in costs:
+            problems.append(
+                Problem("koalitionen förekommer två gånger", str(path), line, cols["coalition"])
+            )
+        elif cost is None:
+            problems.append(Problem("kostnad saknas", str(path), line, cols["cost"]))
+        else:
+            costs[members] = cost
+    if problems:
+        raise InputError(problems)
+    return costs
+
+
+def run_gain(path: Path, methods: list[str], complete: str | None) -> pl.DataFrame:
+    """Per member: stand-alone cost, each method's charge and the saving under it (kronor)."""
+    try:
+        game = game_from(read_coalitions(path), complete)
+        results = {
+            name: {"shapley": shapley_exact, "scrb": scrb, "nucleolus": nucleolus}[name](game)
+            for name in methods
+        }
+    except ValueError as exc:
+        raise InputError.at(str(exc), path) from None
+    first = results[methods[0]]
+    ore: dict[str, list[object]] = {
+        "municipality": list(game.members),
+        "standalone": [round(game.alone(k)) for k in range(len(game.members))],
+    }
+    ore |= {name: [result[m] for m in game.members] for name, result in results.items()}
+    ore["saving"] = [round(game.alone(k)) - first[m] for k, m in enumerate(game.members)]
+    frame = pl.DataFrame(ore)
+    return frame.with_columns(_kronor(c) for c in frame.columns if c != "municipality")
+
+
+def _kronor(column: str) -> pl.Expr:
+    """Öre as exact kronor with two decimals."""
+    # Cast to two decimals before dividing: a Decimal keeps the scale it is divided at.
+    return (pl.col(column).cast(pl.Decimal(22, 2)) / 100).alias(column)
+
+
+def write_table(frame: pl.DataFrame, out: Path | None) -> str | None:
+    """CSV text for standard output, or the file written (xlsx or CSV by its ending)."""
+    if out is None:
+        return frame.write_csv()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".xlsx":
+        tmp = out.with_name(f".{out.name}.tmp.xlsx")
+        frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).write_excel(tmp)
+        tmp.replace(out)
+    else:
+        write_atomic(out, frame.write_csv())
+    return None
