@@ -210,6 +210,72 @@ def generate(target: Path = DATA) -> list[Path]:
         investments,
     )
     written.append(path)
+    written += drivers_and_estimates(rnd, target)
+    return written
+
+
+def population(year: int) -> dict[str, int]:
+    """Folkmängd per kommunkod on 31 December ``year`` from the bundled file (facts and
+    labelled estimates, never generated here)."""
+    with (DATA / "folkmangd.csv").open(encoding="utf-8") as handle:
+        return {
+            r["kommunkod"]: int(r["population"])
+            for r in csv.DictReader(handle)
+            if r["year"] == str(year) and r["population"]
+        }
+
+
+def drivers_and_estimates(rnd: random.Random, target: Path) -> list[Path]:
+    """Usage drivers per member and stand-alone cost estimates per board (all exempeldata).
+
+    Usage roughly follows population with a member-specific tilt, so that a usage key and the
+    population key differ the way the board papers suspect they might. Stand-alone costs are
+    each member's population share of the board's budget plus the overhead it would carry
+    alone (15–35 %): an assumption, stated as such in the file.
+    """
+    people = population(YEAR - 1)
+    rows: list[list[object]] = []
+    for driver, per_capita in (("tickets", 0.22), ("payslips", 1.05)):
+        for code, count in sorted(people.items()):
+            tilt = 1 + rnd.randint(-15, 25) / 100
+            # Generated, not estimated: example data is labelled by its source instead.
+            rows.append(
+                [
+                    driver,
+                    code,
+                    str(YEAR),
+                    round(count * per_capita * tilt),
+                    "nej",
+                    f"{NOTE} Antal {driver} {YEAR}.",
+                ]
+            )
+    path = target / f"nycklar-{YEAR}-exempeldata.csv"
+    write_csv(
+        path, ["driver", "kommunkod", "reference_date", "quantity", "estimate", "source"], rows
+    )
+    written = [path]
+    total = sum(people.values())
+    for board, name in BOARDS.items():
+        budget = sum(tkr(r["Budget 2018"]) for r in seed_lines(name)) * 1000
+        coalitions: list[list[object]] = [
+            ["+".join(sorted(people)), budget, "ja", "Nämndens budget 2018 (handlingen)"]
+        ]
+        for code, count in sorted(people.items()):
+            overhead = rnd.randint(15, 35)
+            alone = budget * count // total * (100 + overhead) // 100
+            coalitions.append(
+                [
+                    code,
+                    alone,
+                    "ja",
+                    f"UPPSKATTNING, EXEMPELDATA: andel av "
+                    f"budgeten efter folkmängd + {overhead} % för att driva "
+                    "funktionen ensam",
+                ]
+            )
+        path = target / f"fristaende-kostnader-{board}-exempeldata.csv"
+        write_csv(path, ["coalition", "cost", "estimate", "source"], coalitions)
+        written.append(path)
     return written
 
 

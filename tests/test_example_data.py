@@ -29,12 +29,13 @@ def test_committed_example_data_is_exactly_what_the_script_writes(tmp_path: Path
         "resultatrakning-ekonomi-personal-2018-04.csv",
         "resultatrakning-it-vaxel-telefoni-2018-04.csv",
         "investeringar-it-2018-04.csv",
+        "folkmangd.csv",
     ):
         (tmp_path / name).write_bytes((DATA / name).read_bytes())
     module = generator()
     module.DATA = tmp_path  # read the papers' figures from the copy
     written = module.generate(tmp_path)
-    assert len(written) == 5
+    assert len(written) == 8
     for path in written:
         assert "exempeldata" in path.name
         assert path.read_bytes() == (DATA / path.name).read_bytes(), path.name

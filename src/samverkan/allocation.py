@@ -23,6 +23,7 @@ from samverkan.money import allocate, check_weights
 from samverkan.period import Period
 
 if TYPE_CHECKING:
+    from samverkan.comparison import Gain, Scenario
     from samverkan.plugins import Plugins
 
 
@@ -173,6 +174,10 @@ class Allocation:
     """``municipality``, ``weight``, ``estimate`` (bool) and ``source``, one row per member."""
     charges: pl.DataFrame = attrs.field(eq=False, repr=False)
     """The frame :func:`allocate_net_cost` returns (per line and period)."""
+    alternatives: tuple[Allocation, ...] = ()
+    """The same costs under the definition's ``compare`` keys."""
+    gain: Gain | None = None
+    scenario: Scenario | None = None
 
     @property
     def method(self) -> str:

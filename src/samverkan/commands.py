@@ -16,7 +16,7 @@ from samverkan import tables
 from samverkan.allocation import MethodSpec, allocate_costs, method_weights
 from samverkan.context import AllocationContext
 from samverkan.errors import InputError, Problem
-from samverkan.gain import game_from, nucleolus, scrb, shapley_exact
+from samverkan.gain import game_from, nucleolus, read_coalitions, scrb, shapley_exact
 from samverkan.model import Area, Municipality, ServiceUnit
 from samverkan.period import Period
 from samverkan.plugins import Plugins
@@ -126,37 +126,6 @@ def run_allocate(costs_path: Path, keys_path: Path, method: str, plugins: Plugin
         pl.lit(spec.text).alias("method"),
         pl.lit(params).alias("params"),
     )
-
-
-def read_coalitions(path: Path) -> dict[frozenset[str], int]:
-    """``coalition`` (kommunkoder joined by ``+``) and ``cost`` (kronor) per row, checked."""
-    table = read_text_table(path, str(path))
-    cols = require_columns(table, ["coalition", "cost"])
-    frame = parse_amounts(table, {"cost": cols["cost"]}, 100)
-    costs: dict[frozenset[str], int] = {}
-    problems = []
-    for line, text, cost in frame.select(LINE, cols["coalition"], "_cost").iter_rows():
-        members = frozenset(p.strip() for p in (text or "").split("+") if p.strip())
-        if not members or not all(len(m) == 4 and m.isdigit() for m in members):
-            problems.append(
-                Problem(
-                    f"{text!r}: skriv kommunkoder med +, till exempel 1466+1442",
-                    str(path),
-                    line,
-                    cols["coalition"],
-                )
-            )
-        elif members in costs:
-            problems.append(
-                Problem("koalitionen förekommer två gånger", str(path), line, cols["coalition"])
-            )
-        elif cost is None:
-            problems.append(Problem("kostnad saknas", str(path), line, cols["cost"]))
-        else:
-            costs[members] = cost
-    if problems:
-        raise InputError(problems)
-    return costs
 
 
 def run_gain(path: Path, methods: list[str], complete: str | None) -> pl.DataFrame:

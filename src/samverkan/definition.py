@@ -34,6 +34,25 @@ class AllocationSpec:
     unit_ore: int
     """Smallest part handed out, in öre: 100 for ``rounding = "krona"``, 1 for ``"öre"``."""
     options: Mapping[str, Any] = attrs.field(factory=dict)
+    """The method's own keys, for example ``reference_date``."""
+    compare: tuple[str, ...] = ()
+    """Other keys to show side by side with ``method`` (``usage:tickets`` …)."""
+    coalitions: Path | None = None
+    """A CSV of what coalitions of members would cost (stand-alone estimates), for the gain."""
+    coalitions_name: str | None = None
+    join: JoinScenario | None = None
+    leave: str | None = None
+    """Kommunkod of a member whose leaving the report shows."""
+
+
+@attrs.frozen
+class JoinScenario:
+    """A municipality that might join: its code, name and its quantities of each driver."""
+
+    kommunkod: str
+    name: str
+    quantities: Mapping[str, int]
+    estimate: bool = True
 
 
 @attrs.frozen
@@ -168,7 +187,7 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
         for i, t in enumerate(r.get(raw, "", "sources", list, default=[]) or [])
         if (s := _source(t, i, path, r)) is not None
     )
-    allocation = _allocation(raw.get("allocation"), r)
+    allocation = _allocation(raw.get("allocation"), r, path)
     title_text = r.convert("report.title", text, title) if title is not None else None
     if r.problems or unit is None or period is None or data_date is None:
         return None
@@ -241,7 +260,10 @@ def _source(table: Any, index: int, base: Path, r: _Reader) -> Source | None:
     return Source(reader, full, rel, citation, options, bool(example))
 
 
-def _allocation(table: Any, r: _Reader) -> AllocationSpec | None:
+_ALLOCATION_KEYS = {"method", "rounding", "compare", "coalitions", "join", "leave"}
+
+
+def _allocation(table: Any, r: _Reader, base: Path) -> AllocationSpec | None:
     if table is None:
         return None
     if not isinstance(table, dict):
@@ -252,5 +274,41 @@ def _allocation(table: Any, r: _Reader) -> AllocationSpec | None:
     if rounding not in ROUNDING:
         r.fail("allocation.rounding", f"väntade ett av {', '.join(ROUNDING)}")
         return None
-    options = {k: v for k, v in table.items() if k not in {"method", "rounding"}}
-    return AllocationSpec(method, ROUNDING[rounding], options) if method else None
+    compare = r.get(table, "allocation", "compare", list, default=[])
+    if not all(isinstance(c, str) for c in compare or []):
+        r.fail("allocation.compare", 'väntade en lista av nycklar, till exempel ["usage:tickets"]')
+    coalitions = r.get(table, "allocation", "coalitions", str, default=None)
+    path = (base.parent / coalitions).resolve() if coalitions else None
+    if path is not None and not path.is_file():
+        r.fail("allocation.coalitions", f"filen {coalitions!r} finns inte (sökt som {path})")
+    leave = r.get(table, "allocation", "leave", str, default=None)
+    join = _join(table.get("join"), r)
+    options = {k: v for k, v in table.items() if k not in _ALLOCATION_KEYS}
+    if not method or r.problems:
+        return None
+    return AllocationSpec(
+        method, ROUNDING[rounding], options, tuple(compare or ()), path, coalitions, join, leave
+    )
+
+
+def _join(table: Any, r: _Reader) -> JoinScenario | None:
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        r.fail("allocation.join", "väntade en tabell [allocation.join]")
+        return None
+    code = r.get(table, "allocation.join", "kommunkod", str)
+    name = r.get(table, "allocation.join", "name", str)
+    estimate = r.get(table, "allocation.join", "estimate", bool, default=True)
+    quantities = {k: v for k, v in table.items() if k not in {"kommunkod", "name", "estimate"}}
+    for key, value in quantities.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            r.fail(f"allocation.join.{key}", "väntade ett heltal ≥ 0 (nyckelns mängd)")
+    if code is None or name is None:
+        return None
+    try:
+        Municipality(code, name)
+    except ValueError as exc:
+        r.fail("allocation.join.kommunkod", str(exc))
+        return None
+    return JoinScenario(code, name, quantities, bool(estimate))

@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 from scipy.optimize import linprog
 
+from samverkan.errors import InputError, Problem
 from samverkan.money import largest_remainder
+from samverkan.tabular import LINE, parse_amounts, read_text_table, require_columns
 
 EXACT_LIMIT = 22
 NUCLEOLUS_LIMIT = 10
@@ -244,3 +247,34 @@ class _Program:
         """Whether coalition ``s`` has excess ε in every solution that reaches ε."""
         lowest = self._solve(np.r_[self.bits[s], 0.0], epsilon)[0] - self.costs[s]
         return bool(lowest >= epsilon - 1e-7 * max(1.0, abs(epsilon)))
+
+
+def read_coalitions(path: Path) -> dict[frozenset[str], int]:
+    """``coalition`` (kommunkoder joined by ``+``) and ``cost`` (kronor) per row, checked."""
+    table = read_text_table(path, str(path))
+    cols = require_columns(table, ["coalition", "cost"])
+    frame = parse_amounts(table, {"cost": cols["cost"]}, 100)
+    costs: dict[frozenset[str], int] = {}
+    problems = []
+    for line, text, cost in frame.select(LINE, cols["coalition"], "_cost").iter_rows():
+        members = frozenset(p.strip() for p in (text or "").split("+") if p.strip())
+        if not members or not all(len(m) == 4 and m.isdigit() for m in members):
+            problems.append(
+                Problem(
+                    f"{text!r}: skriv kommunkoder med +, till exempel 1466+1442",
+                    str(path),
+                    line,
+                    cols["coalition"],
+                )
+            )
+        elif members in costs:
+            problems.append(
+                Problem("koalitionen förekommer två gånger", str(path), line, cols["coalition"])
+            )
+        elif cost is None:
+            problems.append(Problem("kostnad saknas", str(path), line, cols["cost"]))
+        else:
+            costs[members] = cost
+    if problems:
+        raise InputError(problems)
+    return costs

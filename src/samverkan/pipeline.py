@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 import polars as pl
 
-from samverkan import __version__, tables
+from samverkan import __version__, comparison, tables
 from samverkan.allocation import (
     Allocation,
     MethodSpec,
@@ -165,7 +165,28 @@ def allocate(definition: ReportDefinition, plugins: Plugins, data: Tables) -> Al
         )
     except ValueError as exc:
         raise InputError.at(str(exc), definition.path, None, "allocation") from None
-    return Allocation(method, title, weights, charges)
+    main = Allocation(method, title, weights, charges)
+    alternatives = tuple(
+        comparison.alternative(
+            text,
+            plugins=plugins,
+            context=context,
+            ledger=data["ledger"],
+            definition=definition,
+            unit_ore=spec.unit_ore,
+        )
+        for text in spec.compare
+    )
+    try:
+        gain = comparison.cooperation_gain(spec, main, definition) if spec.coalitions else None
+        scenario = (
+            comparison.membership_scenario(spec, main, data["ledger"], context)
+            if spec.join or spec.leave
+            else None
+        )
+    except InputError as exc:
+        raise exc.located_in(definition.path) from None
+    return attrs.evolve(main, alternatives=alternatives, gain=gain, scenario=scenario)
 
 
 def compute_kpis(context: ReportContext, plugins: Plugins) -> pl.DataFrame:

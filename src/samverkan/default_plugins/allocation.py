@@ -9,6 +9,7 @@ import polars as pl
 
 from samverkan.blocks import Block, Figure, Paragraph, Row, Table
 from samverkan.context import AllocationContext, ReportContext
+from samverkan.default_plugins.comparisons import comparison_blocks, gain_blocks, scenario_blocks
 from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
 from samverkan.registry import AllocationMethod, SectionType
@@ -51,8 +52,10 @@ def population_weights(context: AllocationContext) -> pl.DataFrame:
 
 
 def usage_weights(context: AllocationContext) -> pl.DataFrame:
-    """Each member's use of a driver (``usage:tickets``): the quantities of the report's year,
-    or of ``reference_date`` when the definition names one, summed per member."""
+    """Each member's use of a driver (``usage:tickets``) in the report's year, summed per member.
+
+    Rows dated in another year do not count; undated rows (as on the command line) do.
+    """
     driver = context.argument
     if not driver:
         raise InputError.at(
@@ -61,12 +64,8 @@ def usage_weights(context: AllocationContext) -> pl.DataFrame:
             None,
             "allocation.method",
         )
-    date = context.options.get("reference_date")
-    when = (
-        pl.col("reference_date") == date
-        if isinstance(date, str)
-        else pl.col("reference_date").str.starts_with(str(context.period.year))
-    )
+    date = pl.col("reference_date")
+    when = date.str.starts_with(str(context.period.year)) | (date == "")
     rows = context.drivers.filter((pl.col("driver") == driver) & when)
     _require_members(rows, context, f"nyckeln {driver}", "allocation.method")
     return rows.group_by("municipality").agg(
@@ -121,10 +120,7 @@ def samverkan_register_allocation_methods(register: Callable[[AllocationMethod],
     )
     register(
         AllocationMethod(
-            id="usage",
-            title={"sv": "Nyttjande", "en": "Usage"},
-            weights=usage_weights,
-            options=("reference_date",),
+            id="usage", title={"sv": "Nyttjande", "en": "Usage"}, weights=usage_weights
         )
     )
     register(
@@ -285,13 +281,16 @@ def build_allocation_section(ctx: ReportContext) -> Sequence[Block]:
             f"{method_title.lower()}" + (f" on {date}" if date else "") + "."
         )
     )
-    blocks: list[Block] = [
+    main = ctx.allocation
+    return [
         Paragraph(lead),
         _key_table(ctx, weights, method_title),
         _charges_table(ctx, charges),
         _charges_figure(ctx, charges),
+        *comparison_blocks(ctx, main),
+        *gain_blocks(ctx, main),
+        *scenario_blocks(ctx, main),
     ]
-    return blocks
 
 
 @hookimpl
