@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from samverkan import Figure, Paragraph, Row, Table
+from samverkan.allocation import allocate_costs
 from samverkan.blocks import Block
 from samverkan.context import ReportContext
 from samverkan.render.format import fmt_amount, fmt_pct
@@ -219,6 +220,65 @@ def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
             strong=True,
         )
     )
+    blocks = _investment_blocks(ctx, rows, wide, table_rows)
+    if ctx.allocation is not None:
+        blocks.append(_investment_split(ctx, rows))
+    return blocks
+
+
+def _investment_split(ctx: ReportContext, rows: pl.DataFrame) -> Table:
+    """Who carries the investment budget: own projects directly, shared ones by the key."""
+    sv = ctx.lang == "sv"
+    assert ctx.allocation is not None
+    budget = rows.filter(pl.col("kind") == "budget").select(
+        pl.lit("investering").alias("line"), "municipality", "amount_ore"
+    )
+    split = allocate_costs(
+        budget,
+        ctx.allocation.weights.select("municipality", "weight"),
+        ["line"],
+        unit_ore=100,
+        two_step=True,
+    )
+    names = {m.kommunkod: m.name for m in ctx.unit.members}
+    table_rows = [
+        Row(
+            (
+                names[code],
+                fmt_amount(own, lang=ctx.lang),
+                fmt_amount(shared, lang=ctx.lang),
+                fmt_amount(total, lang=ctx.lang),
+            )
+        )
+        for code, own, shared, total in split.select(
+            "municipality", "specific_ore", "general_ore", "amount_ore"
+        ).iter_rows()
+    ]
+    return Table(
+        caption=(
+            "Investeringsbudgeten per kommun: kommunspecifikt och gemensamt (tkr)"
+            if sv
+            else "Investment budget per municipality: own and shared (SEK thousand)"
+        ),
+        columns=("Kommun", "Kommunspecifikt", "Andel av gemensamt", "Summa")
+        if sv
+        else ("Municipality", "Own", "Share of shared", "Total"),
+        rows=table_rows,
+        source=ctx.cite(rows),
+        note=(
+            f"Projekt budgeterade i en kommun är kommunens egna; övriga fördelas med nyckeln "
+            f"{ctx.allocation.title(ctx.lang).lower()}."
+            if sv
+            else f"Projects budgeted in one municipality are its own; the others are shared by "
+            f"{ctx.allocation.title(ctx.lang).lower()}."
+        ),
+    )
+
+
+def _investment_blocks(
+    ctx: ReportContext, rows: pl.DataFrame, wide: pl.DataFrame, table_rows: list[Row]
+) -> list[Block]:
+    sv = ctx.lang == "sv"
     return [
         Table(
             caption="Investeringar (tkr)" if sv else "Investments (SEK thousand)",
