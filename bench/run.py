@@ -19,6 +19,7 @@ from rich.table import Table
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import allocation_bench  # noqa: E402
 import sie_file  # noqa: E402
 
 console = Console()
@@ -69,6 +70,19 @@ def main() -> None:
     )
     rows = int(os.environ.get("SAMVERKAN_BENCH_SIE_ROWS", "1000000"))
     bench_sie(rows)
+    table = Table("allocation and gain", "seconds", "against the baseline")
+    for figures in (
+        allocation_bench.allocation(),
+        allocation_bench.shapley(),
+        allocation_bench.sampled(),
+    ):
+        for name, seconds, note in figures:
+            table.add_row(name, f"{seconds:.2f}", note)
+    console.print(table)
+    console.print(
+        "targets: 1 M rows × 13 members < 1 s; exact Shapley for 20 < 2 s; "
+        "sampled for 290 < 10 s with standard error < 0.5 %"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import polars as pl
 
 ORE_PER = {"öre": 1, "kr": 100, "tkr": 100_000, "mnkr": 100_000_000}
@@ -52,10 +53,49 @@ def allocate(
     :param weights: columns ``municipality`` (kommunkod) and ``weight`` (non-negative integers).
     :param by: the columns that identify a cost (for example area, line, kind, period).
     :param unit: the smallest part handed out, in öre (100 splits to the krona).
-    :returns: ``by`` + ``municipality`` + ``amount``; per cost the parts sum to the cost exactly.
+    :returns: ``by`` + ``municipality`` + ``amount``, in the order of ``costs`` with members by
+        kommunkod; per cost the parts sum to the cost exactly.
 
-    The weight sum must not be zero; check with :func:`check_weights` first.
+    The weight sum must not be zero; check with :func:`check_weights` first. For a fixed member
+    set the split is a dense (costs × members) integer problem, solved with numpy in int64;
+    where a product could overflow 64 bits the same rule runs in polars on Int128 instead.
     """
+    frame = costs.collect()
+    keys = weights.collect().sort("municipality")
+    codes = keys["municipality"].to_list()
+    w = keys["weight"].to_numpy().astype(np.int64, copy=False)
+    amounts = frame[amount].to_numpy()
+    units = amounts // unit if unit != 1 else amounts
+    total = int(w.sum())
+    largest = int(np.abs(units).max()) if len(units) else 0
+    if largest * total * len(codes) >= 2**62:  # −remainder × n below must fit too
+        return _allocate_int128(frame.lazy(), keys.lazy(), by, unit=unit, amount=amount)
+    n = len(codes)
+    base, remainder = np.divmod(units[:, None] * w[None, :], total)
+    short = units - base.sum(axis=1)
+    # Order members per cost by remainder, largest first, equal remainders by column, which is
+    # kommunkod order (ties go to the lower kommunkod); the key is unique, so any sort will do.
+    order = np.argsort(-remainder * n + np.arange(n)[None, :], axis=1)
+    # The first `short` members in that order get one unit more: add it in place.
+    np.put_along_axis(base, order, np.take_along_axis(base, order, axis=1)
+                      + (np.arange(n)[None, :] < short[:, None]), axis=1)
+    shares = base
+    if unit != 1:  # what is below one unit goes to the member first in the order
+        shares = base * unit
+        first = order[:, :1]
+        np.put_along_axis(shares, first, np.take_along_axis(shares, first, axis=1)
+                          + (amounts - units * unit)[:, None], axis=1)
+    members = pl.Series("municipality", codes, dtype=pl.String)
+    return frame.select(by)[np.repeat(np.arange(frame.height), n)].with_columns(
+        members.gather(np.tile(np.arange(n), frame.height)),
+        pl.Series(amount, shares.ravel(), dtype=pl.Int64),
+    ).lazy()
+
+
+def _allocate_int128(
+    costs: pl.LazyFrame, weights: pl.LazyFrame, by: list[str], *, unit: int, amount: str
+) -> pl.LazyFrame:
+    """The same rule in polars with Int128 intermediates, for amounts × weights beyond int64."""
     w = weights.select(pl.col("municipality"), pl.col("weight").cast(pl.Int128))
     total_weight = pl.col("weight").sum().over(by)
     units = pl.col(amount).cast(pl.Int128).floordiv(unit)
