@@ -83,9 +83,11 @@ def cooperation_gain(spec: AllocationSpec, main: Allocation, definition: ReportD
     try:
         game = game_from(costs, "additive")
         methods = {
-            "shapley": shapley_exact(game),
-            "scrb": scrb(game),
-            "nucleolus": nucleolus(game) if len(members) <= NUCLEOLUS_LIMIT else None,
+            "shapley": shapley_exact(game, spec.unit_ore),
+            "scrb": scrb(game, spec.unit_ore),
+            "nucleolus": (
+                nucleolus(game, spec.unit_ore) if len(members) <= NUCLEOLUS_LIMIT else None
+            ),
         }
     except ValueError as exc:
         raise InputError.at(str(exc), spec.coalitions_name or "") from None

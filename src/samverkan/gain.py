@@ -87,8 +87,9 @@ def game_from(costs: Mapping[frozenset[str], int], complete: str | None = None) 
     return Game(members, table)
 
 
-def _round(game: Game, values: Costs) -> dict[str, int]:
-    """Exact values → öre charges summing to c(N) (largest remainders on 1/1000 öre)."""
+def _round(game: Game, values: Costs, unit: int = 1) -> dict[str, int]:
+    """Exact values → charges in multiples of ``unit`` öre summing to c(N) (largest
+    remainders on 1/1000 öre; what is below one unit goes to the first in remainder order)."""
     milli = {m: max(round(float(v) * 1000), 0) for m, v in zip(game.members, values, strict=True)}
     negative = any(v < 0 for v in values)
     if negative or sum(milli.values()) == 0:
@@ -97,7 +98,7 @@ def _round(game: Game, values: Costs) -> dict[str, int]:
         rounded = {m: round(float(v)) for m, v in zip(game.members, values, strict=True)}
         rounded[max(rounded, key=lambda m: (rounded[m], m))] += game.grand - sum(rounded.values())
         return rounded
-    shares = largest_remainder(game.grand, milli)
+    shares = largest_remainder(game.grand, milli, unit)
     return {m: shares[m] for m in game.members}
 
 
@@ -109,7 +110,7 @@ def _popcount(n: int) -> npt.NDArray[np.int64]:
     return counts
 
 
-def shapley_exact(game: Game) -> dict[str, int]:
+def shapley_exact(game: Game, unit: int = 1) -> dict[str, int]:
     """The Shapley value by enumerating every coalition (vectorised; up to EXACT_LIMIT)."""
     n = len(game.members)
     if n > EXACT_LIMIT:
@@ -127,7 +128,7 @@ def shapley_exact(game: Game) -> dict[str, int]:
         without = masks[(masks & (1 << k)) == 0]
         marginal = game.costs[without | (1 << k)] - game.costs[without]
         values[k] = float(weight[sizes[without]] @ marginal)
-    return _round(game, values)
+    return _round(game, values, unit)
 
 
 def shapley_sampled(
@@ -165,7 +166,7 @@ def shapley_sampled(
     return mean, np.sqrt(variance / done)
 
 
-def scrb(game: Game) -> dict[str, int]:
+def scrb(game: Game, unit: int = 1) -> dict[str, int]:
     """Separable costs, remaining benefits."""
     n = len(game.members)
     separable = np.array([game.grand - game.without(k) for k in range(n)])
@@ -175,10 +176,10 @@ def scrb(game: Game) -> dict[str, int]:
         share = benefit.clip(min=0) / benefit.clip(min=0).sum()
     else:
         share = np.full(n, 1 / n)
-    return _round(game, separable + remaining * share)
+    return _round(game, separable + remaining * share, unit)
 
 
-def nucleolus(game: Game) -> dict[str, int]:
+def nucleolus(game: Game, unit: int = 1) -> dict[str, int]:
     """The nucleolus of the cost game, by sequential linear programs (small games only)."""
     n = len(game.members)
     if n > NUCLEOLUS_LIMIT:
@@ -193,7 +194,7 @@ def nucleolus(game: Game) -> dict[str, int]:
             if program.always_tight(int(s), epsilon):
                 program.settle(int(s), epsilon)
     solution = np.linalg.lstsq(np.array(program.rows), np.array(program.values), rcond=None)[0]
-    return _round(game, solution * scale)
+    return _round(game, solution * scale, unit)
 
 
 class _Program:

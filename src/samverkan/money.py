@@ -77,19 +77,31 @@ def allocate(
     # kommunkod order (ties go to the lower kommunkod); the key is unique, so any sort will do.
     order = np.argsort(-remainder * n + np.arange(n)[None, :], axis=1)
     # The first `short` members in that order get one unit more: add it in place.
-    np.put_along_axis(base, order, np.take_along_axis(base, order, axis=1)
-                      + (np.arange(n)[None, :] < short[:, None]), axis=1)
+    np.put_along_axis(
+        base,
+        order,
+        np.take_along_axis(base, order, axis=1) + (np.arange(n)[None, :] < short[:, None]),
+        axis=1,
+    )
     shares = base
     if unit != 1:  # what is below one unit goes to the member first in the order
         shares = base * unit
         first = order[:, :1]
-        np.put_along_axis(shares, first, np.take_along_axis(shares, first, axis=1)
-                          + (amounts - units * unit)[:, None], axis=1)
+        np.put_along_axis(
+            shares,
+            first,
+            np.take_along_axis(shares, first, axis=1) + (amounts - units * unit)[:, None],
+            axis=1,
+        )
     members = pl.Series("municipality", codes, dtype=pl.String)
-    return frame.select(by)[np.repeat(np.arange(frame.height), n)].with_columns(
-        members.gather(np.tile(np.arange(n), frame.height)),
-        pl.Series(amount, shares.ravel(), dtype=pl.Int64),
-    ).lazy()
+    return (
+        frame.select(by)[np.repeat(np.arange(frame.height), n)]
+        .with_columns(
+            members.gather(np.tile(np.arange(n), frame.height)),
+            pl.Series(amount, shares.ravel(), dtype=pl.Int64),
+        )
+        .lazy()
+    )
 
 
 def _allocate_int128(
