@@ -11,6 +11,7 @@ from samverkan import KPI, Direction, KPIType, PluginError, Reader, SectionType,
 from samverkan.context import ReportContext
 from samverkan.pipeline import build_report
 from samverkan.plugins import Plugins, get_plugins
+from samverkan.registry import Highlight, HighlightType
 
 HERE = Path(__file__).parent
 
@@ -65,6 +66,29 @@ def test_a_kpi_that_returns_foreign_rows_is_refused(examples: Path) -> None:
 
     with pytest.raises(PluginError, match=r"liar\.kpi: 1 rader har ett annat kpi_id"):
         build_report(examples / EXAMPLES[0].name, get_plugins(extra=[("liar", Liar())]))
+
+
+def test_hook_samverkan_register_highlights_ranks_the_largest_changes(
+    examples: Path, plugins: Plugins
+) -> None:
+    class Loud:
+        @hookimpl
+        def samverkan_register_highlights(self, register: Callable[[HighlightType], None]) -> None:
+            register(
+                HighlightType(
+                    "loud.changes",
+                    lambda ctx: [
+                        Highlight("störst <b>först</b>", 10**12, better=False),
+                        Highlight("liten", 1.0, better=True),
+                    ],
+                )
+            )
+
+    assert "ekonomi.prognosforandringar" in plugins.highlights()
+    html = build_report(examples / EXAMPLES[0].name, get_plugins(extra=[("loud", Loud())])).html
+    first = html.index('<ol class="highlights">')
+    assert html.index("störst &lt;b&gt;först&lt;/b&gt;", first) < html.index("liten", first)
+    assert '<li class="bad"><span aria-hidden="true">▲</span>' in html
 
 
 def test_entry_points_are_listed_with_distribution_and_version() -> None:

@@ -31,6 +31,9 @@ class Row:
 
     cells: tuple[str, ...] = attrs.field(converter=_strings)
     strong: bool = False
+    member: str | None = None
+    """Kommunkod of the member the row is about; the report's member filter hides it when
+    another member is chosen. None for rows about the whole board."""
 
 
 @attrs.frozen
@@ -64,7 +67,8 @@ class Figure:
 
     caption: str
     figure: dict[str, Any] = attrs.field(eq=False, repr=False)
-    """``plotly.graph_objects.Figure.to_plotly_json()``; the core adds the house template."""
+    """``plotly.graph_objects.Figure.to_plotly_json()``; the core adds the house template.
+    A trace whose ``meta`` is a member's kommunkod follows the member filter."""
     source: str
 
 

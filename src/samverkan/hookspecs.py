@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from samverkan.registry import AllocationMethod, KPIType, Reader, SectionType
+    from samverkan.registry import AllocationMethod, HighlightType, KPIType, Reader, SectionType
 
 hookspec = pluggy.HookspecMarker("samverkan")
 hookimpl = pluggy.HookimplMarker("samverkan")
@@ -90,4 +90,17 @@ def samverkan_register_kpis(register: Callable[[KPIType], None]) -> None:
     returns as ``observations`` (``kpi_id`` must be the KPI's id) and gives them to the sections
     in ``context.observations``; the built-in section ``nyckeltal`` lists them. A KPI whose data
     is missing returns an empty frame rather than a made-up value.
+    """
+
+
+@hookspec
+def samverkan_register_highlights(register: Callable[[HighlightType], None]) -> None:
+    """Register what the report's first screen lists as "changed most since last time".
+
+    :param register: call with a :class:`samverkan.registry.HighlightType` whose
+        ``compute(context)`` returns :class:`samverkan.registry.Highlight` values.
+
+    The core gathers every plugin's highlights, orders them by ``magnitude`` (in kronor, or
+    what the plugin's change is worth) and shows the three largest under the report's header,
+    green for good news and orange for bad, with a symbol as well as a colour.
     """

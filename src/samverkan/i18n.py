@@ -55,6 +55,31 @@ PHRASES: dict[str, Text] = {
         ("language", "Språk", "Language"),
         ("report_of", "Rapport för", "Report for"),
         ("quality", "Datakvalitet", "Data quality"),
+        ("show", "Visa", "Show"),
+        ("overview", "Översikt", "Overview"),
+        ("key_figures", "Nyckeltal", "Key figures"),
+        (
+            "changed_most",
+            "Störst förändring sedan förra rapporten",
+            "Largest changes since the previous report",
+        ),
+        (
+            "no_changes",
+            "Inga förändringar mot föregående prognos.",
+            "No changes against the previous forecast.",
+        ),
+        ("trend_better", "bättre än förra perioden", "better than the previous period"),
+        ("trend_worse", "sämre än förra perioden", "worse than the previous period"),
+        ("trend_same", "oförändrat", "unchanged"),
+        ("trend_new", "första mätningen", "first measurement"),
+        (
+            "no_targets",
+            "Färgerna visar förändring mot förra perioden; målvärden följs upp i målstyrningen.",
+            "Colours show the change against the previous period; targets "
+            "are followed up under goals.",
+        ),
+        ("all_members", "Alla medlemmar", "All members"),
+        ("filtered", "Filtrerat på", "Filtered to"),
         (
             "quality_notice",
             "{count} anmärkningar om datakvaliteten: uppgifter som lästes men "

@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 import polars as pl
 
-from samverkan import __version__, comparison, tables
+from samverkan import __version__, comparison, overview, tables
 from samverkan.allocation import (
     Allocation,
     MethodSpec,
@@ -304,6 +304,9 @@ def build_report(
             "host": unit.host.name,
             "data_date": definition.data_date.isoformat(),
             "definition_name": definition.path.name,
+            "member_options": unit.members,
+            "cards": overview.cards(context),
+            "highlights": overview.highlights(context, plugins),
         },
         sections,
         _notices(definition, data, language),

@@ -24,7 +24,7 @@ import pluggy
 
 from samverkan import hookspecs
 from samverkan.errors import InputError, PluginError, SamverkanError
-from samverkan.registry import AllocationMethod, KPIType, Reader, SectionType
+from samverkan.registry import AllocationMethod, HighlightType, KPIType, Reader, SectionType
 
 ENTRY_POINT_GROUP = "samverkan"
 DEFAULT_PLUGINS = (
@@ -86,6 +86,10 @@ class Plugins:
     def allocation_methods(self) -> dict[str, tuple[str, AllocationMethod]]:
         """Method id → (plugin name, method)."""
         return self._collect("samverkan_register_allocation_methods", AllocationMethod)
+
+    def highlights(self) -> dict[str, tuple[str, HighlightType]]:
+        """Highlight source id → (plugin name, source)."""
+        return self._collect("samverkan_register_highlights", HighlightType)
 
     def kpis(self) -> dict[str, tuple[str, KPIType]]:
         """KPI id → (plugin name, KPI type)."""

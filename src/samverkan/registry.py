@@ -135,3 +135,23 @@ class KPIType:
     @property
     def id(self) -> str:
         return self.kpi.id
+
+
+@attrs.frozen
+class Highlight:
+    """One thing that changed since the previous report, for the report's first screen."""
+
+    text: str
+    """In the report's language, for example "IT – Övriga kostnader: prognosen +2 000 tkr"."""
+    magnitude: float
+    """How large the change is, comparable across plugins (kronor); the largest three show."""
+    better: bool | None = None
+    """True when the change is good news (polarity-aware), False when bad, None when neither."""
+
+
+@attrs.frozen
+class HighlightType:
+    """A plugin's source of first-screen highlights."""
+
+    id: str = attrs.field(validator=_check_id)
+    compute: Callable[[ReportContext], Sequence[Highlight]]

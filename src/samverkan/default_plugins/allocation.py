@@ -150,7 +150,8 @@ def _key_table(ctx: ReportContext, weights: pl.DataFrame, method_title: str) -> 
                     unit.member(code).name,
                     fmt_number(weight, lang=lang) + mark,
                     fmt_pct(weight / total, 2, lang),
-                )
+                ),
+                member=code,
             )
         )
     rows.append(
@@ -192,7 +193,8 @@ def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
                     (
                         f"{area.title(lang)} – {unit.member(row['municipality']).name}",
                         *(fmt_amount(row[k], "kr", lang=lang) for k in kinds),
-                    )
+                    ),
+                    member=row["municipality"],
                 )
             )
         rows.append(
@@ -238,6 +240,7 @@ def _charges_figure(ctx: ReportContext, charges: pl.DataFrame) -> Figure:
         fig.add_trace(
             go.Bar(
                 name=member.name,
+                meta=member.kommunkod,
                 x=[a.title(lang) for a in areas],
                 y=[by_area[a.id] / 100_000 for a in areas],
                 marker_color=colors[member.kommunkod],

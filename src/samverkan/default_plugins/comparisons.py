@@ -67,7 +67,7 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
             else "Yearly contribution under different keys (SEK)"
         ),
         columns=columns,
-        rows=[Row(cells[c]) for c in names],
+        rows=[Row(cells[c], member=c) for c in names],
         source=ctx.cite(ctx.drivers),
         note=(
             "Skillnaden är vad kommunen skulle betala mer (+) eller mindre (−) med den andra "
@@ -119,7 +119,8 @@ def gain_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
                 _kr(r["scrb"], ctx),
                 _kr(r["nucleolus"], ctx),
                 _kr(r["standalone"] - r["key"], ctx),
-            )
+            ),
+            member=r["municipality"],
         )
         for r in gain.table.iter_rows(named=True)
     ]
@@ -207,7 +208,8 @@ def scenario_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
                 "–"
                 if r["today"] is None or r["scenario"] is None
                 else _kr(r["scenario"] - r["today"], ctx),
-            )
+            ),
+            member=r["municipality"],
         )
         for r in scenario.table.iter_rows(named=True)
     ]

@@ -49,7 +49,8 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
                     else ("Hela nämnden" if sv else "Whole board"),
                     period,
                     "–" if value is None else fmt_number(value, decimals, ctx.lang),
-                )
+                ),
+                member=code,
             )
             for subject, code, period, value in rows.select(
                 "subject", "municipality", "period", "value"

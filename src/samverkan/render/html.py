@@ -102,7 +102,9 @@ def render_html(
 ) -> str:
     """The whole report as one string: plotly.js once, the Swedish locale, CSS, all sections."""
     env = _environment()
-    css = resources.files("samverkan.render").joinpath("templates/report.css").read_text("utf-8")
+    templates = resources.files("samverkan.render").joinpath("templates")
+    css = templates.joinpath("report.css").read_text("utf-8")
+    script = templates.joinpath("report.js").read_text("utf-8")
     prepared = [
         {"anchor": s.anchor, "title": s.title, "error": s.error, "blocks": _blocks(s, lang)}
         for s in sections
@@ -115,6 +117,8 @@ def render_html(
         plotly_js=Markup(plotly.offline.get_plotlyjs()),
         locale_js=Markup(theme.locale_script()),
         plotly_config=_script_json(config),
+        report_js=Markup(script),
+        filter_texts=_script_json({"filtered": phrase("filtered", lang)}),
         sections=prepared,
         notices=notices,
         phrase=lambda key: phrase(key, lang),

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from samverkan import KPIType, Reader, SectionType, hookimpl
+from samverkan.registry import HighlightType
 from samverkan_ekonomi import views
 from samverkan_ekonomi.investments import INVESTMENT_OPTIONS, read_investments
-from samverkan_ekonomi.kpis import KPIS
+from samverkan_ekonomi.kpis import HIGHLIGHTS, KPIS
 from samverkan_ekonomi.reader import READER_OPTIONS, read_result_statement
 from samverkan_ekonomi.section import build_result_statement_section
 from samverkan_ekonomi.sie_ledger import SIE_OPTIONS, read_sie_ledger
@@ -90,3 +91,9 @@ def samverkan_register_sections(register: Callable[[SectionType], None]) -> None
 def samverkan_register_kpis(register: Callable[[KPIType], None]) -> None:
     for kpi in KPIS:
         register(kpi)
+
+
+@hookimpl
+def samverkan_register_highlights(register: Callable[[HighlightType], None]) -> None:
+    for source in HIGHLIGHTS:
+        register(source)

@@ -8,9 +8,11 @@ import polars as pl
 
 from samverkan import KPI, Direction
 from samverkan.context import ReportContext
-from samverkan.registry import KPIType
+from samverkan.registry import Highlight, HighlightType, KPIType
+from samverkan.render.format import fmt_amount
 from samverkan_ekonomi import followup
-from samverkan_ekonomi.lines import INVESTMENT_LINE
+from samverkan_ekonomi.lines import INVESTMENT_LINE, LINES
+from samverkan_ekonomi.statement import statement
 
 SCHEMA = {
     "kpi_id": pl.String,
@@ -161,3 +163,25 @@ KPIS = (
     KPIType(ACCURACY, forecast_accuracy),
     KPIType(USE, investment_use),
 )
+
+
+def forecast_changes(ctx: ReportContext) -> list[Highlight]:
+    """Per area and line: the latest forecast against the one before (Förändring prognos)."""
+    sv = ctx.lang == "sv"
+    out = []
+    for area in ctx.unit.areas:
+        lines = statement(ctx.ledger, ctx.period, area.id)
+        for line, change in lines.select("line", "forandring").iter_rows():
+            if not change:
+                continue
+            text = (
+                f"{area.title(ctx.lang)} – {line} {LINES[line](ctx.lang)}: "
+                f"{'prognosen' if sv else 'forecast'} {'+' if change > 0 else ''}"
+                f"{fmt_amount(change, lang=ctx.lang)} tkr "
+                f"{'mot föregående prognos' if sv else 'against the previous forecast'}"
+            )
+            out.append(Highlight(text, abs(change) / 100, better=change < 0))
+    return out
+
+
+HIGHLIGHTS = (HighlightType("ekonomi.prognosforandringar", forecast_changes),)

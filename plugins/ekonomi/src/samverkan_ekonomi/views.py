@@ -136,7 +136,8 @@ def build_municipality_section(ctx: ReportContext) -> Sequence[Block]:
                 fmt_amount(general, "kr", lang=ctx.lang),
                 fmt_amount(specific, "kr", lang=ctx.lang),
                 fmt_amount(total, "kr", lang=ctx.lang),
-            )
+            ),
+            member=code,
         )
         for code, area, general, specific, total in charges.sort("municipality", "area")
         .select("municipality", "area", "general_ore", "specific_ore", "amount_ore")
@@ -200,7 +201,8 @@ def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
                 project,
                 names.get(code, unknown) if code else unknown,
                 *_investment_cells(b, p, u, ctx),
-            )
+            ),
+            member=code,
         )
         for project, code, b, p, u in wide.select(
             "object", "municipality", "budget", "prognos", "utfall"
@@ -248,7 +250,8 @@ def _investment_split(ctx: ReportContext, rows: pl.DataFrame) -> Table:
                 fmt_amount(own, lang=ctx.lang),
                 fmt_amount(shared, lang=ctx.lang),
                 fmt_amount(total, lang=ctx.lang),
-            )
+            ),
+            member=code,
         )
         for code, own, shared, total in split.select(
             "municipality", "specific_ore", "general_ore", "amount_ore"
