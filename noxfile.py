@@ -33,11 +33,20 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def report(session: nox.Session) -> None:
-    """Build every reports/*.toml into build/reports/ (strict: a failing section fails)."""
+    """Build every reports/*.toml into build/reports/ (add `-- --pdf` for the board's PDFs)."""
     install_project(session)
+    if "--pdf" in session.posargs:
+        session.install("playwright>=1.45")
     definitions = sorted(glob.glob("reports/*.toml"))
     session.run(
-        "samverkan", "report", *definitions, "--out", "build/reports", "--strict", *session.posargs
+        "samverkan",
+        "report",
+        *definitions,
+        "--out",
+        "build/reports",
+        "--strict",
+        "--xlsx",
+        *session.posargs,
     )
 
 

@@ -39,7 +39,7 @@ def built_reports(tmp_path_factory: pytest.TempPathFactory, plugins: Plugins) ->
     built = {}
     for definition in EXAMPLES:
         report = build_report(definition, plugins, strict=True)
-        built[report.definition.id] = write_report(report, out)
+        built[report.definition.id] = write_report(report, out)[0]
     return built
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import plotly.graph_objects as go
 import pytest
+
+from samverkan import Figure, Paragraph, Row, SectionType, Table, hookimpl
+from samverkan.pipeline import build_report, write_report
+from samverkan.plugins import get_plugins
 
 pytestmark = pytest.mark.browser
 
@@ -62,4 +68,86 @@ def test_table_of_contents_links_to_every_section(
         links.nth(i).click()
         assert page.evaluate("location.hash") == target
         assert page.locator(target).is_visible()
+    page.close()
+
+
+def test_member_filter_changes_tables_and_figures(
+    browser: Any, built_reports: dict[str, Path]
+) -> None:
+    page, errors, _ = open_report(browser, built_reports["servicenamnd-it-vaxel-telefoni-2018-04"])
+    member_rows = "tr[data-member]:not([hidden])"
+    both = page.locator(member_rows).count()
+    page.select_option("#member-filter", "1442")
+    vargarda = page.locator(member_rows).count()
+    assert 0 < vargarda < both
+    assert page.locator("tr[data-member='1466']:not([hidden])").count() == 0
+    assert page.locator("#filter-state").inner_text() == "Filtrerat på Vårgårda"
+    hidden_traces = page.evaluate(
+        "[...document.querySelectorAll('[data-figure]')].flatMap(d => d.data)"
+        ".filter(t => t.meta === '1466').map(t => t.visible)"
+    )
+    assert hidden_traces
+    assert all(v is False for v in hidden_traces)
+    page.select_option("#member-filter", "")
+    assert page.locator(member_rows).count() == both
+    assert errors == []
+    page.close()
+
+
+def test_tables_sort_by_any_column_with_totals_last(
+    browser: Any, built_reports: dict[str, Path]
+) -> None:
+    page, _, _ = open_report(browser, built_reports["servicenamnd-ekonomi-personal-2018-04"])
+    table = page.locator("figure.table").first
+    header = table.locator("thead th").nth(1)  # Budget 2018
+    header.click()
+    cells = table.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    numbers = [int(c.replace("\u00a0", "").replace("\u2212", "-")) for c in cells]
+    assert numbers[:-1] == sorted(numbers[:-1])  # the Nettokostnad row stays last
+    assert table.locator("tbody tr").last.get_attribute("class") == "total"
+    header.click()
+    cells = table.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    numbers = [int(c.replace("\u00a0", "").replace("\u2212", "-")) for c in cells]
+    assert numbers[:-1] == sorted(numbers[:-1], reverse=True)
+    assert header.get_attribute("aria-sort") == "descending"
+    page.close()
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+
+def test_hostile_strings_are_shown_as_text_and_run_nothing(
+    browser: Any, examples: Path, tmp_path: Path
+) -> None:
+    class Hostile:
+        @hookimpl
+        def samverkan_register_sections(self, register: Callable[[SectionType], None]) -> None:
+            def build(ctx: object) -> list[object]:
+                figure = go.Figure(go.Bar(name=HOSTILE, x=[HOSTILE], y=[1], hovertemplate=HOSTILE))
+                return [
+                    Paragraph(HOSTILE),
+                    Table(HOSTILE, (HOSTILE, "b"), [Row((HOSTILE, "1"))], source=HOSTILE),
+                    Figure(HOSTILE, figure.to_plotly_json(), HOSTILE),
+                ]
+
+            register(SectionType(id="hostile.section", title=HOSTILE, build=build))
+
+    definition = examples / "servicenamnd-ekonomi-personal-2018-04.toml"
+    text = definition.read_text("utf-8").replace(
+        'title = { sv = "Ekonomi", en = "Finance" }', f"title = '{HOSTILE}'"
+    )
+    text = text.replace("sections = [", 'sections = [\n    "hostile.section",')
+    definition.write_text(text, "utf-8")
+    report = build_report(definition, get_plugins(extra=[("hostile", Hostile())]))
+    path = write_report(report, tmp_path / "out")[0]
+    page, errors, requests = open_report(browser, path)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.hover(".plotly-figure >> nth=0")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img").count() == 0
+    assert dialogs == []
+    assert HOSTILE in page.locator("#hostile-section").inner_text()
+    assert requests == [path.resolve().as_uri()]  # the <img src=x> was never requested
+    assert errors == []
     page.close()

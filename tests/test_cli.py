@@ -28,10 +28,14 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
 def test_report_writes_one_file_per_definition(tmp_path: Path) -> None:
     result = run("report", *EXAMPLES, "--out", tmp_path)
     assert result.returncode == 0, result.stderr
-    written = sorted(p.name for p in tmp_path.iterdir())
+    written = sorted(p.name for p in tmp_path.glob("*.html") if p.name != "index.html")
     assert written == [f"{p.stem}.html" for p in EXAMPLES]
     assert result.stdout.splitlines() == [str(tmp_path / w) for w in written]
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert sorted(p.name for p in tmp_path.glob("*.meta.json")) == [
+        f"{p.stem}.meta.json" for p in EXAMPLES
+    ]
+    assert (tmp_path / "index.html").exists()
+    assert not list(tmp_path.glob(".*"))  # no temporary file left behind
 
 
 def test_validate_checks_without_writing(
@@ -118,7 +122,11 @@ def test_failure_leaves_the_earlier_report_intact(examples: Path, tmp_path: Path
         "saknas för 1442, 1466" in result.stderr
     )
     assert (out / f"{PERSONAL}.html").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == [f"{PERSONAL}.html"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"{PERSONAL}.html",
+        f"{PERSONAL}.meta.json",
+        "index.html",
+    ]
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:

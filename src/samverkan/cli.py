@@ -60,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--strict", action="store_true", help="avbryt om något avsnitt inte kan beräknas"
     )
+    report.add_argument(
+        "--xlsx", action="store_true", help="skriv även alla tabeller till en arbetsbok (.xlsx)"
+    )
+    report.add_argument(
+        "--pdf",
+        action="store_true",
+        help="skriv även en PDF för nämndens handlingar (kräver Chromium)",
+    )
 
     validate = sub.add_parser("validate", help="kontrollera definitioner och data utan att skriva")
     validate.add_argument("definitions", nargs="+", type=Path, metavar="DEFINITION.toml")
@@ -139,14 +147,15 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
                 built = build_report(
                     path, plugins, lang=args.lang, strict=args.strict, progress=progress
                 )
-                target = write_report(built, args.out)
+                written = write_report(built, args.out, xlsx=args.xlsx, pdf=args.pdf)
             except InputError as exc:
                 if args.debug:
                     raise
                 _print_error(err, exc, "Felaktig indata")
                 failures = max(failures, EXIT_INPUT)
                 continue
-            print(target)
+            for file in written:
+                print(file)
     return failures
 
 

@@ -69,6 +69,9 @@ class ReportDefinition:
     unit: ServiceUnit
     sources: tuple[Source, ...]
     allocation: AllocationSpec | None
+    meeting_date: dt.date | None = None
+    """The board meeting the report is for (printed on the PDF's cover)."""
+    diarienummer: str | None = None
 
     @property
     def example_data(self) -> bool:
@@ -167,7 +170,20 @@ def load_definition(path: Path) -> ReportDefinition:
 def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | None:
     r.unknown(raw, "", {"report", "unit", "sources", "allocation"})
     report = r.get(raw, "", "report", dict, default={})
-    r.unknown(report, "report", {"id", "title", "period", "language", "data_date", "sections"})
+    r.unknown(
+        report,
+        "report",
+        {
+            "id",
+            "title",
+            "period",
+            "language",
+            "data_date",
+            "sections",
+            "meeting_date",
+            "diarienummer",
+        },
+    )
     report_id = r.get(report, "report", "id", str)
     if report_id is not None and not _REPORT_ID.fullmatch(report_id):
         r.fail("report.id", "använd gemena a–z, siffror, - och _ (id:t blir filnamnet)")
@@ -181,6 +197,10 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
     if isinstance(data_date, str):
         data_date = r.convert("report.data_date", _iso_date, data_date)
     sections = r.get(report, "report", "sections", list, what="listan över avsnitt i ordning")
+    meeting = r.get(report, "report", "meeting_date", (dt.date, str), default=None)
+    if isinstance(meeting, str):
+        meeting = r.convert("report.meeting_date", _iso_date, meeting)
+    diarienummer = r.get(report, "report", "diarienummer", str, default=None)
     unit = _unit(r.get(raw, "", "unit", dict, default={}), r)
     sources = tuple(
         s
@@ -202,6 +222,8 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
         unit=unit,
         sources=sources,
         allocation=allocation,
+        meeting_date=meeting if isinstance(meeting, dt.date) else None,
+        diarienummer=diarienummer,
     )
 
 

@@ -56,6 +56,9 @@ PHRASES: dict[str, Text] = {
         ("report_of", "Rapport för", "Report for"),
         ("quality", "Datakvalitet", "Data quality"),
         ("show", "Visa", "Show"),
+        ("meeting", "Sammanträde", "Meeting"),
+        ("diarienummer", "Diarienummer", "Reference number"),
+        ("selection", "Urval", "Selection"),
         ("overview", "Översikt", "Overview"),
         ("key_figures", "Nyckeltal", "Key figures"),
         (

@@ -26,7 +26,9 @@ from samverkan.i18n import Lang, phrase
 from samverkan.plugins import Plugins
 from samverkan.quality import quality_section
 from samverkan.registry import Note, ReadContext, ReadResult
+from samverkan.render.exports import write_index, write_meta, write_xlsx
 from samverkan.render.html import Notice, RenderedSection, render_html, write_atomic
+from samverkan.render.pdf import write_pdf
 
 Progress = Callable[[str], None]
 
@@ -257,6 +259,8 @@ def _notices(definition: ReportDefinition, data: Tables, lang: Lang) -> list[Not
 class BuiltReport:
     definition: ReportDefinition
     html: str
+    sections: tuple[RenderedSection, ...] = ()
+    language: Lang = "sv"
 
 
 def build_report(
@@ -305,6 +309,10 @@ def build_report(
             "data_date": definition.data_date.isoformat(),
             "definition_name": definition.path.name,
             "member_options": unit.members,
+            "meeting_date": definition.meeting_date.isoformat()
+            if definition.meeting_date
+            else None,
+            "diarienummer": definition.diarienummer,
             "cards": overview.cards(context),
             "highlights": overview.highlights(context, plugins),
         },
@@ -312,11 +320,38 @@ def build_report(
         _notices(definition, data, language),
         language,
     )
-    return BuiltReport(definition, html)
+    return BuiltReport(definition, html, tuple(sections), language)
 
 
-def write_report(report: BuiltReport, out_dir: Path) -> Path:
-    """Write the report to ``out_dir/<report-id>.html`` atomically; return the path."""
-    target = out_dir / f"{report.definition.id}.html"
+def write_report(
+    report: BuiltReport, out_dir: Path, *, xlsx: bool = False, pdf: bool = False
+) -> list[Path]:
+    """Write ``<report-id>.html`` (and ``.xlsx``, ``.pdf`` when asked) atomically to
+    ``out_dir``, then refresh the folder's ``index.html``; return the files written."""
+    definition = report.definition
+    target = out_dir / f"{definition.id}.html"
     write_atomic(target, report.html)
-    return target
+    written = [target]
+    if xlsx:
+        written.append(out_dir / f"{definition.id}.xlsx")
+        write_xlsx(report.sections, written[-1])
+    if pdf:
+        written.append(out_dir / f"{definition.id}.pdf")
+        write_pdf(target, written[-1])
+    period = definition.period
+    write_meta(
+        out_dir,
+        definition.id,
+        {
+            "unit": definition.unit.name(report.language),
+            "title": definition.title(report.language),
+            "period": period.name(report.language),
+            "file": target.name,
+            "period_sort": f"{period.year:04d}-{period.last_month.number:02d}-"
+            f"{period.granularity.value}",
+            "data_date": definition.data_date.isoformat(),
+            "extra_files": [p.name for p in written[1:]],
+        },
+    )
+    write_index(out_dir)
+    return written

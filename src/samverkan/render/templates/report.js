@@ -22,6 +22,9 @@ function samverkanReport(config, texts) {
       });
       Plotly.restyle(div, {visible: visible});
     });
+    document.querySelectorAll(".cover-filter").forEach(function (el) {
+      el.textContent = select.options[select.selectedIndex].text;
+    });
     state.hidden = chosen === "";
     state.textContent = chosen === "" ? "" : texts.filtered + " " +
       select.options[select.selectedIndex].text;

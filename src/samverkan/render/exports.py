@@ -1,0 +1,98 @@
+"""The report's other files: every table in one workbook, and the index of built reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from samverkan.blocks import Table
+from samverkan.render.html import RenderedSection, _environment, write_atomic
+
+_NUMBER = re.compile(r"^[\u2212\-]?[\d\u00a0 ]+(,\d+)?( ?%)?$")
+
+
+def _number(cell: str) -> Decimal | None:
+    """A Swedish-formatted cell as a number (``10 307`` → 10307, ``55,27 %`` → 55.27)."""
+    text = cell.strip()
+    if not _NUMBER.match(text):
+        return None
+    text = text.replace("\u00a0", "").replace(" ", "").replace("%", "").replace("\u2212", "-")
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def _sheet_name(index: int, caption: str, used: set[str]) -> str:
+    name = re.sub(r"[\[\]:*?/\\]", " ", f"{index:02d} {caption}")[:31].strip()
+    while name in used:
+        name = name[:28] + f"~{len(used)}"
+    used.add(name)
+    return name
+
+
+def write_xlsx(sections: Sequence[RenderedSection], path: Path) -> int:
+    """Every table as its own sheet: caption, Swedish headers, numbers as numbers, source.
+
+    Written to a temporary file and renamed, like the HTML. Returns the number of sheets.
+    """
+    tmp = path.with_name(f".{path.name}.tmp.xlsx")
+    book = xlsxwriter.Workbook(str(tmp))
+    bold = book.add_format({"bold": True})
+    muted = book.add_format({"italic": True, "font_color": "#5b6570"})
+    used: set[str] = set()
+    count = 0
+    for section in sections:
+        for block in section.blocks:
+            if not isinstance(block, Table):
+                continue
+            count += 1
+            sheet = book.add_worksheet(_sheet_name(count, block.caption, used))
+            sheet.write(0, 0, f"{section.title}: {block.caption}", bold)
+            for col, header in enumerate(block.columns):
+                sheet.write(2, col, header, bold)
+                sheet.set_column(col, col, max(12, min(48, len(header) + 4)))
+            for r, row in enumerate(block.rows, start=3):
+                for col, cell in enumerate(row.cells):
+                    value = _number(cell) if block.is_numeric(col) else None
+                    fmt = bold if row.strong else None
+                    if value is None:
+                        sheet.write_string(r, col, cell, fmt)
+                    else:
+                        sheet.write_number(r, col, float(value), fmt)
+            sheet.write(len(block.rows) + 4, 0, block.source, muted)
+            if block.note:
+                sheet.write(len(block.rows) + 5, 0, block.note, muted)
+    book.close()
+    tmp.replace(path)
+    return count
+
+
+def write_index(folder: Path) -> Path:
+    """``index.html``: every report in ``folder`` by unit and period, newest period first."""
+    entries: list[dict[str, Any]] = []
+    for meta in sorted(folder.glob("*.meta.json")):
+        entries.append(json.loads(meta.read_text("utf-8")))
+    entries.sort(key=lambda e: (e["unit"], e["period_sort"]), reverse=False)
+    by_unit: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        by_unit.setdefault(entry["unit"], []).append(entry)
+    for reports in by_unit.values():
+        reports.sort(key=lambda e: e["period_sort"], reverse=True)
+    html = _environment().get_template("index.html.j2").render(units=by_unit)
+    target = folder / "index.html"
+    write_atomic(target, html)
+    return target
+
+
+def write_meta(folder: Path, report_id: str, meta: dict[str, object]) -> None:
+    write_atomic(
+        folder / f"{report_id}.meta.json",
+        json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True),
+    )
