@@ -122,11 +122,9 @@ def test_failure_leaves_the_earlier_report_intact(examples: Path, tmp_path: Path
         "saknas för 1442, 1466" in result.stderr
     )
     assert (out / f"{PERSONAL}.html").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == [
-        f"{PERSONAL}.html",
-        f"{PERSONAL}.meta.json",
-        "index.html",
-    ]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{PERSONAL}.html", f"{PERSONAL}.meta.json", "index.html"]
+    )
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
