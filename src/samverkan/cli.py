@@ -181,7 +181,7 @@ def _cmd_ledger(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
     frame, notes = read_ledger(args.inputs, mapping, plugins)
     write_ledger(frame, args.out)
     for note in notes:
-        err.print(f"Anmärkning: {note.origin}: {note.message}", markup=False, soft_wrap=True)
+        err.print(f"Anmärkning: {note.origin}: {note.message('sv')}", markup=False, soft_wrap=True)
     checked = "kontrollerade mot " + mapping.unit.id if mapping.unit else "inte kontrollerade"
     print(f"{args.out}: {frame.height} rader ({checked}), {len(notes)} anmärkningar")
     return EXIT_OK

@@ -17,7 +17,7 @@ def quality_section(notes: Sequence[Note], lang: Lang) -> RenderedSection:
     rows = [
         Row(
             (
-                note.message,
+                note.message(lang),
                 note.origin,
                 "–" if note.amount_ore is None else fmt_amount(note.amount_ore, "kr", lang=lang),
             )

@@ -68,7 +68,8 @@ class Note:
     silently: readers return them as notes and the report lists them under "Datakvalitet".
     """
 
-    message: str
+    message: Text = attrs.field(converter=text)
+    """Swedish, or ``{"sv": …, "en": …}`` for both report languages."""
     origin: str
     """``file:line`` (or the file) the remark is about."""
     amount_ore: int | None = None

@@ -90,7 +90,8 @@ def test_sie_ledger_maps_areas_members_and_notes_the_rest(sie: Path) -> None:
         ("ekonomi", None, "3", "5011", "2018-01", "utfall", 80_000, "hb.se:8"),
         ("it_vaxel", "1442", "5", "6841", "2018-02", "utfall", 20_000, "hb.se:9"),
     ]
-    notes = {(n.message, n.origin, n.amount_ore) for n in result.notes}
+    notes = {(n.message("sv"), n.origin, n.amount_ore) for n in result.notes}
+    assert all(n.message("en") != n.message("sv") for n in result.notes)
     assert notes == {
         ("2 rader på balanskonton (klass 1–2) ingår inte i resultaträkningen", "hb.se:13", -85_845),
         ("1 rader med datum utanför räkenskapsåret 2018", "hb.se:17", 1_000),

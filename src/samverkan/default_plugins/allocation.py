@@ -13,7 +13,7 @@ from samverkan.default_plugins.comparisons import comparison_blocks, gain_blocks
 from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
 from samverkan.registry import AllocationMethod, SectionType
-from samverkan.render.format import fmt_amount, fmt_number, fmt_pct
+from samverkan.render.format import fmt_amount, fmt_number, fmt_pct, unit_label
 from samverkan.render.theme import member_colors
 
 KIND_TITLES = {
@@ -244,10 +244,14 @@ def _charges_figure(ctx: ReportContext, charges: pl.DataFrame) -> Figure:
                 x=[a.title(lang) for a in areas],
                 y=[by_area[a.id] / 100_000 for a in areas],
                 marker_color=colors[member.kommunkod],
-                hovertemplate="%{x}<br>" + member.name + ": %{y:,.1f} tkr<extra></extra>",
+                hovertemplate="%{x}<br>"
+                + member.name
+                + ": %{y:,.1f} "
+                + unit_label("tkr", lang)
+                + "<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack", yaxis_title="tkr", height=420)
+    fig.update_layout(barmode="stack", yaxis_title=unit_label("tkr", lang), height=420)
     return Figure(
         caption=(
             "Kommunbidrag per kommun och område (tkr)"

@@ -9,7 +9,7 @@ from samverkan.allocation import Allocation
 from samverkan.blocks import Block, Figure, Paragraph, Row, Table
 from samverkan.comparison import budget_by_member
 from samverkan.context import ReportContext
-from samverkan.render.format import fmt_amount, fmt_pct
+from samverkan.render.format import fmt_amount, fmt_pct, unit_label
 from samverkan.render.theme import PALETTE
 
 
@@ -87,10 +87,10 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
                 x=[names[c] for c in names],
                 y=[charges[c] / 100_000 for c in names],
                 marker_color=PALETTE[(i + 2) % len(PALETTE)],
-                hovertemplate="%{x}: %{y:,.0f} tkr<extra></extra>",
+                hovertemplate="%{x}: %{y:,.0f} " + unit_label("tkr", ctx.lang) + "<extra></extra>",
             )
         )
-    figure.update_layout(barmode="group", yaxis_title="tkr", height=380)
+    figure.update_layout(barmode="group", yaxis_title=unit_label("tkr", ctx.lang), height=380)
     return [
         table,
         *(Paragraph(s) for s in sentences),

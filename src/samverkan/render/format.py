@@ -38,3 +38,11 @@ def fmt_pct(share: float | Decimal, decimals: int = 1, lang: Lang = "sv") -> str
     """A share (0.123) as a percentage: ``12,3 %`` (sv, with no-break space) or ``12.3%`` (en)."""
     number = fmt_number(Decimal(str(share)) * 100, decimals, lang)
     return f"{number}{NBSP}%" if lang == "sv" else f"{number}%"
+
+
+UNITS = {"tkr": ("tkr", "SEK k"), "kr": ("kr", "SEK"), "mnkr": ("mnkr", "SEK m")}
+
+
+def unit_label(unit: str, lang: Lang = "sv") -> str:
+    """How an amount unit is written: ``tkr`` in Swedish, ``SEK k`` in English."""
+    return UNITS[unit][0 if lang == "sv" else 1]

@@ -7,6 +7,7 @@ import polars as pl
 
 from samverkan.i18n import Lang
 from samverkan.period import SHORT_MONTHS_SV
+from samverkan.render.format import unit_label
 from samverkan.render.theme import BUDGET_COLOR, FORECAST_COLOR
 from samverkan_ekonomi.lines import LINES
 
@@ -45,10 +46,10 @@ def waterfall(lines: pl.DataFrame, lang: Lang) -> go.Figure:
             connector={"line": {"color": "#999"}},
             texttemplate="%{y:,.0f}",
             textposition="outside",
-            hovertemplate="%{x}: %{y:,.0f} tkr<extra></extra>",
+            hovertemplate="%{x}: %{y:,.0f} " + unit_label("tkr", lang) + "<extra></extra>",
         )
     )
-    fig.update_layout(yaxis_title="tkr", showlegend=False, height=380)
+    fig.update_layout(yaxis_title=unit_label("tkr", lang), showlegend=False, height=380)
     return fig
 
 
@@ -65,7 +66,7 @@ def trajectory(
             y=[v / TKR for v in outcome["ackumulerat"]],
             name="Utfall ackumulerat" if sv else "Outcome to date",
             marker_color="#c9d6e3",
-            hovertemplate="%{x}: %{y:,.0f} tkr<extra></extra>",
+            hovertemplate="%{x}: %{y:,.0f} " + unit_label("tkr", lang) + "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -75,7 +76,7 @@ def trajectory(
             mode="lines+markers",
             name="Prognos för helåret" if sv else "Full-year forecast",
             line={"color": FORECAST_COLOR, "width": 3},
-            hovertemplate="%{x}: %{y:,.0f} tkr<extra></extra>",
+            hovertemplate="%{x}: %{y:,.0f} " + unit_label("tkr", lang) + "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -85,7 +86,7 @@ def trajectory(
             mode="lines",
             name="Budget",
             line={"color": BUDGET_COLOR, "dash": "dot"},
-            hovertemplate="Budget: %{y:,.0f} tkr<extra></extra>",
+            hovertemplate="Budget: %{y:,.0f} " + unit_label("tkr", lang) + "<extra></extra>",
         )
     )
     if final is not None:
@@ -96,10 +97,10 @@ def trajectory(
                 mode="lines",
                 name="Årets utfall" if sv else "Year's outcome",
                 line={"color": OUTCOME_COLOR, "dash": "dash"},
-                hovertemplate="%{y:,.0f} tkr<extra></extra>",
+                hovertemplate="%{y:,.0f} " + unit_label("tkr", lang) + "<extra></extra>",
             )
         )
-    fig.update_layout(yaxis_title="tkr", height=400, xaxis={"type": "category"})
+    fig.update_layout(yaxis_title=unit_label("tkr", lang), height=400, xaxis={"type": "category"})
     return fig
 
 
@@ -119,8 +120,12 @@ def investments(rows: pl.DataFrame, lang: Lang) -> go.Figure:
                     y=[None if v is None else v / TKR for v in rows[kind]],
                     name=label,
                     marker_color=color,
-                    hovertemplate="%{x}<br>" + label + ": %{y:,.0f} tkr<extra></extra>",
+                    hovertemplate="%{x}<br>"
+                    + label
+                    + ": %{y:,.0f} "
+                    + unit_label("tkr", lang)
+                    + "<extra></extra>",
                 )
             )
-    fig.update_layout(barmode="group", yaxis_title="tkr", height=420)
+    fig.update_layout(barmode="group", yaxis_title=unit_label("tkr", lang), height=420)
     return fig

@@ -53,7 +53,12 @@ def net_cost_per_inhabitant(ctx: ReportContext) -> pl.DataFrame:
         ctx,
         NET_COST.id,
         rows,
-        "Prognos fördelad efter folkmängd; " + "; ".join(sorted(set(allocation.weights["source"]))),
+        (
+            "Prognos fördelad efter folkmängd; "
+            if ctx.lang == "sv"
+            else "Forecast shared by population; "
+        )
+        + "; ".join(sorted(set(allocation.weights["source"]))),
     )
 
 

@@ -12,7 +12,7 @@ from samverkan.blocks import Block
 from samverkan.context import ReportContext
 from samverkan.i18n import Lang
 from samverkan.model import Area
-from samverkan.render.format import fmt_amount
+from samverkan.render.format import fmt_amount, unit_label
 from samverkan.render.theme import BUDGET_COLOR, FORECAST_COLOR
 from samverkan_ekonomi.lines import LINES, TOTAL
 from samverkan_ekonomi.statement import statement, totals
@@ -84,10 +84,14 @@ def _figure(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.D
                 x=names,
                 y=[v / 100_000 for v in lines[column]],
                 marker_color=color,
-                hovertemplate="%{x}<br>" + label + ": %{y:,.0f} tkr<extra></extra>",
+                hovertemplate="%{x}<br>"
+                + label
+                + ": %{y:,.0f} "
+                + unit_label("tkr", lang)
+                + "<extra></extra>",
             )
         )
-    fig.update_layout(barmode="group", yaxis_title="tkr", height=380)
+    fig.update_layout(barmode="group", yaxis_title=unit_label("tkr", lang), height=380)
     caption = (
         f"{area.title(lang)}: budget och prognos per rad (tkr)"
         if lang == "sv"

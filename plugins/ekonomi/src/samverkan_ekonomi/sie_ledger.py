@@ -71,12 +71,17 @@ def _movements(data: SieData) -> pl.DataFrame:
     return pl.concat([utfall.drop("date"), budget]).with_columns(year=pl.lit(year))
 
 
-def _notes(rows: pl.DataFrame, name: str, message: str, by: list[str]) -> list[Note]:
+def _notes(rows: pl.DataFrame, name: str, message: tuple[str, str], by: list[str]) -> list[Note]:
+    """One note per group of ``rows``; ``message`` in Swedish and English, formatted per row."""
     grouped = rows.group_by(by, maintain_order=True).agg(
         pl.len().alias("n"), pl.col("amount_ore").sum(), pl.col("row").min()
     )
     return [
-        Note(message.format(**r), f"{name}:{r['row']}", r["amount_ore"])
+        Note(
+            {"sv": message[0].format(**r), "en": message[1].format(**r)},
+            f"{name}:{r['row']}",
+            r["amount_ore"],
+        )
         for r in grouped.iter_rows(named=True)
     ]
 
@@ -142,24 +147,39 @@ def _map(
     notes = _notes(
         rows.filter(balance),
         name,
-        "{n} rader på balanskonton (klass 1–2) ingår inte i resultaträkningen",
+        (
+            "{n} rader på balanskonton (klass 1–2) ingår inte i resultaträkningen",
+            "{n} rows on balance-sheet accounts (class 1–2) are not in the result statement",
+        ),
         [],
     )
     result = rows.filter(~balance)
     notes += _notes(
-        result.filter(~in_year), name, "{n} rader med datum utanför räkenskapsåret {year}", ["year"]
+        result.filter(~in_year),
+        name,
+        (
+            "{n} rader med datum utanför räkenskapsåret {year}",
+            "{n} rows dated outside the financial year {year}",
+        ),
+        ["year"],
     )
     result = result.filter(in_year)
     notes += _notes(
         result.filter(pl.col("line").is_null()),
         name,
-        "konto {account} saknar rad i kontomappningen ({n} rader)",
+        (
+            "konto {account} saknar rad i kontomappningen ({n} rader)",
+            "account {account} has no line in the account mapping ({n} rows)",
+        ),
         ["account"],
     )
     notes += _notes(
         result.filter(pl.col("line").is_not_null() & pl.col("area").is_null()),
         name,
-        "ansvar {object} saknar område i definitionens areas ({n} rader)",
+        (
+            "ansvar {object} saknar område i definitionens areas ({n} rader)",
+            "cost centre {object} has no area in the definition's areas ({n} rows)",
+        ),
         ["object"],
     )
     return result.filter(pl.col("line").is_not_null() & pl.col("area").is_not_null()), notes
