@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import socketserver
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -151,3 +155,30 @@ def test_hostile_strings_are_shown_as_text_and_run_nothing(
     assert requests == [path.resolve().as_uri()]  # the <img src=x> was never requested
     assert errors == []
     page.close()
+
+
+def test_the_report_also_works_served_over_http(
+    browser: Any, built_reports: dict[str, Path]
+) -> None:
+    path = built_reports["servicenamnd-ekonomi-personal-2018-04"]
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(path.parent))
+    with socketserver.TCPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            requests: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("request", lambda r: requests.append(r.url))
+            url = f"http://127.0.0.1:{server.server_address[1]}/{path.name}"
+            page.goto(url)
+            page.wait_for_function(
+                "[...document.querySelectorAll('[data-figure]')]"
+                ".every(d => d.querySelector('.main-svg'))"
+            )
+            assert errors == []
+            assert requests == [url]
+            page.close()
+        finally:
+            server.shutdown()
