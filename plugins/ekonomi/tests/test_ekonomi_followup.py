@@ -100,3 +100,10 @@ def test_investments_are_not_a_net_cost() -> None:
         ]
     )
     assert followup.budget(with_investment, Period.parse("2018-12"), "ekonomi") == 1000
+
+
+def test_outcome_per_line_by_month_to_date_and_against_budget() -> None:
+    may = followup.outcome_by_line(LEDGER, Period.parse("2018-05"), "ekonomi")
+    assert may.rows() == [("1", -200, 0, 0, None), ("3", 1200, 95, 475, None)]
+    december = followup.outcome_by_line(LEDGER, Period.parse("2018-12"), "ekonomi")
+    assert december.rows() == [("1", -200, -200, -200, 0), ("3", 1200, 95, 1140, 60)]

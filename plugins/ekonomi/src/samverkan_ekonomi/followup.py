@@ -8,6 +8,9 @@ from __future__ import annotations
 import polars as pl
 
 from samverkan.period import Period
+from samverkan_ekonomi.lines import LINES
+
+LINE_IDS = tuple(LINES)
 
 DRIFT = pl.col("scope") == "drift"
 
@@ -84,4 +87,28 @@ def accuracy(ledger: pl.DataFrame, period: Period, area: str) -> pl.DataFrame:
         sakerhet=((pl.col("prognos") - final).abs() / abs(total) * 100)
         if total
         else pl.lit(None, pl.Float64),
+    )
+
+
+def outcome_by_line(ledger: pl.DataFrame, period: Period, area: str) -> pl.DataFrame:
+    """Per line: ``budget``, ``manad`` (the period's last month), ``ackumulerat`` (year to
+    date) and, once the year is complete, ``avvikelse`` = budget − the year's outcome."""
+    month = str(period.last_month)
+    rows = _area_year(ledger, period, area).filter(pl.col("line").is_in(list(LINE_IDS)))
+    per_line = (
+        rows.group_by("line")
+        .agg(
+            budget=pl.col("amount_ore").filter(pl.col("kind") == "budget").sum(),
+            manad=pl.col("amount_ore")
+            .filter((pl.col("kind") == "utfall") & (pl.col("period") == month))
+            .sum(),
+            ackumulerat=pl.col("amount_ore")
+            .filter((pl.col("kind") == "utfall") & (pl.col("period") <= month))
+            .sum(),
+        )
+        .sort("line")
+    )
+    complete = period.last_month.number == 12
+    return per_line.with_columns(
+        avvikelse=(pl.col("budget") - pl.col("ackumulerat")) if complete else pl.lit(None, pl.Int64)
     )

@@ -12,7 +12,7 @@ from samverkan.blocks import Block
 from samverkan.context import ReportContext
 from samverkan.render.format import fmt_amount, fmt_pct
 from samverkan_ekonomi import figures, followup
-from samverkan_ekonomi.lines import INVESTMENT_LINE
+from samverkan_ekonomi.lines import INVESTMENT_LINE, LINES, TOTAL
 from samverkan_ekonomi.statement import statement
 
 
@@ -59,6 +59,9 @@ def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
         final = followup.final_outcome(ctx.ledger, ctx.period, area)
         total = followup.budget(ctx.ledger, ctx.period, area)
         figure = figures.trajectory(fc, outcome, total, final, ctx.lang)
+        outcome_table = _outcome_table(ctx, area, title, rows)
+        if outcome_table is not None:
+            blocks.append(outcome_table)
         blocks.append(
             Figure(
                 f"{title}: {'prognoser under året' if sv else 'forecasts'} (tkr)",
@@ -111,6 +114,44 @@ def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
             )
         )
     return blocks
+
+
+def _outcome_table(ctx: ReportContext, area: str, title: str, rows: pl.DataFrame) -> Table | None:
+    lines = followup.outcome_by_line(ctx.ledger, ctx.period, area)
+    if lines.filter(pl.col("ackumulerat") != 0).height == 0:
+        return None
+    sv = ctx.lang == "sv"
+    month = ctx.period.last_month.name(ctx.lang)
+
+    def tkr(value: int | None) -> str:
+        return "–" if value is None else fmt_amount(value, lang=ctx.lang)
+
+    body = [
+        Row((f"{line} {LINES[line](ctx.lang)}", tkr(b), tkr(m), tkr(a), tkr(d)))
+        for line, b, m, a, d in lines.select(
+            "line", "budget", "manad", "ackumulerat", "avvikelse"
+        ).iter_rows()
+    ]
+    sums = [
+        None if lines[c].null_count() else int(lines[c].sum())
+        for c in ("budget", "manad", "ackumulerat", "avvikelse")
+    ]
+    body.append(Row((TOTAL(ctx.lang), *(tkr(v) for v in sums)), strong=True))
+    return Table(
+        caption=f"{title}: {'utfall' if sv else 'outcome'} (tkr)",
+        columns=("Rad", "Budget", f"Utfall {month}", "Utfall ackumulerat", "Budget − utfall")
+        if sv
+        else ("Line", "Budget", f"Outcome {month}", "Outcome to date", "Budget − outcome"),
+        rows=body,
+        source=ctx.cite(rows),
+        note=(
+            "Budget − utfall visas när året är slut; under året jämförs helårsbudgeten inte "
+            "med ett delårsutfall."
+            if sv
+            else "Budget − outcome is shown once the year is "
+            "complete; during the year a full-year budget is not compared with part of it."
+        ),
+    )
 
 
 def build_municipality_section(ctx: ReportContext) -> Sequence[Block]:
