@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 import inspect
 import re
+from types import ModuleType
 
 import pytest
 
 from conftest import ROOT
 from samverkan import hookspecs
+from samverkan.cli import COMMANDS
 from samverkan.plugins import get_plugins
 
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("samverkan_"))
@@ -36,3 +39,25 @@ def test_hook_docstring_documents_every_argument(name: str) -> None:
 def test_every_hook_has_a_test(name: str) -> None:
     tests = "\n".join(p.read_text("utf-8") for p in (ROOT / "tests").glob("test_*.py"))
     assert f"def test_hook_{name}" in tests, f"no test named test_hook_{name}_…"
+
+
+def _docs_extension() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "samverkan_docs", ROOT / "docs" / "_ext" / "samverkan_docs.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_kpi_catalogue_lists_exactly_the_installed_kpis() -> None:
+    rows = _docs_extension().kpi_rows()
+    assert [r[0] for r in rows] == sorted(get_plugins().kpis())
+    assert all(r[1] and r[2] and r[3] and r[5] for r in rows)
+
+
+def test_cli_reference_covers_every_command() -> None:
+    documented = {command for command, _ in _docs_extension().cli_help()}
+    assert documented == {"samverkan", *(f"samverkan {c}" for c in COMMANDS)}

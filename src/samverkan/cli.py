@@ -20,6 +20,7 @@ from samverkan.commands import GAIN_METHODS, run_allocate, run_gain, write_table
 from samverkan.convert import load_mapping, read_ledger, write_ledger
 from samverkan.definition import load_definition
 from samverkan.errors import InputError, PluginError, SamverkanError
+from samverkan.newplugin import create_plugin
 from samverkan.pipeline import (
     allocate,
     build_report,
@@ -122,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="fyll saknade koalitioner: additive = summan av egna kostnader",
     )
     gain.add_argument("--out", type=Path, metavar="FILE", help="CSV eller .xlsx (annars stdout)")
+
+    scaffold = sub.add_parser(
+        "new-plugin", help="skapa ett nytt, fungerande plugin att bygga vidare på"
+    )
+    scaffold.add_argument("name", metavar="NAME", help="pluginets område, till exempel vatten")
+    scaffold.add_argument("--title", help="rubrik i rapporten (standard: namnet)")
+    scaffold.add_argument("--dir", type=Path, default=Path("."), help="mapp att skapa det i")
 
     plugins = sub.add_parser("plugins", help="lista plugins, versioner och hookar")
     plugins.add_argument("--hook", metavar="NAME", help="visa bara plugins som har denna hook")
@@ -243,12 +251,19 @@ def _cmd_gain(args: argparse.Namespace, _plugins: Plugins, _err: Console) -> int
     return EXIT_OK
 
 
+def _cmd_new_plugin(args: argparse.Namespace, _plugins: Plugins, _err: Console) -> int:
+    for path in create_plugin(args.name, args.dir, args.title):
+        print(path)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Plugins, Console], int]] = {
     "report": _cmd_report,
     "validate": _cmd_validate,
     "ledger": _cmd_ledger,
     "allocate": _cmd_allocate,
     "gain": _cmd_gain,
+    "new-plugin": _cmd_new_plugin,
     "plugins": _cmd_plugins,
 }
 
