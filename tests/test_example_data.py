@@ -15,8 +15,8 @@ DATA = REPORTS / "data" / "herrljunga-vargarda"
 NB = "\u00a0"
 
 
-def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", REPORTS / "generate_example_data.py")
+def generator(name: str = "generate_example_data") -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, REPORTS / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -41,10 +41,17 @@ def test_committed_example_data_is_exactly_what_the_script_writes(tmp_path: Path
         assert path.read_bytes() == (DATA / path.name).read_bytes(), path.name
 
 
+def test_committed_ticket_log_is_exactly_what_the_script_writes(tmp_path: Path) -> None:
+    written = generator("generate_it_example_data").generate(tmp_path)
+    assert [p.name for p in written] == ["arenden-2015-2018-exempeldata.csv"]
+    assert written[0].read_bytes() == (DATA / written[0].name).read_bytes()
+
+
 def test_generated_files_say_they_are_example_data() -> None:
     for path in DATA.glob("*exempeldata*"):
         text = path.read_bytes().decode("cp437" if path.suffix == ".se" else "utf-8")
         assert "EXEMPELDATA" in text or "Exempeldata" in text, path.name
+        assert "exempeldata" in path.name
 
 
 def test_april_reports_say_which_parts_are_example_data(built_reports: dict[str, Path]) -> None:

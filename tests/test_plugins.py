@@ -41,7 +41,8 @@ def test_hook_samverkan_register_kpis_computes_every_kpi_once(plugins: Plugins) 
         "ekonomi.prognossakerhet",
         "ekonomi.investeringsgrad",
     } <= set(kpis)
-    assert all(plugin == "ekonomi" for plugin, _ in kpis.values())
+    assert {plugin for plugin, _ in kpis.values()} == {"ekonomi", "it_vaxel"}
+    assert all(kpi_id.startswith(f"{plugin}.") for kpi_id, (plugin, _) in kpis.items())
 
 
 def test_a_kpi_that_returns_foreign_rows_is_refused(examples: Path) -> None:

@@ -46,6 +46,8 @@ class ReportContext:
     """Data-quality notes from the readers (the report lists them in an appendix)."""
     kpis: tuple[KPI, ...] = ()
     """Every registered KPI, in id order (their values are in ``observations``)."""
+    extras: Mapping[str, pl.DataFrame] = attrs.field(factory=dict, eq=False, repr=False)
+    """Plugin-owned tables from readers (see :class:`samverkan.registry.ReadResult`)."""
 
     @property
     def unit(self) -> ServiceUnit:

@@ -105,6 +105,7 @@ class Tables:
 
     frames: dict[str, pl.DataFrame] = attrs.field(eq=False, repr=False)
     notes: tuple[Note, ...] = ()
+    extras: dict[str, pl.DataFrame] = attrs.field(factory=dict, eq=False, repr=False)
 
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self.frames[name]
@@ -119,6 +120,7 @@ def read_tables(
     frames: dict[str, list[pl.DataFrame]] = {name: [] for name in tables.SCHEMAS}
     problems: list[Problem] = []
     notes: list[Note] = []
+    extras: dict[str, list[pl.DataFrame]] = {}
     for source in definition.sources:
         progress(f"läser {source.name}")
         plugin, reader = readers[source.reader]
@@ -129,6 +131,8 @@ def read_tables(
             continue
         if isinstance(frame, ReadResult):
             notes += frame.notes
+            for name, extra in frame.extras.items():
+                extras.setdefault(name, []).append(extra)
             frame = frame.frame
         if not isinstance(frame, pl.DataFrame):
             raise PluginError(
@@ -142,7 +146,8 @@ def read_tables(
     if problems:
         raise InputError(problems)
     merged = {name: tables.concat(name, parts) for name, parts in frames.items()}
-    return Tables(merged, tuple(notes))
+    stacked = {name: pl.concat(parts, how="diagonal_relaxed") for name, parts in extras.items()}
+    return Tables(merged, tuple(notes), stacked)
 
 
 def allocate(definition: ReportDefinition, plugins: Plugins, data: Tables) -> Allocation | None:
@@ -290,6 +295,7 @@ def build_report(
         allocation,
         data.notes,
         tuple(k.kpi for _, (_, k) in sorted(plugins.kpis().items())),
+        extras=data.extras,
     )
     progress("beräknar nyckeltal")
     context = attrs.evolve(context, observations=compute_kpis(context, plugins))

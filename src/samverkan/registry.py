@@ -81,6 +81,10 @@ class ReadResult:
 
     frame: pl.DataFrame = attrs.field(eq=False, repr=False)
     notes: tuple[Note, ...] = ()
+    extras: Mapping[str, pl.DataFrame] = attrs.field(factory=dict, eq=False, repr=False)
+    """The plugin's own tables (a ticket log, a switchboard log …), named ``<plugin>.<table>``.
+    The core passes them to KPIs and sections as ``context.extras`` without interpreting them;
+    readers of the same name are stacked."""
 
 
 @attrs.frozen

@@ -1,0 +1,274 @@
+"""IT KPIs from the ticket table: flow, backlog, lead times, SLA, first line, reopened."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from samverkan import KPI, Direction, KPIType
+from samverkan.context import ReportContext
+from samverkan_it.tickets import TABLE
+
+SCHEMA = {
+    "kpi_id": pl.String,
+    "unit": pl.String,
+    "municipality": pl.String,
+    "subject": pl.String,
+    "period": pl.String,
+    "value": pl.Float64,
+    "source": pl.String,
+    "origin": pl.String,
+}
+
+
+def _observations(ctx: ReportContext, kpi: KPI, rows: Sequence[tuple[object, ...]]) -> pl.DataFrame:
+    """Board-level observations from ``(subject, period, value)`` rows."""
+    tickets = ctx.extras.get(TABLE)
+    source = "; ".join(sorted(set(tickets["source"]))) if tickets is not None else ""
+    return pl.DataFrame(
+        [(kpi.id, ctx.unit.id, None, *row, source, TABLE) for row in rows],
+        schema=SCHEMA,
+        orient="row",
+    )
+
+
+def month_end(ctx: ReportContext) -> pl.Expr:
+    """The end of the report period's last month, as a datetime literal."""
+    last = ctx.period.last_month
+    start = pl.datetime(last.year, last.number, 1)
+    return start.dt.offset_by("1mo")
+
+
+def _closed_this_year(ctx: ReportContext) -> pl.DataFrame:
+    """Tickets closed from January to the period's end, with their lead time in hours."""
+    tickets = ctx.extras.get(TABLE)
+    if tickets is None:  # a report without a ticket log: no rows, the same columns
+        return pl.DataFrame(
+            schema={
+                "category": pl.String,
+                "priority": pl.Int8,
+                "first_line": pl.Boolean,
+                "reopened": pl.Boolean,
+                "sla_hours": pl.Int64,
+                "hours": pl.Float64,
+            }
+        )
+    start = pl.datetime(ctx.period.year, 1, 1)
+    return tickets.filter(
+        pl.col("closed").is_not_null()
+        & (pl.col("closed") >= start)
+        & (pl.col("closed") < month_end(ctx))
+    ).with_columns(hours=(pl.col("closed") - pl.col("opened")).dt.total_minutes() / 60)
+
+
+def flow(ctx: ReportContext) -> pl.DataFrame:
+    """Inflow, outflow and the backlog open at each month end, up to the report's month."""
+    tickets = ctx.extras.get(TABLE)
+    if tickets is None:
+        return _observations(ctx, BACKLOG, [])
+    end = month_end(ctx)
+    opened = (
+        tickets.filter(pl.col("opened") < end)
+        .group_by(pl.col("opened").dt.strftime("%Y-%m").alias("month"))
+        .agg(pl.len().alias("in"))
+    )
+    closed = (
+        tickets.filter(pl.col("closed") < end)
+        .group_by(pl.col("closed").dt.strftime("%Y-%m").alias("month"))
+        .agg(pl.len().alias("out"))
+    )
+    months = (
+        opened.join(closed, on="month", how="full", coalesce=True)
+        .fill_null(0)
+        .sort("month")
+        .with_columns(backlog=(pl.col("in") - pl.col("out")).cum_sum())
+    )
+    frames = [
+        _observations(
+            ctx, kpi, [(None, m, float(v)) for m, v in months.select("month", column).iter_rows()]
+        )
+        for kpi, column in ((INFLOW, "in"), (OUTFLOW, "out"), (BACKLOG, "backlog"))
+    ]
+    return pl.concat(frames)
+
+
+def _per_priority(ctx: ReportContext, kpi: KPI, value: pl.Expr) -> pl.DataFrame:
+    closed = _closed_this_year(ctx)
+    if closed.height == 0:
+        return _observations(ctx, kpi, [])
+    rows = closed.group_by("priority").agg(value.alias("value")).sort("priority")
+    return _observations(
+        ctx,
+        kpi,
+        [
+            (f"prioritet {p}", str(ctx.period), float(v))
+            for p, v in rows.iter_rows()
+            if v is not None
+        ],
+    )
+
+
+def lead_time_median(ctx: ReportContext) -> pl.DataFrame:
+    return _per_priority(ctx, MEDIAN, pl.col("hours").median())
+
+
+def lead_time_p90(ctx: ReportContext) -> pl.DataFrame:
+    return _per_priority(ctx, P90, pl.col("hours").quantile(0.9, "linear"))
+
+
+def sla(ctx: ReportContext) -> pl.DataFrame:
+    return _per_priority(ctx, SLA, (pl.col("hours") <= pl.col("sla_hours")).mean() * 100)
+
+
+def _share(ctx: ReportContext, kpi: KPI, column: str) -> pl.DataFrame:
+    closed = _closed_this_year(ctx)
+    if closed.height == 0 or closed[column].is_null().all():
+        return _observations(ctx, kpi, [])
+    return _observations(
+        ctx,
+        kpi,
+        [
+            (
+                None,
+                str(ctx.period),
+                float(closed.select(pl.col(column).cast(pl.Float64).mean() * 100).item()),
+            )
+        ],
+    )
+
+
+def first_line(ctx: ReportContext) -> pl.DataFrame:
+    return _share(ctx, FIRST_LINE, "first_line")
+
+
+def reopened(ctx: ReportContext) -> pl.DataFrame:
+    return _share(ctx, REOPENED, "reopened")
+
+
+def new_user(ctx: ReportContext) -> pl.DataFrame:
+    closed = _closed_this_year(ctx).filter(
+        pl.col("category").str.to_lowercase().str.contains("ny användare|nyanställ")
+    )
+    if closed.height == 0:
+        return _observations(ctx, NEW_USER, [])
+    return _observations(
+        ctx,
+        NEW_USER,
+        [(None, str(ctx.period), float(closed.select(pl.col("hours").median() / 24).item()))],
+    )
+
+
+def _kpi(  # noqa: PLR0917 (catalogue entries below read as table rows)
+    kpi_id: str, sv: str, en: str, unit: str, direction: Direction, formula_sv: str, formula_en: str
+) -> KPI:
+    return KPI(
+        f"it_vaxel.{kpi_id}",
+        {"sv": sv, "en": en},
+        unit,
+        direction,
+        "it_vaxel",
+        {"sv": formula_sv, "en": formula_en},
+        "Ärendelogg från servicedesken",
+    )
+
+
+LOWER, HIGHER = Direction.LOWER_IS_BETTER, Direction.HIGHER_IS_BETTER
+INFLOW = _kpi(
+    "inflode",
+    "Nya ärenden",
+    "New tickets",
+    "ärenden",
+    LOWER,
+    "Registrerade ärenden per månad.",
+    "Tickets opened per month.",
+)
+OUTFLOW = _kpi(
+    "utflode",
+    "Avslutade ärenden",
+    "Closed tickets",
+    "ärenden",
+    HIGHER,
+    "Avslutade ärenden per månad.",
+    "Tickets closed per month.",
+)
+BACKLOG = _kpi(
+    "backlog",
+    "Öppna ärenden vid månadens slut",
+    "Open tickets at month end",
+    "ärenden",
+    LOWER,
+    "Registrerade men inte avslutade vid månadens slut.",
+    "Opened but not closed at month end.",
+)
+MEDIAN = _kpi(
+    "ledtid_median",
+    "Ledtid, median",
+    "Lead time, median",
+    "timmar",
+    LOWER,
+    "Median av tiden från registrering till avslut, ärenden avslutade i år.",
+    "Median time from opened to closed, tickets closed this year.",
+)
+P90 = _kpi(
+    "ledtid_p90",
+    "Ledtid, 90:e percentilen",
+    "Lead time, 90th percentile",
+    "timmar",
+    LOWER,
+    "90 % av årets avslutade ärenden löstes inom denna tid.",
+    "90 % of this year's closed tickets were resolved within this time.",
+)
+SLA = _kpi(
+    "sla",
+    "Lösta inom servicenivån",
+    "Resolved within the service level",
+    "%",
+    HIGHER,
+    "Andel av årets avslutade ärenden lösta inom målet för sin prioritet (sla_hours).",
+    "Share of this year's closed tickets resolved within their priority's target.",
+)
+FIRST_LINE = _kpi(
+    "forsta_linjen",
+    "Lösta i första linjen",
+    "First-contact resolution",
+    "%",
+    HIGHER,
+    "Andel av årets avslutade ärenden lösta direkt av servicedesken.",
+    "Share of this year's closed tickets resolved at first contact.",
+)
+REOPENED = _kpi(
+    "aterappnade",
+    "Återöppnade ärenden",
+    "Reopened tickets",
+    "%",
+    LOWER,
+    "Andel av årets avslutade ärenden som öppnats igen.",
+    "Share of this year's closed tickets that were reopened.",
+)
+NEW_USER = _kpi(
+    "ny_anvandare",
+    "Från nyanställning till fungerande dator",
+    "From hire to a working computer",
+    "dagar",
+    LOWER,
+    "Median i dagar för ärenden i kategorin ny användare.",
+    "Median days for tickets in the new-user category.",
+)
+
+
+def _flow_of(kpi: KPI) -> KPIType:
+    return KPIType(kpi, lambda ctx: flow(ctx).filter(pl.col("kpi_id") == kpi.id))
+
+
+KPIS = (
+    _flow_of(INFLOW),
+    _flow_of(OUTFLOW),
+    _flow_of(BACKLOG),
+    KPIType(MEDIAN, lead_time_median),
+    KPIType(P90, lead_time_p90),
+    KPIType(SLA, sla),
+    KPIType(FIRST_LINE, first_line),
+    KPIType(REOPENED, reopened),
+    KPIType(NEW_USER, new_user),
+)

@@ -1,0 +1,215 @@
+"""The section "IT och växel": backlog over time, lead times against targets, and who uses it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+import polars as pl
+
+from samverkan import Figure, Paragraph, Row, Table
+from samverkan.blocks import Block
+from samverkan.context import ReportContext
+from samverkan.render.format import fmt_number, fmt_pct
+from samverkan.render.theme import FORECAST_COLOR, member_colors
+from samverkan_it.kpis import BACKLOG, INFLOW, OUTFLOW, P90, SLA, month_end
+from samverkan_it.tickets import TABLE
+
+AGES = (
+    (0, 7, "0–7 dagar"),
+    (8, 30, "8–30 dagar"),
+    (31, 90, "31–90 dagar"),
+    (91, 100_000, "över 90 dagar"),
+)
+
+
+def _series(ctx: ReportContext, kpi_id: str) -> pl.DataFrame:
+    return ctx.observations.filter(pl.col("kpi_id") == kpi_id).sort("period")
+
+
+def _backlog_figure(ctx: ReportContext) -> Figure:
+    sv = ctx.lang == "sv"
+    backlog, inflow, outflow = (_series(ctx, k.id) for k in (BACKLOG, INFLOW, OUTFLOW))
+    fig = go.Figure(
+        [
+            go.Bar(
+                name=INFLOW.title(ctx.lang),
+                x=inflow["period"].to_list(),
+                y=inflow["value"].to_list(),
+                marker_color="#c9d6e3",
+            ),
+            go.Bar(
+                name=OUTFLOW.title(ctx.lang),
+                x=outflow["period"].to_list(),
+                y=outflow["value"].to_list(),
+                marker_color="#9fb3c8",
+            ),
+            go.Scatter(
+                name=BACKLOG.title(ctx.lang),
+                x=backlog["period"].to_list(),
+                y=backlog["value"].to_list(),
+                mode="lines",
+                line={"color": FORECAST_COLOR, "width": 3},
+            ),
+        ]
+    )
+    fig.update_layout(
+        barmode="group",
+        height=420,
+        xaxis={"type": "category", "nticks": 12},
+        yaxis_title="ärenden" if sv else "tickets",
+    )
+    return Figure(
+        (
+            "Ärenden per månad och öppna ärenden vid månadens slut"
+            if sv
+            else "Tickets per month and open tickets at month end"
+        ),
+        fig.to_plotly_json(),
+        ctx.cite(backlog),
+    )
+
+
+def _age_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
+    sv = ctx.lang == "sv"
+    end = month_end(ctx)
+    open_now = tickets.filter(
+        (pl.col("opened") < end) & (pl.col("closed").is_null() | (pl.col("closed") >= end))
+    )
+    ages = open_now.select(((end - pl.col("opened")).dt.total_days()).alias("days"))["days"]
+    rows = [
+        Row((label, fmt_number(int(((ages >= lo) & (ages <= hi)).sum()), lang=ctx.lang)))
+        for lo, hi, label in AGES
+    ]
+    rows.append(
+        Row(("Summa" if sv else "Total", fmt_number(open_now.height, lang=ctx.lang)), strong=True)
+    )
+    return Table(
+        caption=(
+            f"Öppna ärenden {ctx.period.last_month.name(ctx.lang)} efter ålder"
+            if sv
+            else f"Open tickets at the end of {ctx.period.last_month.name(ctx.lang)} by age"
+        ),
+        columns=("Ålder", "Ärenden") if sv else ("Age", "Tickets"),
+        rows=rows,
+        source=ctx.cite(tickets),
+        note=(
+            "Nämndens handlingar (april 2018): ”Ca 100 ärenden ligger för bearbetning”."
+            if sv
+            else "The board papers (April 2018): about 100 tickets being worked on."
+        ),
+    )
+
+
+def _sla_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
+    sv = ctx.lang == "sv"
+    sla = dict(_series(ctx, SLA.id).select("subject", "value").iter_rows())
+    p90 = dict(_series(ctx, P90.id).select("subject", "value").iter_rows())
+    targets = tickets.group_by("priority").agg(pl.col("sla_hours").first()).sort("priority")
+    rows = [
+        Row(
+            (
+                f"{'Prioritet' if sv else 'Priority'} {p}",
+                fmt_number(hours, lang=ctx.lang),
+                "–"
+                if sla.get(f"prioritet {p}") is None
+                else fmt_pct(sla[f"prioritet {p}"] / 100, 0, ctx.lang),
+                "–"
+                if p90.get(f"prioritet {p}") is None
+                else fmt_number(p90[f"prioritet {p}"], 0, ctx.lang),
+            )
+        )
+        for p, hours in targets.iter_rows()
+    ]
+    return Table(
+        caption="Servicenivå per prioritet, i år"
+        if sv
+        else "Service level per priority, this year",
+        columns=("Prioritet", "Mål (timmar)", "Lösta inom målet", "90 % lösta inom (timmar)")
+        if sv
+        else ("Priority", "Target (hours)", "Within target", "90 % within (hours)"),
+        rows=rows,
+        source=ctx.cite(tickets),
+    )
+
+
+def _usage_blocks(ctx: ReportContext) -> list[Block]:
+    sv = ctx.lang == "sv"
+    year = str(ctx.period.year)
+    tickets = ctx.drivers.filter(
+        (pl.col("driver") == "tickets") & (pl.col("reference_date") == year)
+    )
+    population = ctx.allocation.weights if ctx.allocation is not None else None
+    if tickets.height == 0 or population is None:
+        return []
+    share_t = dict(
+        tickets.select("municipality", pl.col("quantity") / pl.col("quantity").sum()).iter_rows()
+    )
+    share_p = dict(
+        population.select("municipality", pl.col("weight") / pl.col("weight").sum()).iter_rows()
+    )
+    names = {m.kommunkod: m.name for m in ctx.unit.members}
+    colors = member_colors(ctx.unit)
+    key = ctx.allocation.title(ctx.lang).lower() if ctx.allocation else ""
+    fig = go.Figure(
+        [
+            go.Bar(
+                name=names[c],
+                meta=c,
+                marker_color=colors[c],
+                x=[
+                    "Andel av ärendena" if sv else "Share of tickets",
+                    f"{'Andel enligt' if sv else 'Share by'} {key}",
+                ],
+                y=[share_t.get(c, 0) * 100, share_p.get(c, 0) * 100],
+            )
+            for c in names
+        ]
+    )
+    fig.update_layout(barmode="stack", yaxis_title="%", height=360)
+    table = Table(
+        caption=f"{'Ärenden' if sv else 'Tickets'} {year} {'per kommun' if sv else 'by member'}",
+        columns=("Kommun", "Ärenden", "Andel av ärendena", f"Andel enligt {key}")
+        if sv
+        else ("Municipality", "Tickets", "Share of tickets", f"Share by {key}"),
+        rows=[
+            Row(
+                (
+                    names[c],
+                    fmt_number(q, lang=ctx.lang),
+                    fmt_pct(share_t[c], 1, ctx.lang),
+                    fmt_pct(share_p.get(c, 0), 1, ctx.lang),
+                ),
+                member=c,
+            )
+            for c, q in tickets.select("municipality", "quantity").iter_rows()
+        ],
+        source=ctx.cite(tickets),
+    )
+    return [
+        table,
+        Figure(
+            ("Nyttjande och kostnadsandel" if sv else "Use and cost share"),
+            fig.to_plotly_json(),
+            ctx.cite(tickets),
+        ),
+    ]
+
+
+def build_it_section(ctx: ReportContext) -> Sequence[Block]:
+    """Backlog, ages, service levels and use per member, from the ticket log."""
+    tickets = ctx.extras.get(TABLE)
+    if tickets is None:
+        return [
+            Paragraph(
+                "Underlaget har ingen ärendelogg."
+                if ctx.lang == "sv"
+                else "The data holds no ticket log."
+            )
+        ]
+    return [
+        _backlog_figure(ctx),
+        _age_table(ctx, tickets),
+        _sla_table(ctx, tickets),
+        *_usage_blocks(ctx),
+    ]

@@ -1,0 +1,260 @@
+"""Service-desk ticket logs, as an ITSM tool exports them, into a checked ticket table.
+
+Columns (renamable with ``columns = {opened = "Skapad", …}``): ``Ärende``, ``Registrerat``,
+``Avslutat`` (empty while open), ``Prioritet`` (1–4), ``Kategori``, ``Kommun`` (kommunkod or
+name), ``Förvaltning``, ``Enhet`` (one of the seven IT units), ``Löst i första linjen`` and
+``Återöppnat`` (ja/nej). Timestamps may be ``2018-04-30 14:05``, ``2018-04-30T14:05:00`` or
+carry a time zone (``…+02:00``, ``…Z``); those are converted to Swedish time and noted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from samverkan import InputError, Problem, Source
+from samverkan.registry import Note, ReadContext, ReadResult
+from samverkan.tabular import LINE, RawTable, find_column, read_text_table, require_columns
+
+UNITS = (
+    "växel/telefoni",
+    "servicedesk",
+    "leveransforum",
+    "e-tjänster",
+    "infrastruktur",
+    "nät/service",
+    "klient",
+)
+ROLES = {
+    "id": "Ärende",
+    "opened": "Registrerat",
+    "closed": "Avslutat",
+    "priority": "Prioritet",
+    "category": "Kategori",
+    "municipality": "Kommun",
+    "forvaltning": "Förvaltning",
+    "unit": "Enhet",
+    "first_line": "Löst i första linjen",
+    "reopened": "Återöppnat",
+}
+OPTIONAL = ("closed", "forvaltning", "first_line", "reopened")
+TICKET_OPTIONS = ("columns", "separator", "sheet", "sla_hours")
+SLA_HOURS = {1: 4, 2: 8, 3: 40, 4: 120}
+"""Default resolution targets per priority, in hours; a definition sets its own with
+``sla_hours = {"1" = 4, "2" = 8, "3" = 40, "4" = 120}``."""
+TABLE = "it_vaxel.arenden"
+_NAIVE = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
+_ZONED = r"(Z|[+-]\d{2}:?\d{2})$"
+_TRUE, _FALSE = ("ja", "j", "true", "1", "x", "yes"), ("nej", "n", "false", "0", "no")
+
+
+def _columns(source: Source, table: RawTable) -> dict[str, str]:
+    option = source.options.get("columns", {})
+    if not isinstance(option, Mapping) or set(option) - set(ROLES):
+        raise InputError.at(
+            f"columns ska vara en tabell med roller bland {', '.join(ROLES)}",
+            source.name,
+            None,
+            "columns",
+        )
+    roles = {**ROLES, **option}
+    found = require_columns(table, [roles[r] for r in ROLES if r not in OPTIONAL])
+    col = {r: found[roles[r]] for r in ROLES if r not in OPTIONAL}
+    for role in OPTIONAL:
+        header = find_column(table, roles[role])
+        if header is not None:
+            col[role] = header
+    return col
+
+
+def _timestamp(column: str) -> pl.Expr:
+    """Swedish local time from any accepted format; null where none fits."""
+    text = pl.col(column).str.strip_chars()
+    naive = pl.coalesce([text.str.to_datetime(f, strict=False, time_unit="ms") for f in _NAIVE])
+    zoned = (
+        text.str.replace("Z$", "+00:00")
+        .str.to_datetime("%Y-%m-%dT%H:%M:%S%z", strict=False, time_unit="ms")
+        .dt.convert_time_zone("Europe/Stockholm")
+        .dt.replace_time_zone(None)
+    )
+    return pl.when(text.str.contains(_ZONED)).then(zoned).otherwise(naive)
+
+
+def _flag(column: str | None) -> pl.Expr:
+    if column is None:
+        return pl.lit(None, pl.Boolean)
+    value = pl.col(column).str.to_lowercase()
+    return pl.when(value.is_in(_TRUE)).then(True).when(value.is_in(_FALSE)).then(False)
+
+
+def _problems(
+    frame: pl.DataFrame, bad: pl.Expr, table: RawTable, column: str, message: str
+) -> list[Problem]:
+    rows = frame.filter(bad).select(LINE, column).head(100)
+    return [Problem(message.format(value=v), table.name, n, column) for n, v in rows.iter_rows()]
+
+
+def read_tickets(source: Source, context: ReadContext) -> ReadResult:
+    """The checked ticket table (as an extra), tickets per member and year as drivers, notes."""
+    table = read_text_table(
+        source.path, source.name, source.options.get("separator"), source.options.get("sheet")
+    )
+    col = _columns(source, table)
+    members = {m.name.lower(): m.kommunkod for m in context.unit.members}
+    members |= {m.kommunkod: m.kommunkod for m in context.unit.members}
+    frame = table.frame.with_columns(
+        _opened=_timestamp(col["opened"]),
+        _closed=_timestamp(col["closed"]) if "closed" in col else pl.lit(None, pl.Datetime("ms")),
+        _priority=pl.col(col["priority"]).cast(pl.Int8, strict=False),
+        _unit=pl.col(col["unit"]).str.to_lowercase(),
+        _municipality=pl.col(col["municipality"])
+        .str.to_lowercase()
+        .replace_strict(members, default=None),
+    )
+    problems = [
+        *_problems(
+            frame,
+            pl.col(col["id"]).is_duplicated(),
+            table,
+            col["id"],
+            "ärende {value!r} förekommer mer än en gång",
+        ),
+        *_problems(
+            frame,
+            pl.col("_opened").is_null(),
+            table,
+            col["opened"],
+            "{value!r}: skriv tiden som 2018-04-30 14:05 (eller med tidszon)",
+        ),
+        *_problems(
+            frame,
+            ~pl.col("_priority").is_between(1, 4).fill_null(False),
+            table,
+            col["priority"],
+            "okänd prioritet {value!r}; använd 1–4",
+        ),
+        *_problems(
+            frame,
+            ~pl.col("_unit").is_in(UNITS),
+            table,
+            col["unit"],
+            "okänd enhet {value!r}; enheterna är " + ", ".join(UNITS),
+        ),
+        *_problems(
+            frame,
+            pl.col("_municipality").is_null(),
+            table,
+            col["municipality"],
+            "{value!r} är ingen medlemskommun",
+        ),
+    ]
+    if "closed" in col:
+        problems += _problems(
+            frame,
+            pl.col(col["closed"]).is_not_null() & pl.col("_closed").is_null(),
+            table,
+            col["closed"],
+            "{value!r}: skriv tiden som 2018-04-30 14:05 (eller med tidszon)",
+        )
+    if problems:
+        raise InputError(problems)
+    return _result(frame, col, source, context)
+
+
+def _sla(source: Source) -> dict[int, int]:
+    option = source.options.get("sla_hours", {})
+    if not isinstance(option, Mapping) or not all(
+        str(k) in "1234" and isinstance(v, int) and v > 0 for k, v in option.items()
+    ):
+        raise InputError.at(
+            'sla_hours ska vara {"1" = 4, "2" = 8, …}: timmar per prioritet',
+            source.name,
+            None,
+            "sla_hours",
+        )
+    return {**SLA_HOURS, **{int(k): v for k, v in option.items()}}
+
+
+def _result(
+    frame: pl.DataFrame, col: dict[str, str], source: Source, context: ReadContext
+) -> ReadResult:
+    notes = []
+    last = context.period.last_month
+    end = pl.datetime(last.year, last.number, 1).dt.offset_by("1mo")
+    later = frame.filter(pl.col("_opened") >= end)
+    if later.height:
+        notes.append(
+            Note(
+                {
+                    "sv": f"{later.height} ärenden registrerade efter periodens slut "
+                    "ingår inte i rapporten",
+                    "en": f"{later.height} tickets opened after the period are left out "
+                    "of the report",
+                },
+                source.name,
+            )
+        )
+        frame = frame.filter(pl.col("_opened") < end)
+    # Seen from the period's end, a ticket closed later is still open.
+    frame = frame.with_columns(_closed=pl.when(pl.col("_closed") < end).then(pl.col("_closed")))
+    backwards = frame.filter(pl.col("_closed") < pl.col("_opened"))
+    if backwards.height:
+        ids = ", ".join(backwards[col["id"]].head(20).to_list())
+        notes.append(
+            Note(
+                {
+                    "sv": f"{backwards.height} ärenden avslutade före registrering "
+                    f"räknas inte: {ids}",
+                    "en": f"{backwards.height} tickets closed before they were opened "
+                    f"are left out: {ids}",
+                },
+                source.name,
+            )
+        )
+    zoned = frame.filter(pl.col(col["opened"]).str.contains(_ZONED))
+    if zoned.height and zoned.height < frame.height:
+        ids = ", ".join(zoned[col["id"]].head(20).to_list())
+        notes.append(
+            Note(
+                {
+                    "sv": f"{zoned.height} ärenden hade tidszon i tidsstämpeln och "
+                    f"räknades om till svensk tid: {ids}",
+                    "en": f"{zoned.height} tickets had a time zone and were converted "
+                    f"to Swedish time: {ids}",
+                },
+                source.name,
+            )
+        )
+    tickets = frame.filter(~(pl.col("_closed") < pl.col("_opened")).fill_null(False)).select(
+        pl.col(col["id"]).alias("id"),
+        pl.col("_opened").alias("opened"),
+        pl.col("_closed").alias("closed"),
+        pl.col("_priority").alias("priority"),
+        pl.col(col["category"]).alias("category"),
+        pl.col("_municipality").alias("municipality"),
+        (pl.col(col["forvaltning"]) if "forvaltning" in col else pl.lit(None, pl.String)).alias(
+            "forvaltning"
+        ),
+        pl.col("_unit").alias("unit"),
+        _flag(col.get("first_line")).alias("first_line"),
+        _flag(col.get("reopened")).alias("reopened"),
+        pl.col("_priority").replace_strict(_sla(source), return_dtype=pl.Int64).alias("sla_hours"),
+        pl.lit(source.citation).alias("source"),
+        pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)).alias("origin"),
+    )
+    drivers = (
+        tickets.group_by("municipality", pl.col("opened").dt.year().alias("year"))
+        .agg(pl.len().cast(pl.Int64).alias("quantity"), pl.col("origin").min())
+        .select(
+            pl.lit("tickets").alias("driver"),
+            "municipality",
+            pl.col("year").cast(pl.String).alias("reference_date"),
+            "quantity",
+            pl.lit(False).alias("estimate"),
+            pl.format("{} (antal ärenden)", pl.lit(source.citation)).alias("source"),
+            "origin",
+        )
+        .sort("reference_date", "municipality")
+    )
+    return ReadResult(drivers, tuple(notes), {TABLE: tickets})

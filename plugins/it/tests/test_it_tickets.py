@@ -1,0 +1,140 @@
+"""The ticket reader and the IT KPIs, on small logs written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
+from samverkan.context import ReportContext
+from samverkan.definition import load_definition
+from samverkan.pipeline import read_tables
+from samverkan.plugins import get_plugins
+from samverkan.registry import ReadContext
+from samverkan_it.kpis import BACKLOG, INFLOW, OUTFLOW, flow, sla
+from samverkan_it.tickets import TABLE, read_tickets
+
+REPORTS = Path(__file__).resolve().parents[3] / "reports"
+
+MEMBERS = [Municipality("1466", "Herrljunga"), Municipality("1442", "Vårgårda")]
+UNIT = ServiceUnit("sn_it", "IT", MEMBERS[0], MEMBERS, [Area("it_vaxel", "IT")])
+HEADER = "Ärende;Registrerat;Avslutat;Prioritet;Kategori;Kommun;Enhet;Löst i första linjen\n"
+
+
+def read(tmp_path: Path, body: str, period: str = "2018-04", **options: object):
+    path = tmp_path / "arenden.csv"
+    path.write_text(HEADER + body, "utf-8")
+    return read_tickets(
+        Source("it_vaxel.arenden", path, "arenden.csv", "Logg", options),
+        ReadContext(UNIT, Period.parse(period)),
+    )
+
+
+def test_tickets_become_a_table_and_usage_drivers(tmp_path: Path) -> None:
+    result = read(
+        tmp_path,
+        "A1;2018-01-02 08:00;2018-01-02 09:30;3;Skrivare;1466;klient;nej\n"
+        "A2;2018-01-03 10:00;;2;Nätverk;Vårgårda;nät/service;ja\n"
+        "A3;2017-12-30 10:00;2018-01-05 10:00;4;Programvara;1442;KLIENT;\n",
+    )
+    tickets = result.extras[TABLE]
+    assert tickets.select("id", "priority", "municipality", "unit").rows() == [
+        ("A1", 3, "1466", "klient"),
+        ("A2", 2, "1442", "nät/service"),
+        ("A3", 4, "1442", "klient"),
+    ]
+    assert tickets["sla_hours"].to_list() == [40, 8, 120]
+    assert result.frame.select("municipality", "reference_date", "quantity").rows() == [
+        ("1442", "2017", 1),
+        ("1442", "2018", 1),
+        ("1466", "2018", 1),
+    ]
+
+
+def test_time_zones_are_converted_and_noted(tmp_path: Path) -> None:
+    result = read(
+        tmp_path,
+        "A1;2018-01-02T08:00:00+01:00;2018-01-02 09:30;3;Skrivare;1466;"
+        "klient;nej\nA2;2018-01-03 10:00;;2;Nät;1442;klient;nej\n",
+    )
+    assert result.extras[TABLE]["opened"][0].isoformat() == "2018-01-02T08:00:00"
+    summer = read(
+        tmp_path, "A1;2018-07-02T06:00:00Z;;3;Skrivare;1466;klient;nej\n", period="2018-07"
+    )
+    assert summer.extras[TABLE]["opened"][0].isoformat() == "2018-07-02T08:00:00"
+    assert any("räknades om till svensk tid: A1" in n.message("sv") for n in result.notes)
+
+
+def test_later_tickets_are_cut_and_later_closures_count_as_open(tmp_path: Path) -> None:
+    result = read(
+        tmp_path,
+        "A1;2018-04-29 08:00;2018-05-02 09:30;3;Skrivare;1466;klient;nej\n"
+        "A2;2018-05-03 10:00;;2;Nät;1442;klient;nej\n",
+    )
+    tickets = result.extras[TABLE]
+    assert tickets["id"].to_list() == ["A1"]
+    assert tickets["closed"].to_list() == [None]
+    assert "1 ärenden registrerade efter periodens slut" in result.notes[0].message("sv")
+
+
+def test_closed_before_opened_is_noted_and_left_out(tmp_path: Path) -> None:
+    result = read(
+        tmp_path,
+        "A1;2018-01-02 08:00;2018-01-01 09:30;3;Skrivare;1466;klient;nej\n"
+        "A2;2018-01-02 08:00;;3;Skrivare;1466;klient;nej\n",
+    )
+    assert result.extras[TABLE]["id"].to_list() == ["A2"]
+    assert "avslutade före registrering räknas inte: A1" in result.notes[0].message("sv")
+
+
+def test_every_bad_row_is_named(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        read(
+            tmp_path,
+            "A1;2018-01-02 08:00;;7;Skrivare;1466;klient;nej\n"
+            "A1;2/1 2018;;3;Skrivare;1401;kaffe;nej\n",
+        )
+    located = sorted((p.row, p.column) for p in caught.value.problems)
+    assert located == [
+        (2, "Prioritet"),
+        (2, "Ärende"),
+        (3, "Enhet"),
+        (3, "Kommun"),
+        (3, "Registrerat"),
+        (3, "Ärende"),
+    ]
+    with pytest.raises(InputError, match="sla_hours"):
+        read(tmp_path, "A1;2018-01-02 08:00;;3;Skrivare;1466;klient;nej\n", sla_hours={"5": 1})
+
+
+def test_backlog_follows_the_log_and_matches_the_papers_order_of_magnitude() -> None:
+    definition = load_definition(REPORTS / "servicenamnd-it-vaxel-telefoni-2018-04.toml")
+    plugins = get_plugins()
+    data = read_tables(definition, plugins)
+    context = ReportContext(
+        definition,
+        "sv",
+        data["ledger"],
+        data["drivers"],
+        data["observations"],
+        None,
+        extras=data.extras,
+    )
+    flows = {
+        kpi: dict(
+            flow(context).filter(pl.col("kpi_id") == kpi).select("period", "value").iter_rows()
+        )
+        for kpi in (INFLOW.id, OUTFLOW.id, BACKLOG.id)
+    }
+    months = sorted(flows[BACKLOG.id])
+    assert months[-1] == "2018-04"
+    running = 0.0
+    for month in months:
+        running += flows[INFLOW.id].get(month, 0) - flows[OUTFLOW.id].get(month, 0)
+        assert flows[BACKLOG.id][month] == running
+    assert 80 <= flows[BACKLOG.id]["2018-04"] <= 120  # the papers: "ca 100 ärenden"
+    sla_rows = sla(context)
+    assert set(sla_rows["subject"]) == {f"prioritet {p}" for p in (1, 2, 3, 4)}
+    assert sla_rows["value"].is_between(0, 100).all()
