@@ -105,13 +105,164 @@ def _poisson(rnd: random.Random, mean: float) -> int:
     return count
 
 
-def generate(target: Path = DATA) -> list[Path]:
-    path = target / "arenden-2015-2018-exempeldata.csv"
+# The projects the board papers name (2018-05-14); status, dates and money are invented.
+PROJECTS = [
+    ("Infosäkerhetsprojektet", "", "pågår", "2017-09-01", "2018-12-31", 900, 950, "IT-chef"),
+    (
+        "Caterpillar, byte av grund-IT",
+        "",
+        "pågår",
+        "2017-03-01",
+        "2018-03-31",
+        1200,
+        1250,
+        "Infrastruktur",
+    ),
+    (
+        "Trådlöst nätverk (wifi) för skolorna",
+        "",
+        "pågår",
+        "2018-01-15",
+        "2018-10-31",
+        3400,
+        3400,
+        "Nät/service",
+    ),
+    (
+        "Utbyggnad av serverkapacitet",
+        "",
+        "pågår",
+        "2018-02-01",
+        "2018-09-30",
+        2000,
+        2000,
+        "Infrastruktur",
+    ),
+    ("Ny brandvägg", "", "klart", "2017-10-01", "2018-02-28", 450, 430, "Nät/service"),
+    (
+        "Robotprojektet, biståndshandläggning",
+        "1442",
+        "ej påbörjat",
+        "2018-06-01",
+        "2019-03-31",
+        300,
+        300,
+        "E-tjänster",
+    ),
+]
+SCOPES = ["Växel", "Internet", "E-post", "Verksamhetssystem", "Wifi i skolorna"]
+
+
+def write(path: Path, header: list[str], rows: list[list[object]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\n")
-        writer.writerow(HEADER)
-        writer.writerows(tickets(random.Random(SEED)))
-    return [path]
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def switchboard(rnd: random.Random) -> list[list[object]]:
+    """Calls per hour on weekdays 07–17, 2017–2018, busiest mid-morning and after lunch."""
+    profile = {7: 8, 8: 28, 9: 36, 10: 33, 11: 24, 12: 14, 13: 30, 14: 27, 15: 22, 16: 12}
+    rows: list[list[object]] = []
+    day = dt.date(2017, 1, 1)
+    while day <= END:
+        if day.weekday() < 5:
+            for hour, mean in profile.items():
+                incoming = _poisson(rnd, mean * (0.8 if day.month == 7 else 1.0))
+                abandoned = sum(rnd.random() < 0.05 for _ in range(incoming))
+                answered = incoming - abandoned
+                within = sum(rnd.random() < 0.82 for _ in range(answered))
+                wait = round(rnd.uniform(8, 35) * (1.3 if mean > 25 else 1.0))
+                rows.append(
+                    [
+                        f"{day.isoformat()} {hour:02d}:00",
+                        incoming,
+                        answered,
+                        abandoned,
+                        wait,
+                        within,
+                        "ja",
+                    ]
+                )
+        day += dt.timedelta(days=1)
+    return rows
+
+
+def disturbances(rnd: random.Random) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for _ in range(18):
+        start = dt.datetime(2015, 1, 1) + dt.timedelta(minutes=rnd.randint(0, 2_100_000))
+        scope = rnd.choice(SCOPES)
+        if scope == "Växel" and (start.year, start.month) == (2018, 4):
+            continue  # the papers: "Växel status – Inga störningar" in April 2018
+        end = start + dt.timedelta(minutes=rnd.choice([15, 30, 45, 90, 180, 480]))
+        member = rnd.choice(["", "Herrljunga", "Vårgårda"])
+        rows.append(
+            [start.strftime("%Y-%m-%d %H:%M"), end.strftime("%Y-%m-%d %H:%M"), scope, member, "ja"]
+        )
+    return sorted(rows)
+
+
+def inventories(rnd: random.Random) -> list[list[object]]:
+    people = {"1442": 11_490, "1466": 9_300}
+    return [
+        [
+            driver,
+            code,
+            "2018",
+            round(count * share * rnd.uniform(0.9, 1.1)),
+            "nej",
+            f"EXEMPELDATA: antal {driver} 2018 (genererat)",
+        ]
+        for driver, share in (("devices", 0.19), ("users", 0.16))
+        for code, count in people.items()
+    ]
+
+
+def generate(target: Path = DATA) -> list[Path]:
+    rnd = random.Random(SEED)
+    return [
+        write(target / "arenden-2015-2018-exempeldata.csv", HEADER, tickets(rnd)),
+        write(
+            target / "vaxel-2017-2018-exempeldata.csv",
+            [
+                "Tid",
+                "Inkommande",
+                "Besvarade",
+                "Tappade",
+                "Medelväntetid",
+                "Besvarade inom 20 s",
+                "Exempeldata",
+            ],
+            switchboard(rnd),
+        ),
+        write(
+            target / "storningar-2015-2018-exempeldata.csv",
+            ["Start", "Slut", "Omfattning", "Kommun", "Exempeldata"],
+            disturbances(rnd),
+        ),
+        write(
+            target / "projekt-2018-exempeldata.csv",
+            [
+                "Projekt",
+                "Kommun",
+                "Status",
+                "Start",
+                "Planerat slut",
+                "Budget",
+                "Prognos",
+                "Ägare",
+                "Exempeldata",
+            ],
+            [[*p, "ja"] for p in PROJECTS],
+        ),
+        write(
+            target / "inventarier-2018-exempeldata.csv",
+            ["driver", "kommunkod", "reference_date", "quantity", "estimate", "source"],
+            inventories(rnd),
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -73,8 +73,8 @@ def test_a_key_charging_more_than_going_alone_is_named(examples: Path, plugins: 
     ("change", "message"),
     [
         (
-            ('compare = ["usage:tickets"]', 'compare = ["usage:devices"]'),
-            "nyckeln devices saknas för 1442, 1466",
+            ('compare = ["usage:tickets"]', 'compare = ["usage:printers"]'),
+            "nyckeln printers saknas för 1442, 1466",
         ),
         (("population = 10000", "tickets = 10000"), "ange population för Exempelkommun"),
         (

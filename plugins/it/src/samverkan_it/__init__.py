@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from samverkan import KPIType, Reader, SectionType, hookimpl
+from samverkan_it import operations
 from samverkan_it.kpis import KPIS
+from samverkan_it.operations_kpis import KPIS as OPERATION_KPIS
 from samverkan_it.section import build_it_section
 from samverkan_it.tickets import TICKET_OPTIONS, read_tickets
 
@@ -27,11 +29,25 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
             options=TICKET_OPTIONS,
         )
     )
+    for reader_id, read, sv, en in (
+        ("it_vaxel.vaxel", operations.read_switchboard, "Växelstatistik", "Switchboard statistics"),
+        ("it_vaxel.storningar", operations.read_disturbances, "Störningslogg", "Disturbance log"),
+        ("it_vaxel.projekt", operations.read_projects, "Projektportfölj", "Project portfolio"),
+    ):
+        register(
+            Reader(
+                id=reader_id,
+                table="drivers",
+                read=read,
+                title={"sv": sv, "en": en},
+                options=operations.OPTIONS,
+            )
+        )
 
 
 @hookimpl
 def samverkan_register_kpis(register: Callable[[KPIType], None]) -> None:
-    for kpi in KPIS:
+    for kpi in (*KPIS, *OPERATION_KPIS):
         register(kpi)
 
 

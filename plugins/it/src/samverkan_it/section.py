@@ -13,6 +13,11 @@ from samverkan.context import ReportContext
 from samverkan.render.format import fmt_number, fmt_pct
 from samverkan.render.theme import FORECAST_COLOR, member_colors
 from samverkan_it.kpis import BACKLOG, INFLOW, OUTFLOW, P90, SLA, month_end
+from samverkan_it.operations_section import (
+    disturbance_blocks,
+    project_blocks,
+    switchboard_blocks,
+)
 from samverkan_it.tickets import TABLE
 
 AGES = (
@@ -211,5 +216,38 @@ def build_it_section(ctx: ReportContext) -> Sequence[Block]:
         _backlog_figure(ctx),
         _age_table(ctx, tickets),
         _sla_table(ctx, tickets),
+        _lead_time_figure(ctx, tickets),
         *_usage_blocks(ctx),
+        *switchboard_blocks(ctx),
+        *disturbance_blocks(ctx),
+        *project_blocks(ctx),
     ]
+
+
+def _lead_time_figure(ctx: ReportContext, tickets: pl.DataFrame) -> Figure:
+    """How long this year's closed tickets took, per priority (log scale: hours to weeks)."""
+    sv = ctx.lang == "sv"
+    start = pl.datetime(ctx.period.year, 1, 1)
+    closed = (
+        tickets.filter(pl.col("closed").is_not_null() & (pl.col("closed") >= start))
+        .with_columns(hours=(pl.col("closed") - pl.col("opened")).dt.total_minutes() / 60)
+        .sort("priority")
+    )
+    fig = go.Figure(
+        [
+            go.Box(
+                name=f"{'Prioritet' if sv else 'Priority'} {p}",
+                y=part["hours"].to_list(),
+                boxpoints=False,
+            )
+            for (p,), part in closed.group_by("priority", maintain_order=True)
+        ]
+    )
+    fig.update_layout(
+        yaxis={"type": "log", "title": "timmar" if sv else "hours"}, showlegend=False, height=360
+    )
+    return Figure(
+        "Ledtid per prioritet, i år" if sv else "Lead time per priority, this year",
+        fig.to_plotly_json(),
+        ctx.cite(closed),
+    )
