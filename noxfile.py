@@ -85,5 +85,5 @@ def docs(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Print performance figures with ratios against baselines run in the same session."""
     install_project(session)
-    session.install("playwright>=1.45")
+    session.install("playwright>=1.45", "pandas")  # Chromium timing and the pandas baseline
     session.run("python", "bench/run.py", *session.posargs)

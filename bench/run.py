@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import allocation_bench  # noqa: E402
+import it_bench  # noqa: E402
 import report_bench  # noqa: E402
 import sie_file  # noqa: E402
 
@@ -84,6 +85,10 @@ def main() -> None:
         "targets: 1 M rows × 13 members < 1 s; exact Shapley for 20 < 2 s; "
         "sampled for 290 < 10 s with standard error < 0.5 %"
     )
+    table = Table("IT/växel", "seconds", "against the baseline")
+    for name, seconds, note in it_bench.it_kpis():
+        table.add_row(name, f"{seconds:.2f}", note)
+    console.print(table)
     table = Table("report", "seconds", "notes")
     for name, seconds, note in report_bench.report():
         table.add_row(name, f"{seconds:.2f}", note)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import math
 import random
 import sys
@@ -162,14 +163,17 @@ def write(path: Path, header: list[str], rows: list[list[object]]) -> Path:
 
 
 def switchboard(rnd: random.Random) -> list[list[object]]:
-    """Calls per hour on weekdays 07–17, 2017–2018, busiest mid-morning and after lunch."""
+    """Calls per hour and member on weekdays 07–17, 2017–2018, busiest mid-morning and after
+    lunch; Vårgårda's share follows its larger population."""
     profile = {7: 8, 8: 28, 9: 36, 10: 33, 11: 24, 12: 14, 13: 30, 14: 27, 15: 22, 16: 12}
     rows: list[list[object]] = []
     day = dt.date(2017, 1, 1)
     while day <= END:
         if day.weekday() < 5:
-            for hour, mean in profile.items():
-                incoming = _poisson(rnd, mean * (0.8 if day.month == 7 else 1.0))
+            for (hour, mean), (code, share) in itertools.product(
+                profile.items(), (("1442", 0.56), ("1466", 0.44))
+            ):
+                incoming = _poisson(rnd, mean * share * (0.8 if day.month == 7 else 1.0))
                 abandoned = sum(rnd.random() < 0.05 for _ in range(incoming))
                 answered = incoming - abandoned
                 within = sum(rnd.random() < 0.82 for _ in range(answered))
@@ -177,6 +181,7 @@ def switchboard(rnd: random.Random) -> list[list[object]]:
                 rows.append(
                     [
                         f"{day.isoformat()} {hour:02d}:00",
+                        code,
                         incoming,
                         answered,
                         abandoned,
@@ -228,6 +233,7 @@ def generate(target: Path = DATA) -> list[Path]:
             target / "vaxel-2017-2018-exempeldata.csv",
             [
                 "Tid",
+                "Kommun",
                 "Inkommande",
                 "Besvarade",
                 "Tappade",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import polars as pl
 
@@ -40,8 +40,24 @@ def month_end(ctx: ReportContext) -> pl.Expr:
     return start.dt.offset_by("1mo")
 
 
+_MEMO: dict[tuple[str, int, str], pl.DataFrame] = {}
+
+
+def _memo(name: str, ctx: ReportContext, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    """Several KPIs share a table; compute it once per ticket table and period."""
+    key = (name, id(ctx.extras.get(TABLE)), str(ctx.period))
+    if key not in _MEMO:
+        _MEMO.clear()  # one report at a time: never hold on to an earlier report's tables
+        _MEMO[key] = compute()
+    return _MEMO[key]
+
+
 def _closed_this_year(ctx: ReportContext) -> pl.DataFrame:
     """Tickets closed from January to the period's end, with their lead time in hours."""
+    return _memo("closed", ctx, lambda: _closed_now(ctx))
+
+
+def _closed_now(ctx: ReportContext) -> pl.DataFrame:
     tickets = ctx.extras.get(TABLE)
     if tickets is None:  # a report without a ticket log: no rows, the same columns
         return pl.DataFrame(
@@ -64,25 +80,32 @@ def _closed_this_year(ctx: ReportContext) -> pl.DataFrame:
 
 def flow(ctx: ReportContext) -> pl.DataFrame:
     """Inflow, outflow and the backlog open at each month end, up to the report's month."""
+    return _memo("flow", ctx, lambda: _flow_now(ctx))
+
+
+def _flow_now(ctx: ReportContext) -> pl.DataFrame:
     tickets = ctx.extras.get(TABLE)
     if tickets is None:
         return _observations(ctx, BACKLOG, [])
     end = month_end(ctx)
     opened = (
         tickets.filter(pl.col("opened") < end)
-        .group_by(pl.col("opened").dt.strftime("%Y-%m").alias("month"))
+        .group_by(pl.col("opened").dt.truncate("1mo").alias("month"))
         .agg(pl.len().alias("in"))
     )
     closed = (
         tickets.filter(pl.col("closed") < end)
-        .group_by(pl.col("closed").dt.strftime("%Y-%m").alias("month"))
+        .group_by(pl.col("closed").dt.truncate("1mo").alias("month"))
         .agg(pl.len().alias("out"))
     )
     months = (
         opened.join(closed, on="month", how="full", coalesce=True)
         .fill_null(0)
         .sort("month")
-        .with_columns(backlog=(pl.col("in") - pl.col("out")).cum_sum())
+        .with_columns(
+            backlog=(pl.col("in") - pl.col("out")).cum_sum(),
+            month=pl.col("month").dt.strftime("%Y-%m"),
+        )
     )
     frames = [
         _observations(

@@ -78,10 +78,21 @@ def read_switchboard(source: Source, context: ReadContext) -> ReadResult:
     table = _table(source)
     cols = require_columns(table, ["Tid", "Inkommande", "Besvarade", "Tappade", "Medelväntetid"])
     within = find_column(table, "Besvarade inom 20 s")
+    member = find_column(table, "Kommun")
     counts = {k: cols[k] for k in ("Inkommande", "Besvarade", "Tappade", "Medelväntetid")}
     if within:
         counts["Inom"] = within
-    frame = parse_amounts(table, counts, 1).with_columns(_t=_time(cols["Tid"]))
+    names = {m.name.lower(): m.kommunkod for m in context.unit.members} | {
+        m.kommunkod: m.kommunkod for m in context.unit.members
+    }
+    frame = parse_amounts(table, counts, 1).with_columns(
+        _t=_time(cols["Tid"]),
+        _member=(
+            pl.col(member).str.to_lowercase().replace_strict(names, default="?")
+            if member
+            else pl.lit(None, pl.String)
+        ),
+    )
     _check(
         table,
         frame,
