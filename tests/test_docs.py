@@ -43,7 +43,7 @@ def test_every_hook_has_a_test(name: str) -> None:
 
 def _docs_extension() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
-        "samverkan_docs", ROOT / "docs" / "_ext" / "samverkan_docs.py"
+        "samverkan_docs_data", ROOT / "docs" / "_ext" / "samverkan_docs_data.py"
     )
     assert spec is not None
     assert spec.loader is not None

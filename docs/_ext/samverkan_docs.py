@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from samverkan_docs_data import cli_help, kpi_rows
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from samverkan.newplugin import create_plugin
-from samverkan_docs_data import cli_help, kpi_rows
 
 
 class CliDirective(SphinxDirective):
