@@ -13,7 +13,7 @@ from samverkan.definition import load_definition
 from samverkan.pipeline import read_tables
 from samverkan.plugins import get_plugins
 from samverkan.registry import ReadContext
-from samverkan_it.kpis import BACKLOG, INFLOW, OUTFLOW, flow, sla
+from samverkan_it.kpis import BACKLOG, INFLOW, OUTFLOW, flow, lead_time_median, sla
 from samverkan_it.tickets import TABLE, read_tickets
 
 REPORTS = Path(__file__).resolve().parents[3] / "reports"
@@ -135,6 +135,9 @@ def test_backlog_follows_the_log_and_matches_the_papers_order_of_magnitude() -> 
         running += flows[INFLOW.id].get(month, 0) - flows[OUTFLOW.id].get(month, 0)
         assert flows[BACKLOG.id][month] == running
     assert 80 <= flows[BACKLOG.id]["2018-04"] <= 120  # the papers: "ca 100 ärenden"
+    medians = lead_time_median(context)
+    assert "kategori Ny användare" in set(medians["subject"])
+    assert "prioritet 1" in set(medians["subject"])
     sla_rows = sla(context)
     assert set(sla_rows["subject"]) == {f"prioritet {p}" for p in (1, 2, 3, 4)}
     assert sla_rows["value"].is_between(0, 100).all()

@@ -116,28 +116,31 @@ def _flow_now(ctx: ReportContext) -> pl.DataFrame:
     return pl.concat(frames)
 
 
-def _per_priority(ctx: ReportContext, kpi: KPI, value: pl.Expr) -> pl.DataFrame:
+def _per_priority(
+    ctx: ReportContext, kpi: KPI, value: pl.Expr, by_category: bool = False
+) -> pl.DataFrame:
+    """One value per priority ("prioritet 2"), and per category too when asked."""
     closed = _closed_this_year(ctx)
     if closed.height == 0:
         return _observations(ctx, kpi, [])
     rows = closed.group_by("priority").agg(value.alias("value")).sort("priority")
+    subjects = [(f"prioritet {p}", v) for p, v in rows.iter_rows()]
+    if by_category:
+        categories = closed.group_by("category").agg(value.alias("value")).sort("category")
+        subjects += [(f"kategori {c}", v) for c, v in categories.iter_rows()]
     return _observations(
         ctx,
         kpi,
-        [
-            (f"prioritet {p}", str(ctx.period), float(v))
-            for p, v in rows.iter_rows()
-            if v is not None
-        ],
+        [(subject, str(ctx.period), float(v)) for subject, v in subjects if v is not None],
     )
 
 
 def lead_time_median(ctx: ReportContext) -> pl.DataFrame:
-    return _per_priority(ctx, MEDIAN, pl.col("hours").median())
+    return _per_priority(ctx, MEDIAN, pl.col("hours").median(), by_category=True)
 
 
 def lead_time_p90(ctx: ReportContext) -> pl.DataFrame:
-    return _per_priority(ctx, P90, pl.col("hours").quantile(0.9, "linear"))
+    return _per_priority(ctx, P90, pl.col("hours").quantile(0.9, "linear"), by_category=True)
 
 
 def sla(ctx: ReportContext) -> pl.DataFrame:
