@@ -78,8 +78,10 @@ def allocate_costs(
     check_weights(weights)
     shared = costs.filter(pl.col("municipality").is_null()) if two_step else costs
     general = shared.group_by(by).agg(pl.col("amount_ore").sum())
-    split = allocate(general.lazy(), weights.lazy(), by, unit=unit_ore).rename(
-        {"amount_ore": "general_ore"}
+    split = (
+        allocate(general.lazy(), weights.lazy(), by, unit=unit_ore)
+        .with_columns(pl.col("municipality").cast(pl.String))  # to join the own costs by code
+        .rename({"amount_ore": "general_ore"})
     )
     own = (
         (costs.filter(pl.col("municipality").is_not_null()) if two_step else costs.clear())

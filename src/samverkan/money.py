@@ -53,8 +53,9 @@ def allocate(
     :param weights: columns ``municipality`` (kommunkod) and ``weight`` (non-negative integers).
     :param by: the columns that identify a cost (for example area, line, kind, period).
     :param unit: the smallest part handed out, in öre (100 splits to the krona).
-    :returns: ``by`` + ``municipality`` + ``amount``, in the order of ``costs`` with members by
-        kommunkod; per cost the parts sum to the cost exactly.
+    :returns: ``by`` + ``municipality`` (an Enum of the members' kommunkoder) + ``amount``, in
+        the order of ``costs`` with members by kommunkod; per cost the parts sum to the cost
+        exactly.
 
     The weight sum must not be zero; check with :func:`check_weights` first. For a fixed member
     set the split is a dense (costs × members) integer problem, solved with numpy in int64;
