@@ -42,12 +42,14 @@ class Mapping:
     unit: ServiceUnit | None
     options: dict[str, Any]
     period: Period
+    folder: Path
+    """Where file names in ``options`` are relative to: the mapping file's folder."""
 
 
 def load_mapping(path: Path | None) -> Mapping:
     """Read a mapping file; every problem is reported with the file and key."""
     if path is None:
-        return Mapping(None, None, {}, Period.parse(str(dt.date.today().year)))
+        return Mapping(None, None, {}, Period.parse(str(dt.date.today().year)), Path.cwd())
     try:
         raw = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -61,7 +63,7 @@ def load_mapping(path: Path | None) -> Mapping:
     unit = _unit(raw["unit"], r) if "unit" in raw else None
     if r.problems or period is None:
         raise InputError(r.problems)
-    return Mapping(reader, unit, options, period)
+    return Mapping(reader, unit, options, period, path.parent.resolve())
 
 
 def pick_reader(path: Path, mapping: Mapping, plugins: Plugins) -> tuple[str, Reader]:
@@ -101,7 +103,12 @@ def read_ledger(
     for path in inputs:
         plugin, reader = pick_reader(path, mapping, plugins)
         source = Source(
-            reader.id, path.resolve(), str(path), f"samverkan ledger {path.name}", mapping.options
+            reader.id,
+            path.resolve(),
+            str(path),
+            f"samverkan ledger {path.name}",
+            mapping.options,
+            folder=mapping.folder,
         )
         try:
             result = plugins.call(

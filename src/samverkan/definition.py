@@ -279,7 +279,7 @@ def _source(table: Any, index: int, base: Path, r: _Reader) -> Source | None:
         r.fail(f"{key}.path", f"filen {rel!r} finns inte (sökt som {full})")
         return None
     options = {k: v for k, v in table.items() if k not in _SOURCE_KEYS}
-    return Source(reader, full, rel, citation, options, bool(example))
+    return Source(reader, full, rel, citation, options, bool(example), base.parent.resolve())
 
 
 _ALLOCATION_KEYS = {"method", "rounding", "compare", "coalitions", "join", "leave"}

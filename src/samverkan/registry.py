@@ -50,6 +50,13 @@ class Source:
     options: Mapping[str, Any] = attrs.field(factory=dict)
     example_data: bool = False
     """True when the file holds generated example data (the report says so)."""
+    folder: Path | None = None
+    """The folder of the file that named this source (the definition or mapping file); file
+    names in ``options`` are relative to it. None: relative to the data file's folder."""
+
+    def option_path(self, key: str) -> Path:
+        """The file an option names, resolved as the person who wrote it meant."""
+        return (self.folder or self.path.parent) / str(self.options[key])
 
 
 @attrs.frozen

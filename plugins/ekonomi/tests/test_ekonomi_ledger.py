@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import polars as pl
 import pytest
 
@@ -98,6 +99,28 @@ def test_sie_ledger_maps_areas_members_and_notes_the_rest(sie: Path) -> None:
         ("konto 8411 saknar rad i kontomappningen (1 rader)", "hb.se:11", -150),
         ("ansvar 1999 saknar område i definitionens areas (1 rader)", "hb.se:12", 4_995),
     }
+
+
+def test_an_own_account_mapping_is_read_relative_to_the_file_that_names_it(
+    sie: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "definitioner"
+    folder.mkdir()
+    (folder / "konton.csv").write_text("konto;rad\n50;5\n84;5\n", encoding="utf-8")
+    areas = {"1100": "ekonomi", "1310": "it_vaxel"}
+    own = attrs.evolve(
+        source(sie, "hb.se", "ekonomi.sie", areas=areas, accounts="konton.csv"), folder=folder
+    )
+    result = read_sie_ledger(own, CONTEXT)
+    lines = dict(result.frame.filter(pl.col("kind") == "utfall").select("account", "line").rows())
+    # The file replaces the default: 5011 moves to line 5, 8411 (unmapped by Kommun-Bas 13)
+    # gets one, and 3511 and 6841, which it leaves out, get none.
+    assert lines == {"5011": "5", "8411": "5"}
+    (folder / "konton.csv").write_text("konto;rad\n50;5\n84;9\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_sie_ledger(own, CONTEXT)
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.row, problem.column) == ("konton.csv", 3, "rad")
 
 
 def test_sie_budget_can_be_left_out_and_areas_are_required(sie: Path) -> None:

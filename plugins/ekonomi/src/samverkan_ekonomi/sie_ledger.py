@@ -101,9 +101,7 @@ def read_sie_ledger(source: Source, context: ReadContext) -> ReadResult:
             "areas",
         )
     mapping = (
-        read_mapping(
-            source.path.parent / str(source.options["accounts"]), str(source.options["accounts"])
-        )
+        read_mapping(source.option_path("accounts"), str(source.options["accounts"]))
         if "accounts" in source.options
         else default_mapping()
     )
