@@ -84,6 +84,7 @@ def test_a_key_charging_more_than_going_alone_is_named(examples: Path, plugins: 
             ),
             "ska summera till 100 %",
         ),
+        (('method = "population"', 'method = "even"'), "okänd nyckel för metoden"),
     ],
 )
 def test_bad_allocation_settings_name_the_definition(
@@ -104,3 +105,17 @@ def test_every_example_definition_uses_a_key_and_compares(plugins: Plugins) -> N
         text = path.read_text("utf-8")
         assert "compare = [" in text
         assert "coalitions = " in text
+
+
+def test_a_compared_key_may_use_the_options_of_its_method(examples: Path, plugins: Plugins) -> None:
+    definition = examples / f"{IT}.toml"
+    text = definition.read_text("utf-8")
+    changed = (
+        text.replace('method = "population"', 'method = "usage:tickets"')
+        .replace('compare = ["usage:tickets"]', 'compare = ["population"]')
+        .replace("population = 10000", "population = 10000\ntickets = 900")
+    )
+    assert 'method = "usage:tickets"' in changed and 'compare = ["population"]' in changed
+    definition.write_text(changed, "utf-8")
+    html = build_report(definition, plugins).html  # reference_date serves the compared key
+    assert "Folkmängd" in html

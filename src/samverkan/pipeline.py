@@ -79,7 +79,7 @@ def check_references(definition: ReportDefinition, plugins: Plugins) -> list[Pro
     if definition.allocation is not None:
         methods = plugins.allocation_methods()
         spec = definition.allocation
-        name = spec.method.removeprefix("two-step:").partition(":")[0]
+        name = _method_name(spec.method)
         if name not in methods:
             problems.append(
                 Problem(
@@ -91,12 +91,19 @@ def check_references(definition: ReportDefinition, plugins: Plugins) -> list[Pro
                 )
             )
         else:
-            allowed = methods[name][1].options
+            # The keys compared side by side read the same options (population's date).
+            used = {name} | {_method_name(key) for key in spec.compare}
+            method_options = {o for m in used if m in methods for o in methods[m][1].options}
             problems += [
-                Problem("okänd nyckel för metoden", file, None, f"allocation.{key}")
-                for key in sorted(set(spec.options) - set(allowed))
+                Problem("okänd nyckel för metoden", file, None, f"allocation.{option}")
+                for option in sorted(set(spec.options) - method_options)
             ]
     return problems
+
+
+def _method_name(key: str) -> str:
+    """``two-step:usage:tickets`` → ``usage``: the method a key is computed by."""
+    return key.removeprefix("two-step:").partition(":")[0]
 
 
 @attrs.frozen
