@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from samverkan.render.format import fmt_amount, fmt_number, fmt_pct
+from samverkan.render.format import MoneyScale, fmt_amount, fmt_number, fmt_pct, money_scale
 
 NB = "\u00a0"
 
@@ -37,3 +37,15 @@ def test_amounts_are_scaled_from_exact_ore() -> None:
 def test_percentages() -> None:
     assert fmt_pct(0.5527, 2) == f"55,27{NB}%"
     assert fmt_pct(0.5527, 1, "en") == "55.3%"
+
+
+def test_figures_switch_to_mnkr_at_one_hundred_million() -> None:
+    below, at = 100 * 100_000_000 - 1, 100 * 100_000_000
+    assert money_scale([below, None], []) == MoneyScale("tkr", 0)
+    assert money_scale([1], [-at]) == MoneyScale("mnkr", 1)  # the size counts, not the sign
+    assert money_scale() == MoneyScale("tkr", 0)
+    mnkr = money_scale([at])
+    assert mnkr.values([at, None, -25_000_000]) == [100.0, None, -0.25]
+    assert mnkr.hover("sv") == "%{y:,.1f} mnkr"
+    assert mnkr.hover("en", "x") == "%{x:,.1f} SEK m"
+    assert money_scale([below]).hover("sv") == "%{y:,.0f} tkr"

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import EXAMPLES
 from htmltables import tables
+from samverkan.blocks import Figure
 from samverkan.money import largest_remainder
 from samverkan.pipeline import build_report
 from samverkan.plugins import Plugins
@@ -130,3 +131,25 @@ def test_english_report_translates_the_text(plugins: Plugins) -> None:
     assert "Net cost/Municipal contribution" in html
     assert "10,307" in html
     assert "Resultaträkning" not in html
+
+
+def test_figures_of_a_large_cooperation_are_drawn_in_mnkr(examples: Path, plugins: Plugins) -> None:
+    definition = examples / f"{AREA_REPORT['ekonomi']}.toml"
+
+    def figures() -> list[Figure]:
+        report = build_report(definition, plugins)
+        return [b for s in report.sections for b in s.blocks if isinstance(b, Figure)]
+
+    assert all(figure.caption.endswith("(tkr)") for figure in figures())
+    text = definition.read_text("utf-8")
+    first = 'forecast_month = "2018-04"\n'
+    assert first in text
+    # The same board, its result statement read as mnkr: every amount a thousand times larger.
+    definition.write_text(text.replace(first, first + 'unit = "mnkr"\n', 1), "utf-8")
+    large = figures()
+    assert large
+    for figure in large:
+        assert figure.caption.endswith("(mnkr)"), figure.caption
+        assert figure.figure["layout"]["yaxis"]["title"]["text"] == "mnkr"
+    html = build_report(definition, plugins).html
+    assert "Ekonomi: utfall (tkr)" in {t["caption"] for t in tables(html)}  # tables keep tkr

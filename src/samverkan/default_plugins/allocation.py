@@ -13,7 +13,7 @@ from samverkan.default_plugins.comparisons import comparison_blocks, gain_blocks
 from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
 from samverkan.registry import AllocationMethod, SectionType
-from samverkan.render.format import fmt_amount, fmt_number, fmt_pct, unit_label
+from samverkan.render.format import fmt_amount, fmt_number, fmt_pct, money_scale
 from samverkan.render.theme import member_colors
 
 KIND_TITLES = {
@@ -232,6 +232,10 @@ def _charges_figure(ctx: ReportContext, charges: pl.DataFrame) -> Figure:
     lang, unit = ctx.lang, ctx.unit
     colors = member_colors(unit)
     budget = charges.filter(pl.col("kind") == "budget")
+    # Stacked: the axis must reach the largest member's total, not just its largest part.
+    scale = money_scale(
+        budget.group_by("municipality").agg(pl.col("amount_ore").sum())["amount_ore"]
+    )
     fig = go.Figure()
     for member in unit.members:
         part = budget.filter(pl.col("municipality") == member.kommunkod)
@@ -242,21 +246,21 @@ def _charges_figure(ctx: ReportContext, charges: pl.DataFrame) -> Figure:
                 name=member.name,
                 meta=member.kommunkod,
                 x=[a.title(lang) for a in areas],
-                y=[by_area[a.id] / 100_000 for a in areas],
+                y=[scale.value(by_area[a.id]) for a in areas],
                 marker_color=colors[member.kommunkod],
                 hovertemplate="%{x}<br>"
                 + member.name
-                + ": %{y:,.1f} "
-                + unit_label("tkr", lang)
+                + ": "
+                + scale.hover(lang)
                 + "<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack", yaxis_title=unit_label("tkr", lang), height=420)
+    fig.update_layout(barmode="stack", yaxis_title=scale.label(lang), height=420)
     return Figure(
         caption=(
-            "Kommunbidrag per kommun och område (tkr)"
+            f"Kommunbidrag per kommun och område ({scale.label(lang)})"
             if lang == "sv"
-            else "Contribution per municipality and area (SEK thousand)"
+            else f"Contribution per municipality and area ({scale.label(lang)})"
         ),
         figure=fig.to_plotly_json(),
         source=ctx.cite(ctx.ledger),

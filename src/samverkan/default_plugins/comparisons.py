@@ -9,7 +9,7 @@ from samverkan.allocation import Allocation
 from samverkan.blocks import Block, Figure, Paragraph, Row, Table
 from samverkan.comparison import budget_by_member
 from samverkan.context import ReportContext
-from samverkan.render.format import fmt_amount, fmt_pct, unit_label
+from samverkan.render.format import fmt_amount, fmt_pct, money_scale
 from samverkan.render.theme import PALETTE
 
 
@@ -78,24 +78,26 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
             "other key; under a usage key it shows today's cross-subsidy."
         ),
     )
+    per_key = [budget_by_member(alloc) for alloc in (main, *main.alternatives)]
+    scale = money_scale(*(charges.values() for charges in per_key))
     figure = go.Figure()
-    for i, alloc in enumerate((main, *main.alternatives)):
-        charges = budget_by_member(alloc)
+    for i, (alloc, charges) in enumerate(zip((main, *main.alternatives), per_key, strict=True)):
         figure.add_trace(
             go.Bar(
                 name=_key_name(alloc, ctx),
                 x=[names[c] for c in names],
-                y=[charges[c] / 100_000 for c in names],
+                y=scale.values(charges[c] for c in names),
                 marker_color=PALETTE[(i + 2) % len(PALETTE)],
-                hovertemplate="%{x}: %{y:,.0f} " + unit_label("tkr", ctx.lang) + "<extra></extra>",
+                hovertemplate="%{x}: " + scale.hover(ctx.lang) + "<extra></extra>",
             )
         )
-    figure.update_layout(barmode="group", yaxis_title=unit_label("tkr", ctx.lang), height=380)
+    figure.update_layout(barmode="group", yaxis_title=scale.label(ctx.lang), height=380)
     return [
         table,
         *(Paragraph(s) for s in sentences),
         Figure(
-            "Kommunbidrag per nyckel (tkr)" if sv else "Contribution per key",
+            f"{'Kommunbidrag per nyckel' if sv else 'Contribution per key'} "
+            f"({scale.label(ctx.lang)})",
             figure.to_plotly_json(),
             ctx.cite(ctx.drivers),
         ),

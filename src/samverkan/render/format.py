@@ -8,7 +8,10 @@ happens only here, at the very end.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+
+import attrs
 
 from samverkan.i18n import Lang
 from samverkan.money import ORE_PER
@@ -46,3 +49,43 @@ UNITS = {"tkr": ("tkr", "SEK k"), "kr": ("kr", "SEK"), "mnkr": ("mnkr", "SEK m")
 def unit_label(unit: str, lang: Lang = "sv") -> str:
     """How an amount unit is written: ``tkr`` in Swedish, ``SEK k`` in English."""
     return UNITS[unit][0 if lang == "sv" else 1]
+
+
+MNKR_FROM = 100 * ORE_PER["mnkr"]
+"""Figures switch from tkr to mnkr when their largest amount reaches 100 mnkr (100 000 tkr)."""
+
+
+@attrs.frozen
+class MoneyScale:
+    """The unit a figure's amounts are drawn in, chosen from the amounts themselves.
+
+    Tables keep tkr, as the board's papers do; a figure's axis reads best with few digits, so
+    a cooperation whose amounts run into hundreds of millions is drawn in mnkr with a decimal.
+    """
+
+    unit: str
+    decimals: int
+
+    def value(self, ore: int | None) -> float | None:
+        """An öre amount in this unit (a float for plotting only; tables format exact öre)."""
+        return None if ore is None else ore / ORE_PER[self.unit]
+
+    def values(self, ores: Iterable[int | None]) -> list[float | None]:
+        return [self.value(ore) for ore in ores]
+
+    def label(self, lang: Lang) -> str:
+        return unit_label(self.unit, lang)
+
+    def number(self, axis: str = "y") -> str:
+        """The Plotly format of one value, for hover and text templates: ``%{y:,.0f}``."""
+        return f"%{{{axis}:,.{self.decimals}f}}"
+
+    def hover(self, lang: Lang, axis: str = "y") -> str:
+        """``%{y:,.0f} tkr``: the value with its unit, for a hovertemplate."""
+        return f"{self.number(axis)} {self.label(lang)}"
+
+
+def money_scale(*amounts: Iterable[int | None]) -> MoneyScale:
+    """tkr with no decimals, or mnkr with one once the largest amount reaches 100 mnkr."""
+    largest = max((abs(a) for seq in amounts for a in seq if a is not None), default=0)
+    return MoneyScale("mnkr", 1) if largest >= MNKR_FROM else MoneyScale("tkr", 0)

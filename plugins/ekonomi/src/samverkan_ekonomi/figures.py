@@ -7,13 +7,12 @@ import polars as pl
 
 from samverkan.i18n import Lang
 from samverkan.period import SHORT_MONTHS_SV
-from samverkan.render.format import unit_label
+from samverkan.render.format import MoneyScale
 from samverkan.render.theme import BUDGET_COLOR, FORECAST_COLOR
 from samverkan_ekonomi.lines import LINES
 
 WORSE, BETTER = "#D55E00", "#009E73"  # for costs, lower is better (polarity-aware colours)
 OUTCOME_COLOR = "#000000"
-TKR = 100_000
 
 
 def _month_label(month: str, lang: Lang) -> str:
@@ -21,7 +20,7 @@ def _month_label(month: str, lang: Lang) -> str:
     return f"{SHORT_MONTHS_SV[number - 1]} {month[:4]}" if lang == "sv" else month
 
 
-def waterfall(lines: pl.DataFrame, lang: Lang) -> go.Figure:
+def waterfall(lines: pl.DataFrame, scale: MoneyScale, lang: Lang) -> go.Figure:
     """Budget, each line's change to the forecast, Prognos: where the deviation comes from."""
     sv = lang == "sv"
     changes = lines.filter(pl.col("prognos") != pl.col("budget"))
@@ -30,10 +29,10 @@ def waterfall(lines: pl.DataFrame, lang: Lang) -> go.Figure:
         + [f"{line} {LINES[line](lang)}" for line in changes["line"]]
         + ["Prognos" if sv else "Forecast"]
     )
-    values = (
-        [int(lines["budget"].sum()) / TKR]
-        + [(p - b) / TKR for p, b in changes.select("prognos", "budget").iter_rows()]
-        + [int(lines["prognos"].sum()) / TKR]
+    values = scale.values(
+        [int(lines["budget"].sum())]
+        + [p - b for p, b in changes.select("prognos", "budget").iter_rows()]
+        + [int(lines["prognos"].sum())]
     )
     fig = go.Figure(
         go.Waterfall(
@@ -44,17 +43,23 @@ def waterfall(lines: pl.DataFrame, lang: Lang) -> go.Figure:
             decreasing={"marker": {"color": BETTER}},
             totals={"marker": {"color": FORECAST_COLOR}},
             connector={"line": {"color": "#999"}},
-            texttemplate="%{y:,.0f}",
+            texttemplate=scale.number(),
             textposition="outside",
-            hovertemplate="%{x}: %{y:,.0f} " + unit_label("tkr", lang) + "<extra></extra>",
+            hovertemplate="%{x}: " + scale.hover(lang) + "<extra></extra>",
         )
     )
-    fig.update_layout(yaxis_title=unit_label("tkr", lang), showlegend=False, height=380)
+    fig.update_layout(yaxis_title=scale.label(lang), showlegend=False, height=380)
     return fig
 
 
 def trajectory(
-    forecasts: pl.DataFrame, outcome: pl.DataFrame, budget: int, final: int | None, lang: Lang
+    forecasts: pl.DataFrame,
+    outcome: pl.DataFrame,
+    budget: int,
+    final: int | None,
+    *,
+    scale: MoneyScale,
+    lang: Lang,
 ) -> go.Figure:
     """Each month's forecast of the year's net cost, the budget, outcome so far and final."""
     sv = lang == "sv"
@@ -63,48 +68,48 @@ def trajectory(
     fig.add_trace(
         go.Bar(
             x=months,
-            y=[v / TKR for v in outcome["ackumulerat"]],
+            y=scale.values(outcome["ackumulerat"]),
             name="Utfall ackumulerat" if sv else "Outcome to date",
             marker_color="#c9d6e3",
-            hovertemplate="%{x}: %{y:,.0f} " + unit_label("tkr", lang) + "<extra></extra>",
+            hovertemplate="%{x}: " + scale.hover(lang) + "<extra></extra>",
         )
     )
     fig.add_trace(
         go.Scatter(
             x=[_month_label(m, lang) for m in forecasts["forecast_month"]],
-            y=[v / TKR for v in forecasts["prognos"]],
+            y=scale.values(forecasts["prognos"]),
             mode="lines+markers",
             name="Prognos för helåret" if sv else "Full-year forecast",
             line={"color": FORECAST_COLOR, "width": 3},
-            hovertemplate="%{x}: %{y:,.0f} " + unit_label("tkr", lang) + "<extra></extra>",
+            hovertemplate="%{x}: " + scale.hover(lang) + "<extra></extra>",
         )
     )
     fig.add_trace(
         go.Scatter(
             x=months,
-            y=[budget / TKR] * len(months),
+            y=[scale.value(budget)] * len(months),
             mode="lines",
             name="Budget",
             line={"color": BUDGET_COLOR, "dash": "dot"},
-            hovertemplate="Budget: %{y:,.0f} " + unit_label("tkr", lang) + "<extra></extra>",
+            hovertemplate="Budget: " + scale.hover(lang) + "<extra></extra>",
         )
     )
     if final is not None:
         fig.add_trace(
             go.Scatter(
                 x=months,
-                y=[final / TKR] * len(months),
+                y=[scale.value(final)] * len(months),
                 mode="lines",
                 name="Årets utfall" if sv else "Year's outcome",
                 line={"color": OUTCOME_COLOR, "dash": "dash"},
-                hovertemplate="%{y:,.0f} " + unit_label("tkr", lang) + "<extra></extra>",
+                hovertemplate=scale.hover(lang) + "<extra></extra>",
             )
         )
-    fig.update_layout(yaxis_title=unit_label("tkr", lang), height=400, xaxis={"type": "category"})
+    fig.update_layout(yaxis_title=scale.label(lang), height=400, xaxis={"type": "category"})
     return fig
 
 
-def investments(rows: pl.DataFrame, lang: Lang) -> go.Figure:
+def investments(rows: pl.DataFrame, scale: MoneyScale, lang: Lang) -> go.Figure:
     """Budget, prognos and (where known) utfall per project."""
     sv = lang == "sv"
     fig = go.Figure()
@@ -117,15 +122,11 @@ def investments(rows: pl.DataFrame, lang: Lang) -> go.Figure:
             fig.add_trace(
                 go.Bar(
                     x=rows["object"].to_list(),
-                    y=[None if v is None else v / TKR for v in rows[kind]],
+                    y=scale.values(rows[kind]),
                     name=label,
                     marker_color=color,
-                    hovertemplate="%{x}<br>"
-                    + label
-                    + ": %{y:,.0f} "
-                    + unit_label("tkr", lang)
-                    + "<extra></extra>",
+                    hovertemplate="%{x}<br>" + label + ": " + scale.hover(lang) + "<extra></extra>",
                 )
             )
-    fig.update_layout(barmode="group", yaxis_title=unit_label("tkr", lang), height=420)
+    fig.update_layout(barmode="group", yaxis_title=scale.label(lang), height=420)
     return fig

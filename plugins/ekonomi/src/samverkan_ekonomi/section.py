@@ -12,7 +12,7 @@ from samverkan.blocks import Block
 from samverkan.context import ReportContext
 from samverkan.i18n import Lang
 from samverkan.model import Area
-from samverkan.render.format import fmt_amount, unit_label
+from samverkan.render.format import fmt_amount, money_scale
 from samverkan.render.theme import BUDGET_COLOR, FORECAST_COLOR
 from samverkan_ekonomi.lines import LINES, TOTAL
 from samverkan_ekonomi.statement import statement, totals
@@ -73,6 +73,7 @@ def _table(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.Da
 def _figure(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.DataFrame) -> Figure:
     lang = ctx.lang
     names = [f"{line} {LINES[line](lang)}" for line in lines["line"]]
+    scale = money_scale(lines["budget"], lines["prognos"])
     fig = go.Figure()
     for column, label, color in (
         ("budget", "Budget", BUDGET_COLOR),
@@ -82,20 +83,16 @@ def _figure(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.D
             go.Bar(
                 name=label,
                 x=names,
-                y=[v / 100_000 for v in lines[column]],
+                y=scale.values(lines[column]),
                 marker_color=color,
-                hovertemplate="%{x}<br>"
-                + label
-                + ": %{y:,.0f} "
-                + unit_label("tkr", lang)
-                + "<extra></extra>",
+                hovertemplate="%{x}<br>" + label + ": " + scale.hover(lang) + "<extra></extra>",
             )
         )
-    fig.update_layout(barmode="group", yaxis_title=unit_label("tkr", lang), height=380)
+    fig.update_layout(barmode="group", yaxis_title=scale.label(lang), height=380)
     caption = (
-        f"{area.title(lang)}: budget och prognos per rad (tkr)"
+        f"{area.title(lang)}: budget och prognos per rad ({scale.label(lang)})"
         if lang == "sv"
-        else f"{area.title(lang)}: budget and forecast per line (SEK thousand)"
+        else f"{area.title(lang)}: budget and forecast per line ({scale.label(lang)})"
     )
     return Figure(caption=caption, figure=fig.to_plotly_json(), source=ctx.cite(rows_used))
 

@@ -10,7 +10,7 @@ from samverkan import Figure, Paragraph, Row, Table
 from samverkan.allocation import allocate_costs
 from samverkan.blocks import Block
 from samverkan.context import ReportContext
-from samverkan.render.format import fmt_amount, fmt_pct
+from samverkan.render.format import fmt_amount, fmt_pct, money_scale
 from samverkan_ekonomi import figures, followup
 from samverkan_ekonomi.lines import INVESTMENT_LINE, LINES, TOTAL
 from samverkan_ekonomi.statement import statement
@@ -40,12 +40,11 @@ def build_deviation_section(ctx: ReportContext) -> Sequence[Block]:
     ]
     for area, title, rows in _areas(ctx):
         lines = statement(ctx.ledger, ctx.period, area)
-        caption = (
-            f"{title}: {'från budget till prognos' if sv else 'from budget to forecast'} (tkr)"
-        )
-        blocks.append(
-            Figure(caption, figures.waterfall(lines, ctx.lang).to_plotly_json(), ctx.cite(rows))
-        )
+        scale = money_scale([int(lines["budget"].sum()), int(lines["prognos"].sum())])
+        what = "från budget till prognos" if sv else "from budget to forecast"
+        caption = f"{title}: {what} ({scale.label(ctx.lang)})"
+        figure = figures.waterfall(lines, scale, ctx.lang)
+        blocks.append(Figure(caption, figure.to_plotly_json(), ctx.cite(rows)))
     return blocks
 
 
@@ -58,13 +57,15 @@ def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
         outcome = followup.outcome_by_month(ctx.ledger, ctx.period, area)
         final = followup.final_outcome(ctx.ledger, ctx.period, area)
         total = followup.budget(ctx.ledger, ctx.period, area)
-        figure = figures.trajectory(fc, outcome, total, final, ctx.lang)
+        scale = money_scale(fc["prognos"], outcome["ackumulerat"], [total, final])
+        figure = figures.trajectory(fc, outcome, total, final, scale=scale, lang=ctx.lang)
         outcome_table = _outcome_table(ctx, area, title, rows)
         if outcome_table is not None:
             blocks.append(outcome_table)
         blocks.append(
             Figure(
-                f"{title}: {'prognoser under året' if sv else 'forecasts'} (tkr)",
+                f"{title}: {'prognoser under året' if sv else 'forecasts'} "
+                f"({scale.label(ctx.lang)})",
                 figure.to_plotly_json(),
                 ctx.cite(rows),
             )
@@ -323,6 +324,7 @@ def _investment_blocks(
     ctx: ReportContext, rows: pl.DataFrame, wide: pl.DataFrame, table_rows: list[Row]
 ) -> list[Block]:
     sv = ctx.lang == "sv"
+    scale = money_scale(*(wide[k] for k in ("budget", "prognos", "utfall") if k in wide.columns))
     return [
         Table(
             caption="Investeringar (tkr)" if sv else "Investments (SEK thousand)",
@@ -348,8 +350,9 @@ def _investment_blocks(
             ),
         ),
         Figure(
-            "Investeringar per projekt (tkr)" if sv else "Investments per project",
-            figures.investments(wide, ctx.lang).to_plotly_json(),
+            f"{'Investeringar per projekt' if sv else 'Investments per project'} "
+            f"({scale.label(ctx.lang)})",
+            figures.investments(wide, scale, ctx.lang).to_plotly_json(),
             ctx.cite(rows),
         ),
     ]

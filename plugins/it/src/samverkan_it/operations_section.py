@@ -8,7 +8,7 @@ import polars as pl
 from samverkan import Figure, Row, Table
 from samverkan.blocks import Block
 from samverkan.context import ReportContext
-from samverkan.render.format import fmt_amount, fmt_number
+from samverkan.render.format import fmt_amount, fmt_number, money_scale
 from samverkan.render.theme import BUDGET_COLOR, PALETTE
 from samverkan_it.operations import DISTURBANCES, PROJECTS, SWITCHBOARD, project_state
 from samverkan_it.operations_kpis import ABANDONED, ANSWERED, WAIT, WITHIN
@@ -170,25 +170,30 @@ def project_blocks(ctx: ReportContext) -> list[Block]:
             "risk when the forecast exceeds the budget, otherwise on time."
         ),
     )
+    scale = money_scale(state["budget_ore"], state["prognos_ore"])
     fig = go.Figure(
         [
             go.Bar(
                 name="Budget",
                 y=state["project"].to_list(),
                 orientation="h",
-                x=[v / 100_000 for v in state["budget_ore"]],
+                x=scale.values(state["budget_ore"]),
+                hovertemplate="%{y}: " + scale.hover(ctx.lang, "x") + "<extra></extra>",
                 marker_color=BUDGET_COLOR,
             ),
             go.Bar(
                 name="Prognos" if sv else "Forecast",
                 y=state["project"].to_list(),
                 orientation="h",
-                x=[v / 100_000 for v in state["prognos_ore"]],
+                x=scale.values(state["prognos_ore"]),
+                hovertemplate="%{y}: " + scale.hover(ctx.lang, "x") + "<extra></extra>",
                 marker_color=[STATE_COLORS[s] for s in state["state"]],
             ),
         ]
     )
-    fig.update_layout(barmode="group", height=80 + 45 * state.height, xaxis_title="tkr")
+    fig.update_layout(
+        barmode="group", height=80 + 45 * state.height, xaxis_title=scale.label(ctx.lang)
+    )
     return [
         table,
         Figure(
