@@ -4,7 +4,7 @@ from samverkan.blocks import Figure, Paragraph, Row, Table
 from samverkan.errors import InputError, PluginError, Problem, SamverkanError
 from samverkan.hookspecs import hookimpl
 from samverkan.i18n import Text
-from samverkan.model import KPI, Area, Direction, Goal, Municipality, ServiceUnit
+from samverkan.model import KPI, Area, Direction, Municipality, ServiceUnit
 from samverkan.period import Period
 from samverkan.registry import (
     AllocationMethod,
@@ -24,7 +24,6 @@ __all__ = [
     "Area",
     "Direction",
     "Figure",
-    "Goal",
     "InputError",
     "KPIType",
     "Municipality",

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from samverkan.errors import InputError, Problem
+from samverkan.goals import Goals, load_goals
 from samverkan.i18n import LANGUAGES, Lang, Text, text
 from samverkan.model import Area, Municipality, ServiceUnit
 from samverkan.money import ORE_PER
@@ -72,6 +73,8 @@ class ReportDefinition:
     meeting_date: dt.date | None = None
     """The board meeting the report is for (printed on the PDF's cover)."""
     diarienummer: str | None = None
+    goals: Goals | None = None
+    """The goals file named in ``[report] goals``, read and checked (see :mod:`samverkan.goals`)."""
 
     @property
     def example_data(self) -> bool:
@@ -182,6 +185,7 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
             "sections",
             "meeting_date",
             "diarienummer",
+            "goals",
         },
     )
     report_id = r.get(report, "report", "id", str)
@@ -201,6 +205,13 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
     if isinstance(meeting, str):
         meeting = r.convert("report.meeting_date", _iso_date, meeting)
     diarienummer = r.get(report, "report", "diarienummer", str, default=None)
+    goals_file = r.get(report, "report", "goals", str, default=None)
+    goals = None
+    if goals_file is not None:
+        try:
+            goals = load_goals((path.parent / goals_file).resolve(), goals_file)
+        except InputError as exc:
+            r.problems += exc.problems
     unit = _unit(r.get(raw, "", "unit", dict, default={}), r)
     sources = tuple(
         s
@@ -224,6 +235,7 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
         allocation=allocation,
         meeting_date=meeting if isinstance(meeting, dt.date) else None,
         diarienummer=diarienummer,
+        goals=goals,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import attrs
 
@@ -115,25 +115,3 @@ class KPI:
     """The formula and definition, in words."""
     source: str = attrs.field(validator=attrs.validators.min_len(1))
     """Where the underlying data comes from."""
-
-
-def _thresholds(value: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
-    return tuple(sorted((value or {}).items()))
-
-
-@attrs.frozen
-class Goal:
-    """A goal (mål) followed up through one KPI against a target value (målvärde).
-
-    The goal issue builds the full tree (purposes → goals → indicators) on top of this.
-    """
-
-    id: str = attrs.field(validator=_identifier)
-    title: Text = attrs.field(converter=text)
-    kpi_id: str = attrs.field(validator=_identifier)
-    target: float
-    """The målvärde, in the KPI's unit."""
-    baseline: float | None = None
-    baseline_period: str | None = None
-    thresholds: tuple[tuple[str, float], ...] = attrs.field(default=None, converter=_thresholds)
-    """Named status limits, for example ``{"delvis": 0.9}`` as a share of the target."""

@@ -22,6 +22,7 @@ from samverkan.allocation import (
 from samverkan.context import AllocationContext, ReportContext
 from samverkan.definition import ReportDefinition, load_definition
 from samverkan.errors import InputError, PluginError, Problem
+from samverkan.goals import check_against_kpis
 from samverkan.i18n import Lang, phrase
 from samverkan.plugins import Plugins
 from samverkan.quality import quality_section
@@ -76,6 +77,9 @@ def check_references(definition: ReportDefinition, plugins: Plugins) -> list[Pro
                     "report.sections",
                 )
             )
+    if definition.goals is not None:
+        kpis = {kpi_id: kpi.kpi for kpi_id, (_, kpi) in plugins.kpis().items()}
+        problems += check_against_kpis(definition.goals, kpis)
     if definition.allocation is not None:
         methods = plugins.allocation_methods()
         spec = definition.allocation

@@ -31,6 +31,7 @@ DEFAULT_PLUGINS = (
     "samverkan.default_plugins.drivers",
     "samverkan.default_plugins.allocation",
     "samverkan.default_plugins.kpis",
+    "samverkan.default_plugins.goals",
 )
 log = logging.getLogger("samverkan.plugins")
 T = TypeVar("T")

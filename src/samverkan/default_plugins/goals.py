@@ -1,0 +1,206 @@
+"""Built-in section "Måluppfyllelse": purposes → goals → indicators, status and trend."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import plotly.graph_objects as go
+
+from samverkan.blocks import Block, Figure, Paragraph, Row, Table
+from samverkan.context import ReportContext
+from samverkan.goal_status import (
+    STATUS_SYMBOL,
+    STATUS_TEXT,
+    TREND_TEXT,
+    Measured,
+    Status,
+    measure,
+    roll_up,
+)
+from samverkan.goals import KINDS, Goals
+from samverkan.hookspecs import hookimpl
+from samverkan.i18n import Lang
+from samverkan.registry import SectionType
+from samverkan.render.format import fmt_number
+
+STATUS_COLOR = {  # Okabe–Ito: told apart by colour-blind readers; symbols say it again
+    Status.MET: "#009E73",
+    Status.PARTLY: "#E69F00",
+    Status.NOT_MET: "#D55E00",
+    Status.NO_DATA: "#BBBBBB",
+}
+RULES = (
+    "Status beräknas, den sätts aldrig för hand. En indikator är uppfylld när värdet når "
+    "målvärdet, delvis uppfylld när det når gränsen för delvis, annars ej uppfylld. Ett mål får "
+    "den sämsta statusen bland sina indikatorer och ett syfte den sämsta bland sina mål; "
+    "saknar data gäller bara när inget värde finns. Trenden jämför med föregående värde; under "
+    "1 % skillnad räknas som oförändrad.",
+    "Status is computed, never set by hand. An indicator is met when its value reaches the "
+    "target, partly met when it reaches the partly limit, otherwise not met. A goal takes the "
+    "worst status of its indicators and a purpose the worst of its goals; no data applies only "
+    "when no value exists. The trend compares with the previous value; less than 1 % counts as "
+    "unchanged.",
+)
+
+
+def _label(status: Status, lang: Lang) -> str:
+    return f"{STATUS_SYMBOL[status]} {STATUS_TEXT[status](lang)}"
+
+
+def build_goal_section(ctx: ReportContext) -> Sequence[Block]:
+    goals = ctx.definition.goals
+    sv = ctx.lang == "sv"
+    if goals is None:
+        return [
+            Paragraph(
+                "Rapportdefinitionen anger ingen målfil ([report] goals)."
+                if sv
+                else "The report definition names no goals file ([report] goals)."
+            )
+        ]
+    kpis = {k.id: k for k in ctx.kpis}
+    measured = measure(goals, ctx.observations, kpis, ctx.definition.period)
+    blocks: list[Block] = [Paragraph(RULES[0] if sv else RULES[1])]
+    if goals.example:
+        blocks.append(
+            Paragraph(
+                "EXEMPEL: målvärdena i denna målfil är exempel för att visa uppföljningen, inte "
+                "värden som nämnden har beslutat."
+                if sv
+                else "EXAMPLE: the targets in this goals file are examples to show the "
+                "follow-up, not values the board has decided."
+            )
+        )
+    blocks.append(_tree(goals, measured, ctx))
+    blocks += [_purpose_table(goals, i, measured, ctx) for i in range(len(goals.purposes))]
+    return blocks
+
+
+def _goal_status(measured: list[Measured], goal_id: str) -> Status:
+    return roll_up(m.status for m in measured if m.goal_id == goal_id)
+
+
+def _tree(goals: Goals, measured: list[Measured], ctx: ReportContext) -> Figure:
+    """A sunburst: purposes inside, goals around them, indicators outermost, by status."""
+    lang = ctx.lang
+    ids, labels, parents, colors, hover = [], [], [], [], []
+    for purpose in goals.purposes:
+        status = roll_up(_goal_status(measured, g.id) for g in purpose.goals)
+        ids.append(purpose.id)
+        labels.append(purpose.title(lang))
+        parents.append("")
+        colors.append(STATUS_COLOR[status])
+        hover.append(_label(status, lang))
+        for goal in purpose.goals:
+            status = _goal_status(measured, goal.id)
+            ids.append(f"{purpose.id}/{goal.id}")
+            labels.append(goal.title(lang))
+            parents.append(purpose.id)
+            colors.append(STATUS_COLOR[status])
+            hover.append(_label(status, lang))
+            for n, m in enumerate(x for x in measured if x.goal_id == goal.id):
+                ids.append(f"{purpose.id}/{goal.id}/{n}")
+                labels.append(m.kpi.title(lang))
+                parents.append(f"{purpose.id}/{goal.id}")
+                colors.append(STATUS_COLOR[m.status])
+                hover.append(_label(m.status, lang))
+    figure = go.Figure(
+        go.Sunburst(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            marker={"colors": colors, "line": {"color": "#ffffff", "width": 1}},
+            customdata=hover,
+            hovertemplate="%{label}<br>%{customdata}<extra></extra>",
+            insidetextorientation="radial",
+        )
+    )
+    figure.update_layout(height=560, margin={"t": 10, "b": 10, "l": 10, "r": 10})
+    return Figure(
+        "Måluppfyllelse: syften, mål och indikatorer (färg och symbol: status)"
+        if lang == "sv"
+        else "Goal attainment: purposes, goals and indicators (colour and symbol: status)",
+        figure.to_plotly_json(),
+        f"{ctx.phrase('source')}: {goals.path.name}",
+    )
+
+
+def _row(goal: str, m: Measured, lang: Lang) -> Row:
+    decimals = 1 if m.kpi.unit == "%" else 0
+    ind = m.indicator
+
+    def number(value: float) -> str:
+        return f"{fmt_number(value, decimals, lang)} {m.kpi.unit}"
+
+    return Row(
+        (
+            goal,
+            m.kpi.title(lang) + (f" – {ind.subject}" if ind.subject else ""),
+            "–" if m.value is None else number(m.value),
+            m.period or "–",
+            number(ind.target),
+            f"{number(ind.baseline)} ({ind.baseline_period})",
+            _label(m.status, lang),
+            "–" if m.trend is None else TREND_TEXT[m.trend](lang),
+            KINDS[ind.kind](lang),
+            ind.owner,
+        )
+    )
+
+
+def _purpose_table(goals: Goals, index: int, measured: list[Measured], ctx: ReportContext) -> Table:
+    lang, sv = ctx.lang, ctx.lang == "sv"
+    purpose = goals.purposes[index]
+    status = roll_up(_goal_status(measured, g.id) for g in purpose.goals)
+    rows = [
+        _row(f"{goal.title(lang)} ({_label(_goal_status(measured, goal.id), lang)})", m, lang)
+        for goal in purpose.goals
+        for m in measured
+        if m.goal_id == goal.id
+    ]
+    sources = sorted(
+        {m.indicator.source for m in measured if m.goal_id in {g.id for g in purpose.goals}}
+    )
+    return Table(
+        caption=f"{purpose.title(lang)}: {_label(status, lang)}",
+        columns=(
+            "Mål",
+            "Indikator",
+            "Värde",
+            "Period",
+            "Målvärde",
+            "Utgångsläge",
+            "Status",
+            "Trend",
+            "Typ",
+            "Ansvarig",
+        )
+        if sv
+        else (
+            "Goal",
+            "Indicator",
+            "Value",
+            "Period",
+            "Target",
+            "Baseline",
+            "Status",
+            "Trend",
+            "Kind",
+            "Owner",
+        ),
+        rows=rows,
+        numeric=(False, False, True, False, True, True, False, False, False, False),
+        source=f"{ctx.phrase('sources' if len(sources) > 1 else 'source')}: "
+        f"{'; '.join(sources)}; {'mål' if sv else 'goals'}: {goals.path.name}",
+    )
+
+
+@hookimpl
+def samverkan_register_sections(register: Callable[[SectionType], None]) -> None:
+    register(
+        SectionType(
+            id="maluppfyllelse",
+            title={"sv": "Måluppfyllelse", "en": "Goal attainment"},
+            build=build_goal_section,
+        )
+    )

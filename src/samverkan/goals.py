@@ -1,0 +1,210 @@
+"""Goals as data (målstyrning): the cooperation's purposes → goals → indicators, from TOML.
+
+A goals file is versioned with the report definitions and named in ``[report] goals``. Reading
+it enforces what the evaluation found missing: every goal has an indicator, and every
+indicator a target (målvärde), a limit for "delvis uppfyllt", a baseline with its period, an
+owner and a data source. Whether a KPI exists, and which way is good for it, is known only
+once the plugins are loaded: :func:`check_against_kpis` does that part.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from samverkan.errors import InputError, Problem
+from samverkan.i18n import Text, text
+from samverkan.model import KPI, Direction
+
+KINDS = {
+    "inre": Text("inre effektivitet", "internal efficiency"),
+    "yttre": Text("yttre effektivitet", "external effectiveness"),
+}
+"""Inre: resources against results. Yttre: what the users of the service experience."""
+_INDICATOR_KEYS = {
+    "kpi",
+    "subject",
+    "target",
+    "partly",
+    "baseline",
+    "baseline_period",
+    "owner",
+    "source",
+    "kind",
+}
+
+
+@attrs.frozen
+class Indicator:
+    """One KPI measured against a target value (målvärde)."""
+
+    kpi_id: str
+    target: float
+    partly: float
+    """The limit between "delvis uppfyllt" and "ej uppfyllt", on the bad side of the target."""
+    baseline: float
+    baseline_period: str
+    owner: str
+    source: str
+    kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
+    subject: str | None = None
+    """Which of the KPI's subjects (an area, a line) when it has several."""
+
+
+@attrs.frozen
+class GoalNode:
+    id: str
+    title: Text
+    indicators: tuple[Indicator, ...]
+
+
+@attrs.frozen
+class Purpose:
+    """One of the purposes (syften) of the cooperation agreement."""
+
+    id: str
+    title: Text
+    goals: tuple[GoalNode, ...]
+
+
+@attrs.frozen
+class Goals:
+    path: Path
+    purposes: tuple[Purpose, ...]
+    example: bool = False
+    """True when the targets are examples, not values the board has decided (said in the report)."""
+
+    def indicators(self) -> list[tuple[str, Indicator]]:
+        """(goal id, indicator) for every indicator, in file order."""
+        return [(g.id, i) for p in self.purposes for g in p.goals for i in g.indicators]
+
+
+def load_goals(path: Path, name: str) -> Goals:
+    """Read a goals file; raise :class:`InputError` with every problem, each naming its goal."""
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise InputError.at("målfilen finns inte", name) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError.at(f"målfilen kan inte läsas: {exc}", name) from None
+    problems: list[Problem] = []
+
+    def fail(key: str, message: str) -> None:
+        problems.append(Problem(message, name, None, key))
+
+    for key in sorted(set(raw) - {"purposes", "example"}):
+        fail(key, "okänd nyckel")
+    purposes = []
+    for p, item in enumerate(_tables(raw, "purposes", "", fail)):
+        goals = []
+        for g, goal in enumerate(_tables(item, "goals", f"purposes[{p}].", fail)):
+            where = f"purposes[{p}].goals[{g}]"
+            goal_id = str(goal.get("id") or where)
+            indicators = tuple(
+                ind
+                for i, table in enumerate(_tables(goal, "indicators", f"{where}.", fail))
+                if (ind := _indicator(table, goal_id, f"{where}.indicators[{i}]", fail))
+            )
+            if not goal.get("indicators"):
+                fail(f"{where}.indicators", f"målet {goal_id!r} saknar indikator: hur mäts det?")
+            goals.append(GoalNode(goal_id, _title(goal, where, fail), indicators))
+        if not goals:
+            fail(f"purposes[{p}].goals", f"syftet {item.get('id')!r} saknar mål")
+        purposes.append(
+            Purpose(str(item.get("id", p)), _title(item, f"purposes[{p}]", fail), tuple(goals))
+        )
+    if problems:
+        raise InputError(problems)
+    return Goals(path, tuple(purposes), bool(raw.get("example", False)))
+
+
+def _tables(raw: Mapping[str, Any], key: str, prefix: str, fail: Any) -> list[dict[str, Any]]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        fail(f"{prefix}{key}", "ska vara en lista av tabeller ([[...]])")
+        return []
+    return value
+
+
+def _title(table: Mapping[str, Any], where: str, fail: Any) -> Text:
+    try:
+        return text(table["title"])
+    except (KeyError, TypeError, ValueError):
+        fail(f"{where}.title", "title saknas (text eller {sv, en})")
+        return Text("", "")
+
+
+def _indicator(table: dict[str, Any], goal: str, where: str, fail: Any) -> Indicator | None:
+    for key in sorted(set(table) - _INDICATOR_KEYS):
+        fail(f"{where}.{key}", f"målet {goal!r}: okänd nyckel")
+    missing = [
+        k
+        for k in ("kpi", "target", "partly", "baseline", "baseline_period", "owner", "source")
+        if k not in table
+    ]
+    for key in missing:
+        fail(f"{where}.{key}", f"målet {goal!r}: indikatorn saknar {key}")
+    numbers = ("target", "partly", "baseline")
+    for key in numbers:
+        if key in table and (
+            isinstance(table[key], bool) or not isinstance(table[key], int | float)
+        ):
+            fail(f"{where}.{key}", f"målet {goal!r}: {key} ska vara ett tal")
+            missing.append(key)
+    kind = table.get("kind", "inre")
+    if kind not in KINDS:
+        fail(f"{where}.kind", f"målet {goal!r}: kind ska vara inre eller yttre")
+        missing.append("kind")
+    if missing:
+        return None
+    return Indicator(
+        kpi_id=str(table["kpi"]),
+        target=float(table["target"]),
+        partly=float(table["partly"]),
+        baseline=float(table["baseline"]),
+        baseline_period=str(table["baseline_period"]),
+        owner=str(table["owner"]),
+        source=str(table["source"]),
+        kind=kind,
+        subject=table.get("subject"),
+    )
+
+
+def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
+    """Every indicator's KPI must exist, and its "delvis" limit lie on the KPI's bad side.
+
+    With the limit on the bad side the three bands (uppfyllt, delvis, ej) meet without a gap
+    or an overlap; on the good side they would overlap, and the status would be ambiguous.
+    """
+    problems = []
+    name = str(goals.path)
+    for n, (goal, ind) in enumerate(goals.indicators()):
+        kpi = kpis.get(ind.kpi_id)
+        if kpi is None:
+            problems.append(
+                Problem(
+                    f"målet {goal!r}: ingen plugin ger nyckeltalet {ind.kpi_id!r}",
+                    name,
+                    None,
+                    f"indikator {n + 1} (kpi)",
+                )
+            )
+            continue
+        higher = kpi.direction is Direction.HIGHER_IS_BETTER
+        if (ind.partly >= ind.target) if higher else (ind.partly <= ind.target):
+            side = "under" if higher else "över"
+            problems.append(
+                Problem(
+                    f"målet {goal!r}: gränsen för delvis uppfyllt ({ind.partly:g}) ska ligga "
+                    f"{side} målvärdet ({ind.target:g}) för {ind.kpi_id} "
+                    f"({'högre' if higher else 'lägre'} är bättre), annars överlappar nivåerna",
+                    name,
+                    None,
+                    f"indikator {n + 1} (partly)",
+                )
+            )
+    return problems
