@@ -123,13 +123,117 @@ def test_the_example_goals_are_followed_up_from_the_data(
     backlog = next(r for r in rows if r[1] == "Öppna ärenden vid månadens slut")
     # 99 open tickets at the end of November, 92 at the end of December: target 80, limit 100.
     assert backlog[2:8] == [
-        "92 ärenden",
+        "92\u00a0ärenden",
         "2018-12",
-        "80 ärenden",
-        "110 ärenden (2017)",
+        "80\u00a0ärenden",
+        "110\u00a0ärenden (2017)",
         "◐ delvis uppfyllt",
         "↗ förbättras",
     ]
     statuses = {r[6] for rows in found.values() for r in rows if len(r) == 10}
     assert {"✔ uppfyllt", "◐ delvis uppfyllt", "✖ ej uppfyllt"} <= statuses
     assert "EXEMPEL: målvärdena i denna målfil är exempel" in html
+
+
+COMMENTS = "data/herrljunga-vargarda/kommentarer/2018-12"
+
+
+def test_comments_are_markdown_next_to_the_goals_file(built_reports: dict[str, Path]) -> None:
+    html = built_reports[IT_DECEMBER].read_text("utf-8")
+    assert "Kommentar: Nämnden håller sin budget och prognostiserar säkert" in html
+    assert "<strong>övriga kostnader</strong>" in html  # Markdown, rendered
+    assert "kommentarer/2018-12/leverans.it_vaxel.sla.md" in html
+    assert "Ej uppfyllt utan kommentar" not in html  # every red indicator is explained
+
+
+def test_raw_html_in_a_comment_is_shown_as_text(examples: Path, plugins: Plugins) -> None:
+    (examples / COMMENTS / "tillganglig.md").write_text("<script>alert(1)</script> *ok*", "utf-8")
+    html = build_report(examples / f"{IT_DECEMBER}.toml", plugins).html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <em>ok</em>" in html
+
+
+def test_a_red_indicator_without_comment_is_flagged_and_fails_strict(
+    examples: Path, plugins: Plugins
+) -> None:
+    (examples / COMMENTS / "kom_igang.it_vaxel.ny_anvandare.md").unlink()
+    definition = examples / f"{IT_DECEMBER}.toml"
+    html = build_report(definition, plugins).html
+    assert "Ej uppfyllt utan kommentar för 2018-12: kom_igang/it_vaxel.ny_anvandare." in html
+    with pytest.raises(InputError, match="utan kommentar för 2018-12: kom_igang/it_vaxel"):
+        build_report(definition, plugins, strict=True)
+
+
+def test_a_comment_that_belongs_nowhere_is_an_error(examples: Path, plugins: Plugins) -> None:
+    (examples / COMMENTS / "kom_igang.it_vaxel.sla.md").write_text("Fel indikator", "utf-8")
+    with pytest.raises(InputError) as caught:
+        build_report(examples / f"{IT_DECEMBER}.toml", plugins)
+    problem = caught.value.problems[0]
+    assert problem.column == "kommentarer/2018-12/kom_igang.it_vaxel.sla.md"
+    assert "hör inte till något mål" in problem.message
+
+
+def test_an_override_needs_a_comment_and_is_shown_as_one(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="en manuell status kräver en kommentar"):
+        load_goals(goals_file(tmp_path, INDICATOR + 'override = "uppfyllt"\n'), "mal.toml")
+    path = goals_file(
+        tmp_path, INDICATOR + 'override = "uppfyllt"\noverride_comment = "Mätfel i november"\n'
+    )
+    assert load_goals(path, "mal.toml").indicators()[0][1].override == "uppfyllt"
+
+
+def test_overridden_status_shows_beside_the_computed_one(examples: Path, plugins: Plugins) -> None:
+    goals = examples / GOALS
+    text = goals.read_text("utf-8")
+    anchor = 'kpi = "it_vaxel.storningar"\n'
+    override = anchor + 'override = "uppfyllt"\noverride_comment = "En störning var planerad."\n'
+    goals.write_text(text.replace(anchor, override), "utf-8")
+    html = build_report(examples / f"{IT_DECEMBER}.toml", plugins).html
+    stable = next(
+        r for t in tables(html) for r in t["rows"] if r[0].startswith("IT-tjänsterna är stabila")
+    )
+    assert stable[6] == "✔ uppfyllt (manuell; beräknad ◐ delvis uppfyllt)"
+    assert "Motivering: En störning var planerad." in html
+
+
+def test_the_action_plan_flags_overdue_activities(built_reports: dict[str, Path]) -> None:
+    html = built_reports[IT_DECEMBER].read_text("utf-8")
+    plan = next(t for t in tables(html) if t["caption"] == "Handlingsplan")
+    states = {r[0]: r[5] for r in plan["rows"][1:]}
+    # Deadline 2018-10-31, still "pågår" on 2018-12-31: overdue whatever its status says.
+    assert states["Beställningsflöde för ny användare i e-tjänst"] == "⚠ försenad"
+    assert states["Kunskapsdatabas för vanliga ärenden i servicedesken"] == "klar"
+    assert states["Schemaläggning i växeln efter samtalstoppar"] == "pågår"
+    assert "varav 1 försenad per 2018-12-31" in html
+
+
+def test_activities_are_checked(tmp_path: Path) -> None:
+    activity = (
+        '\n[[activities]]\nwhat = "Ny rutin"\ngoal = "okant"\nowner = "IT-chef"\n'
+        'start = 2018-05-01\ndeadline = 2018-04-01\nstatus = "snart"\n'
+    )
+    with pytest.raises(InputError) as caught:
+        load_goals(goals_file(tmp_path, INDICATOR + activity), "mal.toml")
+    messages = [p.message for p in caught.value.problems]
+    assert "aktiviteten 'Ny rutin': okänt mål 'okant'" in messages
+    assert "status ska vara en av: ej påbörjad, pågår, klar, försenad" in messages
+    assert "aktiviteten 'Ny rutin' slutar före sin start" in messages
+
+
+def test_the_effects_register_is_two_columns(built_reports: dict[str, Path]) -> None:
+    html = built_reports[IT_DECEMBER].read_text("utf-8")
+    effects = next(t for t in tables(html) if t["caption"] == "Upplevda effekter av samarbetet")
+    assert effects["rows"][0] == ["Positiva effekter", "Negativa effekter"]
+    assert effects["rows"][1][0].startswith("Förhöjd kompetens (upplevd)")
+    assert effects["rows"][1][0].endswith("följs med Lösta i första linjen)")
+    assert effects["rows"][3][1].startswith("Otydliga roller, otydligt mål och uppdrag")
+
+
+def test_key_indicators_are_traffic_lights_on_the_first_screen(
+    built_reports: dict[str, Path],
+) -> None:
+    html = built_reports[IT_DECEMBER].read_text("utf-8")
+    start = html.index('class="overview"')
+    first_screen = html[start : html.index("</section>", start)]
+    assert 'class="card trend-new status-ej"' in first_screen
+    assert "✖ ej uppfyllt · målvärde 5\u00a0dagar" in first_screen
+    assert 'class="card trend-same status-uppfyllt"' in first_screen

@@ -1,6 +1,6 @@
 """samverkan: evaluate shared services between municipalities and report on them."""
 
-from samverkan.blocks import Figure, Paragraph, Row, Table
+from samverkan.blocks import Figure, Markdown, Paragraph, Row, Table
 from samverkan.errors import InputError, PluginError, Problem, SamverkanError
 from samverkan.hookspecs import hookimpl
 from samverkan.i18n import Text
@@ -26,6 +26,7 @@ __all__ = [
     "Figure",
     "InputError",
     "KPIType",
+    "Markdown",
     "Municipality",
     "Note",
     "Paragraph",

@@ -81,4 +81,15 @@ class Paragraph:
     """``text``, ``note`` (a highlighted remark) or ``warning`` (data quality, estimates)."""
 
 
-Block = Table | Figure | Paragraph
+@attrs.frozen
+class Markdown:
+    """Text its author wrote in Markdown (a comment on a goal): headings, lists, emphasis and
+    links are kept; raw HTML in it is shown as text, never interpreted."""
+
+    title: str
+    text: str
+    source: str
+    """Where the text comes from (the comment's file)."""
+
+
+Block = Table | Figure | Paragraph | Markdown

@@ -48,6 +48,8 @@ class ReportContext:
     """Every registered KPI, in id order (their values are in ``observations``)."""
     extras: Mapping[str, pl.DataFrame] = attrs.field(factory=dict, eq=False, repr=False)
     """Plugin-owned tables from readers (see :class:`samverkan.registry.ReadResult`)."""
+    strict: bool = False
+    """``samverkan report --strict``: a section may then fail on what it otherwise flags."""
 
     @property
     def unit(self) -> ServiceUnit:

@@ -68,7 +68,14 @@ class Measured:
     period: str | None
     previous: float | None
     status: Status
+    """The status shown: the computed one, or the override when the goals file sets one."""
     trend: Trend | None
+    computed: Status
+    """The status the rules give, shown beside an override."""
+
+    @property
+    def overridden(self) -> bool:
+        return self.indicator.override is not None
 
 
 def indicator_status(value: float | None, target: float, partly: float, higher: bool) -> Status:
@@ -123,6 +130,8 @@ def measure(
             ).sort("period")
             previous = earlier["value"][-1] if earlier.height else None
         higher = kpi.direction is Direction.HIGHER_IS_BETTER
+        computed = indicator_status(value, ind.target, ind.partly, higher)
+        shown = Status(ind.override) if ind.override else computed
         out.append(
             Measured(
                 goal_id,
@@ -131,8 +140,9 @@ def measure(
                 value,
                 period_of,
                 previous,
-                indicator_status(value, ind.target, ind.partly, higher),
+                shown,
                 trend(value, previous, higher),
+                computed,
             )
         )
     return out

@@ -9,6 +9,7 @@ once the plugins are loaded: :func:`check_against_kpis` does that part.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,6 +18,14 @@ from typing import Any
 import attrs
 
 from samverkan.errors import InputError, Problem
+from samverkan.goal_plan import (
+    Activity,
+    Comment,
+    Effect,
+    read_activities,
+    read_comments,
+    read_effects,
+)
 from samverkan.i18n import Text, text
 from samverkan.model import KPI, Direction
 
@@ -35,7 +44,12 @@ _INDICATOR_KEYS = {
     "owner",
     "source",
     "kind",
+    "key",
+    "override",
+    "override_comment",
 }
+OVERRIDES = ("uppfyllt", "delvis", "ej")
+_GOAL_ID = re.compile(r"[a-z0-9_]+")
 
 
 @attrs.frozen
@@ -53,6 +67,12 @@ class Indicator:
     kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
     subject: str | None = None
     """Which of the KPI's subjects (an area, a line) when it has several."""
+    key: bool = False
+    """Shown as a traffic-light card on the report's first screen."""
+    override: str | None = None
+    """A status set by hand (uppfyllt, delvis, ej): allowed only with ``override_comment``,
+    and shown as an override next to the computed status."""
+    override_comment: str | None = None
 
 
 @attrs.frozen
@@ -77,6 +97,15 @@ class Goals:
     purposes: tuple[Purpose, ...]
     example: bool = False
     """True when the targets are examples, not values the board has decided (said in the report)."""
+    activities: tuple[Activity, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    comments: tuple[Comment, ...] = ()
+
+    def comment(self, period: str, goal_id: str, kpi_id: str | None = None) -> Comment | None:
+        found = [
+            c for c in self.comments if (c.period, c.goal_id, c.kpi_id) == (period, goal_id, kpi_id)
+        ]
+        return found[0] if found else None
 
     def indicators(self) -> list[tuple[str, Indicator]]:
         """(goal id, indicator) for every indicator, in file order."""
@@ -96,7 +125,7 @@ def load_goals(path: Path, name: str) -> Goals:
     def fail(key: str, message: str) -> None:
         problems.append(Problem(message, name, None, key))
 
-    for key in sorted(set(raw) - {"purposes", "example"}):
+    for key in sorted(set(raw) - {"purposes", "example", "activities", "effects", "comments"}):
         fail(key, "okänd nyckel")
     purposes = []
     for p, item in enumerate(_tables(raw, "purposes", "", fail)):
@@ -104,6 +133,8 @@ def load_goals(path: Path, name: str) -> Goals:
         for g, goal in enumerate(_tables(item, "goals", f"purposes[{p}].", fail)):
             where = f"purposes[{p}].goals[{g}]"
             goal_id = str(goal.get("id") or where)
+            if not _GOAL_ID.fullmatch(goal_id):
+                fail(f"{where}.id", f"målet {goal_id!r}: id med gemena a–z, siffror och _")
             indicators = tuple(
                 ind
                 for i, table in enumerate(_tables(goal, "indicators", f"{where}.", fail))
@@ -117,9 +148,21 @@ def load_goals(path: Path, name: str) -> Goals:
         purposes.append(
             Purpose(str(item.get("id", p)), _title(item, f"purposes[{p}]", fail), tuple(goals))
         )
+    kpis_of = {g.id: {i.kpi_id for i in g.indicators} for p in purposes for g in p.goals}
+    activities = read_activities(raw.get("activities"), set(kpis_of), fail)
+    effects = read_effects(raw.get("effects"), fail)
+    folder = path.parent / str(raw.get("comments", "kommentarer"))
+    comments = read_comments(folder, kpis_of, fail)
     if problems:
         raise InputError(problems)
-    return Goals(path, tuple(purposes), bool(raw.get("example", False)))
+    return Goals(
+        path,
+        tuple(purposes),
+        bool(raw.get("example", False)),
+        activities,
+        effects,
+        comments,
+    )
 
 
 def _tables(raw: Mapping[str, Any], key: str, prefix: str, fail: Any) -> list[dict[str, Any]]:
@@ -155,6 +198,12 @@ def _indicator(table: dict[str, Any], goal: str, where: str, fail: Any) -> Indic
         ):
             fail(f"{where}.{key}", f"målet {goal!r}: {key} ska vara ett tal")
             missing.append(key)
+    override = table.get("override")
+    if override is not None and override not in OVERRIDES:
+        fail(f"{where}.override", f"målet {goal!r}: override ska vara en av {', '.join(OVERRIDES)}")
+    if override is not None and not table.get("override_comment"):
+        fail(f"{where}.override_comment", f"målet {goal!r}: en manuell status kräver en kommentar")
+        missing.append("override_comment")
     kind = table.get("kind", "inre")
     if kind not in KINDS:
         fail(f"{where}.kind", f"målet {goal!r}: kind ska vara inre eller yttre")
@@ -171,6 +220,9 @@ def _indicator(table: dict[str, Any], goal: str, where: str, fail: Any) -> Indic
         source=str(table["source"]),
         kind=kind,
         subject=table.get("subject"),
+        key=bool(table.get("key", False)),
+        override=override,
+        override_comment=table.get("override_comment"),
     )
 
 

@@ -6,6 +6,7 @@ import attrs
 import polars as pl
 
 from samverkan.context import ReportContext
+from samverkan.goal_status import STATUS_SYMBOL, STATUS_TEXT, Trend, measure
 from samverkan.model import Direction
 from samverkan.plugins import Plugins
 from samverkan.registry import Highlight
@@ -26,11 +27,18 @@ class Card:
     trend: str
     """``better``, ``worse``, ``same`` or ``new`` (no earlier value to compare with)."""
     change: str
+    status: str | None = None
+    """For a goal indicator: ``uppfyllt``, ``delvis``, ``ej`` or ``saknas`` (the card's colour)."""
+    status_text: str = ""
+    """The status as symbol and words, with the target: colour is never the only signal."""
 
 
 def cards(context: ReportContext) -> list[Card]:
-    """Board-level KPI values (no single member): at most PER_KPI per KPI and MAX_CARDS in
-    all, those with a trend to show first."""
+    """The goals file's key indicators as traffic lights when it marks any; otherwise
+    board-level KPI values (no single member): at most PER_KPI per KPI and MAX_CARDS in all."""
+    goal_cards = _goal_cards(context)
+    if goal_cards:
+        return goal_cards
     out: list[Card] = []
     whole = context.observations.filter(pl.col("municipality").is_null())
     for kpi in context.kpis:
@@ -61,6 +69,37 @@ def cards(context: ReportContext) -> list[Card]:
             if len(out) == MAX_CARDS:
                 return out
     return out
+
+
+def _goal_cards(context: ReportContext) -> list[Card]:
+    goals = context.definition.goals
+    if goals is None or not any(i.key for _, i in goals.indicators()):
+        return []
+    lang = context.lang
+    kpis = {k.id: k for k in context.kpis}
+    out = []
+    for m in measure(goals, context.observations, kpis, context.period):
+        if not m.indicator.key:
+            continue
+        decimals = 1 if m.kpi.unit == "%" else 0
+        trend = {None: "new", Trend.BETTER: "better", Trend.WORSE: "worse", Trend.SAME: "same"}
+        target = fmt_number(m.indicator.target, decimals, lang)
+        out.append(
+            Card(
+                m.kpi.title(lang) + (f": {m.indicator.subject}" if m.indicator.subject else ""),
+                "–" if m.value is None else fmt_number(m.value, decimals, lang),
+                m.kpi.unit,
+                m.period or str(context.period),
+                trend[m.trend],
+                ""
+                if m.value is None or m.previous is None
+                else fmt_number(m.value - m.previous, decimals, lang),
+                m.status.value,
+                f"{STATUS_SYMBOL[m.status]} {STATUS_TEXT[m.status](lang)} · "
+                f"{'målvärde' if lang == 'sv' else 'target'} {target}\u00a0{m.kpi.unit}",
+            )
+        )
+    return out[:MAX_CARDS]
 
 
 def highlights(context: ReportContext, plugins: Plugins, count: int = 3) -> list[Highlight]:

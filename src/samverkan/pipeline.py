@@ -307,6 +307,7 @@ def build_report(
         data.notes,
         tuple(k.kpi for _, (_, k) in sorted(plugins.kpis().items())),
         extras=data.extras,
+        strict=strict,
     )
     progress("beräknar nyckeltal")
     context = attrs.evolve(context, observations=compute_kpis(context, plugins))

@@ -8,6 +8,14 @@ import plotly.graph_objects as go
 
 from samverkan.blocks import Block, Figure, Paragraph, Row, Table
 from samverkan.context import ReportContext
+from samverkan.default_plugins.goal_blocks import (
+    activity_blocks,
+    comment_blocks,
+    effect_table,
+    override_notes,
+    uncommented_red,
+)
+from samverkan.errors import InputError
 from samverkan.goal_status import (
     STATUS_SYMBOL,
     STATUS_TEXT,
@@ -71,9 +79,36 @@ def build_goal_section(ctx: ReportContext) -> Sequence[Block]:
                 "follow-up, not values the board has decided."
             )
         )
+    blocks += _red_without_comment(goals, measured, ctx)
+    blocks += override_notes(measured, ctx)
     blocks.append(_tree(goals, measured, ctx))
-    blocks += [_purpose_table(goals, i, measured, ctx) for i in range(len(goals.purposes))]
-    return blocks
+    for i, purpose in enumerate(goals.purposes):
+        blocks.append(_purpose_table(goals, i, measured, ctx))
+        blocks += comment_blocks(goals, purpose, measured, ctx)
+    return [*blocks, *activity_blocks(goals, ctx), *effect_table(goals, ctx)]
+
+
+def _red_without_comment(goals: Goals, measured: list[Measured], ctx: ReportContext) -> list[Block]:
+    """A red status must be explained: flagged in the report, an error with ``--strict``."""
+    missing = uncommented_red(goals, measured, str(ctx.period))
+    if not missing:
+        return []
+    names = ", ".join(f"{m.goal_id}/{m.kpi.id}" for m in missing)
+    if ctx.strict:
+        raise InputError.at(
+            f"ej uppfyllda indikatorer utan kommentar för {ctx.period}: {names}",
+            goals.path,
+        )
+    return [
+        Paragraph(
+            f"Ej uppfyllt utan kommentar för {ctx.period}: {names}. Skriv kommentaren i "
+            f"kommentarer/{ctx.period}/ bredvid målfilen."
+            if ctx.lang == "sv"
+            else f"Not met without a comment for {ctx.period}: {names}. Write the comment in "
+            f"kommentarer/{ctx.period}/ next to the goals file.",
+            kind="warning",
+        )
+    ]
 
 
 def _goal_status(measured: list[Measured], goal_id: str) -> Status:
@@ -130,7 +165,7 @@ def _row(goal: str, m: Measured, lang: Lang) -> Row:
     ind = m.indicator
 
     def number(value: float) -> str:
-        return f"{fmt_number(value, decimals, lang)} {m.kpi.unit}"
+        return f"{fmt_number(value, decimals, lang)}\u00a0{m.kpi.unit}"  # never wraps
 
     return Row(
         (
@@ -140,7 +175,13 @@ def _row(goal: str, m: Measured, lang: Lang) -> Row:
             m.period or "–",
             number(ind.target),
             f"{number(ind.baseline)} ({ind.baseline_period})",
-            _label(m.status, lang),
+            _label(m.status, lang)
+            + (
+                f" ({'manuell; beräknad' if lang == 'sv' else 'set by hand; computed'} "
+                f"{_label(m.computed, lang)})"
+                if m.overridden
+                else ""
+            ),
             "–" if m.trend is None else TREND_TEXT[m.trend](lang),
             KINDS[ind.kind](lang),
             ind.owner,

@@ -13,10 +13,11 @@ from typing import Any
 import attrs
 import jinja2
 import plotly.offline
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 from plotly.utils import PlotlyJSONEncoder
 
-from samverkan.blocks import Block, Figure, Paragraph, Table
+from samverkan.blocks import Block, Figure, Markdown, Paragraph, Table
 from samverkan.i18n import Lang, phrase
 from samverkan.render import theme
 
@@ -73,6 +74,10 @@ def _figure_json(figure: Figure, lang: Lang) -> Markup:
     return _script_json({"data": spec.get("data", []), "layout": layout})
 
 
+_MD = MarkdownIt("commonmark", {"html": False})
+"""CommonMark with raw HTML off: a comment can format text but never inject markup."""
+
+
 def _blocks(section: RenderedSection, lang: Lang) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for i, block in enumerate(section.blocks):
@@ -89,6 +94,8 @@ def _blocks(section: RenderedSection, lang: Lang) -> list[dict[str, Any]]:
             )
         elif isinstance(block, Paragraph):
             out.append({"type": "text", "block": block})
+        elif isinstance(block, Markdown):
+            out.append({"type": "markdown", "block": block, "html": Markup(_MD.render(block.text))})
         else:
             raise TypeError(f"okänd blocktyp {type(block).__name__}")
     return out
