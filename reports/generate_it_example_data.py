@@ -225,6 +225,38 @@ def inventories(rnd: random.Random) -> list[list[object]]:
     ]
 
 
+QUESTIONS = ["Bemötande", "Tillgänglighet", "Återkoppling"]
+SMALL_GROUP = "Överförmyndarkansliet"  # 2 + 2 respondents: below five, never shown alone
+
+
+def survey() -> list[list[object]]:
+    """A yearly user survey 2017–2018 per member, förvaltning and question, on 1–5, with a
+    few groups under five respondents (which the report must not show on their own). Its own
+    random stream, so the other files stay as they were."""
+    rnd = random.Random(SEED + 1)
+    rows: list[list[object]] = []
+    for year, lift in ((2017, 0.0), (2018, 0.15)):
+        for member, size in (("Herrljunga", 0.8), ("Vårgårda", 1.0)):
+            for forvaltning in [*FORVALTNINGAR, SMALL_GROUP]:
+                people = 2 if forvaltning == SMALL_GROUP else round(rnd.uniform(3, 30) * size)
+                for question in QUESTIONS:
+                    mean = min(5.0, max(1.0, rnd.gauss(3.5 + lift, 0.3)))
+                    answered = max(1, people - rnd.randint(0, 2))
+                    rows.append(
+                        [
+                            str(year),
+                            member,
+                            forvaltning,
+                            question,
+                            "1-5",
+                            f"{mean:.2f}".replace(".", ","),
+                            answered,
+                            "ja",
+                        ]
+                    )
+    return rows
+
+
 def generate(target: Path = DATA) -> list[Path]:
     rnd = random.Random(SEED)
     return [
@@ -267,6 +299,20 @@ def generate(target: Path = DATA) -> list[Path]:
             target / "inventarier-2018-exempeldata.csv",
             ["driver", "kommunkod", "reference_date", "quantity", "estimate", "source"],
             inventories(rnd),
+        ),
+        write(
+            target / "anvandarenkat-2017-2018-exempeldata.csv",
+            [
+                "Period",
+                "Kommun",
+                "Förvaltning",
+                "Fråga",
+                "Skala",
+                "Medelvärde",
+                "Antal svar",
+                "Exempeldata",
+            ],
+            survey(),
         ),
     ]
 

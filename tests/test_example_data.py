@@ -43,7 +43,7 @@ def test_committed_example_data_is_exactly_what_the_script_writes(tmp_path: Path
 
 def test_committed_it_data_is_exactly_what_the_script_writes(tmp_path: Path) -> None:
     written = generator("generate_it_example_data").generate(tmp_path)
-    assert len(written) == 5
+    assert len(written) == 6
     for path in written:
         assert path.read_bytes() == (DATA / path.name).read_bytes(), path.name
 

@@ -41,8 +41,12 @@ def test_hook_samverkan_register_kpis_computes_every_kpi_once(plugins: Plugins) 
         "ekonomi.prognossakerhet",
         "ekonomi.investeringsgrad",
     } <= set(kpis)
-    assert {plugin for plugin, _ in kpis.values()} == {"ekonomi", "it_vaxel"}
-    assert all(kpi_id.startswith(f"{plugin}.") for kpi_id, (plugin, _) in kpis.items())
+    assert {plugin for plugin, _ in kpis.values()} == {"ekonomi", "it_vaxel", "samverkan.enkat"}
+    # A KPI id starts with its plugin's name (a built-in's without the "samverkan." prefix).
+    assert all(
+        kpi_id.startswith(f"{plugin.removeprefix('samverkan.')}.")
+        for kpi_id, (plugin, _) in kpis.items()
+    )
 
 
 def test_a_kpi_that_returns_foreign_rows_is_refused(examples: Path) -> None:

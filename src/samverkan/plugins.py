@@ -32,6 +32,7 @@ DEFAULT_PLUGINS = (
     "samverkan.default_plugins.allocation",
     "samverkan.default_plugins.kpis",
     "samverkan.default_plugins.goals",
+    "samverkan.default_plugins.enkat",
 )
 log = logging.getLogger("samverkan.plugins")
 T = TypeVar("T")
