@@ -2,6 +2,7 @@
 
 from samverkan.blocks import Figure, Markdown, Paragraph, Row, Table
 from samverkan.errors import InputError, PluginError, Problem, SamverkanError
+from samverkan.goals import Goal, Goals, Indicator, Purpose
 from samverkan.hookspecs import hookimpl
 from samverkan.i18n import Text
 from samverkan.model import KPI, Area, Direction, Municipality, ServiceUnit
@@ -24,6 +25,9 @@ __all__ = [
     "Area",
     "Direction",
     "Figure",
+    "Goal",
+    "Goals",
+    "Indicator",
     "InputError",
     "KPIType",
     "Markdown",
@@ -33,6 +37,7 @@ __all__ = [
     "Period",
     "PluginError",
     "Problem",
+    "Purpose",
     "ReadResult",
     "Reader",
     "Row",

@@ -76,7 +76,9 @@ class Indicator:
 
 
 @attrs.frozen
-class GoalNode:
+class Goal:
+    """A goal (mål) under a purpose, followed up through one or more indicators."""
+
     id: str
     title: Text
     indicators: tuple[Indicator, ...]
@@ -88,7 +90,7 @@ class Purpose:
 
     id: str
     title: Text
-    goals: tuple[GoalNode, ...]
+    goals: tuple[Goal, ...]
 
 
 @attrs.frozen
@@ -142,7 +144,7 @@ def load_goals(path: Path, name: str) -> Goals:
             )
             if not goal.get("indicators"):
                 fail(f"{where}.indicators", f"målet {goal_id!r} saknar indikator: hur mäts det?")
-            goals.append(GoalNode(goal_id, _title(goal, where, fail), indicators))
+            goals.append(Goal(goal_id, _title(goal, where, fail), indicators))
         if not goals:
             fail(f"purposes[{p}].goals", f"syftet {item.get('id')!r} saknar mål")
         purposes.append(
