@@ -61,3 +61,16 @@ def test_kpi_catalogue_lists_exactly_the_installed_kpis() -> None:
 def test_cli_reference_covers_every_command() -> None:
     documented = {command for command, _ in _docs_extension().cli_help()}
     assert documented == {"samverkan", *(f"samverkan {c}" for c in COMMANDS)}
+
+
+def test_every_figure_the_docs_show_comes_from_an_example_report() -> None:
+    docs = _docs_extension()
+    pattern = re.compile(r"```\{samverkan-figure\} (\S+)\n:section: (\S+)\n:index: (\d+)")
+    shown = [m for page in (ROOT / "docs").rglob("*.md") for m in pattern.findall(page.read_text())]
+    assert len(shown) >= 3
+    for definition, section, index in shown:
+        caption, source, spec = docs.example_figure(definition, section, int(index))
+        assert caption
+        assert source
+        assert '"data": [{' in spec
+        assert "</script" not in spec

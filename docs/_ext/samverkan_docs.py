@@ -1,13 +1,18 @@
-"""Docs made from the code, so they cannot drift: the CLI reference and the KPI catalogue."""
+"""Docs made from the code, so they cannot drift: the CLI reference, the KPI catalogue, the
+tutorial's plugin and the example report's figures."""
 
 from __future__ import annotations
 
+import html
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+import plotly.offline
 from docutils import nodes
-from samverkan_docs_data import cli_help, kpi_rows
+from docutils.parsers.rst import directives
+from samverkan_docs_data import cli_help, example_figure, kpi_rows
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -51,6 +56,43 @@ class KpiDirective(SphinxDirective):
         return row
 
 
+class FigureDirective(SphinxDirective):
+    """``samverkan-figure`` DEFINITION.toml with ``:section:`` (anchor) and ``:index:``: one
+    figure of a bundled example report, built from the example data while the docs build."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "section": directives.unchanged_required,
+        "index": directives.positive_int,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        section, index = self.options["section"], self.options.get("index", 1)
+        caption, source, spec = example_figure(self.arguments[0], section, index)
+        element = f"samverkan-{section}-{index}"
+        markup = (
+            f'<figure class="samverkan-figure"><div id="{element}" style="min-height:380px">'
+            f"</div>"
+            f'<script type="application/json" id="{element}-data">{spec}</script>'
+            # The theme may load plotly.js deferred: draw once the page has loaded.
+            "<script>window.addEventListener('load',function(){var s=JSON.parse("
+            f"document.getElementById('{element}-data').textContent);Plotly.newPlot("
+            f"'{element}',s.data,s.layout,{{responsive:true,displaylogo:false}});}});</script>"
+            f"<figcaption>{html.escape(caption)}<br><small>{html.escape(source)}</small>"
+            "</figcaption></figure>"
+        )
+        return [nodes.raw("", markup, format="html")]
+
+
+def add_plotly(app: Sphinx) -> None:
+    """plotly.js as a static file of the docs, so their figures work offline too."""
+    static = Path(app.srcdir) / "_generated" / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    (static / "plotly.min.js").write_text(plotly.offline.get_plotlyjs(), "utf-8")
+    # Added here, not in conf.py: Sphinx checks conf.py's static paths before this runs.
+    app.config.html_static_path.append(str(static))
+
+
 def generate_tutorial_plugin(app: Sphinx) -> None:
     """The tutorial shows the plugin `samverkan new-plugin vatten` writes, made afresh."""
     target = Path(app.srcdir) / "_generated"
@@ -62,5 +104,8 @@ def generate_tutorial_plugin(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("samverkan-cli", CliDirective)
     app.add_directive("samverkan-kpis", KpiDirective)
+    app.add_directive("samverkan-figure", FigureDirective)
     app.connect("builder-inited", generate_tutorial_plugin)
+    app.connect("builder-inited", add_plotly, priority=600)  # after the folder is made afresh
+    app.add_js_file("plotly.min.js")
     return {"parallel_read_safe": True}

@@ -4,9 +4,16 @@ check it): every command's help and every installed KPI."""
 from __future__ import annotations
 
 import argparse
+import functools
+from pathlib import Path
 
+from samverkan.blocks import Figure
 from samverkan.cli import build_parser
+from samverkan.pipeline import BuiltReport, build_report
 from samverkan.plugins import get_plugins
+from samverkan.render.html import figure_json
+
+REPORTS = Path(__file__).resolve().parents[2] / "reports"
 
 
 def cli_help() -> list[tuple[str, str]]:
@@ -36,3 +43,17 @@ def kpi_rows() -> list[tuple[str, str, str, str, str, str]]:
             )
         )
     return rows
+
+
+@functools.cache
+def _example(definition: str) -> BuiltReport:
+    return build_report(REPORTS / definition, get_plugins())
+
+
+def example_figure(definition: str, section: str, index: int) -> tuple[str, str, str]:
+    """(caption, source, themed JSON) of figure ``index`` (from 1) of ``section`` in the report
+    the bundled ``definition`` builds: the docs show the example's figures, made afresh."""
+    report = _example(definition)
+    found = next(s for s in report.sections if s.anchor == section)
+    figure = [b for b in found.blocks if isinstance(b, Figure)][index - 1]
+    return figure.caption, figure.source, str(figure_json(figure, report.language))

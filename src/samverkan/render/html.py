@@ -67,7 +67,8 @@ def _merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _figure_json(figure: Figure, lang: Lang) -> Markup:
+def figure_json(figure: Figure, lang: Lang) -> Markup:
+    """The figure with the house theme, as JSON safe to put inside a ``<script>`` element."""
     spec = figure.figure
     layout = _merge(theme.layout(lang), spec.get("layout", {}))
     layout.pop("template", None)  # plotly.py's default template would double the page size
@@ -89,7 +90,7 @@ def _blocks(section: RenderedSection, lang: Lang) -> list[dict[str, Any]]:
                     "type": "figure",
                     "block": block,
                     "id": f"fig-{section.anchor}-{i + 1}",
-                    "json": _figure_json(block, lang),
+                    "json": figure_json(block, lang),
                 }
             )
         elif isinstance(block, Paragraph):
