@@ -57,6 +57,14 @@ def test_bars_show_swedish_numbers(browser: Any, built_reports: dict[str, Path])
     ticks = page.locator(".ytick text").all_text_contents()
     assert any("\u00a0" in t for t in ticks), ticks  # thousands separated by a no-break space
     assert not any("k" in t for t in ticks), ticks  # no SI suffixes such as 10k
+    # Negative bars in the waterfall carry the minus sign U+2212, as in the tables.
+    labels = page.locator("#ekonomi-avvikelser text.bartext").all_text_contents()
+    assert "\u2212150" in labels, labels
+    assert not any(t.startswith("-") for t in labels), labels
+    page.locator("#ekonomi-avvikelser .plotly-figure").first.hover(position={"x": 300, "y": 200})
+    page.wait_for_timeout(200)
+    hover = page.locator("#ekonomi-avvikelser .hoverlayer").all_text_contents()
+    assert not any("-1" in t or "-2" in t for t in hover), hover
     page.close()
 
 
