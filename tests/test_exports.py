@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EXAMPLES
+from samverkan import InputError
 from samverkan.pipeline import build_report, write_report
 from samverkan.plugins import Plugins, get_plugins
 
@@ -83,3 +84,19 @@ def test_pdf_for_the_board_papers(browser: object, plugins: Plugins, tmp_path: P
     everything = " ".join(page.extract_text() for page in pdf.pages).replace("\u00a0", " ")
     for number in ("10 307", "9 907", "13 509", "11 501"):
         assert number in everything
+
+
+def test_without_chromium_the_html_is_still_written_and_indexed(
+    plugins: Plugins, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_chromium() -> str:  # as on a machine without the chromium package
+        raise InputError("PDF kräver Chromium: installera paketet chromium")
+
+    monkeypatch.setattr("samverkan.render.pdf.find_chromium", no_chromium)
+    report = build_report(EXAMPLES[0], plugins)
+    with pytest.raises(InputError, match="PDF kräver Chromium"):
+        write_report(report, tmp_path / "out", pdf=True)
+    html = tmp_path / "out" / f"{report.definition.id}.html"
+    assert html.is_file()
+    assert not html.with_suffix(".pdf").exists()
+    assert html.name in (tmp_path / "out" / "index.html").read_text("utf-8")

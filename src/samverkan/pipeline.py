@@ -345,7 +345,10 @@ def write_report(
     report: BuiltReport, out_dir: Path, *, xlsx: bool = False, pdf: bool = False
 ) -> list[Path]:
     """Write ``<report-id>.html`` (and ``.xlsx``, ``.pdf`` when asked) atomically to
-    ``out_dir``, then refresh the folder's ``index.html``; return the files written."""
+    ``out_dir``, then refresh the folder's ``index.html``; return the files written.
+
+    A PDF that cannot be printed (no Chromium) still leaves the HTML listed in the index;
+    the error is raised after that."""
     definition = report.definition
     target = out_dir / f"{definition.id}.html"
     write_atomic(target, report.html)
@@ -353,9 +356,13 @@ def write_report(
     if xlsx:
         written.append(out_dir / f"{definition.id}.xlsx")
         write_xlsx(report.sections, written[-1])
+    failed: Exception | None = None
     if pdf:
-        written.append(out_dir / f"{definition.id}.pdf")
-        write_pdf(target, written[-1])
+        try:
+            write_pdf(target, out_dir / f"{definition.id}.pdf")
+            written.append(out_dir / f"{definition.id}.pdf")
+        except Exception as exc:  # re-raised below, once the index is right
+            failed = exc
     period = definition.period
     write_meta(
         out_dir,
@@ -372,4 +379,6 @@ def write_report(
         },
     )
     write_index(out_dir)
+    if failed is not None:
+        raise failed
     return written
