@@ -10,20 +10,12 @@ from samverkan import KPI, Direction
 from samverkan.context import ReportContext
 from samverkan.registry import Highlight, HighlightType, KPIType
 from samverkan.render.format import fmt_amount
+from samverkan.tables import OBSERVATIONS
 from samverkan_ekonomi import followup
 from samverkan_ekonomi.lines import INVESTMENT_LINE, LINES
 from samverkan_ekonomi.statement import statement
 
-SCHEMA = {
-    "kpi_id": pl.String,
-    "unit": pl.String,
-    "municipality": pl.String,
-    "subject": pl.String,
-    "period": pl.String,
-    "value": pl.Float64,
-    "source": pl.String,
-    "origin": pl.String,
-}
+SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
 
 
 def _rows(

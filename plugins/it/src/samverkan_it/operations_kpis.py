@@ -6,18 +6,10 @@ import polars as pl
 
 from samverkan import KPI, Direction, KPIType
 from samverkan.context import ReportContext
+from samverkan.tables import OBSERVATIONS
 from samverkan_it.operations import DISTURBANCES, SWITCHBOARD
 
-SCHEMA = {
-    "kpi_id": pl.String,
-    "unit": pl.String,
-    "municipality": pl.String,
-    "subject": pl.String,
-    "period": pl.String,
-    "value": pl.Float64,
-    "source": pl.String,
-    "origin": pl.String,
-}
+SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
 
 
 def _frame(ctx: ReportContext, kpi: KPI, table: str, values: pl.DataFrame) -> pl.DataFrame:
