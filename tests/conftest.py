@@ -12,19 +12,11 @@ from playwright.sync_api import sync_playwright
 
 from samverkan.pipeline import build_report, write_report
 from samverkan.plugins import Plugins, get_plugins
+from samverkan.render.pdf import CHROMIUM_ARGS  # the browser the PDF uses, as tested
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 EXAMPLES = sorted(REPORTS.glob("*.toml"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,14 @@ import polars as pl
 import pytest
 
 from samverkan.errors import InputError
-from samverkan.tabular import LINE, parse_amounts, read_csv_text, read_text_table, require_columns
+from samverkan.tabular import (
+    LINE,
+    parse_amounts,
+    read_csv_text,
+    read_text_table,
+    require_columns,
+    role_columns,
+)
 
 TEXT = "Område;Rad;Belopp\nekonomi;1;8 097\npersonal;3;−1 066\n"
 
@@ -105,3 +112,20 @@ def test_broken_xlsx_is_input_error(tmp_path: Path) -> None:
     path = write(tmp_path, b"not a workbook", "rr.xlsx")
     with pytest.raises(InputError, match="arbetsboken"):
         read_text_table(path, "rr.xlsx")
+
+
+def test_roles_are_renamed_required_or_kept_when_present(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Projektnamn;Budget 2018\nA;1\n", "utf-8")
+    table = read_text_table(path, "t.csv")
+    defaults = {"project": "Projekt", "budget": "Budget", "utfall": "Utfall"}
+    option = {"project": "projektnamn", "budget": "Budget 2018"}
+    assert role_columns(table, option, defaults, ["project"]) == {
+        "project": "Projektnamn",
+        "budget": "Budget 2018",
+    }
+    with pytest.raises(InputError) as caught:
+        role_columns(table, None, defaults, ["project"])
+    assert (caught.value.problems[0].file, caught.value.problems[0].column) == ("t.csv", "Projekt")
+    with pytest.raises(InputError, match="okända kolumnroller \\['kommun'\\]"):
+        role_columns(table, {"kommun": "Kommun"}, defaults, ["project"])

@@ -10,7 +10,7 @@ with its file, line and column instead of being guessed.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -158,6 +158,39 @@ def require_columns(table: RawTable, columns: Sequence[str]) -> dict[str, str]:
             [Problem(f"kolumnen saknas (filen har: {have})", table.name, 1, c) for c in missing]
         )
     return {c: by_lower[c.lower()] for c in columns}
+
+
+def role_columns(
+    table: RawTable, option: object, defaults: Mapping[str, str], required: Sequence[str]
+) -> dict[str, str]:
+    """Role → the file's header, for a reader whose ``columns`` option renames its roles.
+
+    ``defaults`` gives each role's usual header and ``option`` (the source's ``columns``, or
+    None) any the user renames. The ``required`` roles must be in the file, every one missing
+    listed; the other roles are kept when the file has them.
+    """
+    if option is None:
+        option = {}
+    if not isinstance(option, Mapping) or not all(isinstance(v, str) for v in option.values()):
+        raise InputError.at(
+            'columns ska vara en tabell {roll = "rubrik", …}', table.name, None, "columns"
+        )
+    unknown = set(option) - set(defaults)
+    if unknown:
+        raise InputError.at(
+            f"okända kolumnroller {sorted(unknown)}; tillåtna: {', '.join(defaults)}",
+            table.name,
+            None,
+            "columns",
+        )
+    headers = {**defaults, **option}
+    found = require_columns(table, [headers[r] for r in required])
+    out = {r: found[headers[r]] for r in required}
+    for role in headers.keys() - set(required):
+        header = find_column(table, headers[role])
+        if header is not None:
+            out[role] = header
+    return out
 
 
 def amount_expr(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:

@@ -8,8 +8,6 @@ budgeted in one municipality is that municipality's (``municipality`` set).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import polars as pl
 
 from samverkan import InputError, Problem, Source
@@ -18,10 +16,9 @@ from samverkan.registry import ReadContext
 from samverkan.tabular import (
     LINE,
     RawTable,
-    find_column,
     parse_amounts,
     read_text_table,
-    require_columns,
+    role_columns,
 )
 from samverkan_ekonomi.lines import INVESTMENT_LINE
 
@@ -45,33 +42,13 @@ def _area(source: Source, context: ReadContext) -> str:
     return str(area)
 
 
-def _columns(source: Source, table: RawTable) -> dict[str, str]:
-    """Role → header: project and municipality required, then whichever amounts exist."""
-    option = source.options.get("columns", {})
-    if not isinstance(option, Mapping) or set(option) - set(ROLES):
-        raise InputError.at(
-            f"columns ska vara en tabell med roller bland {', '.join(ROLES)}",
-            source.name,
-            None,
-            "columns",
-        )
-    roles = {**ROLES, **option}
-    found = require_columns(table, [roles["project"], roles["municipality"]])
-    col = {r: found[roles[r]] for r in ("project", "municipality")}
-    for role in ("budget", "prognos", "utfall"):
-        header = find_column(table, roles[role])
-        if header is not None:
-            col[role] = header
-    return col
-
-
 def read_investments(source: Source, context: ReadContext) -> pl.DataFrame:
     """Ledger rows (line ``I``) for each project's budget, prognos and utfall."""
     area = _area(source, context)  # check the definition's options before reading the file
     table = read_text_table(
         source.path, source.name, source.options.get("separator"), source.options.get("sheet")
     )
-    col = _columns(source, table)
+    col = role_columns(table, source.options.get("columns"), ROLES, ("project", "municipality"))
     amounts = [r for r in ("budget", "prognos", "utfall") if r in col]
     unit = str(source.options.get("unit", "tkr"))
     if unit not in ORE_PER:

@@ -10,9 +10,6 @@ to ``forecast_month`` (default: the report period's last month). Amounts are in 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import polars as pl
 
 from samverkan import InputError, Problem, Source
@@ -22,10 +19,9 @@ from samverkan.registry import ReadContext
 from samverkan.tabular import (
     LINE,
     RawTable,
-    find_column,
     parse_amounts,
     read_text_table,
-    require_columns,
+    role_columns,
 )
 from samverkan_ekonomi.lines import LINES
 
@@ -43,24 +39,6 @@ DEFAULT_COLUMNS = {
 }
 REQUIRED = ("area", "line", "line_name")
 AMOUNTS = ("budget", "prognos", "deviation", "change", "utfall")
-
-
-def _columns(option: Any, name: str) -> dict[str, str]:
-    if option is None:
-        return dict(DEFAULT_COLUMNS)
-    if not isinstance(option, Mapping) or not all(isinstance(v, str) for v in option.values()):
-        raise InputError.at(
-            'columns ska vara en tabell {budget = "Budget 2018", …}', name, None, "columns"
-        )
-    unknown = set(option) - set(DEFAULT_COLUMNS)
-    if unknown:
-        raise InputError.at(
-            f"okända kolumnroller {sorted(unknown)}; tillåtna: {', '.join(DEFAULT_COLUMNS)}",
-            name,
-            None,
-            "columns",
-        )
-    return {**DEFAULT_COLUMNS, **option}
 
 
 def _forecast_month(source: Source, context: ReadContext) -> Period:
@@ -135,13 +113,8 @@ def read_result_statement(source: Source, context: ReadContext) -> pl.DataFrame:
     table = read_text_table(
         source.path, source.name, source.options.get("separator"), source.options.get("sheet")
     )
-    roles = _columns(source.options.get("columns"), source.name)
-    found = require_columns(table, [roles[r] for r in REQUIRED])
-    col = {r: found[roles[r]] for r in REQUIRED}
-    for role in roles:
-        header = find_column(table, roles[role]) if role not in col else None
-        if header is not None:
-            col[role] = header
+    col = role_columns(table, source.options.get("columns"), DEFAULT_COLUMNS, REQUIRED)
+    roles = {**DEFAULT_COLUMNS, **source.options.get("columns", {})}  # for messages
     unit = str(source.options.get("unit", "tkr"))
     if unit not in ORE_PER:
         raise InputError.at(f"okänd enhet; använd {', '.join(ORE_PER)}", source.name, None, "unit")

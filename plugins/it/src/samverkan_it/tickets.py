@@ -15,7 +15,12 @@ import polars as pl
 
 from samverkan import InputError, Problem, Source
 from samverkan.registry import Note, ReadContext, ReadResult
-from samverkan.tabular import LINE, RawTable, find_column, read_text_table, require_columns
+from samverkan.tabular import (
+    LINE,
+    RawTable,
+    read_text_table,
+    role_columns,
+)
 
 UNITS = (
     "växel/telefoni",
@@ -47,25 +52,6 @@ TABLE = "it_vaxel.arenden"
 _NAIVE = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
 _ZONED = r"(Z|[+-]\d{2}:?\d{2})$"
 _TRUE, _FALSE = ("ja", "j", "true", "1", "x", "yes"), ("nej", "n", "false", "0", "no")
-
-
-def _columns(source: Source, table: RawTable) -> dict[str, str]:
-    option = source.options.get("columns", {})
-    if not isinstance(option, Mapping) or set(option) - set(ROLES):
-        raise InputError.at(
-            f"columns ska vara en tabell med roller bland {', '.join(ROLES)}",
-            source.name,
-            None,
-            "columns",
-        )
-    roles = {**ROLES, **option}
-    found = require_columns(table, [roles[r] for r in ROLES if r not in OPTIONAL])
-    col = {r: found[roles[r]] for r in ROLES if r not in OPTIONAL}
-    for role in OPTIONAL:
-        header = find_column(table, roles[role])
-        if header is not None:
-            col[role] = header
-    return col
 
 
 def _timestamp(column: str) -> pl.Expr:
@@ -100,7 +86,8 @@ def read_tickets(source: Source, context: ReadContext) -> ReadResult:
     table = read_text_table(
         source.path, source.name, source.options.get("separator"), source.options.get("sheet")
     )
-    col = _columns(source, table)
+    required = [r for r in ROLES if r not in OPTIONAL]
+    col = role_columns(table, source.options.get("columns"), ROLES, required)
     members = {m.name.lower(): m.kommunkod for m in context.unit.members}
     members |= {m.kommunkod: m.kommunkod for m in context.unit.members}
     frame = table.frame.with_columns(
