@@ -226,35 +226,16 @@ def population(year: int) -> dict[str, int]:
 
 
 def drivers_and_estimates(rnd: random.Random, target: Path) -> list[Path]:
-    """Usage drivers per member and stand-alone cost estimates per board (all exempeldata).
+    """Stand-alone cost estimates per board (exempeldata).
 
-    Usage roughly follows population with a member-specific tilt, so that a usage key and the
-    population key differ the way the board papers suspect they might. Stand-alone costs are
-    each member's population share of the board's budget plus the overhead it would carry
-    alone (15–35 %): an assumption, stated as such in the file.
+    Each member's stand-alone cost is its population share of the board's budget plus the
+    overhead it would carry alone (15–35 %): an assumption, stated as such in the file. The
+    usage drivers come from the other example logs: tickets from the service-desk log
+    (generate_it_example_data.py), employees and payslips from the HR export
+    (generate_personal_example_data.py).
     """
     people = population(YEAR - 1)
-    rows: list[list[object]] = []
-    # Tickets come from the generated service-desk log (generate_it_example_data.py).
-    for driver, per_capita in (("payslips", 1.05),):
-        for code, count in sorted(people.items()):
-            tilt = 1 + rnd.randint(-15, 25) / 100
-            # Generated, not estimated: example data is labelled by its source instead.
-            rows.append(
-                [
-                    driver,
-                    code,
-                    str(YEAR),
-                    round(count * per_capita * tilt),
-                    "nej",
-                    f"{NOTE} Antal {driver} {YEAR}.",
-                ]
-            )
-    path = target / f"nycklar-{YEAR}-exempeldata.csv"
-    write_csv(
-        path, ["driver", "kommunkod", "reference_date", "quantity", "estimate", "source"], rows
-    )
-    written = [path]
+    written = []
     total = sum(people.values())
     for board, name in BOARDS.items():
         budget = sum(tkr(r["Budget 2018"]) for r in seed_lines(name)) * 1000

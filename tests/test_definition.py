@@ -47,7 +47,7 @@ def test_paths_are_relative_to_the_definition(tmp_path: Path) -> None:
         (('kommunkod = "1442"', 'kommunkod = "142"'), "unit.members[1].kommunkod", "fyra siffror"),
         (
             ('path = "data/herrljunga-vargarda/folkmangd.csv"', 'path = "data/saknas.csv"'),
-            "sources[4].path",
+            "sources[5].path",
             "finns inte",
         ),
         (('rounding = "krona"', 'rounding = "tkr"'), "allocation.rounding", "väntade ett av"),

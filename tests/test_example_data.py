@@ -35,7 +35,7 @@ def test_committed_example_data_is_exactly_what_the_script_writes(tmp_path: Path
     module = generator()
     module.DATA = tmp_path  # read the papers' figures from the copy
     written = module.generate(tmp_path)
-    assert len(written) == 8
+    assert len(written) == 7
     for path in written:
         assert "exempeldata" in path.name
         assert path.read_bytes() == (DATA / path.name).read_bytes(), path.name
@@ -44,6 +44,16 @@ def test_committed_example_data_is_exactly_what_the_script_writes(tmp_path: Path
 def test_committed_it_data_is_exactly_what_the_script_writes(tmp_path: Path) -> None:
     written = generator("generate_it_example_data").generate(tmp_path)
     assert len(written) == 6
+    for path in written:
+        assert path.read_bytes() == (DATA / path.name).read_bytes(), path.name
+
+
+def test_committed_personal_data_is_exactly_what_the_script_writes(tmp_path: Path) -> None:
+    written = generator("generate_personal_example_data").generate(tmp_path)
+    assert [p.name for p in written] == [
+        "personal-2015-2018-exempeldata.csv",
+        "vakanser-2015-2018-exempeldata.csv",
+    ]
     for path in written:
         assert path.read_bytes() == (DATA / path.name).read_bytes(), path.name
 

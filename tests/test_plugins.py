@@ -41,7 +41,12 @@ def test_hook_samverkan_register_kpis_computes_every_kpi_once(plugins: Plugins) 
         "ekonomi.prognossakerhet",
         "ekonomi.investeringsgrad",
     } <= set(kpis)
-    assert {plugin for plugin, _ in kpis.values()} == {"ekonomi", "it_vaxel", "samverkan.enkat"}
+    assert {plugin for plugin, _ in kpis.values()} == {
+        "ekonomi",
+        "it_vaxel",
+        "personal",
+        "samverkan.enkat",
+    }
     # A KPI id starts with its plugin's name (a built-in's without the "samverkan." prefix).
     assert all(
         kpi_id.startswith(f"{plugin.removeprefix('samverkan.')}.")

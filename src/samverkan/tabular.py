@@ -17,6 +17,7 @@ import attrs
 import polars as pl
 
 from samverkan.errors import InputError, Problem
+from samverkan.model import ServiceUnit
 
 LINE = "_line"
 """Column holding the 1-based line (CSV) or row (xlsx) of each record in its file."""
@@ -243,3 +244,17 @@ def parse_amounts(table: RawTable, columns: dict[str, str], unit_ore: int) -> pl
 def parse_integers(table: RawTable, columns: dict[str, str]) -> pl.DataFrame:
     """Convert whole-number ``columns`` (counts, population) to Int64, reporting bad cells."""
     return parse_amounts(table, columns, 1)
+
+
+def member_code(column: str, unit: ServiceUnit, unknown: str | None = None) -> pl.Expr:
+    """The kommunkod of the member named in ``column`` by name or code, in any case.
+
+    A blank cell stays null (files use it for "the whole board"); a name that is no member
+    becomes ``unknown``, so a reader that allows blanks can still report the wrong names.
+    """
+    codes = {m.name.lower(): m.kommunkod for m in unit.members}
+    codes |= {m.kommunkod: m.kommunkod for m in unit.members}
+    text = pl.col(column).str.strip_chars()
+    return pl.when(text.is_not_null() & (text != "")).then(
+        text.str.to_lowercase().replace_strict(codes, default=unknown, return_dtype=pl.String)
+    )

@@ -24,7 +24,13 @@ from samverkan.hookspecs import hookimpl
 from samverkan.model import KPI, Direction
 from samverkan.registry import KPIType, ReadContext, Reader, ReadResult, Source
 from samverkan.tables import OBSERVATIONS
-from samverkan.tabular import LINE, parse_amounts, read_text_table, require_columns
+from samverkan.tabular import (
+    LINE,
+    member_code,
+    parse_amounts,
+    read_text_table,
+    require_columns,
+)
 
 MIN_GROUP = 5
 _LEVEL_COLUMNS = ["municipality", "subject", "period", "value", "source", "origin"]
@@ -57,9 +63,6 @@ def read_survey(source: Source, context: ReadContext) -> ReadResult:
     frame = parse_amounts(
         table, {"mean": cols["Medelvärde"], "respondents": cols["Antal svar"]}, 100
     )
-    members = {m.name.lower(): m.kommunkod for m in context.unit.members} | {
-        m.kommunkod: m.kommunkod for m in context.unit.members
-    }
     member_col = next((c for c in table.frame.columns if c.lower() == "kommun"), None)
     scale = pl.col(cols["Skala"]).str.strip_chars()
     low = scale.replace_strict({k: v[0] for k, v in SCALES.items()}, default=None)
@@ -68,7 +71,7 @@ def read_survey(source: Source, context: ReadContext) -> ReadResult:
     frame = frame.with_columns(
         _low=low,
         _high=high,
-        _member=pl.col(member_col).str.to_lowercase().replace_strict(members, default="?")
+        _member=member_code(member_col, context.unit, "?")
         if member_col
         else pl.lit(None, pl.String),
     )

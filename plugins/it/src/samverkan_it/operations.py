@@ -19,6 +19,7 @@ from samverkan.tabular import (
     LINE,
     RawTable,
     find_column,
+    member_code,
     parse_amounts,
     read_text_table,
     require_columns,
@@ -82,16 +83,9 @@ def read_switchboard(source: Source, context: ReadContext) -> ReadResult:
     counts = {k: cols[k] for k in ("Inkommande", "Besvarade", "Tappade", "Medelväntetid")}
     if within:
         counts["Inom"] = within
-    names = {m.name.lower(): m.kommunkod for m in context.unit.members} | {
-        m.kommunkod: m.kommunkod for m in context.unit.members
-    }
     frame = parse_amounts(table, counts, 1).with_columns(
         _t=_time(cols["Tid"]),
-        _member=(
-            pl.col(member).str.to_lowercase().replace_strict(names, default="?")
-            if member
-            else pl.lit(None, pl.String)
-        ),
+        _member=member_code(member, context.unit, "?") if member else pl.lit(None, pl.String),
     )
     _check(
         table,
@@ -125,19 +119,11 @@ def read_disturbances(source: Source, context: ReadContext) -> ReadResult:
     table = _table(source)
     cols = require_columns(table, ["Start", "Slut", "Omfattning"])
     member = find_column(table, "Kommun")
-    names = {m.name.lower(): m.kommunkod for m in context.unit.members} | {
-        m.kommunkod: m.kommunkod for m in context.unit.members
-    }
     frame = table.frame.with_columns(
         _start=_time(cols["Start"]),
         _end=_time(cols["Slut"]),
-        _member=(
-            pl.when(pl.col(member).is_not_null()).then(
-                pl.col(member).str.to_lowercase().replace_strict(names, default="?")
-            )
-            if member
-            else pl.lit(None, pl.String)
-        ),  # blank: the whole board
+        # blank: the whole board
+        _member=member_code(member, context.unit, "?") if member else pl.lit(None, pl.String),
     )
     checks = [
         (pl.col("_start").is_null(), cols["Start"], "{value!r} är ingen tidpunkt"),

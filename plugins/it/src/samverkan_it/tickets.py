@@ -18,6 +18,7 @@ from samverkan.registry import Note, ReadContext, ReadResult
 from samverkan.tabular import (
     LINE,
     RawTable,
+    member_code,
     read_text_table,
     role_columns,
 )
@@ -88,16 +89,12 @@ def read_tickets(source: Source, context: ReadContext) -> ReadResult:
     )
     required = [r for r in ROLES if r not in OPTIONAL]
     col = role_columns(table, source.options.get("columns"), ROLES, required)
-    members = {m.name.lower(): m.kommunkod for m in context.unit.members}
-    members |= {m.kommunkod: m.kommunkod for m in context.unit.members}
     frame = table.frame.with_columns(
         _opened=_timestamp(col["opened"]),
         _closed=_timestamp(col["closed"]) if "closed" in col else pl.lit(None, pl.Datetime("ms")),
         _priority=pl.col(col["priority"]).cast(pl.Int8, strict=False),
         _unit=pl.col(col["unit"]).str.to_lowercase(),
-        _municipality=pl.col(col["municipality"])
-        .str.to_lowercase()
-        .replace_strict(members, default=None),
+        _municipality=member_code(col["municipality"], context.unit),
     )
     problems = [
         *_problems(

@@ -1,0 +1,216 @@
+"""The Personal section's figures: sick-leave trend, turnover and vacancies, hours against cost.
+
+Every trace about one member carries its kommunkod as ``meta`` so the report's member filter
+applies; months in which a member's group was smaller than ``min_group`` are left as gaps.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from samverkan import Figure
+from samverkan.context import ReportContext
+from samverkan.render.format import money_scale
+from samverkan.render.theme import member_colors
+from samverkan_personal.groups import min_group
+from samverkan_personal.kpis import TURNOVER
+from samverkan_personal.vacancy_kpis import OPEN
+
+
+def _monthly(staff: pl.DataFrame) -> pl.DataFrame:
+    """Per member and month: headcount and the hour and cost sums."""
+    return (
+        staff.group_by("municipality", "month")
+        .agg(
+            pl.col("headcount").sum(),
+            pl.col("ordinary_hours").sum(),
+            pl.col("sick_hours").sum(),
+            pl.col("leave_hours").fill_null(0).sum(),
+            pl.col("cost_ore").sum(),
+            pl.col("cost_ore").is_not_null().any().alias("has_cost"),
+        )
+        .sort("municipality", "month")
+    )
+
+
+def sick_trend_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
+    """Sick leave over the last twelve months, month by month, per member."""
+    sv = ctx.lang == "sv"
+    threshold = min_group(staff)
+    rolling = _monthly(staff).with_columns(
+        pl.col("sick_hours").rolling_sum(12).over("municipality").alias("sick12"),
+        pl.col("ordinary_hours").rolling_sum(12).over("municipality").alias("ordinary12"),
+        pl.col("headcount").rolling_min(12).over("municipality").alias("smallest12"),
+    )
+    rolling = rolling.with_columns(
+        rate=pl.when(pl.col("smallest12") >= threshold).then(
+            pl.col("sick12") / pl.col("ordinary12") * 100
+        )
+    )
+    colors = member_colors(ctx.unit)
+    traces = []
+    for member in ctx.unit.members:
+        part = rolling.filter(
+            (pl.col("municipality") == member.kommunkod) & pl.col("sick12").is_not_null()
+        )
+        traces.append(
+            go.Scatter(
+                name=member.name,
+                meta=member.kommunkod,
+                x=part["month"].to_list(),
+                y=part["rate"].to_list(),
+                mode="lines",
+                line={"color": colors[member.kommunkod], "width": 3},
+                hovertemplate="%{x}: %{y:.1f} %<extra>" + member.name + "</extra>",
+            )
+        )
+    fig = go.Figure(traces)
+    fig.update_layout(
+        height=380,
+        xaxis={"type": "category", "nticks": 12},
+        yaxis={
+            "title": "% av ordinarie arbetstid" if sv else "% of ordinary hours",
+            "rangemode": "tozero",
+        },
+    )
+    return Figure(
+        "Sjukfrånvaro, rullande tolv månader" if sv else "Sick leave, rolling twelve months",
+        fig.to_plotly_json(),
+        ctx.cite(staff),
+    )
+
+
+def turnover_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
+    """Turnover per year and member: leavers over the average headcount."""
+    sv = ctx.lang == "sv"
+    colors = member_colors(ctx.unit)
+    turnover = ctx.observations.filter(
+        (pl.col("kpi_id") == TURNOVER.id)
+        & pl.col("subject").is_null()
+        & pl.col("municipality").is_not_null()
+    )
+    traces = []
+    for member in ctx.unit.members:
+        part = turnover.filter(pl.col("municipality") == member.kommunkod).sort("period")
+        traces.append(
+            go.Bar(
+                name=member.name,
+                meta=member.kommunkod,
+                x=part["period"].to_list(),
+                y=part["value"].to_list(),
+                marker_color=colors[member.kommunkod],
+                hovertemplate="%{x}: %{y:.1f} %<extra>" + member.name + "</extra>",
+            )
+        )
+    fig = go.Figure(traces)
+    fig.update_layout(
+        barmode="group",
+        height=340,
+        xaxis={"type": "category"},
+        yaxis={"title": "% av antalet anställda" if sv else "% of headcount"},
+    )
+    return Figure(
+        "Personalomsättning per år (i år: hittills)"
+        if sv
+        else "Staff turnover per year (this year: so far)",
+        fig.to_plotly_json(),
+        ctx.cite(turnover if turnover.height else staff),
+    )
+
+
+def vacancy_figure(ctx: ReportContext) -> Figure | None:
+    """Open vacancies at each month end, per member."""
+    sv = ctx.lang == "sv"
+    colors = member_colors(ctx.unit)
+    vacancies = ctx.observations.filter((pl.col("kpi_id") == OPEN.id) & pl.col("subject").is_null())
+    if vacancies.height == 0:
+        return None
+    traces = []
+    for member in ctx.unit.members:
+        part = vacancies.filter(pl.col("municipality") == member.kommunkod).sort("period")
+        traces.append(
+            go.Scatter(
+                name=member.name,
+                meta=member.kommunkod,
+                x=part["period"].to_list(),
+                y=part["value"].to_list(),
+                mode="lines",
+                line={"color": colors[member.kommunkod], "width": 2, "shape": "hv"},
+                hovertemplate="%{x}: %{y:.0f}<extra>" + member.name + "</extra>",
+            )
+        )
+    fig = go.Figure(traces)
+    fig.update_layout(
+        height=340,
+        xaxis={"type": "category", "nticks": 12},
+        yaxis={"title": "vakanta tjänster" if sv else "open vacancies", "rangemode": "tozero"},
+    )
+    return Figure(
+        "Vakanta tjänster vid månadens slut" if sv else "Open vacancies at month end",
+        fig.to_plotly_json(),
+        ctx.cite(vacancies),
+    )
+
+
+def cost_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
+    """Personnel cost (bars) against hours worked (lines) per month: what the hours cost."""
+    sv = ctx.lang == "sv"
+    monthly = _monthly(staff).with_columns(
+        worked=pl.col("ordinary_hours") - pl.col("sick_hours") - pl.col("leave_hours")
+    )
+    scale = money_scale(monthly["cost_ore"].to_list())
+    colors = member_colors(ctx.unit)
+    traces: list[go.Bar | go.Scatter] = []
+    for member in ctx.unit.members:
+        part = monthly.filter(pl.col("municipality") == member.kommunkod)
+        if part["has_cost"].any():
+            traces.append(
+                go.Bar(
+                    name=f"{'Personalkostnad' if sv else 'Personnel cost'}, {member.name}",
+                    meta=member.kommunkod,
+                    x=part["month"].to_list(),
+                    y=scale.values(part["cost_ore"].to_list()),
+                    marker_color=colors[member.kommunkod],
+                    opacity=0.55,
+                    hovertemplate="%{x}: "
+                    + scale.hover(ctx.lang)
+                    + f"<extra>{member.name}</extra>",
+                )
+            )
+        traces.append(
+            go.Scatter(
+                name=f"{'Arbetade timmar' if sv else 'Hours worked'}, {member.name}",
+                meta=member.kommunkod,
+                x=part["month"].to_list(),
+                y=part["worked"].to_list(),
+                yaxis="y2",
+                mode="lines",
+                line={"color": colors[member.kommunkod], "width": 2},
+                hovertemplate="%{x}: %{y:,.0f} h<extra>" + member.name + "</extra>",
+            )
+        )
+    fig = go.Figure(traces)
+    fig.update_layout(
+        barmode="group",
+        height=420,
+        xaxis={"type": "category", "nticks": 12},
+        yaxis={
+            "title": f"{'personalkostnad' if sv else 'personnel cost'}, {scale.label(ctx.lang)}"
+        },
+        yaxis2={
+            "title": "arbetade timmar" if sv else "hours worked",
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+        },
+    )
+    return Figure(
+        "Personalkostnad och arbetade timmar (ordinarie tid minus sjukfrånvaro och "
+        f"tjänstledighet) per månad ({scale.label(ctx.lang)})"
+        if sv
+        else "Personnel cost and hours worked (ordinary hours less sick leave and leave) "
+        f"per month ({scale.label(ctx.lang)})",
+        fig.to_plotly_json(),
+        ctx.cite(staff),
+    )

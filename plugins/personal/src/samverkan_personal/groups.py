@@ -1,0 +1,105 @@
+"""Sums of the monthly HR table per year and group, and the rule that hides small groups.
+
+Every staff KPI is a ratio of two sums over a year (or the year so far) for one group: the
+whole cooperation, a member, a förvaltning or a unit. A group is shown only if it had at least
+``min_group`` people in every month it is summed over, so that nobody's sick leave can be read
+off a figure; the smallest monthly headcount is kept beside the sums for that test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+from samverkan.context import ReportContext
+from samverkan_personal.staff import TABLE
+
+SUMS = (
+    "ordinary_hours",
+    "sick_hours",
+    "sick_long_hours",
+    "leave_hours",
+    "fte",
+    "cost_ore",
+    "hires",
+    "terminations",
+    "payslips",
+    "corrections",
+)
+SCOPES: tuple[tuple[bool, str | None], ...] = (
+    (False, None),
+    (True, None),
+    (False, "forvaltning"),
+    (False, "unit"),
+)
+"""(per member?, subject column): the whole cooperation, each member, each förvaltning and
+each unit across the members."""
+SUBJECT_PREFIX = {"forvaltning": "förvaltning ", "unit": "enhet "}
+
+
+def staff_table(ctx: ReportContext) -> pl.DataFrame | None:
+    return ctx.extras.get(TABLE)
+
+
+def min_group(staff: pl.DataFrame) -> int:
+    """The threshold the sources set; the strictest if several differ."""
+    return int(staff["min_group"].max() or 1)  # type: ignore[arg-type]
+
+
+def _sum(column: str) -> pl.Expr:
+    # A column a source left out stays null instead of becoming a misleading zero.
+    return pl.when(pl.col(column).is_not_null().any()).then(pl.col(column).sum()).alias(column)
+
+
+def yearly(staff: pl.DataFrame, keep: pl.Expr | None = None) -> pl.DataFrame:
+    """Per scope, subject and year: the sums, months covered, average and smallest headcount."""
+    if keep is not None:
+        staff = staff.filter(keep)
+    frames = []
+    for per_member, subject in SCOPES:
+        rows = staff if subject is None else staff.filter(pl.col(subject).is_not_null())
+        keys = [pl.col("month").str.slice(0, 4).alias("period")]
+        keys.append(
+            pl.col("municipality") if per_member else pl.lit(None, pl.String).alias("municipality")
+        )
+        label = (
+            pl.lit(SUBJECT_PREFIX[subject]) + pl.col(subject)
+            if subject
+            else pl.lit(None, pl.String)
+        )
+        keys.append(label.alias("subject"))
+        monthly = rows.group_by(*keys, "month").agg(
+            pl.col("headcount").sum(), *(_sum(c) for c in SUMS), pl.col("source").first()
+        )
+        frames.append(
+            monthly.group_by("period", "municipality", "subject").agg(
+                pl.len().alias("months"),
+                pl.col("headcount").mean().alias("average"),
+                pl.col("headcount").min().alias("smallest"),
+                *(_sum(c) for c in SUMS),
+                pl.col("source").first(),
+            )
+        )
+    return pl.concat(frames)
+
+
+_MEMO: dict[str, pl.DataFrame] = {}
+_MEMO_FOR: list[tuple[pl.DataFrame | None, str]] = []
+
+
+def memo(name: str, ctx: ReportContext, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    """Several KPIs share one summary; compute it once per staff table and period."""
+    # The table itself is held (not its id) so a later report's table can never pass for it.
+    table, period = staff_table(ctx), str(ctx.period)
+    if not _MEMO_FOR or _MEMO_FOR[0][0] is not table or _MEMO_FOR[0][1] != period:
+        _MEMO.clear()  # one report at a time: never hold on to an earlier report's tables
+        _MEMO_FOR[:] = [(table, period)]
+    if name not in _MEMO:
+        _MEMO[name] = compute()
+    return _MEMO[name]
+
+
+def shown(staff: pl.DataFrame) -> pl.Expr:
+    """True for groups large enough to show on their own."""
+    return pl.col("smallest") >= min_group(staff)

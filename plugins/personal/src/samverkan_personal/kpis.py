@@ -1,0 +1,172 @@
+"""Staff KPIs: SKR's seven mandatory sick-leave measures, turnover, payroll quality, cost.
+
+Each is a ratio of two yearly sums from :func:`samverkan_personal.groups.yearly`, for the
+whole cooperation, each member, each förvaltning and each unit, for every year in the data up
+to the report period (the report's own year so far). Groups smaller than the sources'
+``min_group`` are left out, so the goal follow-up sees them as having no data.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from samverkan import KPI, Direction, KPIType
+from samverkan.context import ReportContext
+from samverkan.tables import OBSERVATIONS
+from samverkan_personal.groups import memo, shown, staff_table, yearly
+from samverkan_personal.staff import TABLE
+
+LOWER, HIGHER = Direction.LOWER_IS_BETTER, Direction.HIGHER_IS_BETTER
+SOURCE = "Personal- och lönesystemets månadsuttag"
+SKR = (
+    " Definition enligt SKR:s obligatoriska sjukfrånvaroredovisning "
+    "(kommunallagen 11 kap. 8 § redovisning i årsredovisningen)."
+)
+SKR_EN = " As defined by SKR for the mandatory sick-leave reporting."
+
+
+def personal_kpi(
+    kpi_id: str, title: tuple[str, str], unit: str, direction: Direction, formula: tuple[str, str]
+) -> KPI:
+    return KPI(
+        f"personal.{kpi_id}",
+        {"sv": title[0], "en": title[1]},
+        unit,
+        direction,
+        "personal",
+        {"sv": formula[0], "en": formula[1]},
+        SOURCE,
+    )
+
+
+def _sick(group_sv: str, group_en: str) -> tuple[str, str]:
+    return (
+        f"Sjukfrånvarotimmar i procent av ordinarie arbetstid, {group_sv}." + SKR,
+        f"Sick-leave hours as a share of ordinary working hours, {group_en}." + SKR_EN,
+    )
+
+
+SICK = personal_kpi(
+    "sjukfranvaro",
+    ("Sjukfrånvaro", "Sick leave"),
+    "%",
+    LOWER,
+    _sick("alla anställda", "all employees"),
+)
+SICK_LONG = personal_kpi(
+    "sjukfranvaro_lang",
+    ("Andel långa sjukfall (60 dagar eller mer)", "Share in spells of 60 days or more"),
+    "%",
+    LOWER,
+    (
+        "Sjukfrånvarotimmar i sjukfall som varat 60 dagar eller mer, i procent av all "
+        "sjukfrånvaro." + SKR,
+        "Sick-leave hours in spells of 60 days or more as a share of all sick-leave hours."
+        + SKR_EN,
+    ),
+)
+GROUPS = (  # KPI id suffix, title, the rows it is about
+    (
+        "kvinnor",
+        ("Sjukfrånvaro, kvinnor", "Sick leave, women"),
+        ("kvinnor", "women"),
+        pl.col("gender") == "K",
+    ),
+    ("man", ("Sjukfrånvaro, män", "Sick leave, men"), ("män", "men"), pl.col("gender") == "M"),
+    (
+        "29",
+        ("Sjukfrånvaro, 29 år eller yngre", "Sick leave, age 29 or younger"),
+        ("29 år eller yngre", "age 29 or younger"),
+        pl.col("age_group") == "–29",
+    ),
+    (
+        "30_49",
+        ("Sjukfrånvaro, 30–49 år", "Sick leave, age 30–49"),
+        ("30–49 år", "age 30–49"),
+        pl.col("age_group") == "30–49",
+    ),
+    (
+        "50",
+        ("Sjukfrånvaro, 50 år eller äldre", "Sick leave, age 50 or older"),
+        ("50 år eller äldre", "age 50 or older"),
+        pl.col("age_group") == "50–",
+    ),
+)
+GROUP_KPIS = tuple(
+    personal_kpi(f"sjukfranvaro_{s}", t, "%", LOWER, _sick(*g)) for s, t, g, _ in GROUPS
+)
+TURNOVER = personal_kpi(
+    "personalomsattning",
+    ("Personalomsättning", "Staff turnover"),
+    "%",
+    LOWER,
+    (
+        "Avslutade anställningar under året (hittills) i procent av genomsnittligt antal "
+        "anställda per månad.",
+        "Employments ended in the year (so far) as a share of the average monthly headcount.",
+    ),
+)
+PAYROLL_ERRORS = personal_kpi(
+    "lonefel",
+    ("Rättade lönebesked", "Corrected payslips"),
+    "per 1 000",
+    LOWER,
+    (
+        "Rättade lönebesked per 1 000 utfärdade lönebesked under året.",
+        "Corrected payslips per 1,000 payslips issued in the year.",
+    ),
+)
+COST_PER_FTE = personal_kpi(
+    "kostnad_per_arsarbetare",
+    ("Personalkostnad per årsarbetare", "Personnel cost per full-time equivalent"),
+    "kr",
+    LOWER,
+    (
+        "Personalkostnad omräknad till helår (× 12 / antal månader) delad med genomsnittligt "
+        "antal årsarbetare per månad.",
+        "Personnel cost scaled to a full year (× 12 / months) divided by the average monthly "
+        "full-time equivalents.",
+    ),
+)
+RATIOS: tuple[tuple[KPI, pl.Expr, pl.Expr | None], ...] = (
+    (SICK, pl.col("sick_hours") / pl.col("ordinary_hours") * 100, None),
+    (SICK_LONG, pl.col("sick_long_hours") / pl.col("sick_hours") * 100, None),
+    *(
+        (kpi, pl.col("sick_hours") / pl.col("ordinary_hours") * 100, keep)
+        for kpi, (*_, keep) in zip(GROUP_KPIS, GROUPS, strict=True)
+    ),
+    (TURNOVER, pl.col("terminations") / pl.col("average") * 100, None),
+    (PAYROLL_ERRORS, pl.col("corrections") / pl.col("payslips") * 1000, None),
+    (COST_PER_FTE, pl.col("cost_ore") / 100 * 12 / pl.col("fte"), None),
+)
+
+
+def ratio(ctx: ReportContext, kpi: KPI, value: pl.Expr, keep: pl.Expr | None) -> pl.DataFrame:
+    """The KPI's observations: one per group and year, small groups left out."""
+    staff = staff_table(ctx)
+    if staff is None:
+        return pl.DataFrame(schema=OBSERVATIONS)
+    name = "all" if keep is None else str(keep)
+    sums = memo(name, ctx, lambda: yearly(staff, keep))
+    return (
+        sums.filter(shown(staff))
+        .select(
+            pl.lit(kpi.id).alias("kpi_id"),
+            pl.lit(ctx.unit.id).alias("unit"),
+            "municipality",
+            "subject",
+            "period",
+            value.cast(pl.Float64).alias("value"),
+            "source",
+            pl.lit(TABLE).alias("origin"),
+        )
+        .filter(pl.col("value").is_finite())
+        .sort("period", "municipality", "subject", nulls_last=False)
+    )
+
+
+def _compute(kpi: KPI, value: pl.Expr, keep: pl.Expr | None) -> KPIType:
+    return KPIType(kpi, lambda ctx: ratio(ctx, kpi, value, keep))
+
+
+STAFF_KPIS = tuple(_compute(*entry) for entry in RATIOS)

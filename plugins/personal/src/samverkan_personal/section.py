@@ -1,0 +1,211 @@
+"""The section "Personal": key figures, SKR's seven measures, and where the sick leave is.
+
+Tables are built from the KPI observations and the yearly group sums; a group smaller than
+the sources' ``min_group`` is never shown: its cell reads ``–*`` and the table says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+import polars as pl
+
+from samverkan import Paragraph, Row, Table
+from samverkan.blocks import Block
+from samverkan.context import ReportContext
+from samverkan.model import KPI, Direction
+from samverkan.render.format import fmt_number
+from samverkan_personal.figures import (
+    cost_figure,
+    sick_trend_figure,
+    turnover_figure,
+    vacancy_figure,
+)
+from samverkan_personal.groups import memo, min_group, staff_table, yearly
+from samverkan_personal.kpis import (
+    COST_PER_FTE,
+    GROUP_KPIS,
+    GROUPS,
+    PAYROLL_ERRORS,
+    SICK,
+    SICK_LONG,
+    TURNOVER,
+)
+from samverkan_personal.vacancy_kpis import OPEN, SINGLE, TIME_TO_FILL
+
+SUPPRESSED = "–*"
+KEY_KPIS = (SICK, SICK_LONG, TURNOVER, OPEN, TIME_TO_FILL, SINGLE, PAYROLL_ERRORS, COST_PER_FTE)
+
+
+def _decimals(kpi: KPI) -> int:
+    return 1 if kpi.unit in {"%", "per 1 000"} else 0
+
+
+def _suppressed_note(ctx: ReportContext, staff: pl.DataFrame) -> str:
+    n = min_group(staff)
+    if ctx.lang == "sv":
+        return f"{SUPPRESSED} = gruppen hade färre än {n} personer någon månad och visas inte."
+    return f"{SUPPRESSED} = the group had fewer than {n} people in some month and is not shown."
+
+
+def _latest_two(ctx: ReportContext, kpi: KPI) -> pl.DataFrame:
+    rows = ctx.observations.filter(
+        (pl.col("kpi_id") == kpi.id)
+        & pl.col("municipality").is_null()
+        & pl.col("subject").is_null()
+    )
+    return rows.sort("period").tail(2)
+
+
+def _status(ctx: ReportContext, kpi: KPI, now: float, before: float | None) -> str:
+    sv = ctx.lang == "sv"
+    if before is None:
+        return "○ ny" if sv else "○ new"
+    if round(now, _decimals(kpi)) == round(before, _decimals(kpi)):
+        return "● oförändrad" if sv else "● unchanged"
+    better = (now > before) == (kpi.direction is Direction.HIGHER_IS_BETTER)
+    if better:
+        return "▲ bättre" if sv else "▲ better"
+    return "▼ sämre" if sv else "▼ worse"
+
+
+def key_figures(ctx: ReportContext) -> Table | None:
+    """Each key KPI for the whole cooperation: latest value, the one before, and the trend."""
+    sv, lang = ctx.lang == "sv", ctx.lang
+    rows, sources = [], []
+    for kpi in KEY_KPIS:
+        latest = _latest_two(ctx, kpi)
+        if latest.height == 0:
+            continue
+        sources.append(latest)
+        now, period = float(latest["value"][-1]), latest["period"][-1]
+        before = float(latest["value"][0]) if latest.height == 2 else None
+        d = _decimals(kpi)
+        rows.append(
+            Row(
+                (
+                    kpi.title(lang),
+                    f"{fmt_number(now, d, lang)} {kpi.unit}",
+                    period,
+                    "" if before is None else f"{fmt_number(before, d, lang)} {kpi.unit}",
+                    _status(ctx, kpi, now, before),
+                )
+            )
+        )
+    if not rows:
+        return None
+    return Table(
+        caption="Nyckeltal i korthet, hela samverkan" if sv else "Key figures, whole cooperation",
+        columns=("Nyckeltal", "Senaste", "Period", "Perioden före", "Utveckling")
+        if sv
+        else ("Indicator", "Latest", "Period", "Period before", "Trend"),
+        rows=rows,
+        source=ctx.cite(pl.concat(sources)),
+        numeric=(False, True, False, True, False),
+        note="Årets värde avser året hittills när rapporten gäller en månad före december."
+        if sv
+        else "This year's value is the year so far when the report is for a month before December.",
+    )
+
+
+def _cell(value: float | None, smallest: int | None, threshold: int, lang: str) -> str:
+    if smallest is not None and smallest < threshold:
+        return SUPPRESSED
+    return "–" if value is None else fmt_number(value, 1, lang)  # type: ignore[arg-type]
+
+
+def seven_measures(ctx: ReportContext, staff: pl.DataFrame) -> Table:
+    """SKR's seven measures per member and for the cooperation, for each year in the data."""
+    sv, lang = ctx.lang == "sv", ctx.lang
+    threshold = min_group(staff)
+    rates = pl.col("sick_hours") / pl.col("ordinary_hours") * 100
+    measures: list[tuple[KPI, pl.Expr | None, pl.Expr]] = [
+        (SICK, None, rates),
+        (SICK_LONG, None, pl.col("sick_long_hours") / pl.col("sick_hours") * 100),
+    ]
+    measures += [(kpi, keep, rates) for kpi, (*_, keep) in zip(GROUP_KPIS, GROUPS, strict=True)]
+    years = sorted(staff["month"].str.slice(0, 4).unique().to_list())
+    members = [(None, "Samverkan" if sv else "Cooperation")] + [
+        (m.kommunkod, m.name) for m in ctx.unit.members
+    ]
+    rows = []
+    for kpi, keep, value in measures:
+        sums = memo("all" if keep is None else str(keep), ctx, partial(yearly, staff, keep))
+        table = sums.filter(pl.col("subject").is_null()).with_columns(value=value)
+        for code, name in members:
+            part = table.filter(pl.col("municipality").eq_missing(code))
+            by_year = {
+                p: (v, s) for p, v, s in part.select("period", "value", "smallest").iter_rows()
+            }
+            cells = [_cell(*by_year.get(y, (None, None)), threshold, lang) for y in years]
+            rows.append(Row((kpi.title(lang), name, *cells), strong=code is None, member=code))
+    return Table(
+        caption="Sjukfrånvaro enligt SKR:s sju obligatoriska nyckeltal (%)"
+        if sv
+        else "Sick leave by SKR's seven mandatory measures (%)",
+        columns=("Nyckeltal" if sv else "Measure", "Kommun" if sv else "Member", *years),
+        rows=rows,
+        source=ctx.cite(staff),
+        numeric=(False, False, *(True for _ in years)),
+        note=_suppressed_note(ctx, staff),
+    )
+
+
+def by_group(ctx: ReportContext, staff: pl.DataFrame) -> Table:
+    """Sick leave per förvaltning and unit, where the small groups are."""
+    sv, lang = ctx.lang == "sv", ctx.lang
+    threshold = min_group(staff)
+    sums = memo("all", ctx, lambda: yearly(staff)).filter(pl.col("subject").is_not_null())
+    years = sorted(sums["period"].unique().to_list())[-3:]
+    rows = []
+    sums = sums.with_columns(value=pl.col("sick_hours") / pl.col("ordinary_hours") * 100)
+    for (subject,), part in sums.sort("subject").group_by("subject", maintain_order=True):
+        by_year = {p: (v, s) for p, v, s in part.select("period", "value", "smallest").iter_rows()}
+        rows.append(
+            Row(
+                (
+                    str(subject),
+                    *(_cell(*by_year.get(y, (None, None)), threshold, lang) for y in years),
+                )
+            )
+        )
+    return Table(
+        caption="Sjukfrånvaro per förvaltning och enhet (%)"
+        if sv
+        else "Sick leave per department and unit (%)",
+        columns=("Grupp" if sv else "Group", *years),
+        rows=rows,
+        source=ctx.cite(staff),
+        note=_suppressed_note(ctx, staff),
+    )
+
+
+def build_personal_section(ctx: ReportContext) -> Sequence[Block]:
+    """Key figures, sick leave (trend, the seven measures, groups), turnover and cost."""
+    staff = staff_table(ctx)
+    if staff is None:
+        sv = ctx.lang == "sv"
+        return [
+            Paragraph(
+                'Rapporten läser inga personaluppgifter (källa med reader = "personal.anstallda").'
+                if sv
+                else 'The report reads no HR data (a source with reader = "personal.anstallda").',
+                "warning",
+            )
+        ]
+    blocks: list[Block] = []
+    table = key_figures(ctx)
+    if table is not None:
+        blocks.append(table)
+    blocks += [
+        sick_trend_figure(ctx, staff),
+        seven_measures(ctx, staff),
+        by_group(ctx, staff),
+        turnover_figure(ctx, staff),
+    ]
+    vacancies = vacancy_figure(ctx)
+    if vacancies is not None:
+        blocks.append(vacancies)
+    blocks.append(cost_figure(ctx, staff))
+    return blocks

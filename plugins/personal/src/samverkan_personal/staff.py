@@ -1,0 +1,309 @@
+"""Monthly HR/payroll exports, per employee or aggregated, into one checked table.
+
+One row is a month and a group of people: a single employee (leave ``Antal anställda`` out)
+or an aggregate of ``Antal anställda`` people of one municipality, förvaltning, unit, role,
+gender and age group, as payroll systems export them. Hours are the month's ordinary working
+hours and the sick-leave hours within them; ``Sjuktimmar 60 dagar eller mer`` is the part in
+spells of 60 days or more (SKR's second measure). Headers are renamable with
+``columns = {fte = "ÅA", …}``; ``min_group`` sets the smallest group the report may show.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from samverkan import InputError, Problem, Source
+from samverkan.registry import Note, ReadContext, ReadResult
+from samverkan.tabular import (
+    LINE,
+    RawTable,
+    amount_expr,
+    member_code,
+    read_text_table,
+    role_columns,
+)
+
+TABLE = "personal.manader"
+MIN_GROUP = 5
+"""Default smallest group of people the report shows (``min_group`` in the source)."""
+OPTIONS = ("columns", "separator", "sheet", "min_group")
+ROLES = {
+    "month": "Månad",
+    "municipality": "Kommun",
+    "forvaltning": "Förvaltning",
+    "unit": "Enhet",
+    "role": "Befattning",
+    "employee": "Anställningsnummer",
+    "gender": "Kön",
+    "age": "Ålder",
+    "headcount": "Antal anställda",
+    "fte": "Årsarbetare",
+    "ordinary_hours": "Ordinarie timmar",
+    "sick_hours": "Sjuktimmar",
+    "sick_long_hours": "Sjuktimmar 60 dagar eller mer",
+    "leave_hours": "Tjänstledighet timmar",
+    "cost": "Personalkostnad",
+    "hires": "Nyanställda",
+    "terminations": "Avslutade",
+    "payslips": "Lönebesked",
+    "corrections": "Rättade lönebesked",
+}
+REQUIRED = (
+    "month",
+    "municipality",
+    "forvaltning",
+    "gender",
+    "age",
+    "fte",
+    "ordinary_hours",
+    "sick_hours",
+    "sick_long_hours",
+)
+# Written units: hours and kronor to two decimals, årsarbetare to four, the rest whole numbers.
+SCALE = {"fte": 10_000, "ordinary_hours": 100, "sick_hours": 100, "sick_long_hours": 100}
+SCALE |= {"leave_hours": 100, "cost": 100, "headcount": 1, "hires": 1, "terminations": 1}
+SCALE |= {"payslips": 1, "corrections": 1}
+AGE_GROUPS = ("–29", "30–49", "50–")
+_AGE_LABELS = {"-29": 0, "<=29": 0, "29elleryngre": 0, "30-49": 1, "50-": 2, ">=50": 2}
+_AGE_LABELS |= {"50elleräldre": 2}
+_GENDERS = {"k": "K", "kvinna": "K", "kvinnor": "K", "m": "M", "man": "M", "män": "M"}
+
+
+def _age_group(column: str) -> pl.Expr:
+    """``–29``, ``30–49`` or ``50–`` from an age in years or a written group; null otherwise."""
+    text = pl.col(column).str.to_lowercase().str.replace_all(r"[\s]", "")
+    text = text.str.replace_all("[\u2212\u2011\u2013\u2014]", "-").str.replace_all("≤", "<=")
+    text = text.str.replace_all("≥", ">=")
+    years = text.cast(pl.Int64, strict=False)
+    from_years = pl.when(years <= 29).then(0).when(years <= 49).then(1).when(years > 49).then(2)
+    index = pl.coalesce(from_years, text.replace_strict(_AGE_LABELS, default=None))
+    return index.replace_strict(dict(enumerate(AGE_GROUPS)), default=None, return_dtype=pl.String)
+
+
+def _month(column: str) -> pl.Expr:
+    """``2018-04`` from ``2018-04``, ``2018-04-30`` or ``201804``; null for anything else."""
+    parts = pl.col(column).str.strip_chars().str.extract_groups(r"^(\d{4})-?(\d{2})(?:-\d{2})?$")
+    month = parts.struct.field("2").cast(pl.Int8, strict=False)
+    return pl.when(month.is_between(1, 12)).then(
+        pl.format("{}-{}", parts.struct.field("1"), parts.struct.field("2"))
+    )
+
+
+def located(
+    frame: pl.DataFrame, bad: pl.Expr, table: RawTable, column: str, message: str
+) -> list[Problem]:
+    rows = frame.filter(bad.fill_null(False)).select(LINE, column).head(100)
+    return [Problem(message.format(value=v), table.name, n, column) for n, v in rows.iter_rows()]
+
+
+def _parse(table: RawTable, col: dict[str, str], context: ReadContext) -> pl.DataFrame:
+    """Typed columns beside the text ones, or every problem in the file at once."""
+    numbers = {role: scale for role, scale in SCALE.items() if role in col}
+    frame = table.frame.with_columns(
+        _month=_month(col["month"]),
+        _municipality=member_code(col["municipality"], context.unit),
+        _gender=pl.col(col["gender"])
+        .str.strip_chars()
+        .str.to_lowercase()
+        .replace_strict(_GENDERS, default=None),
+        _age=_age_group(col["age"]),
+        **{f"_{r}": amount_expr(col[r], s, table.decimal_mark) for r, s in numbers.items()},
+    )
+    problems = [
+        *located(
+            frame,
+            pl.col("_month").is_null(),
+            table,
+            col["month"],
+            "{value!r}: skriv månaden som 2018-04",
+        ),
+        *located(
+            frame,
+            pl.col("_municipality").is_null(),
+            table,
+            col["municipality"],
+            "{value!r} är ingen medlemskommun",
+        ),
+        *located(
+            frame,
+            pl.col("_gender").is_null(),
+            table,
+            col["gender"],
+            "{value!r}: kön ska vara K eller M",
+        ),
+        *located(
+            frame,
+            pl.col("_age").is_null(),
+            table,
+            col["age"],
+            "{value!r}: ange ålder i år eller åldersgrupp –29, 30–49, 50–",
+        ),
+    ]
+    for role in numbers:
+        header = col[role]
+        problems += located(
+            frame,
+            pl.col(header).is_not_null() & pl.col(f"_{role}").is_null(),
+            table,
+            header,
+            "{value!r} är inget tal; skriv till exempel 165,5",
+        )
+        problems += located(
+            frame, pl.col(f"_{role}") < 0, table, header, "{value!r}: får inte vara negativt"
+        )
+    problems += located(
+        frame,
+        pl.col("_sick_hours") > pl.col("_ordinary_hours"),
+        table,
+        col["sick_hours"],
+        "{value!r}: fler sjuktimmar än ordinarie timmar",
+    )
+    problems += located(
+        frame,
+        pl.col("_sick_long_hours") > pl.col("_sick_hours"),
+        table,
+        col["sick_long_hours"],
+        "{value!r}: fler timmar i långa sjukfall än sjuktimmar totalt",
+    )
+    if "leave_hours" in col:
+        problems += located(
+            frame,
+            pl.col("_leave_hours") > pl.col("_ordinary_hours"),
+            table,
+            col["leave_hours"],
+            "{value!r}: fler timmar tjänstledighet än ordinarie timmar",
+        )
+    if "corrections" in col and "payslips" in col:
+        problems += located(
+            frame,
+            pl.col("_corrections") > pl.col("_payslips"),
+            table,
+            col["corrections"],
+            "{value!r}: fler rättade lönebesked än lönebesked",
+        )
+    if "employee" in col:
+        twice = pl.struct(col["employee"], "_month").is_duplicated()
+        problems += located(
+            frame,
+            twice,
+            table,
+            col["employee"],
+            "anställd {value!r} förekommer två gånger samma månad",
+        )
+    if problems:
+        raise InputError(problems)
+    return frame
+
+
+def _min_group(source: Source) -> int:
+    value = source.options.get("min_group", MIN_GROUP)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InputError.at(
+            "min_group ska vara ett heltal, minst 1 (antal personer)",
+            source.name,
+            None,
+            "min_group",
+        )
+    return value
+
+
+def read_staff(source: Source, context: ReadContext) -> ReadResult:
+    """The checked monthly table (as an extra), employees and payslips as drivers, and notes."""
+    table = read_text_table(
+        source.path, source.name, source.options.get("separator"), source.options.get("sheet")
+    )
+    col = role_columns(table, source.options.get("columns"), ROLES, REQUIRED)
+    frame = _parse(table, col, context)
+    last = str(context.period.last_month)
+    later = frame.filter(pl.col("_month") > last)
+    notes = []
+    if later.height:
+        notes.append(
+            Note(
+                {
+                    "sv": f"{later.height} rader för månader efter {last} ingår inte i rapporten",
+                    "en": f"{later.height} rows for months after {last} are left out of the report",
+                },
+                source.name,
+            )
+        )
+
+    def value(role: str, default: int | None = None, scale: int = 1) -> pl.Expr:
+        if role not in col:
+            return pl.lit(default, pl.Int64)
+        return pl.col(f"_{role}") if scale == 1 else pl.col(f"_{role}") / scale
+
+    def text_of(role: str) -> pl.Expr:
+        return pl.col(col[role]).str.strip_chars() if role in col else pl.lit(None, pl.String)
+
+    staff = frame.filter(pl.col("_month") <= last).select(
+        pl.col("_month").alias("month"),
+        pl.col("_municipality").alias("municipality"),
+        text_of("forvaltning").alias("forvaltning"),
+        text_of("unit").alias("unit"),
+        text_of("role").alias("role"),
+        pl.col("_gender").alias("gender"),
+        pl.col("_age").alias("age_group"),
+        value("headcount", 1).alias("headcount"),
+        value("fte", scale=10_000).alias("fte"),
+        *(
+            value(h, scale=100).alias(h)
+            for h in ("ordinary_hours", "sick_hours", "sick_long_hours")
+        ),
+        (
+            value("leave_hours", scale=100) if "leave_hours" in col else pl.lit(None, pl.Float64)
+        ).alias("leave_hours"),
+        value("cost").alias("cost_ore"),
+        *(value(r).alias(r) for r in ("hires", "terminations", "payslips", "corrections")),
+        pl.lit(_min_group(source)).alias("min_group"),
+        pl.lit(source.citation).alias("source"),
+        pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)).alias("origin"),
+    )
+    return ReadResult(_drivers(staff, source), tuple(notes), {TABLE: staff})
+
+
+def _drivers(staff: pl.DataFrame, source: Source) -> pl.DataFrame:
+    """Employees at each year's last reported month and payslips per year, per member."""
+    year = pl.col("month").str.slice(0, 4)
+    last_months = staff.group_by(year.alias("year")).agg(pl.col("month").max())
+    employees = (
+        staff.join(last_months, on="month")
+        .group_by("municipality", "month")
+        .agg(pl.col("headcount").sum().alias("quantity"), pl.col("origin").min())
+        .select(
+            pl.lit("employees").alias("driver"),
+            "municipality",
+            pl.col("month").alias("reference_date"),
+            "quantity",
+            "origin",
+        )
+    )
+    payslips = (
+        staff.filter(pl.col("payslips").is_not_null())
+        .group_by("municipality", year.alias("reference_date"))
+        .agg(pl.col("payslips").sum().alias("quantity"), pl.col("origin").min())
+        .select(
+            pl.lit("payslips").alias("driver"),
+            "municipality",
+            "reference_date",
+            "quantity",
+            "origin",
+        )
+    )
+    return (
+        pl.concat([employees, payslips])
+        .select(
+            "driver",
+            "municipality",
+            "reference_date",
+            pl.col("quantity").cast(pl.Int64),
+            pl.lit(False).alias("estimate"),
+            pl.format(
+                "{} (antal {})",
+                pl.lit(source.citation),
+                pl.col("driver").replace({"employees": "anställda", "payslips": "lönebesked"}),
+            ).alias("source"),
+            "origin",
+        )
+        .sort("driver", "reference_date", "municipality")
+    )

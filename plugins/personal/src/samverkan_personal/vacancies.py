@@ -1,0 +1,110 @@
+"""Vacancies from the recruitment system: when each was posted and when (if yet) filled.
+
+Columns (renamable with ``columns``): ``Vakans``, ``Kommun``, ``Förvaltning``, ``Befattning``,
+``Annonserad`` and ``Tillsatt`` (a date, empty while the post is open). Seen from the report
+period's end, a post filled later is still open.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from samverkan import InputError, Source
+from samverkan.registry import Note, ReadContext, ReadResult
+from samverkan.tables import empty
+from samverkan.tabular import LINE, member_code, read_text_table, role_columns
+from samverkan_personal.staff import located
+
+TABLE = "personal.vakanser"
+OPTIONS = ("columns", "separator", "sheet")
+ROLES = {
+    "id": "Vakans",
+    "municipality": "Kommun",
+    "forvaltning": "Förvaltning",
+    "role": "Befattning",
+    "posted": "Annonserad",
+    "filled": "Tillsatt",
+}
+
+
+def _date(column: str) -> pl.Expr:
+    text = pl.col(column).str.strip_chars()
+    return text.str.to_date("%Y-%m-%d", strict=False)
+
+
+def read_vacancies(source: Source, context: ReadContext) -> ReadResult:
+    """The checked vacancy table as an extra; no drivers of its own."""
+    table = read_text_table(
+        source.path, source.name, source.options.get("separator"), source.options.get("sheet")
+    )
+    col = role_columns(table, source.options.get("columns"), ROLES, list(ROLES))
+    frame = table.frame.with_columns(
+        _posted=_date(col["posted"]),
+        _filled=_date(col["filled"]),
+        _municipality=member_code(col["municipality"], context.unit),
+    )
+    problems = [
+        *located(
+            frame,
+            pl.col(col["id"]).is_duplicated(),
+            table,
+            col["id"],
+            "vakans {value!r} förekommer mer än en gång",
+        ),
+        *located(
+            frame,
+            pl.col("_posted").is_null(),
+            table,
+            col["posted"],
+            "{value!r}: skriv datumet som 2018-04-30",
+        ),
+        *located(
+            frame,
+            pl.col(col["filled"]).is_not_null() & pl.col("_filled").is_null(),
+            table,
+            col["filled"],
+            "{value!r}: skriv datumet som 2018-04-30 (tomt om tjänsten inte är tillsatt)",
+        ),
+        *located(
+            frame,
+            pl.col("_filled") < pl.col("_posted"),
+            table,
+            col["filled"],
+            "{value!r}: tillsatt före annonseringen",
+        ),
+        *located(
+            frame,
+            pl.col("_municipality").is_null(),
+            table,
+            col["municipality"],
+            "{value!r} är ingen medlemskommun",
+        ),
+    ]
+    if problems:
+        raise InputError(problems)
+    last = context.period.last_month
+    end = pl.date(last.year, last.number, 1).dt.offset_by("1mo")
+    later = frame.filter(pl.col("_posted") >= end)
+    notes = []
+    if later.height:
+        notes.append(
+            Note(
+                {
+                    "sv": f"{later.height} vakanser annonserade efter periodens slut "
+                    "ingår inte i rapporten",
+                    "en": f"{later.height} vacancies posted after the period are left out",
+                },
+                source.name,
+            )
+        )
+    vacancies = frame.filter(pl.col("_posted") < end).select(
+        pl.col(col["id"]).alias("id"),
+        pl.col("_municipality").alias("municipality"),
+        pl.col(col["forvaltning"]).alias("forvaltning"),
+        pl.col(col["role"]).alias("role"),
+        pl.col("_posted").alias("posted"),
+        pl.when(pl.col("_filled") < end).then(pl.col("_filled")).alias("filled"),
+        pl.lit(source.citation).alias("source"),
+        pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)).alias("origin"),
+    )
+    return ReadResult(empty("drivers"), tuple(notes), {TABLE: vacancies})
