@@ -21,6 +21,7 @@ sys.path.insert(0, str(HERE))
 
 import allocation_bench  # noqa: E402
 import it_bench  # noqa: E402
+import personal_bench  # noqa: E402
 import report_bench  # noqa: E402
 import sie_file  # noqa: E402
 
@@ -87,6 +88,10 @@ def main() -> None:
     )
     table = Table("IT/växel", "seconds", "against the baseline")
     for name, seconds, note in it_bench.it_kpis():
+        table.add_row(name, f"{seconds:.2f}", note)
+    console.print(table)
+    table = Table("Personal", "seconds", "against the baseline")
+    for name, seconds, note in personal_bench.personal_kpis():
         table.add_row(name, f"{seconds:.2f}", note)
     console.print(table)
     table = Table("report", "seconds", "notes")

@@ -52,8 +52,27 @@ def _sum(column: str) -> pl.Expr:
     return pl.when(pl.col(column).is_not_null().any()).then(pl.col(column).sum()).alias(column)
 
 
+GRAIN = ("month", "municipality", "forvaltning", "unit", "gender", "age_group")
+"""Every column a KPI groups or filters by: summing to this grain first leaves the rest of the
+work to a few thousand rows however many employees the export lists."""
+
+
+def compact(staff: pl.DataFrame) -> pl.DataFrame:
+    """The staff table summed to :data:`GRAIN`; sums stay null where a source left them out."""
+    return (
+        staff.lazy()
+        .group_by(GRAIN)
+        .agg(pl.col("headcount").sum(), *(_sum(c) for c in SUMS), pl.col("source").first())
+        .sort(GRAIN, nulls_last=False)
+        .collect()
+    )
+
+
 def yearly(staff: pl.DataFrame, keep: pl.Expr | None = None) -> pl.DataFrame:
-    """Per scope, subject and year: the sums, months covered, average and smallest headcount."""
+    """Per scope, subject and year: the sums, months covered, average and smallest headcount.
+
+    ``staff`` is the staff table or its :func:`compact` form (the result is the same).
+    """
     if keep is not None:
         staff = staff.filter(keep)
     frames = []
@@ -103,3 +122,9 @@ def memo(name: str, ctx: ReportContext, compute: Callable[[], pl.DataFrame]) -> 
 def shown(staff: pl.DataFrame) -> pl.Expr:
     """True for groups large enough to show on their own."""
     return pl.col("smallest") >= min_group(staff)
+
+
+def summed(ctx: ReportContext, staff: pl.DataFrame, keep: pl.Expr | None = None) -> pl.DataFrame:
+    """:func:`yearly` of the rows ``keep`` selects, computed once per report."""
+    small = memo("compact", ctx, lambda: compact(staff))
+    return memo("all" if keep is None else str(keep), ctx, lambda: yearly(small, keep))

@@ -13,7 +13,7 @@ import polars as pl
 from samverkan import KPI, Direction, KPIType
 from samverkan.context import ReportContext
 from samverkan.tables import OBSERVATIONS
-from samverkan_personal.groups import memo, shown, staff_table, yearly
+from samverkan_personal.groups import shown, staff_table, summed
 from samverkan_personal.staff import TABLE
 
 LOWER, HIGHER = Direction.LOWER_IS_BETTER, Direction.HIGHER_IS_BETTER
@@ -146,8 +146,7 @@ def ratio(ctx: ReportContext, kpi: KPI, value: pl.Expr, keep: pl.Expr | None) ->
     staff = staff_table(ctx)
     if staff is None:
         return pl.DataFrame(schema=OBSERVATIONS)
-    name = "all" if keep is None else str(keep)
-    sums = memo(name, ctx, lambda: yearly(staff, keep))
+    sums = summed(ctx, staff, keep)
     return (
         sums.filter(shown(staff))
         .select(

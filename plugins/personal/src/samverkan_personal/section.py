@@ -7,7 +7,6 @@ the sources' ``min_group`` is never shown: its cell reads ``–*`` and the table
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 
 import polars as pl
 
@@ -22,7 +21,7 @@ from samverkan_personal.figures import (
     turnover_figure,
     vacancy_figure,
 )
-from samverkan_personal.groups import memo, min_group, staff_table, yearly
+from samverkan_personal.groups import min_group, staff_table, summed
 from samverkan_personal.kpis import (
     COST_PER_FTE,
     GROUP_KPIS,
@@ -131,7 +130,7 @@ def seven_measures(ctx: ReportContext, staff: pl.DataFrame) -> Table:
     ]
     rows = []
     for kpi, keep, value in measures:
-        sums = memo("all" if keep is None else str(keep), ctx, partial(yearly, staff, keep))
+        sums = summed(ctx, staff, keep)
         table = sums.filter(pl.col("subject").is_null()).with_columns(value=value)
         for code, name in members:
             part = table.filter(pl.col("municipality").eq_missing(code))
@@ -156,7 +155,7 @@ def by_group(ctx: ReportContext, staff: pl.DataFrame) -> Table:
     """Sick leave per förvaltning and unit, where the small groups are."""
     sv, lang = ctx.lang == "sv", ctx.lang
     threshold = min_group(staff)
-    sums = memo("all", ctx, lambda: yearly(staff)).filter(pl.col("subject").is_not_null())
+    sums = summed(ctx, staff).filter(pl.col("subject").is_not_null())
     years = sorted(sums["period"].unique().to_list())[-3:]
     rows = []
     sums = sums.with_columns(value=pl.col("sick_hours") / pl.col("ordinary_hours") * 100)
