@@ -205,3 +205,25 @@ def test_roles_held_by_one_person_across_the_cooperation(tmp_path: Path) -> None
     ctx = context(dict(read(tmp_path, body).extras))
     roles = values(single_roles(ctx))
     assert roles == {(None, None): 2.0, (None, "enhet Drift"): 1.0, (None, "enhet Växel"): 1.0}
+
+
+def test_an_xlsx_export_reads_like_the_csv(tmp_path: Path) -> None:
+    csv_result = read(tmp_path)
+    rows = [line.split(";") for line in (HEADER + BODY).splitlines()]
+    path = tmp_path / "personal.xlsx"
+    numbers = rows[0][7:]  # a spreadsheet holds numbers as numbers, not as Swedish text
+    pl.DataFrame(rows[1:], schema=rows[0], orient="row").with_columns(
+        pl.col(numbers).str.replace(",", ".").cast(pl.Float64)
+    ).write_excel(path)
+    xlsx = staff_module.read_staff(
+        source(path), ReadContext(DEFINITION.unit, Period.parse("2018-04"))
+    )
+    columns = [c for c in xlsx.extras[staff_module.TABLE].columns if c not in {"source", "origin"}]
+    assert (
+        xlsx.extras[staff_module.TABLE]
+        .select(columns)
+        .equals(csv_result.extras[staff_module.TABLE].select(columns))
+    )
+    assert xlsx.frame.select("driver", "quantity").equals(
+        csv_result.frame.select("driver", "quantity")
+    )
