@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPORTS
 from htmltables import tables
 from samverkan import InputError
 from samverkan.goal_status import Status, Trend, indicator_status, roll_up, trend
@@ -133,6 +134,15 @@ def test_the_example_goals_are_followed_up_from_the_data(
     statuses = {r[6] for rows in found.values() for r in rows if len(r) == 10}
     assert {"✔ uppfyllt", "◐ delvis uppfyllt", "✖ ej uppfyllt"} <= statuses
     assert "EXEMPEL: målvärdena i denna målfil är exempel" in html
+
+
+def test_every_purpose_of_the_example_has_two_indicators_from_the_area_plugins() -> None:
+    goals = load_goals(REPORTS / GOALS, GOALS)
+    assert len(goals.purposes) == 6
+    for purpose in goals.purposes:
+        assert sum(len(g.indicators) for g in purpose.goals) >= 2, purpose.id
+    areas = {i.kpi_id.split(".")[0] for _, i in goals.indicators()}
+    assert {"ekonomi", "it_vaxel", "personal"} <= areas
 
 
 COMMENTS = "data/herrljunga-vargarda/kommentarer/2018-12"

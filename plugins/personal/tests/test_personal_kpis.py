@@ -227,3 +227,13 @@ def test_an_xlsx_export_reads_like_the_csv(tmp_path: Path) -> None:
     assert xlsx.frame.select("driver", "quantity").equals(
         csv_result.frame.select("driver", "quantity")
     )
+
+
+def test_units_keeps_a_boards_own_staff(tmp_path: Path) -> None:
+    staff = read(tmp_path, units=["Drift"]).extras[staff_module.TABLE]
+    assert staff["unit"].unique().to_list() == ["Drift"]
+    assert staff["headcount"].sum() == 8
+    with pytest.raises(InputError, match=r"enheterna \['Drfit'\] finns inte i filen"):
+        read(tmp_path, units=["Drfit"])
+    with pytest.raises(InputError, match="units ska vara en lista"):
+        read(tmp_path, units="Drift")

@@ -5,7 +5,9 @@ or an aggregate of ``Antal anställda`` people of one municipality, förvaltning
 gender and age group, as payroll systems export them. Hours are the month's ordinary working
 hours and the sick-leave hours within them; ``Sjuktimmar 60 dagar eller mer`` is the part in
 spells of 60 days or more (SKR's second measure). Headers are renamable with
-``columns = {fte = "ÅA", …}``; ``min_group`` sets the smallest group the report may show.
+``columns = {fte = "ÅA", …}``; ``min_group`` sets the smallest group the report may show;
+``units = ["IT", "Växel"]`` keeps only those units' rows (a board's own staff in an export of
+the whole workforce).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from samverkan.tabular import (
 TABLE = "personal.manader"
 MIN_GROUP = 5
 """Default smallest group of people the report shows (``min_group`` in the source)."""
-OPTIONS = ("columns", "separator", "sheet", "min_group")
+OPTIONS = ("columns", "separator", "sheet", "min_group", "units")
 ROLES = {
     "month": "Månad",
     "municipality": "Kommun",
@@ -195,6 +197,30 @@ def _parse(table: RawTable, col: dict[str, str], context: ReadContext) -> pl.Dat
     return frame
 
 
+def _in_units(source: Source, col: dict[str, str], frame: pl.DataFrame) -> pl.Expr:
+    """The rows of the units the source's ``units`` option names (every row without it)."""
+    units = source.options.get("units")
+    if units is None:
+        return pl.lit(True)
+    if not isinstance(units, list) or not units or not all(isinstance(u, str) for u in units):
+        raise InputError.at(
+            'units ska vara en lista, till exempel ["IT", "Växel"]', source.name, None, "units"
+        )
+    if "unit" not in col:
+        raise InputError.at(f"units kräver kolumnen {ROLES['unit']!r}", source.name, None, "units")
+    unit = pl.col(col["unit"]).str.strip_chars()
+    known = set(frame.select(unit.unique().drop_nulls()).to_series().to_list())
+    missing = [u for u in units if u not in known]
+    if missing:
+        raise InputError.at(
+            f"enheterna {missing} finns inte i filen; den har {sorted(known)}",
+            source.name,
+            None,
+            "units",
+        )
+    return unit.is_in(units)
+
+
 def _min_group(source: Source) -> int:
     value = source.options.get("min_group", MIN_GROUP)
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
@@ -236,7 +262,7 @@ def read_staff(source: Source, context: ReadContext) -> ReadResult:
     def text_of(role: str) -> pl.Expr:
         return pl.col(col[role]).str.strip_chars() if role in col else pl.lit(None, pl.String)
 
-    staff = frame.filter(pl.col("_month") <= last).select(
+    staff = frame.filter((pl.col("_month") <= last) & _in_units(source, col, frame)).select(
         pl.col("_month").alias("month"),
         pl.col("_municipality").alias("municipality"),
         text_of("forvaltning").alias("forvaltning"),
