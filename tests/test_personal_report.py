@@ -88,3 +88,15 @@ def test_the_papers_service_desk_hire_is_in_the_export() -> None:
         & (pl.col("Tjänstledighet timmar") != "0")
     )
     assert on_leave.height == 1
+
+
+def test_key_figures_are_cards_with_words_as_well_as_colour(
+    built_reports: dict[str, Path],
+) -> None:
+    html = built_reports[APRIL].read_text("utf-8")
+    section = html[html.index('<section id="personal-oversikt"') :]
+    section = section[: section.index("</section>")]
+    assert "Nyckeltal i korthet, hela samverkan" in section
+    assert section.count('<div class="card trend-') == 8
+    trends = ("bättre än förra perioden", "sämre än förra perioden", "oförändrat")
+    assert sum(section.count(t) for t in trends) == 8

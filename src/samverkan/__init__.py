@@ -1,6 +1,6 @@
 """samverkan: evaluate shared services between municipalities and report on them."""
 
-from samverkan.blocks import Figure, Markdown, Paragraph, Row, Table
+from samverkan.blocks import Card, Cards, Figure, Markdown, Paragraph, Row, Table
 from samverkan.errors import InputError, PluginError, Problem, SamverkanError
 from samverkan.goals import Goal, Goals, Indicator, Purpose
 from samverkan.hookspecs import hookimpl
@@ -23,6 +23,8 @@ __all__ = [
     "KPI",
     "AllocationMethod",
     "Area",
+    "Card",
+    "Cards",
     "Direction",
     "Figure",
     "Goal",

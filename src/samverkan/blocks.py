@@ -92,4 +92,35 @@ class Markdown:
     """Where the text comes from (the comment's file)."""
 
 
-Block = Table | Figure | Paragraph | Markdown
+@attrs.frozen
+class Card:
+    """One KPI card: its latest value and how it moved since the period before."""
+
+    title: str
+    value: str
+    unit: str
+    period: str
+    trend: str
+    """``better``, ``worse``, ``same`` or ``new`` (no earlier value to compare with)."""
+    change: str
+    status: str | None = None
+    """For a goal indicator: ``uppfyllt``, ``delvis``, ``ej`` or ``saknas`` (the card's colour)."""
+    status_text: str = ""
+    """The status as symbol and words, with the target: colour is never the only signal."""
+
+
+def _cards(value: Iterable[Card]) -> tuple[Card, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Cards:
+    """A row of KPI cards, like the report's first screen: value, trend and, for a goal
+    indicator, its status in symbol and words."""
+
+    caption: str
+    cards: tuple[Card, ...] = attrs.field(converter=_cards)
+    source: str
+
+
+Block = Table | Figure | Paragraph | Markdown | Cards

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import attrs
 import polars as pl
 
+from samverkan.blocks import Card
 from samverkan.context import ReportContext
 from samverkan.goal_status import STATUS_SYMBOL, STATUS_TEXT, Trend, measure
 from samverkan.model import Direction
@@ -14,23 +14,6 @@ from samverkan.render.format import fmt_number
 
 MAX_CARDS = 6
 PER_KPI = 2
-
-
-@attrs.frozen
-class Card:
-    """One KPI card: its latest value and how it moved since the period before."""
-
-    title: str
-    value: str
-    unit: str
-    period: str
-    trend: str
-    """``better``, ``worse``, ``same`` or ``new`` (no earlier value to compare with)."""
-    change: str
-    status: str | None = None
-    """For a goal indicator: ``uppfyllt``, ``delvis``, ``ej`` or ``saknas`` (the card's colour)."""
-    status_text: str = ""
-    """The status as symbol and words, with the target: colour is never the only signal."""
 
 
 def cards(context: ReportContext) -> list[Card]:

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 from plotly.utils import PlotlyJSONEncoder
 
-from samverkan.blocks import Block, Figure, Markdown, Paragraph, Table
+from samverkan.blocks import Block, Cards, Figure, Markdown, Paragraph, Table
 from samverkan.i18n import Lang, phrase
 from samverkan.render import theme
 
@@ -95,6 +95,8 @@ def _blocks(section: RenderedSection, lang: Lang) -> list[dict[str, Any]]:
             )
         elif isinstance(block, Paragraph):
             out.append({"type": "text", "block": block})
+        elif isinstance(block, Cards):
+            out.append({"type": "cards", "block": block})
         elif isinstance(block, Markdown):
             out.append({"type": "markdown", "block": block, "html": Markup(_MD.render(block.text))})
         else:

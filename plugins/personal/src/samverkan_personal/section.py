@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from samverkan import Paragraph, Row, Table
+from samverkan import Card, Cards, Paragraph, Row, Table
 from samverkan.blocks import Block
 from samverkan.context import ReportContext
 from samverkan.model import KPI, Direction
@@ -57,54 +57,45 @@ def _latest_two(ctx: ReportContext, kpi: KPI) -> pl.DataFrame:
     return rows.sort("period").tail(2)
 
 
-def _status(ctx: ReportContext, kpi: KPI, now: float, before: float | None) -> str:
-    sv = ctx.lang == "sv"
+def _trend(kpi: KPI, now: float, before: float | None) -> str:
     if before is None:
-        return "○ ny" if sv else "○ new"
+        return "new"
     if round(now, _decimals(kpi)) == round(before, _decimals(kpi)):
-        return "● oförändrad" if sv else "● unchanged"
+        return "same"
     better = (now > before) == (kpi.direction is Direction.HIGHER_IS_BETTER)
-    if better:
-        return "▲ bättre" if sv else "▲ better"
-    return "▼ sämre" if sv else "▼ worse"
+    return "better" if better else "worse"
 
 
-def key_figures(ctx: ReportContext) -> Table | None:
-    """Each key KPI for the whole cooperation: latest value, the one before, and the trend."""
-    sv, lang = ctx.lang == "sv", ctx.lang
-    rows, sources = [], []
+def key_figures(ctx: ReportContext) -> Cards | None:
+    """A card per key KPI for the whole cooperation: latest value and its trend."""
+    lang = ctx.lang
+    cards, sources = [], []
     for kpi in KEY_KPIS:
         latest = _latest_two(ctx, kpi)
         if latest.height == 0:
             continue
         sources.append(latest)
-        now, period = float(latest["value"][-1]), latest["period"][-1]
+        now = float(latest["value"][-1])
         before = float(latest["value"][0]) if latest.height == 2 else None
         d = _decimals(kpi)
-        rows.append(
-            Row(
-                (
-                    kpi.title(lang),
-                    f"{fmt_number(now, d, lang)} {kpi.unit}",
-                    period,
-                    "" if before is None else f"{fmt_number(before, d, lang)} {kpi.unit}",
-                    _status(ctx, kpi, now, before),
-                )
+        cards.append(
+            Card(
+                kpi.title(lang),
+                fmt_number(now, d, lang),
+                kpi.unit,
+                latest["period"][-1],
+                _trend(kpi, now, before),
+                "" if before is None else fmt_number(now - before, d, lang),
             )
         )
-    if not rows:
+    if not cards:
         return None
-    return Table(
-        caption="Nyckeltal i korthet, hela samverkan" if sv else "Key figures, whole cooperation",
-        columns=("Nyckeltal", "Senaste", "Period", "Perioden före", "Utveckling")
-        if sv
-        else ("Indicator", "Latest", "Period", "Period before", "Trend"),
-        rows=rows,
-        source=ctx.cite(pl.concat(sources)),
-        numeric=(False, True, False, True, False),
-        note="Årets värde avser året hittills när rapporten gäller en månad före december."
-        if sv
-        else "This year's value is the year so far when the report is for a month before December.",
+    return Cards(
+        "Nyckeltal i korthet, hela samverkan (årets värde: året hittills)"
+        if lang == "sv"
+        else "Key figures, whole cooperation (this year: the year so far)",
+        cards,
+        ctx.cite(pl.concat(sources)),
     )
 
 
@@ -194,9 +185,9 @@ def build_personal_section(ctx: ReportContext) -> Sequence[Block]:
             )
         ]
     blocks: list[Block] = []
-    table = key_figures(ctx)
-    if table is not None:
-        blocks.append(table)
+    cards = key_figures(ctx)
+    if cards is not None:
+        blocks.append(cards)
     blocks += [
         sick_trend_figure(ctx, staff),
         seven_measures(ctx, staff),
