@@ -203,3 +203,32 @@ def test_ledger_checks_against_the_unit_and_names_unknown_inputs(tmp_path: Path)
     assert result.returncode == 2
     assert "kan inte välja läsare för .toml" in result.stderr
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_plugin_adds_a_subcommand_and_may_not_take_a_core_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "hello.py").write_text(
+        "import argparse\n"
+        "from samverkan import InputError, hookimpl\n"
+        "from samverkan.registry import Command\n"
+        "def configure(parser):\n"
+        "    parser.add_argument('--name', required=True)\n"
+        "def run(args):\n"
+        "    if args.name == 'fel':\n"
+        "        raise InputError.at('inget namn', None, None, '--name')\n"
+        "    print('hej', args.name)\n"
+        "    return 0\n"
+        "@hookimpl\n"
+        "def samverkan_register_commands(register):\n"
+        "    register(Command(id='hej', help='säger hej', configure=configure, run=run))\n",
+        "utf-8",
+    )
+    assert main(["--plugins-dir", str(tmp_path), "hej", "--name", "Vårgårda"]) == 0
+    assert "hej Vårgårda" in capsys.readouterr().out
+    assert main(["--plugins-dir", str(tmp_path), "hej", "--name", "fel"]) == 2
+    assert "inget namn" in capsys.readouterr().err
+    text = (tmp_path / "hello.py").read_text("utf-8").replace("id='hej'", "id='report'")
+    (tmp_path / "hello.py").write_text(text, "utf-8")
+    assert main(["--plugins-dir", str(tmp_path), "plugins"]) == 1
+    assert "kommandot 'report' finns redan" in capsys.readouterr().err

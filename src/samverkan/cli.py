@@ -33,12 +33,7 @@ from samverkan.plugins import Plugins, get_plugins
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="samverkan",
-        description="Utvärdera delade servicefunktioner mellan kommuner och skapa rapporter.",
-    )
-    parser.add_argument("--version", action="version", version=f"samverkan {__version__}")
+def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="visa hela felspårningen vid fel")
     parser.add_argument(
         "--plugins-dir",
@@ -46,6 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="mapp med egna plugin-filer (*.py) att läsa in",
     )
+
+
+def build_parser(loaded: Plugins | None = None) -> argparse.ArgumentParser:
+    """The command line; with ``loaded`` plugins, their subcommands too."""
+    parser = argparse.ArgumentParser(
+        prog="samverkan",
+        description="Utvärdera delade servicefunktioner mellan kommuner och skapa rapporter.",
+    )
+    parser.add_argument("--version", action="version", version=f"samverkan {__version__}")
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     report = sub.add_parser("report", help="bygg HTML-rapporter från rapportdefinitioner")
@@ -134,7 +139,18 @@ def build_parser() -> argparse.ArgumentParser:
     plugins = sub.add_parser("plugins", help="lista plugins, versioner och hookar")
     plugins.add_argument("--hook", metavar="NAME", help="visa bara plugins som har denna hook")
     plugins.add_argument("--json", action="store_true", help="skriv listan som JSON")
+    for name, (plugin, command) in sorted((loaded.commands() if loaded else {}).items()):
+        if name in COMMANDS:
+            raise PluginError(
+                plugin, "samverkan_register_commands", f"kommandot {name!r} finns redan i samverkan"
+            )
+        command.configure(sub.add_parser(name, help=command.help("sv")))
     return parser
+
+
+def _run_plugin_command(args: argparse.Namespace, plugins: Plugins, _err: Console) -> int:
+    plugin, command = plugins.commands()[args.command]
+    return plugins.call(plugin, "samverkan_register_commands", command.run, args)
 
 
 @contextmanager
@@ -269,11 +285,16 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Plugins, Console], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # Plugins add subcommands, so they are loaded before the full command line is parsed.
+    first = argparse.ArgumentParser(add_help=False)
+    _global_options(first)
+    known, _ = first.parse_known_args(argv)
     err = Console(stderr=True, highlight=False)
+    args = known
     try:
-        plugins = get_plugins(plugins_dir=args.plugins_dir)
-        return COMMANDS[args.command](args, plugins, err)
+        plugins = get_plugins(plugins_dir=known.plugins_dir)
+        args = build_parser(plugins).parse_args(argv)
+        return COMMANDS.get(args.command, _run_plugin_command)(args, plugins, err)
     except InputError as exc:
         if args.debug:
             raise

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from samverkan.registry import AllocationMethod, HighlightType, KPIType, Reader, SectionType
+    from samverkan.registry import (
+        AllocationMethod,
+        Command,
+        HighlightType,
+        KPIType,
+        Reader,
+        SectionType,
+    )
 
 hookspec = pluggy.HookspecMarker("samverkan")
 hookimpl = pluggy.HookimplMarker("samverkan")
@@ -103,4 +110,18 @@ def samverkan_register_highlights(register: Callable[[HighlightType], None]) -> 
     The core gathers every plugin's highlights, orders them by ``magnitude`` (in kronor, or
     what the plugin's change is worth) and shows the three largest under the report's header,
     green for good news and orange for bad, with a symbol as well as a colour.
+    """
+
+
+@hookspec
+def samverkan_register_commands(register: Callable[[Command], None]) -> None:
+    """Register subcommands of the ``samverkan`` command line.
+
+    :param register: call with a :class:`samverkan.registry.Command`. Its ``id`` becomes the
+        subcommand (``samverkan kolada …``); ``configure(parser)`` adds its arguments and
+        ``run(args)`` returns the exit code.
+
+    A command whose name the core or another plugin already uses is refused with both
+    plugins' names. ``run`` raising :class:`samverkan.errors.InputError` ends with exit code 2
+    and one message (file, row, key); any other exception is reported as the plugin's error.
     """

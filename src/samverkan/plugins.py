@@ -24,7 +24,14 @@ import pluggy
 
 from samverkan import hookspecs
 from samverkan.errors import InputError, PluginError, SamverkanError
-from samverkan.registry import AllocationMethod, HighlightType, KPIType, Reader, SectionType
+from samverkan.registry import (
+    AllocationMethod,
+    Command,
+    HighlightType,
+    KPIType,
+    Reader,
+    SectionType,
+)
 
 ENTRY_POINT_GROUP = "samverkan"
 DEFAULT_PLUGINS = (
@@ -96,6 +103,10 @@ class Plugins:
     def kpis(self) -> dict[str, tuple[str, KPIType]]:
         """KPI id → (plugin name, KPI type)."""
         return self._collect("samverkan_register_kpis", KPIType)
+
+    def commands(self) -> dict[str, tuple[str, Command]]:
+        """Subcommand name → (plugin name, command)."""
+        return self._collect("samverkan_register_commands", Command)
 
     def _collect(self, hook_name: str, kind: type[Any]) -> dict[str, tuple[str, Any]]:
         if hook_name in self._cache:

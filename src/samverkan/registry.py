@@ -6,6 +6,7 @@ calls them itself, so any failure can be traced to its plugin and hook.
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -111,6 +112,20 @@ class Reader:
     """Extra keys a ``[[sources]]`` entry may set for this reader."""
     extensions: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     """File endings (``.se``) by which ``samverkan ledger`` picks this reader unasked."""
+
+
+@attrs.frozen
+class Command:
+    """A ``samverkan`` subcommand a plugin adds (``samverkan kolada fetch …``)."""
+
+    id: str = attrs.field(validator=_check_id)
+    """The subcommand's name on the command line."""
+    help: Text = attrs.field(converter=text)
+    configure: Callable[[argparse.ArgumentParser], None]
+    """Adds the subcommand's arguments (and its own subcommands) to its parser."""
+    run: Callable[[argparse.Namespace], int]
+    """Runs it and returns the exit code; raise :class:`samverkan.errors.InputError` for bad
+    input, which the command line reports with exit code 2."""
 
 
 @attrs.frozen
