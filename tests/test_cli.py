@@ -205,7 +205,7 @@ def test_ledger_checks_against_the_unit_and_names_unknown_inputs(tmp_path: Path)
     assert not (tmp_path / "x.csv").exists()
 
 
-def test_a_plugin_adds_a_subcommand_and_may_not_take_a_core_one(
+def test_hook_samverkan_register_commands_adds_a_subcommand_never_a_core_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "hello.py").write_text(

@@ -44,6 +44,7 @@ def test_hook_samverkan_register_kpis_computes_every_kpi_once(plugins: Plugins) 
     assert {plugin for plugin, _ in kpis.values()} == {
         "ekonomi",
         "it_vaxel",
+        "kolada",
         "personal",
         "samverkan.enkat",
     }

@@ -61,6 +61,8 @@ def current_view(ledger: pl.DataFrame, period: Period) -> pl.DataFrame:
     latest = ledger.filter((pl.col("kind") == "prognos") & (pl.col("forecast_month") <= month))[
         "forecast_month"
     ].max()
+    if latest is None:  # no forecast yet (or no ledger at all): the budget alone
+        return ledger.filter(pl.col("kind") == "budget")
     return ledger.filter(
         (pl.col("kind") == "budget")
         | ((pl.col("kind") == "prognos") & (pl.col("forecast_month") == latest))

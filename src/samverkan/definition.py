@@ -287,7 +287,7 @@ def _source(table: Any, index: int, base: Path, r: _Reader) -> Source | None:
     if None in (reader, rel, citation):
         return None
     full = (base.parent / rel).resolve()
-    if not full.is_file():
+    if not full.exists():  # a file, or a folder for readers of one (the Kolada cache)
         r.fail(f"{key}.path", f"filen {rel!r} finns inte (sökt som {full})")
         return None
     options = {k: v for k, v in table.items() if k not in _SOURCE_KEYS}

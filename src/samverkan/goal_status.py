@@ -23,6 +23,7 @@ from samverkan.goals import Goals, Indicator
 from samverkan.i18n import Text
 from samverkan.model import KPI, Direction
 from samverkan.period import Period
+from samverkan.tables import peer_subject
 
 
 class Status(enum.Enum):
@@ -72,6 +73,9 @@ class Measured:
     trend: Trend | None
     computed: Status
     """The status the rules give, shown beside an override."""
+    target: float | None = None
+    """The target as a number: the goals file's, or the peer statistic for the value's year."""
+    partly: float | None = None
 
     @property
     def overridden(self) -> bool:
@@ -107,14 +111,16 @@ def roll_up(statuses: Iterable[Status]) -> Status:
 def measure(
     goals: Goals, observations: pl.DataFrame, kpis: Mapping[str, KPI], period: Period
 ) -> list[Measured]:
-    """Every indicator's latest whole-unit value up to the report period, with status and trend."""
+    """Every indicator's latest value up to the report period (the whole unit's, or one
+    member's), with status and trend; peer targets are taken from the same year."""
     last = str(period.last_month)  # "2018" sorts before "2018-01": a month beats its year
-    whole = observations.filter(pl.col("municipality").is_null() & pl.col("value").is_not_null())
+    known = observations.filter(pl.col("value").is_not_null())
     out = []
     for goal_id, ind in goals.indicators():
         kpi = kpis[ind.kpi_id]
-        rows = whole.filter(
+        rows = known.filter(
             (pl.col("kpi_id") == ind.kpi_id)
+            & (pl.col("municipality").eq_missing(ind.municipality))
             & (pl.col("subject").eq_missing(ind.subject))
             & (pl.col("period").str.slice(0, 4) <= str(period.year))
         )
@@ -130,7 +136,14 @@ def measure(
             ).sort("period")
             previous = earlier["value"][-1] if earlier.height else None
         higher = kpi.direction is Direction.HIGHER_IS_BETTER
-        computed = indicator_status(value, ind.target, ind.partly, higher)
+        target, partly = (
+            _resolve(known, ind.kpi_id, x, period_of) for x in (ind.target, ind.partly)
+        )
+        computed = (
+            Status.NO_DATA
+            if target is None or partly is None
+            else indicator_status(value, target, partly, higher)
+        )
         shown = Status(ind.override) if ind.override else computed
         out.append(
             Measured(
@@ -143,6 +156,25 @@ def measure(
                 shown,
                 trend(value, previous, higher),
                 computed,
+                target,
+                partly,
             )
         )
     return out
+
+
+def _resolve(
+    observations: pl.DataFrame, kpi_id: str, limit: float | str, period: str | None
+) -> float | None:
+    """A number as it is; ``peer:median`` as the peer group's median in ``period``."""
+    if not isinstance(limit, str):
+        return limit
+    if period is None:
+        return None
+    row = observations.filter(
+        (pl.col("kpi_id") == kpi_id)
+        & pl.col("municipality").is_null()
+        & (pl.col("subject") == peer_subject(limit.removeprefix("peer:")))
+        & (pl.col("period") == period)
+    )
+    return float(row["value"][0]) if row.height else None

@@ -37,6 +37,7 @@ KINDS = {
 _INDICATOR_KEYS = {
     "kpi",
     "subject",
+    "municipality",
     "target",
     "partly",
     "baseline",
@@ -49,6 +50,10 @@ _INDICATOR_KEYS = {
     "override_comment",
 }
 OVERRIDES = ("uppfyllt", "delvis", "ej")
+PEER_TARGET = re.compile(r"peer:(median|q1|q3)")
+"""A target or limit given as a statistic of the peer group (``peer:median``), which a plugin
+such as samverkan-kolada reports per year; the quartiles are ordered q1 ≤ median ≤ q3."""
+_PEER_ORDER = {"q1": 0, "median": 1, "q3": 2}
 _GOAL_ID = re.compile(r"[a-z0-9_]+")
 
 
@@ -57,8 +62,9 @@ class Indicator:
     """One KPI measured against a target value (målvärde)."""
 
     kpi_id: str
-    target: float
-    partly: float
+    target: float | str
+    """A number, or ``peer:median`` (``peer:q1``, ``peer:q3``): the peer group's value that year."""
+    partly: float | str
     """The limit between "delvis uppfyllt" and "ej uppfyllt", on the bad side of the target."""
     baseline: float
     baseline_period: str
@@ -67,6 +73,9 @@ class Indicator:
     kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
     subject: str | None = None
     """Which of the KPI's subjects (an area, a line) when it has several."""
+    municipality: str | None = None
+    """A member's kommunkod when the indicator follows one member (Kolada values are per
+    municipality); by default the whole unit."""
     key: bool = False
     """Shown as a traffic-light card on the report's first screen."""
     override: str | None = None
@@ -193,13 +202,23 @@ def _indicator(table: dict[str, Any], goal: str, where: str, fail: Any) -> Indic
     ]
     for key in missing:
         fail(f"{where}.{key}", f"målet {goal!r}: indikatorn saknar {key}")
-    numbers = ("target", "partly", "baseline")
-    for key in numbers:
-        if key in table and (
-            isinstance(table[key], bool) or not isinstance(table[key], int | float)
+    for key in ("target", "partly", "baseline"):
+        value = table.get(key)
+        peer = key != "baseline" and isinstance(value, str) and PEER_TARGET.fullmatch(value)
+        if (
+            key in table
+            and not peer
+            and (isinstance(value, bool) or not isinstance(value, int | float))
         ):
-            fail(f"{where}.{key}", f"målet {goal!r}: {key} ska vara ett tal")
+            also = " eller peer:median, peer:q1, peer:q3" if key != "baseline" else ""
+            fail(f"{where}.{key}", f"målet {goal!r}: {key} ska vara ett tal{also}")
             missing.append(key)
+    municipality = table.get("municipality")
+    if municipality is not None and not (
+        isinstance(municipality, str) and re.fullmatch(r"\d{4}", municipality)
+    ):
+        fail(f"{where}.municipality", f"målet {goal!r}: municipality ska vara en kommunkod, 1466")
+        missing.append("municipality")
     override = table.get("override")
     if override is not None and override not in OVERRIDES:
         fail(f"{where}.override", f"målet {goal!r}: override ska vara en av {', '.join(OVERRIDES)}")
@@ -214,18 +233,34 @@ def _indicator(table: dict[str, Any], goal: str, where: str, fail: Any) -> Indic
         return None
     return Indicator(
         kpi_id=str(table["kpi"]),
-        target=float(table["target"]),
-        partly=float(table["partly"]),
+        target=_limit(table["target"]),
+        partly=_limit(table["partly"]),
         baseline=float(table["baseline"]),
         baseline_period=str(table["baseline_period"]),
         owner=str(table["owner"]),
         source=str(table["source"]),
         kind=kind,
         subject=table.get("subject"),
+        municipality=municipality,
         key=bool(table.get("key", False)),
         override=override,
         override_comment=table.get("override_comment"),
     )
+
+
+def _limit(value: float | str) -> float | str:
+    return value if isinstance(value, str) else float(value)
+
+
+def _wrong_side(target: float | str, partly: float | str, higher: bool) -> bool:
+    """True when the "delvis" limit is not on the bad side of the target (numbers, or two
+    peer statistics by their order); a number against a peer statistic is known only later."""
+    if isinstance(target, str) and isinstance(partly, str):
+        t, p = (_PEER_ORDER[x.removeprefix("peer:")] for x in (target, partly))
+        return p >= t if higher else p <= t
+    if isinstance(target, str) or isinstance(partly, str):
+        return False
+    return partly >= target if higher else partly <= target
 
 
 def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
@@ -249,12 +284,12 @@ def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
             )
             continue
         higher = kpi.direction is Direction.HIGHER_IS_BETTER
-        if (ind.partly >= ind.target) if higher else (ind.partly <= ind.target):
+        if _wrong_side(ind.target, ind.partly, higher):
             side = "under" if higher else "över"
             problems.append(
                 Problem(
-                    f"målet {goal!r}: gränsen för delvis uppfyllt ({ind.partly:g}) ska ligga "
-                    f"{side} målvärdet ({ind.target:g}) för {ind.kpi_id} "
+                    f"målet {goal!r}: gränsen för delvis uppfyllt ({_text(ind.partly)}) ska ligga "
+                    f"{side} målvärdet ({_text(ind.target)}) för {ind.kpi_id} "
                     f"({'högre' if higher else 'lägre'} är bättre), annars överlappar nivåerna",
                     name,
                     None,
@@ -262,3 +297,7 @@ def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _text(limit: float | str) -> str:
+    return limit if isinstance(limit, str) else f"{limit:g}"

@@ -66,7 +66,7 @@ def _goal_cards(context: ReportContext) -> list[Card]:
             continue
         decimals = 1 if m.kpi.unit == "%" else 0
         trend = {None: "new", Trend.BETTER: "better", Trend.WORSE: "worse", Trend.SAME: "same"}
-        target = fmt_number(m.indicator.target, decimals, lang)
+        target = "–" if m.target is None else fmt_number(m.target, decimals, lang)
         out.append(
             Card(
                 m.kpi.title(lang) + (f": {m.indicator.subject}" if m.indicator.subject else ""),

@@ -160,6 +160,18 @@ def _tree(goals: Goals, measured: list[Measured], ctx: ReportContext) -> Figure:
     )
 
 
+def _target(m: Measured, number: Callable[[float], str], lang: Lang) -> str:
+    """The target as written; a peer statistic with what it came to for the value's year."""
+    target = m.indicator.target
+    if not isinstance(target, str):
+        return number(target)
+    stat = target.removeprefix("peer:")
+    name = {"median": "median", "q1": "nedre kvartil" if lang == "sv" else "lower quartile"}
+    name["q3"] = "övre kvartil" if lang == "sv" else "upper quartile"
+    label = f"{'jämförelsegruppens' if lang == 'sv' else 'peer group'} {name[stat]}"
+    return label + (f" ({number(m.target)})" if m.target is not None else "")
+
+
 def _row(goal: str, m: Measured, lang: Lang) -> Row:
     decimals = 1 if m.kpi.unit == "%" else 0
     ind = m.indicator
@@ -173,7 +185,7 @@ def _row(goal: str, m: Measured, lang: Lang) -> Row:
             m.kpi.title(lang) + (f" – {ind.subject}" if ind.subject else ""),
             "–" if m.value is None else number(m.value),
             m.period or "–",
-            number(ind.target),
+            _target(m, number, lang),
             f"{number(ind.baseline)} ({ind.baseline_period})",
             _label(m.status, lang)
             + (

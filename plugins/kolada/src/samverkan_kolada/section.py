@@ -1,0 +1,179 @@
+"""The section "Jämförelse": each KPI for each member against its peers over time.
+
+The peers' interquartile range is a shaded band with their median as a dashed line; each member
+is a line of its own (following the report's member filter). A table gives the latest year:
+each member's value, the peers' median and quartiles, and where the member stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+import polars as pl
+
+from samverkan import Figure, Paragraph, Row, Table
+from samverkan.blocks import Block
+from samverkan.context import ReportContext
+from samverkan.model import KPI, Direction
+from samverkan.render.format import fmt_number
+from samverkan.render.theme import member_colors
+from samverkan.tables import peer_subject
+from samverkan_kolada.catalogue import TABLE, kpi_id
+
+BAND = "rgba(120, 120, 120, 0.18)"
+
+
+def _stats(ctx: ReportContext, kpi: KPI) -> dict[str, dict[str, float]]:
+    """Statistic → {year: value} from the KPI's peer rows."""
+    rows = ctx.observations.filter(
+        (pl.col("kpi_id") == kpi.id) & pl.col("subject").str.starts_with(peer_subject(""))
+    )
+    out: dict[str, dict[str, float]] = {}
+    for subject, period, value in rows.select("subject", "period", "value").iter_rows():
+        out.setdefault(subject.removeprefix(peer_subject("")), {})[period] = value
+    return out
+
+
+def _figure(ctx: ReportContext, kpi: KPI, values: pl.DataFrame, group: str) -> Figure:
+    sv = ctx.lang == "sv"
+    stats = _stats(ctx, kpi)
+    years = sorted(stats.get("median", {}))
+    traces: list[go.Scatter] = [
+        go.Scatter(
+            x=years,
+            y=[stats["q1"][y] for y in years],
+            mode="lines",
+            line={"width": 0},
+            hoverinfo="skip",
+            showlegend=False,
+        ),
+        go.Scatter(
+            name=f"{group}: {'mittersta hälften' if sv else 'middle half'}",
+            x=years,
+            y=[stats["q3"][y] for y in years],
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor=BAND,
+            hoverinfo="skip",
+        ),
+        go.Scatter(
+            name=f"{group}: median",
+            x=years,
+            y=[stats["median"][y] for y in years],
+            mode="lines",
+            line={"color": "#555555", "dash": "dash"},
+            hovertemplate="%{x}: %{y:.1f}<extra>median</extra>",
+        ),
+    ]
+    colors = member_colors(ctx.unit)
+    for member in ctx.unit.members:
+        part = values.filter(pl.col("municipality") == member.kommunkod).sort("period")
+        traces.append(
+            go.Scatter(
+                name=member.name,
+                meta=member.kommunkod,
+                x=part["period"].cast(pl.String).to_list(),
+                y=part["value"].to_list(),
+                mode="lines+markers",
+                line={"color": colors[member.kommunkod], "width": 3},
+                hovertemplate="%{x}: %{y:.1f}<extra>" + member.name + "</extra>",
+            )
+        )
+    fig = go.Figure(traces)
+    fig.update_layout(height=360, xaxis={"type": "category"}, yaxis={"title": kpi.unit})
+    return Figure(
+        f"{kpi.title(ctx.lang)}: {'medlemmarna mot' if sv else 'the members against'} {group}",
+        fig.to_plotly_json(),
+        ctx.cite(values),
+    )
+
+
+def _position(ctx: ReportContext, kpi: KPI, value: float, q1: float, q3: float) -> str:
+    sv = ctx.lang == "sv"
+    if q1 <= value <= q3:
+        return "i mittersta hälften" if sv else "in the middle half"
+    low = value < q1
+    good = low == (kpi.direction is Direction.LOWER_IS_BETTER)
+    where = ("under" if low else "över") if sv else ("below" if low else "above")
+    verdict = ("bättre" if good else "sämre") if sv else ("better" if good else "worse")
+    return f"{'▲' if good else '▼'} {where} {'kvartilen' if sv else 'the quartile'} ({verdict})"
+
+
+def _table(ctx: ReportContext, kpis: list[tuple[KPI, pl.DataFrame]], group: str) -> Table:
+    sv, lang = ctx.lang == "sv", ctx.lang
+    rows, sources = [], []
+    for kpi, values in kpis:
+        stats = _stats(ctx, kpi)
+        if not stats.get("median"):
+            continue
+        year = max(stats["median"])
+        q1, median, q3 = stats["q1"][year], stats["median"][year], stats["q3"][year]
+        for member in ctx.unit.members:
+            own = values.filter(
+                (pl.col("municipality") == member.kommunkod)
+                & (pl.col("period").cast(pl.String) == year)
+            )
+            if own.height == 0 or own["value"][0] is None:
+                continue
+            value = float(own["value"][0])
+            sources.append(own)
+            rows.append(
+                Row(
+                    (
+                        kpi.title(lang),
+                        member.name,
+                        year,
+                        fmt_number(value, 1, lang),
+                        fmt_number(median, 1, lang),
+                        f"{fmt_number(q1, 1, lang)}–{fmt_number(q3, 1, lang)}",
+                        _position(ctx, kpi, value, q1, q3),
+                    ),
+                    member=member.kommunkod,
+                )
+            )
+    return Table(
+        caption=f"{'Senaste året mot' if sv else 'Latest year against'} {group}",
+        columns=("Nyckeltal", "Kommun", "År", "Värde", "Median", "Mittersta hälften", "Läge")
+        if sv
+        else ("Indicator", "Member", "Year", "Value", "Median", "Middle half", "Position"),
+        rows=rows,
+        source=ctx.cite(pl.concat(sources)) if sources else "Källa: Kolada (RKA)",
+        numeric=(False, False, False, True, True, True, False),
+    )
+
+
+def build_comparison(ctx: ReportContext) -> Sequence[Block]:
+    """A figure per KPI and one table of the latest year."""
+    sv = ctx.lang == "sv"
+    values = ctx.extras.get(TABLE)
+    if values is None or values.height == 0:
+        return [
+            Paragraph(
+                'Rapporten läser inga Kolada-data (en källa med reader = "kolada").'
+                if sv
+                else 'The report reads no Kolada data (a source with reader = "kolada").',
+                "warning",
+            )
+        ]
+    group = str(values["peer_group"][0])
+    peers = values.filter(pl.col("role") == "peer")["municipality"].n_unique()
+    kpis = {k.id: k for k in ctx.kpis}
+    members = values.filter((pl.col("role") == "member") & (pl.col("gender") == "T"))
+    chosen = [
+        (kpis[kpi_id(k)], members.filter(pl.col("kpi") == k))
+        for k in sorted(values["kpi"].unique().to_list())
+    ]
+    blocks: list[Block] = [
+        Paragraph(
+            f"{group}: {peers} kommuner. Bandet visar den mittersta hälften av gruppens värden "
+            "(första till tredje kvartilen), den streckade linjen medianen. Källa: Kolada (RKA)."
+            if sv
+            else f"{group}: {peers} municipalities. The band shows the middle half of the group's "
+            "values (first to third quartile), the dashed line the median. Source: Kolada (RKA)."
+        )
+    ]
+    blocks += [_figure(ctx, kpi, part, group) for kpi, part in chosen]
+    blocks.append(_table(ctx, chosen, group))
+    return blocks
