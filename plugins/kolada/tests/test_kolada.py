@@ -250,3 +250,57 @@ def test_a_missing_entry_names_the_command_that_fills_it(kolada: Kolada, tmp_pat
     with pytest.raises(InputError, match="skrevs av en annan version av samverkan-kolada"):
         build_report(definition(tmp_path, folder), get_plugins())
     shutil.rmtree(entry)
+
+
+GOALS = """
+example = true
+[[purposes]]
+id = "kostnad"
+title = "Kostnadseffektivitet"
+[[purposes.goals]]
+id = "lag_nettokostnad"
+title = "Nettokostnaden ligger lågt bland liknande kommuner"
+[[purposes.goals.indicators]]
+kpi = "kolada.n00097"
+municipality = "1466"
+target = "peer:median"
+partly = "peer:q3"
+baseline = -2
+baseline_period = "2016"
+owner = "Kommunchef Herrljunga"
+source = "Kolada"
+[[purposes.goals.indicators]]
+kpi = "kolada.n00097"
+municipality = "1442"
+target = "peer:q1"
+partly = "peer:median"
+baseline = 1.5
+baseline_period = "2016"
+owner = "Kommunchef Vårgårda"
+source = "Kolada"
+"""
+
+
+def test_a_goal_may_target_the_peer_median_for_one_member(kolada: Kolada, tmp_path: Path) -> None:
+    fill(kolada, tmp_path / "kolada")
+    (tmp_path / "mal.toml").write_text(GOALS, "utf-8")
+    extra = 'goals = "mal.toml"\n'
+    path = definition(tmp_path, tmp_path / "kolada", extra)
+    text = path.read_text("utf-8").replace(
+        '"kolada.jamforelse"', '"kolada.jamforelse", "maluppfyllelse"'
+    )
+    path.write_text(text, "utf-8")
+    html = build_report(path, get_plugins(), strict=True).html
+    section = html[html.index('id="maluppfyllelse"') :]
+    cells = [c.split(">", 1)[1] for c in section.split("<td")[1:]][:20]
+    text = " | ".join(c.split("</td>")[0] for c in cells)
+    # 2018: Herrljunga −1,0 against the peers' median 3,0 (lower is better): met. Vårgårda 2,5
+    # against the lower quartile 1,5, within the median 3,0: partly met.
+    assert "−1,0\u00a0% | 2018 | jämförelsegruppens median (3,0\u00a0%)" in text
+    assert "✔ uppfyllt" in text
+    assert "2,5\u00a0% | 2018 | jämförelsegruppens nedre kvartil (1,5\u00a0%)" in text
+    assert "◐ delvis uppfyllt" in text
+    wrong = GOALS.replace('partly = "peer:q3"', 'partly = "peer:q1"')
+    (tmp_path / "mal.toml").write_text(wrong, "utf-8")
+    with pytest.raises(InputError, match=r"gränsen för delvis uppfyllt \(peer:q1\) ska ligga över"):
+        build_report(path, get_plugins())
