@@ -17,13 +17,17 @@ REPORTS = Path(__file__).resolve().parents[2] / "reports"
 
 
 def cli_help() -> list[tuple[str, str]]:
-    """(command, help text) for ``samverkan`` and each subcommand, as argparse prints them."""
-    parser = build_parser()
-    out = [("samverkan", parser.format_help())]
+    """(command, help text) for ``samverkan`` and each subcommand (the installed plugins' too,
+    with their own subcommands), as argparse prints them."""
+    return _helps("samverkan", build_parser(get_plugins()))
+
+
+def _helps(name: str, parser: argparse.ArgumentParser) -> list[tuple[str, str]]:
+    out = [(name, parser.format_help())]
     for action in parser._actions:  # argparse keeps subparsers here; there is no public API
         if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                out.append((f"samverkan {name}", sub.format_help()))
+            for sub_name, sub in action.choices.items():
+                out += _helps(f"{name} {sub_name}", sub)
     return out
 
 
