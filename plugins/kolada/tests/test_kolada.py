@@ -139,6 +139,17 @@ def test_the_fetch_command_writes_pages_parquet_and_sidecar(
     assert [p.name for p in tmp_path.iterdir()] == [entry.name]  # no temporary folder left
 
 
+def test_an_id_kolada_has_no_values_for_is_an_error_and_writes_nothing(
+    kolada: Kolada, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serve_data(kolada)
+    args = ["kolada", "fetch", "--kpi", *KPIS, "N99999", "--municipality", *MEMBERS, *PEERS]
+    args += ["--years", "2016-2018", "--cache", str(tmp_path), "--base-url", kolada.base]
+    assert main(args) == 2
+    assert "Kolada gav inga värden för N99999" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_bad_ids_end_with_exit_code_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     args = ["kolada", "fetch", "--kpi", "X97", "--municipality", "146", "--years", "2018"]
     assert main([*args, "--cache", str(tmp_path)]) == 2

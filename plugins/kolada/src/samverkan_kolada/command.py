@@ -39,8 +39,16 @@ def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True, highlight=False)
     with err.status(f"hämtar {', '.join(kpis)} från {args.base_url}"):
         pages = client.fetch(kpis, municipalities, years)
-    if not pages:
-        raise InputError.at("Kolada gav inga sidor", args.base_url)
+    found = {e["kpi"] for p in pages for e in p.body["values"]}
+    empty = sorted(set(kpis) - found)
+    if empty:  # Kolada answers an id it does not know with an empty list, not an error
+        raise InputError.at(
+            f"Kolada gav inga värden för {', '.join(empty)}: okänt id, eller inga data för "
+            "kommunerna och åren; inget skrevs till cachen",
+            args.base_url,
+            None,
+            "--kpi",
+        )
     entry = cache.write_entry(args.cache, args.base_url, (kpis, municipalities, years), pages)
     values = sum(len(p.body["values"]) for p in pages)
     print(f"{entry} ({len(pages)} sidor, {values} värden)")
