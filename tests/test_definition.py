@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, REPORTS
+from samverkan.cli import main
 from samverkan.definition import load_definition
 from samverkan.errors import InputError
 
@@ -94,3 +95,58 @@ def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
 def test_missing_definition(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="finns inte"):
         load_definition(tmp_path / "nope.toml")
+
+
+def test_files_outside_the_definitions_folder_need_allow_outside(
+    examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    definition = examples / "servicenamnd-ekonomi-personal-2018-04.toml"
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    population = examples / "data" / "herrljunga-vargarda" / "folkmangd.csv"
+    shutil.copy(population, outside / "folkmangd.csv")
+    text = definition.read_text("utf-8")
+    escaped = text.replace(
+        'path = "data/herrljunga-vargarda/folkmangd.csv"', 'path = "../utanfor/folkmangd.csv"'
+    )
+    definition.write_text(escaped, "utf-8")
+    with pytest.raises(InputError, match=r"'../utanfor/folkmangd.csv' leder utanför"):
+        load_definition(definition)
+    assert load_definition(definition, allow_outside=True).sources
+    assert main(["validate", str(definition)]) == 2
+    assert "--allow-outside" in capsys.readouterr().err
+    # A symlink inside the folder that leads outside is followed before the check.
+    (examples / "data" / "lank.csv").symlink_to(outside / "folkmangd.csv")
+    definition.write_text(
+        text.replace('path = "data/herrljunga-vargarda/folkmangd.csv"', 'path = "data/lank.csv"'),
+        "utf-8",
+    )
+    with pytest.raises(InputError, match=r"'data/lank.csv' leder utanför"):
+        load_definition(definition)
+
+
+def test_an_option_file_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    from samverkan.registry import Source  # noqa: PLC0415 (only this test needs it)
+
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    source = Source(
+        "ekonomi.sie",
+        folder / "bok.se",
+        "bok.se",
+        "Bok",
+        {"accounts": "../konton.csv"},
+        folder=folder,
+    )
+    with pytest.raises(InputError, match=r"'../konton.csv' leder utanför mappen"):
+        source.option_path("accounts")
+    allowed = Source(
+        "ekonomi.sie",
+        folder / "bok.se",
+        "bok.se",
+        "Bok",
+        {"accounts": "../konton.csv"},
+        folder=folder,
+        allow_outside=True,
+    )
+    assert allowed.option_path("accounts") == (tmp_path / "konton.csv").resolve()

@@ -77,6 +77,12 @@ def build_parser(loaded: Plugins | None = None) -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="kontrollera definitioner och data utan att skriva")
     validate.add_argument("definitions", nargs="+", type=Path, metavar="DEFINITION.toml")
+    for checked in (report, validate):
+        checked.add_argument(
+            "--allow-outside",
+            action="store_true",
+            help="låt definitionen läsa filer utanför sin egen mapp",
+        )
 
     ledger = sub.add_parser("ledger", help="läs exporter till samverkans huvudbokstabell")
     ledger.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
@@ -169,7 +175,12 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
         for path in args.definitions:
             try:
                 built = build_report(
-                    path, plugins, lang=args.lang, strict=args.strict, progress=progress
+                    path,
+                    plugins,
+                    lang=args.lang,
+                    strict=args.strict,
+                    progress=progress,
+                    allow_outside=args.allow_outside,
                 )
                 written = write_report(built, args.out, xlsx=args.xlsx, pdf=args.pdf)
             except InputError as exc:
@@ -187,7 +198,7 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins, err: Console) -> i
     status = EXIT_OK
     for path in args.definitions:
         try:
-            definition = load_definition(path)
+            definition = load_definition(path, allow_outside=args.allow_outside)
             problems = check_references(definition, plugins)
             if problems:
                 raise InputError(problems)

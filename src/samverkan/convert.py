@@ -54,7 +54,7 @@ def load_mapping(path: Path | None) -> Mapping:
         raw = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError.at(f"mappningsfilen kan inte läsas: {exc}", path) from None
-    r = _Reader(str(path))
+    r = _Reader(str(path), path.parent.resolve())
     r.unknown(raw, "", {"reader", "unit", "options", "period"})
     reader = r.get(raw, "", "reader", str, default=None)
     options = r.get(raw, "", "options", dict, default={})

@@ -84,9 +84,20 @@ class ReportDefinition:
 class _Reader:
     """Reads typed keys from nested TOML tables and collects every problem with its key path."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, folder: Path, allow_outside: bool = False) -> None:
         self.file = file
+        self.folder = folder
+        self.allow_outside = allow_outside
         self.problems: list[Problem] = []
+
+    def place(self, key: str, rel: str) -> Path | None:
+        """``rel`` resolved against the definition's folder (symlinks too), refused when it
+        leads outside that folder unless ``--allow-outside`` was given."""
+        full = (self.folder / rel).resolve()
+        if self.allow_outside or full.is_relative_to(self.folder):
+            return full
+        self.fail(key, f"{rel!r} leder utanför definitionens mapp {self.folder}; {OUTSIDE_HINT}")
+        return None
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(Problem(message, self.file, None, key))
@@ -149,8 +160,15 @@ def _iso_date(value: str) -> dt.date:
         ) from None
 
 
-def load_definition(path: Path) -> ReportDefinition:
-    """Read and check a definition; raise :class:`InputError` listing every problem."""
+OUTSIDE_HINT = "flytta filen dit eller tillåt det med --allow-outside"
+
+
+def load_definition(path: Path, *, allow_outside: bool = False) -> ReportDefinition:
+    """Read and check a definition; raise :class:`InputError` listing every problem.
+
+    Files it names must lie in its folder (after resolving symlinks) unless ``allow_outside``:
+    a definition from someone else cannot make samverkan read ``/etc`` or a home folder.
+    """
     name = str(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -163,7 +181,7 @@ def load_definition(path: Path) -> ReportDefinition:
         line = int(match[1]) if match else None
         col = f"tecken {match[2]}" if match else None
         raise InputError.at(f"TOML-fel: {str(exc).split(' (at')[0]}", name, line, col) from None
-    r = _Reader(name)
+    r = _Reader(name, path.parent.resolve(), allow_outside)
     definition = _build(raw, path, r)
     if r.problems or definition is None:
         raise InputError(r.problems)
@@ -208,17 +226,18 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
     goals_file = r.get(report, "report", "goals", str, default=None)
     goals = None
     if goals_file is not None:
+        goals_path = r.place("report.goals", goals_file)
         try:
-            goals = load_goals((path.parent / goals_file).resolve(), goals_file)
+            goals = load_goals(goals_path, goals_file) if goals_path else None
         except InputError as exc:
             r.problems += exc.problems
     unit = _unit(r.get(raw, "", "unit", dict, default={}), r)
     sources = tuple(
         s
         for i, t in enumerate(r.get(raw, "", "sources", list, default=[]) or [])
-        if (s := _source(t, i, path, r)) is not None
+        if (s := _source(t, i, r)) is not None
     )
-    allocation = _allocation(raw.get("allocation"), r, path)
+    allocation = _allocation(raw.get("allocation"), r)
     title_text = r.convert("report.title", text, title) if title is not None else None
     if r.problems or unit is None or period is None or data_date is None:
         return None
@@ -275,7 +294,7 @@ def _unit(table: dict[str, Any], r: _Reader) -> ServiceUnit | None:
 _SOURCE_KEYS = {"reader", "path", "source", "example_data"}
 
 
-def _source(table: Any, index: int, base: Path, r: _Reader) -> Source | None:
+def _source(table: Any, index: int, r: _Reader) -> Source | None:
     key = f"sources[{index}]"
     if not isinstance(table, dict):
         r.fail(key, "väntade en tabell [[sources]] med reader, path och source")
@@ -286,18 +305,20 @@ def _source(table: Any, index: int, base: Path, r: _Reader) -> Source | None:
     example = r.get(table, key, "example_data", bool, default=False)
     if None in (reader, rel, citation):
         return None
-    full = (base.parent / rel).resolve()
+    full = r.place(f"{key}.path", rel)
+    if full is None:
+        return None
     if not full.exists():  # a file, or a folder for readers of one (the Kolada cache)
         r.fail(f"{key}.path", f"filen {rel!r} finns inte (sökt som {full})")
         return None
     options = {k: v for k, v in table.items() if k not in _SOURCE_KEYS}
-    return Source(reader, full, rel, citation, options, bool(example), base.parent.resolve())
+    return Source(reader, full, rel, citation, options, bool(example), r.folder, r.allow_outside)
 
 
 _ALLOCATION_KEYS = {"method", "rounding", "compare", "coalitions", "join", "leave"}
 
 
-def _allocation(table: Any, r: _Reader, base: Path) -> AllocationSpec | None:
+def _allocation(table: Any, r: _Reader) -> AllocationSpec | None:
     if table is None:
         return None
     if not isinstance(table, dict):
@@ -312,7 +333,7 @@ def _allocation(table: Any, r: _Reader, base: Path) -> AllocationSpec | None:
     if not all(isinstance(c, str) for c in compare or []):
         r.fail("allocation.compare", 'väntade en lista av nycklar, till exempel ["usage:tickets"]')
     coalitions = r.get(table, "allocation", "coalitions", str, default=None)
-    path = (base.parent / coalitions).resolve() if coalitions else None
+    path = r.place("allocation.coalitions", coalitions) if coalitions else None
     if path is not None and not path.is_file():
         r.fail("allocation.coalitions", f"filen {coalitions!r} finns inte (sökt som {path})")
     leave = r.get(table, "allocation", "leave", str, default=None)

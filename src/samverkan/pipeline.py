@@ -286,10 +286,11 @@ def build_report(
     lang: Lang | None = None,
     strict: bool = False,
     progress: Progress = _quiet,
+    allow_outside: bool = False,
 ) -> BuiltReport:
     """Read, validate, allocate, build and render one definition; return the HTML."""
     progress(f"läser definitionen {path}")
-    definition = load_definition(path)
+    definition = load_definition(path, allow_outside=allow_outside)
     problems = check_references(definition, plugins)
     if problems:
         raise InputError(problems)

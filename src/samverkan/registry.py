@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 import polars as pl
 
+from samverkan.errors import InputError
 from samverkan.i18n import Text, text
 from samverkan.model import KPI
 
@@ -55,9 +56,23 @@ class Source:
     """The folder of the file that named this source (the definition or mapping file); file
     names in ``options`` are relative to it. None: relative to the data file's folder."""
 
+    allow_outside: bool = False
+    """``--allow-outside``: option files may lie outside ``folder``."""
+
     def option_path(self, key: str) -> Path:
-        """The file an option names, resolved as the person who wrote it meant."""
-        return (self.folder or self.path.parent) / str(self.options[key])
+        """The file an option names, resolved as the person who wrote it meant; one outside
+        the naming file's folder (symlinks resolved) is refused unless allowed."""
+        folder = (self.folder or self.path.parent).resolve()
+        full = (folder / str(self.options[key])).resolve()
+        if not self.allow_outside and not full.is_relative_to(folder):
+            raise InputError.at(
+                f"{self.options[key]!r} leder utanför mappen {folder}; flytta filen dit eller "
+                "tillåt det med --allow-outside",
+                self.name,
+                None,
+                key,
+            )
+        return full
 
 
 @attrs.frozen
