@@ -16,12 +16,12 @@ from samverkan_ekonomi.sie.records import ROW_SCHEMA, STATUS, Builder, voucher_r
 from samverkan_ekonomi.sie.tokens import Field, SieSyntaxError, tokenize
 
 
-def parse_lines(lines: Iterable[tuple[int, str]], name: str, encoding: str) -> SieData:
+def parse_lines(lines: Iterable[tuple[int, str | None]], name: str, encoding: str) -> SieData:
     """Parse ``(line number, text)`` pairs; raise :class:`InputError` naming the line."""
     builder = Builder(name, encoding)
     state = _VoucherState(builder)
     for number, raw in lines:
-        text = raw.strip()
+        text = (raw or "").strip()  # an empty line may come as null from the fast reader
         if not text:
             continue
         if text in ("{", "}"):

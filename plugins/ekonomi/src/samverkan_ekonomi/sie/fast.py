@@ -85,6 +85,8 @@ def _lines(data: bytes, name: str) -> tuple[pl.DataFrame, str]:
         infer_schema=False,
         raise_if_empty=False,
     )
+    if "raw" not in frame.columns:  # an empty file: no lines, which the checks then report
+        frame = pl.DataFrame(schema={"raw": pl.String})
     # Classify by a short prefix: cheap, and a line it cannot place is OTHER, which sends the
     # file to the exact reader rather than misreading it.
     frame = frame.with_row_index("line", offset=1).with_columns(
@@ -111,7 +113,8 @@ def _lines(data: bytes, name: str) -> tuple[pl.DataFrame, str]:
 
 
 def _structure_is_clean(lines: pl.DataFrame) -> bool:
-    """True when every #VER is followed by { … } holding only voucher rows, and nothing else."""
+    """True when every #VER is followed by { … } holding only voucher rows, and nothing else,
+    and no line holds a control character."""
     kind = pl.col("kind")
     depth = (kind == OPEN).cast(pl.Int32).cum_sum() - (kind == CLOSE).cast(pl.Int32).cum_sum()
     ok = (
@@ -125,13 +128,20 @@ def _structure_is_clean(lines: pl.DataFrame) -> bool:
         .then((depth == 0) & (kind.shift(-1) == OPEN))
         .otherwise((depth == 0) & pl.col("raw").str.contains(r"^[ \t]*#"))
     )
+    # A control character (other than a tab between fields) is the exact reader's to report.
+    control = pl.col("raw").str.contains(r"[\x00-\x08\x0b-\x1f\x7f]").fill_null(False).any()
     checked = (
         lines.lazy()
         .filter(kind != BLANK)
-        .select(ok.fill_null(False).all().alias("ok"), depth.last().alias("depth"))
+        .select(
+            ok.fill_null(False).all().alias("ok"),
+            depth.last().alias("depth"),
+            control.alias("control"),
+        )
         .collect()
     )
-    return bool(checked.item(0, "ok")) and checked.item(0, "depth") in (0, None)
+    clean = bool(checked.item(0, "ok")) and not checked.item(0, "control")
+    return clean and checked.item(0, "depth") in (0, None)
 
 
 def _fast_vouchers(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
