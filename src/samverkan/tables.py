@@ -126,13 +126,16 @@ def _schema_problems(table: str, frame: pl.DataFrame, where: str) -> list[Proble
 def _row_problems(
     frame: pl.DataFrame, failing: pl.Expr, column: str, message: str
 ) -> list[Problem]:
-    """One problem per failing row, located by the row's ``origin`` (``file:line``)."""
-    bad = frame.filter(failing).select("origin").head(_MAX_PER_RULE)
+    """One problem per failing row, located by the row's ``origin`` (``file:line``) and
+    starting with the value found, so the reader sees what was wrong, not only where."""
+    shown = pl.col(column).cast(pl.String) if column in frame.columns else pl.lit(None, pl.String)
+    bad = frame.filter(failing).select("origin", shown.alias("_value")).head(_MAX_PER_RULE)
     problems = []
-    for origin in bad["origin"]:
+    for origin, value in bad.iter_rows():
         file, _, line = (origin or "?").rpartition(":")
+        text = message if value is None else f"{value!r}: {message}"
         problems.append(
-            Problem(message, file or origin, int(line) if line.isdigit() else None, column)
+            Problem(text, file or origin, int(line) if line.isdigit() else None, column)
         )
     return problems
 

@@ -12,6 +12,7 @@ from samverkan.context import AllocationContext, ReportContext
 from samverkan.default_plugins.comparisons import comparison_blocks, gain_blocks, scenario_blocks
 from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
+from samverkan.i18n import Lang
 from samverkan.registry import AllocationMethod, SectionType
 from samverkan.render.format import fmt_amount, fmt_number, fmt_pct, money_scale
 from samverkan.render.theme import member_colors
@@ -178,6 +179,11 @@ def _key_table(ctx: ReportContext, weights: pl.DataFrame, method_title: str) -> 
     )
 
 
+def _kr(ore: int | None, lang: Lang) -> str:
+    """An amount in kronor; a dash where an area has no such figure (a budget but no prognos)."""
+    return "–" if ore is None else fmt_amount(ore, "kr", lang=lang)
+
+
 def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
     lang, unit = ctx.lang, ctx.unit
     kinds = [k for k in ("budget", "prognos") if k in set(charges["kind"])]
@@ -192,7 +198,7 @@ def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
                 Row(
                     (
                         f"{area.title(lang)} – {unit.member(row['municipality']).name}",
-                        *(fmt_amount(row[k], "kr", lang=lang) for k in kinds),
+                        *(_kr(row[k], lang) for k in kinds),
                     ),
                     member=row["municipality"],
                 )
@@ -201,7 +207,10 @@ def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
             Row(
                 (
                     f"{area.title(lang)}, {'summa' if lang == 'sv' else 'total'}",
-                    *(fmt_amount(int(part[k].sum()), "kr", lang=lang) for k in kinds),
+                    *(
+                        _kr(None if part[k].is_null().all() else int(part[k].sum()), lang)
+                        for k in kinds
+                    ),
                 ),
                 strong=True,
             )

@@ -273,6 +273,8 @@ def read_sie(path: Path, name: str) -> SieData:
     except OSError as exc:
         raise InputError.at(f"filen kan inte läsas: {exc.strerror}", name) from None
     lines, encoding = _lines(data, name)
+    if lines.filter(pl.col("kind") != BLANK).height == 0:
+        raise InputError.at("filen är tom; en SIE-fil börjar med #FLAGGA och #SIETYP", name)
     if not _structure_is_clean(lines):
         return exact.parse_lines(lines.select("line", "raw").iter_rows(), name, encoding)
     builder = Builder(name, encoding)
