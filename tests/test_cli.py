@@ -76,7 +76,7 @@ def test_unknown_area_and_municipality_are_named(examples: Path, tmp_path: Path)
     definition = examples / f"{PERSONAL}.toml"
     result = run("validate", definition)
     assert result.returncode == 2
-    assert "rad 10, kolumn/nyckel 'area': okänt verksamhetsområde" in result.stderr
+    assert "rad 10, kolumn/nyckel 'area': 'juridik': okänt verksamhetsområde" in result.stderr
     assert result.stderr.count("okänt verksamhetsområde") == 1  # one problem per file line
     definition.write_text(
         definition.read_text("utf-8").replace(
@@ -232,3 +232,30 @@ def test_hook_samverkan_register_commands_adds_a_subcommand_never_a_core_one(
     (tmp_path / "hello.py").write_text(text, "utf-8")
     assert main(["--plugins-dir", str(tmp_path), "plugins"]) == 1
     assert "kommandot 'report' finns redan" in capsys.readouterr().err
+
+
+def test_a_build_killed_while_writing_leaves_the_earlier_report(tmp_path: Path) -> None:
+    definition, out = REPORTS / f"{PERSONAL}.toml", tmp_path / "out"
+    assert run("report", definition, "--out", out).returncode == 0
+    before = (out / f"{PERSONAL}.html").read_bytes()
+    # The process is killed (SIGKILL: no cleanup runs) after the new report's text is on disk
+    # but before it replaces the old one, the worst moment there is.
+    killer = (
+        "import os, signal, sys\n"
+        "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "from samverkan.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", killer, "report", str(definition), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == -9
+    assert (out / f"{PERSONAL}.html").read_bytes() == before
+    leftovers = [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) == 1  # the half-done file is hidden, never mistaken for a report
+    assert leftovers[0].startswith(".")
+    assert run("report", definition, "--out", out).returncode == 0
+    assert ".tmp" not in (out / "index.html").read_text("utf-8")

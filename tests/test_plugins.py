@@ -75,8 +75,26 @@ def test_a_kpi_that_returns_foreign_rows_is_refused(examples: Path) -> None:
 
             register(KPIType(kpi, compute))
 
+    plugins = get_plugins(extra=[("liar", Liar())])
     with pytest.raises(PluginError, match=r"liar\.kpi: 1 rader har ett annat kpi_id"):
-        build_report(examples / EXAMPLES[0].name, get_plugins(extra=[("liar", Liar())]))
+        build_report(examples / EXAMPLES[0].name, plugins, strict=True)
+    # Without --strict the rest is built and the refusal is listed with the data-quality notes.
+    html = build_report(examples / EXAMPLES[0].name, plugins).html
+    assert "Nyckeltalet liar.kpi kunde inte beräknas: Pluginet &#39;liar&#39; misslyckades" in html
+
+
+def test_a_failing_highlight_is_noted_unless_strict(examples: Path) -> None:
+    class Broken:
+        @hookimpl
+        def samverkan_register_highlights(self, register: Callable[[HighlightType], None]) -> None:
+            register(HighlightType("broken.changes", lambda ctx: 1 / 0))
+
+    plugins = get_plugins(extra=[("broken", Broken())])
+    html = build_report(examples / EXAMPLES[0].name, plugins).html
+    assert "Förändringarna från broken.changes kunde inte beräknas" in html
+    assert "ZeroDivisionError" in html
+    with pytest.raises(PluginError, match="samverkan_register_highlights: ZeroDivisionError"):
+        build_report(examples / EXAMPLES[0].name, plugins, strict=True)
 
 
 def test_hook_samverkan_register_highlights_ranks_the_largest_changes(

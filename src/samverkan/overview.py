@@ -6,10 +6,11 @@ import polars as pl
 
 from samverkan.blocks import Card
 from samverkan.context import ReportContext
+from samverkan.errors import PluginError
 from samverkan.goal_status import STATUS_SYMBOL, STATUS_TEXT, Trend, measure
 from samverkan.model import Direction
 from samverkan.plugins import Plugins
-from samverkan.registry import Highlight
+from samverkan.registry import Highlight, Note
 from samverkan.render.format import fmt_number
 
 MAX_CARDS = 6
@@ -87,7 +88,28 @@ def _goal_cards(context: ReportContext) -> list[Card]:
 
 def highlights(context: ReportContext, plugins: Plugins, count: int = 3) -> list[Highlight]:
     """The largest changes any plugin reports, largest first."""
+    return highlights_noting(context, plugins, count)[0]
+
+
+def highlights_noting(
+    context: ReportContext, plugins: Plugins, count: int = 3
+) -> tuple[list[Highlight], tuple[Note, ...]]:
+    """:func:`highlights`, leaving out (and noting) a plugin that fails unless ``strict``."""
     found: list[Highlight] = []
+    failed = []
     for _, (plugin, source) in sorted(plugins.highlights().items()):
-        found += plugins.call(plugin, "samverkan_register_highlights", source.compute, context)
-    return sorted(found, key=lambda h: (-h.magnitude, h.text))[:count]
+        try:
+            found += plugins.call(plugin, "samverkan_register_highlights", source.compute, context)
+        except PluginError as exc:
+            if context.strict:
+                raise
+            failed.append(
+                Note(
+                    {
+                        "sv": f"Förändringarna från {source.id} kunde inte beräknas: {exc}",
+                        "en": f"The changes from {source.id} could not be computed: {exc}",
+                    },
+                    f"plugin {plugin}",
+                )
+            )
+    return sorted(found, key=lambda h: (-h.magnitude, h.text))[:count], tuple(failed)

@@ -6,7 +6,7 @@ problems from every source are gathered and reported together before anything is
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
@@ -26,7 +26,7 @@ from samverkan.goals import check_against_kpis
 from samverkan.i18n import Lang, phrase
 from samverkan.plugins import Plugins
 from samverkan.quality import quality_section
-from samverkan.registry import Note, ReadContext, ReadResult
+from samverkan.registry import KPIType, Note, ReadContext, ReadResult
 from samverkan.render.exports import write_index, write_meta, write_xlsx
 from samverkan.render.html import Notice, RenderedSection, render_html, write_atomic
 from samverkan.render.pdf import write_pdf
@@ -208,18 +208,47 @@ def allocate(definition: ReportDefinition, plugins: Plugins, data: Tables) -> Al
 
 
 def compute_kpis(context: ReportContext, plugins: Plugins) -> pl.DataFrame:
-    """The compute stage: every registered KPI's observations added to those read."""
-    parts = [context.observations]
+    """The compute stage: every registered KPI's observations added to those read.
+
+    A KPI whose plugin fails is left out and noted (see :func:`compute_kpis_noting`); under
+    ``context.strict`` the failure stops the build instead."""
+    return compute_kpis_noting(context, plugins)[0]
+
+
+def compute_kpis_noting(
+    context: ReportContext, plugins: Plugins
+) -> tuple[pl.DataFrame, tuple[Note, ...]]:
+    """:func:`compute_kpis`, with a note for each KPI that could not be computed."""
+    parts, failed = [context.observations], []
     for kpi_id, (plugin, kpi) in sorted(plugins.kpis().items()):
-        frame = plugins.call(plugin, "samverkan_register_kpis", kpi.compute, context)
-        frame = tables.conform("observations", frame)
-        problems = tables.validate_observations(frame, context.unit, kpi_id)
-        wrong = frame.filter(pl.col("kpi_id") != kpi_id).height
-        if problems or wrong:
-            detail = f"{wrong} rader har ett annat kpi_id" if wrong else str(problems[0])
-            raise PluginError(plugin, "samverkan_register_kpis", f"{kpi_id}: {detail}")
-        parts.append(frame)
-    return tables.concat("observations", parts)
+        try:
+            parts.append(_kpi_rows(context, plugins, plugin, kpi_id, kpi))
+        except PluginError as exc:
+            if context.strict:
+                raise
+            failed.append(
+                Note(
+                    {
+                        "sv": f"Nyckeltalet {kpi_id} kunde inte beräknas: {exc}",
+                        "en": f"The KPI {kpi_id} could not be computed: {exc}",
+                    },
+                    f"plugin {plugin}",
+                )
+            )
+    return tables.concat("observations", parts), tuple(failed)
+
+
+def _kpi_rows(
+    context: ReportContext, plugins: Plugins, plugin: str, kpi_id: str, kpi: KPIType
+) -> pl.DataFrame:
+    frame = plugins.call(plugin, "samverkan_register_kpis", kpi.compute, context)
+    frame = tables.conform("observations", frame)
+    problems = tables.validate_observations(frame, context.unit, kpi_id)
+    wrong = frame.filter(pl.col("kpi_id") != kpi_id).height
+    if problems or wrong:
+        detail = f"{wrong} rader har ett annat kpi_id" if wrong else str(problems[0])
+        raise PluginError(plugin, "samverkan_register_kpis", f"{kpi_id}: {detail}")
+    return frame
 
 
 def build_sections(
@@ -244,7 +273,9 @@ def build_sections(
     return out
 
 
-def _notices(definition: ReportDefinition, data: Tables, lang: Lang) -> list[Notice]:
+def _notices(
+    definition: ReportDefinition, data: Tables, notes: Sequence[Note], lang: Lang
+) -> list[Notice]:
     notices = []
     example = [s.name for s in definition.sources if s.example_data]
     if example:
@@ -256,10 +287,8 @@ def _notices(definition: ReportDefinition, data: Tables, lang: Lang) -> list[Not
         notices.append(
             Notice("example", f"{phrase('example_data', lang)}. {text}{', '.join(example)}.")
         )
-    if data.notes:
-        notices.append(
-            Notice("estimate", phrase("quality_notice", lang).format(count=len(data.notes)))
-        )
+    if notes:
+        notices.append(Notice("estimate", phrase("quality_notice", lang).format(count=len(notes))))
     estimates = data["drivers"].filter(pl.col("estimate"))
     for code, driver, date, source in estimates.select(
         "municipality", "driver", "reference_date", "source"
@@ -311,10 +340,13 @@ def build_report(
         strict=strict,
     )
     progress("beräknar nyckeltal")
-    context = attrs.evolve(context, observations=compute_kpis(context, plugins))
+    observations, failed = compute_kpis_noting(context, plugins)
+    context = attrs.evolve(context, observations=observations)
     sections = build_sections(context, plugins, strict, progress)
-    if data.notes:
-        sections.append(quality_section(data.notes, language))
+    highlights, failed_highlights = overview.highlights_noting(context, plugins)
+    notes = (*data.notes, *failed, *failed_highlights)
+    if notes:
+        sections.append(quality_section(notes, language))
     progress("skriver HTML")
     unit = definition.unit
     html = render_html(
@@ -333,10 +365,10 @@ def build_report(
             else None,
             "diarienummer": definition.diarienummer,
             "cards": overview.cards(context),
-            "highlights": overview.highlights(context, plugins),
+            "highlights": highlights,
         },
         sections,
-        _notices(definition, data, language),
+        _notices(definition, data, notes, language),
         language,
     )
     return BuiltReport(definition, html, tuple(sections), language)
