@@ -23,6 +23,7 @@ import allocation_bench  # noqa: E402
 import it_bench  # noqa: E402
 import personal_bench  # noqa: E402
 import report_bench  # noqa: E402
+import scale_bench  # noqa: E402
 import sie_file  # noqa: E402
 
 console = Console()
@@ -97,6 +98,11 @@ def main() -> None:
     table = Table("report", "seconds", "notes")
     for name, seconds, note in report_bench.report():
         table.add_row(name, f"{seconds:.2f}", note)
+    console.print(table)
+    console.print("a large cooperation (13 members, 5 years): generating the data …")
+    table = Table("large cooperation", "figure", "against the target")
+    for row in scale_bench.scale(int(os.environ.get("SAMVERKAN_BENCH_SIE_ROWS", "1000000"))):
+        table.add_row(*row)
     console.print(table)
 
 

@@ -10,6 +10,7 @@ with its file, line and column instead of being guessed.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -79,10 +80,20 @@ def read_csv_text(path: Path, name: str, separator: str | None = None) -> RawTab
     text, encoding = decode(data, name)
     header = text.split("\n", 1)[0]
     sep = _separator(header, name, separator)
-    text = _keep_blank_lines(text, sep)
+    # UTF-8 goes to polars as it is; only other code pages are written out as UTF-8 again.
+    raw = (
+        data[3:]
+        if encoding == "utf-8-sig"
+        else data
+        if encoding in ("ascii", "utf-8")
+        else text.encode("utf-8")
+    )
     try:
         frame = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")), separator=sep, infer_schema=False, raise_if_empty=True
+            io.BytesIO(_keep_blank_lines(raw, sep)),
+            separator=sep,
+            infer_schema=False,
+            raise_if_empty=True,
         )
     except (pl.exceptions.PolarsError, ValueError) as exc:
         raise InputError.at(
@@ -92,12 +103,20 @@ def read_csv_text(path: Path, name: str, separator: str | None = None) -> RawTab
     return RawTable(frame, name, "," if sep in ";\t" else ".", encoding)
 
 
-def _keep_blank_lines(text: str, sep: str) -> str:
-    """Turn blank lines into empty records, so that line numbers in messages stay true."""
-    text = text.replace("\r\n", "\n")
-    if "\n\n" not in text.rstrip("\n"):
-        return text
-    return "\n".join(line if line.strip() else sep for line in text.rstrip("\n").split("\n"))
+_BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
+
+
+def _keep_blank_lines(raw: bytes, sep: str) -> bytes:
+    """Turn blank lines into empty records, so that line numbers in messages stay true.
+
+    Searched for in the bytes (one pass, no copy of a large file); only a file that has a
+    blank line before its end is split into lines and joined again."""
+    end = len(raw.rstrip())
+    if _BLANK_LINE.search(raw, 0, end) is None:
+        return raw
+    lines = raw[:end].replace(b"\r\n", b"\n").split(b"\n")
+    empty = sep.encode()
+    return b"\n".join(line if line.strip() else empty for line in lines)
 
 
 def read_xlsx_text(path: Path, name: str, sheet: str | None = None) -> RawTable:
