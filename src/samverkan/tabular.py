@@ -80,14 +80,7 @@ def read_csv_text(path: Path, name: str, separator: str | None = None) -> RawTab
     text, encoding = decode(data, name)
     header = text.split("\n", 1)[0]
     sep = _separator(header, name, separator)
-    # UTF-8 goes to polars as it is; only other code pages are written out as UTF-8 again.
-    raw = (
-        data[3:]
-        if encoding == "utf-8-sig"
-        else data
-        if encoding in ("ascii", "utf-8")
-        else text.encode("utf-8")
-    )
+    raw = utf8_bytes(data, text, encoding)
     try:
         frame = pl.read_csv(
             io.BytesIO(_keep_blank_lines(raw, sep)),
@@ -104,6 +97,14 @@ def read_csv_text(path: Path, name: str, separator: str | None = None) -> RawTab
 
 
 _BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
+
+
+def utf8_bytes(data: bytes, text: str, encoding: str) -> bytes:
+    """The file as UTF-8 for polars: UTF-8 as it is (without a BOM), other code pages as
+    ``text`` written out again; a large UTF-8 file is then never decoded and encoded twice."""
+    if encoding == "utf-8-sig":
+        return data[3:]
+    return data if encoding in ("ascii", "utf-8") else text.encode("utf-8")
 
 
 def _keep_blank_lines(raw: bytes, sep: str) -> bytes:

@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from samverkan import InputError
+from samverkan.tabular import utf8_bytes
 from samverkan_ekonomi.sie import exact
 from samverkan_ekonomi.sie.data import VOUCHERS, SieData
 from samverkan_ekonomi.sie.decode import decode
@@ -69,13 +70,7 @@ def _lines(data: bytes, name: str) -> tuple[pl.DataFrame, str]:
     if "\x1f" in text:
         line = text[: text.index("\x1f")].count("\n") + 1
         raise InputError.at("styrtecken (0x1F) är inte tillåtna i SIE", name, line)
-    raw = (
-        data[3:]
-        if encoding == "utf-8-sig"
-        else data
-        if encoding in ("ascii", "utf-8")
-        else text.encode("utf-8")
-    )
+    raw = utf8_bytes(data, text, encoding)
     frame = pl.read_csv(
         io.BytesIO(raw),
         has_header=False,
