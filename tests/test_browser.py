@@ -13,9 +13,10 @@ from typing import Any
 import plotly.graph_objects as go
 import pytest
 
-from samverkan import Figure, Paragraph, Row, SectionType, Table, hookimpl
+from samverkan import Card, Cards, Figure, Markdown, Paragraph, Row, SectionType, Table, hookimpl
 from samverkan.pipeline import build_report, write_report
 from samverkan.plugins import get_plugins
+from samverkan.registry import Highlight, HighlightType
 
 pytestmark = pytest.mark.browser
 
@@ -136,19 +137,45 @@ def test_hostile_strings_are_shown_as_text_and_run_nothing(
         def samverkan_register_sections(self, register: Callable[[SectionType], None]) -> None:
             def build(ctx: object) -> list[object]:
                 figure = go.Figure(go.Bar(name=HOSTILE, x=[HOSTILE], y=[1], hovertemplate=HOSTILE))
+                card = Card(HOSTILE, HOSTILE, HOSTILE, HOSTILE, "new", HOSTILE, None, HOSTILE)
                 return [
                     Paragraph(HOSTILE),
                     Table(HOSTILE, (HOSTILE, "b"), [Row((HOSTILE, "1"))], source=HOSTILE),
                     Figure(HOSTILE, figure.to_plotly_json(), HOSTILE),
+                    Cards(HOSTILE, [card], HOSTILE),
+                    Markdown(HOSTILE, f"{HOSTILE} *kommentar*", HOSTILE),
                 ]
 
             register(SectionType(id="hostile.section", title=HOSTILE, build=build))
+
+        @hookimpl
+        def samverkan_register_highlights(self, register: Callable[[HighlightType], None]) -> None:
+            register(HighlightType("hostile.changes", lambda ctx: [Highlight(HOSTILE, 1.0)]))
 
     definition = examples / "servicenamnd-ekonomi-personal-2018-04.toml"
     text = definition.read_text("utf-8").replace(
         'title = { sv = "Ekonomi", en = "Finance" }', f"title = '{HOSTILE}'"
     )
     text = text.replace("sections = [", 'sections = [\n    "hostile.section",')
+    # Configuration and data too: the report's title, the board's name, a citation, and the
+    # name of a förvaltning in the payroll export (free text that reaches a table).
+    text = text.replace(
+        'title = { sv = "Ekonomisk uppföljning och prognos per 2018-04-30", en = "Financial '
+        'follow-up and forecast as of 2018-04-30" }',
+        f"title = '{HOSTILE}'",
+    )
+    text = text.replace(
+        'name = { sv = "Servicenämnd Ekonomi/Personal", en = "Joint Service Board for Finance '
+        'and HR" }',
+        f"name = '{HOSTILE}'",
+    )
+    text = text.replace(
+        'source = "Folkmängd per kommun, se källa per rad"', f"source = '{HOSTILE}'"
+    )
+    payroll = examples / "data" / "herrljunga-vargarda" / "personal-2015-2018-exempeldata.csv"
+    payroll.write_text(
+        payroll.read_text("utf-8").replace("Bildningsförvaltningen", HOSTILE), "utf-8"
+    )
     definition.write_text(text, "utf-8")
     report = build_report(definition, get_plugins(extra=[("hostile", Hostile())]))
     path = write_report(report, tmp_path / "out")[0]
@@ -160,6 +187,8 @@ def test_hostile_strings_are_shown_as_text_and_run_nothing(
     assert page.locator("img").count() == 0
     assert dialogs == []
     assert HOSTILE in page.locator("#hostile-section").inner_text()
+    assert HOSTILE in page.locator("header").inner_text()  # title and board name
+    assert f"förvaltning {HOSTILE}" in page.locator("#personal-oversikt").inner_text()
     assert requests == [path.resolve().as_uri()]  # the <img src=x> was never requested
     assert errors == []
     page.close()
