@@ -237,3 +237,21 @@ def test_units_keeps_a_boards_own_staff(tmp_path: Path) -> None:
         read(tmp_path, units=["Drfit"])
     with pytest.raises(InputError, match="units ska vara en lista"):
         read(tmp_path, units="Drift")
+
+
+def test_the_sick_leave_trend_leaves_small_groups_as_gaps(tmp_path: Path) -> None:
+    from samverkan_personal.figures import sick_trend_figure  # noqa: PLC0415
+
+    body = "".join(
+        f"{2017 + (m - 1) // 12}-{(m - 1) % 12 + 1:02d};Vårgårda;Soc;;;K;40;6;6;1000;50;0;1;0;6;0\n"
+        for m in range(1, 15)
+    )
+
+    def rates(min_group: int) -> list[float | None]:
+        staff = read(tmp_path, body, min_group=min_group).extras[staff_module.TABLE]
+        figure = sick_trend_figure(context({staff_module.TABLE: staff}), staff)
+        vargarda = next(t for t in figure.figure["data"] if t["meta"] == "1442")
+        return list(vargarda["y"])
+
+    assert rates(5) == [5.0, 5.0, 5.0]  # twelve-month windows ending 2017-12, 2018-01, 2018-02
+    assert rates(7) == [None, None, None]  # six people: never drawn
