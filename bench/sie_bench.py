@@ -44,6 +44,18 @@ def regex_loop(path: Path) -> tuple[int, int]:
     return rows, total
 
 
+def peak_mb() -> float:
+    """This process's own peak RSS (VmHWM); ru_maxrss would include the parent's at the fork."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     approach, path = sys.argv[1], Path(sys.argv[2])
     start = time.perf_counter()
@@ -57,7 +69,7 @@ def main() -> None:
     else:
         rows, total = regex_loop(path)
     seconds = time.perf_counter() - start
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = peak_mb()
     print(json.dumps({"seconds": seconds, "rows": rows, "total": total, "rss_mb": rss_mb}))
 
 
