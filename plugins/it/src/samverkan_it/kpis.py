@@ -8,6 +8,7 @@ import polars as pl
 
 from samverkan import KPI, Direction, KPIType
 from samverkan.context import ReportContext
+from samverkan.memo import PerReport
 from samverkan.tables import OBSERVATIONS
 from samverkan_it.tickets import TABLE
 
@@ -32,16 +33,12 @@ def month_end(ctx: ReportContext) -> pl.Expr:
     return start.dt.offset_by("1mo")
 
 
-_MEMO: dict[tuple[str, int, str], pl.DataFrame] = {}
+_SHARED: PerReport[pl.DataFrame] = PerReport()
 
 
 def _memo(name: str, ctx: ReportContext, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
     """Several KPIs share a table; compute it once per ticket table and period."""
-    key = (name, id(ctx.extras.get(TABLE)), str(ctx.period))
-    if key not in _MEMO:
-        _MEMO.clear()  # one report at a time: never hold on to an earlier report's tables
-        _MEMO[key] = compute()
-    return _MEMO[key]
+    return _SHARED.get(name, ctx.extras.get(TABLE), str(ctx.period), compute)
 
 
 def _closed_this_year(ctx: ReportContext) -> pl.DataFrame:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import polars as pl
 
 from samverkan.context import ReportContext
+from samverkan.memo import PerReport
 from samverkan_personal.staff import TABLE
 
 SUMS = (
@@ -103,20 +104,12 @@ def yearly(staff: pl.DataFrame, keep: pl.Expr | None = None) -> pl.DataFrame:
     return pl.concat(frames)
 
 
-_MEMO: dict[str, pl.DataFrame] = {}
-_MEMO_FOR: list[tuple[pl.DataFrame | None, str]] = []
+_SHARED: PerReport[pl.DataFrame] = PerReport()
 
 
 def memo(name: str, ctx: ReportContext, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
     """Several KPIs share one summary; compute it once per staff table and period."""
-    # The table itself is held (not its id) so a later report's table can never pass for it.
-    table, period = staff_table(ctx), str(ctx.period)
-    if not _MEMO_FOR or _MEMO_FOR[0][0] is not table or _MEMO_FOR[0][1] != period:
-        _MEMO.clear()  # one report at a time: never hold on to an earlier report's tables
-        _MEMO_FOR[:] = [(table, period)]
-    if name not in _MEMO:
-        _MEMO[name] = compute()
-    return _MEMO[name]
+    return _SHARED.get(name, staff_table(ctx), str(ctx.period), compute)
 
 
 def shown(staff: pl.DataFrame) -> pl.Expr:
