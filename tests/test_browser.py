@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import socketserver
 import threading
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from samverkan import Card, Cards, Figure, Markdown, Paragraph, Row, SectionType
 from samverkan.pipeline import build_report, write_report
 from samverkan.plugins import get_plugins
 from samverkan.registry import Highlight, HighlightType
+from samverkan_kolada.cache import write_entry
+from samverkan_kolada.client import Page
 
 pytestmark = pytest.mark.browser
 
@@ -219,3 +222,62 @@ def test_the_report_also_works_served_over_http(
             page.close()
         finally:
             server.shutdown()
+
+
+def test_the_kolada_comparison_draws_the_peer_band_and_follows_the_filter(
+    browser: Any, tmp_path: Path
+) -> None:
+    fixtures = Path(__file__).parents[1] / "plugins" / "kolada" / "tests" / "fixtures"
+    pages = [
+        Page(f"https://kolada.test/{name}", json.loads((fixtures / name).read_text("utf-8")))
+        for name in ("data-page1.json", "data-page2.json")
+    ]  # recorded in Kolada's shape; the values are fixtures, not Kolada data
+    codes, kpis, years = (
+        ["1440", "1441", "1442", "1443", "1444", "1445", "1466"],
+        ["N00097"],
+        [2016, 2017, 2018],
+    )
+    write_entry(tmp_path / "kolada", "https://kolada.test/v3", (kpis, codes, years), pages)
+    definition = tmp_path / "jamforelse.toml"
+    definition.write_text(
+        """
+[report]
+id = "jamforelse"
+title = "Jämförelse (fixtur)"
+period = "2018-12"
+data_date = "2019-03-31"
+sections = ["kolada.jamforelse"]
+[unit]
+id = "sn_test"
+name = "Testnämnd"
+host = "1466"
+members = [{ kommunkod = "1466", name = "Herrljunga" }, { kommunkod = "1442", name = "Vårgårda" }]
+areas = [{ id = "ekonomi", title = "Ekonomi" }]
+[[sources]]
+reader = "kolada"
+path = "kolada"
+source = "Kolada, fixtur"
+kpis = ["N00097"]
+peers = ["1440", "1441", "1443", "1444", "1445"]
+peer_group = "Liknande kommuner (fixtur)"
+years = "2016-2018"
+""",
+        "utf-8",
+    )
+    path = write_report(build_report(definition, get_plugins(), strict=True), tmp_path / "out")[0]
+    page, errors, requests = open_report(browser, path)
+    traces = page.evaluate(
+        "document.querySelector('[data-figure]').data.map(t => [t.name, t.fill, t.meta])"
+    )
+    assert ["Liknande kommuner (fixtur): mittersta hälften", "tonexty", None] in traces
+    assert any(meta == "1442" for _, _, meta in traces)
+    page.select_option("#member-filter", "1466")
+    visible = page.evaluate(
+        "document.querySelector('[data-figure]').data"
+        ".filter(t => t.meta === '1442').map(t => t.visible)"
+    )
+    assert visible == [False]
+    assert page.locator("tr[data-member='1442']:not([hidden])").count() == 0
+    assert errors == []
+    assert requests == [path.resolve().as_uri()]
+    page.close()
