@@ -78,13 +78,15 @@ def child(code: str, *args: str) -> dict[str, float]:
     return result
 
 
-def samverkan_path(definition: Path, folder: Path) -> float:
-    """Read the ticket log and the payroll export and compute their KPIs, as a report does."""
+def samverkan_path(definition: Path, folder: Path) -> tuple[float, float]:
+    """(read, aggregate) seconds: the ticket log and payroll export read and checked as a
+    report reads them, then their KPIs computed."""
     loaded = load_definition(definition)
     context = ReadContext(loaded.unit, Period.parse("2018-12"))
     start = time.perf_counter()
     tickets = read_tickets(Source("it_vaxel.arenden", folder / "arenden.csv", "a", "a"), context)
     staff = read_staff(Source("personal.anstallda", folder / "personal.csv", "p", "p"), context)
+    read = time.perf_counter() - start
     ctx = ReportContext(
         loaded,
         "sv",
@@ -94,13 +96,15 @@ def samverkan_path(definition: Path, folder: Path) -> float:
         None,
         extras={TICKETS: tickets.extras[TICKETS], STAFF: staff.extras[STAFF]},
     )
+    start = time.perf_counter()
     for kpi in (*IT_KPIS, *STAFF_KPIS):
         kpi.compute(ctx)
-    return time.perf_counter() - start
+    return read, time.perf_counter() - start
 
 
-def pandas_path(folder: Path) -> float:
-    """The same reading and aggregations written with pandas."""
+def pandas_path(folder: Path) -> tuple[float, float]:
+    """(read, aggregate) seconds for the same files and aggregations written with pandas;
+    its reading parses the columns but checks nothing."""
     import pandas as pd  # noqa: PLC0415 (bench only)
 
     start = time.perf_counter()
@@ -108,18 +112,19 @@ def pandas_path(folder: Path) -> float:
     t["opened"] = pd.to_datetime(t["Registrerat"], format="%Y-%m-%d %H:%M")
     t["closed"] = pd.to_datetime(t["Avslutat"], format="%Y-%m-%d %H:%M")
     t["priority"] = t["Prioritet"].astype(int)
+    p = pd.read_csv(folder / "personal.csv", sep=";", decimal=",")
+    read = time.perf_counter() - start
+    start = time.perf_counter()
     end = pd.Timestamp("2019-01-01")
-    for _ in range(3):
-        inflow = t[t.opened < end].groupby(t.opened.dt.to_period("M")).size()
-        outflow = t[t.closed < end].groupby(t.closed.dt.to_period("M")).size()
-        _ = inflow.sub(outflow, fill_value=0).cumsum()
+    inflow = t[t.opened < end].groupby(t.opened.dt.to_period("M")).size()
+    outflow = t[t.closed < end].groupby(t.closed.dt.to_period("M")).size()
+    _ = inflow.sub(outflow, fill_value=0).cumsum()  # once, as samverkan shares it between KPIs
     year = t[(t.closed >= pd.Timestamp("2018-01-01")) & (t.closed < end)]
     year = year.assign(hours=(year.closed - year.opened).dt.total_seconds() / 3600)
     year.groupby("priority").hours.median()
     year.groupby("priority").hours.quantile(0.9)
     year.groupby("Kategori").hours.median()
     year.assign(first=year["Löst i första linjen"] == "ja")["first"].mean()
-    p = pd.read_csv(folder / "personal.csv", sep=";", decimal=",")
     p["period"] = p["Månad"].str.slice(0, 4)
     groups = [None, p["Kön"] == "K", p["Kön"] == "M"]
     groups += [p["Ålder"] == a for a in ("–29", "30–49", "50–")]
@@ -134,7 +139,7 @@ def pandas_path(folder: Path) -> float:
                 {"Antal anställda": ["mean", "min"], **dict.fromkeys(sums, "sum")}
             )
             _ = yearly[("Sjuktimmar", "sum")] / yearly[("Ordinarie timmar", "sum")]
-    return time.perf_counter() - start
+    return read, time.perf_counter() - start
 
 
 def scale(sie_rows: int = 1_000_000) -> list[tuple[str, str, str]]:
@@ -149,10 +154,15 @@ def scale(sie_rows: int = 1_000_000) -> list[tuple[str, str, str]]:
         size = html.stat().st_size / 1e6 if html.exists() else 0.0
         ours = samverkan_path(definition, folder)
         try:
-            theirs = pandas_path(folder)
-            ratio = f"pandas {theirs:.2f} s: {theirs / ours:.1f}× (target ≥ 3×)"
+            theirs: tuple[float, float] | None = pandas_path(folder)
         except ImportError:
-            ratio = "pandas not installed: no baseline"
+            theirs = None
+
+    def against(i: int, target: str) -> str:
+        if theirs is None:
+            return "pandas not installed: no baseline"
+        return f"pandas {theirs[i]:.2f} s: {theirs[i] / ours[i]:.1f}× {target}"
+
     rows = int(read["ledger_rows"])
     ingest = f"{mb / read['seconds']:.0f} MB/s, {rows:,} ledger rows"
     e2e = f"exit {int(report['code'])} (target < 30 s)"
@@ -162,7 +172,8 @@ def scale(sie_rows: int = 1_000_000) -> list[tuple[str, str, str]]:
         ("end to end (samverkan report)", f"{report['seconds']:.1f} s", e2e),
         ("peak RSS, end to end", f"{report['rss_mb']:.0f} MB", "target < 3 000 MB"),
         ("report size", f"{size:.1f} MB", "one self-contained HTML file"),
-        ("tickets + payroll: read and KPIs", f"{ours:.2f} s", ratio),
+        ("tickets + payroll: KPIs", f"{ours[1]:.2f} s", against(1, "(target ≥ 3×)")),
+        ("tickets + payroll: read, check", f"{ours[0]:.2f} s", against(0, "(pandas: no checks)")),
         ("DuckDB", "–", "not installed on this machine: not compared"),
     ]  # fmt: skip
 

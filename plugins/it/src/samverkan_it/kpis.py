@@ -18,7 +18,8 @@ SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
 def _observations(ctx: ReportContext, kpi: KPI, rows: Sequence[tuple[object, ...]]) -> pl.DataFrame:
     """Board-level observations from ``(subject, period, value)`` rows."""
     tickets = ctx.extras.get(TABLE)
-    source = "; ".join(sorted(set(tickets["source"]))) if tickets is not None else ""
+    # unique() in polars: iterating a million cited rows in Python was most of every KPI's time.
+    source = "; ".join(sorted(tickets["source"].unique().to_list())) if tickets is not None else ""
     return pl.DataFrame(
         [(kpi.id, ctx.unit.id, None, *row, source, TABLE) for row in rows],
         schema=SCHEMA,
@@ -77,24 +78,27 @@ def _flow_now(ctx: ReportContext) -> pl.DataFrame:
     if tickets is None:
         return _observations(ctx, BACKLOG, [])
     end = month_end(ctx)
-    opened = (
-        tickets.filter(pl.col("opened") < end)
-        .group_by(pl.col("opened").dt.truncate("1mo").alias("month"))
-        .agg(pl.len().alias("in"))
-    )
-    closed = (
-        tickets.filter(pl.col("closed") < end)
-        .group_by(pl.col("closed").dt.truncate("1mo").alias("month"))
-        .agg(pl.len().alias("out"))
-    )
+
+    def per_month(column: str, name: str) -> pl.LazyFrame:
+        # Months as year × 12 + month: integer keys group far faster than truncated dates.
+        when = pl.col(column)
+        key = (when.dt.year().cast(pl.Int32) * 12 + when.dt.month() - 1).alias("month")
+        return tickets.lazy().filter(when < end).group_by(key).agg(pl.len().alias(name))
+
     months = (
-        opened.join(closed, on="month", how="full", coalesce=True)
+        per_month("opened", "in")
+        .join(per_month("closed", "out"), on="month", how="full", coalesce=True)
         .fill_null(0)
         .sort("month")
         .with_columns(
             backlog=(pl.col("in") - pl.col("out")).cum_sum(),
-            month=pl.col("month").dt.strftime("%Y-%m"),
+            month=pl.format(
+                "{}-{}",
+                pl.col("month") // 12,
+                (pl.col("month") % 12 + 1).cast(pl.String).str.zfill(2),
+            ),
         )
+        .collect()
     )
     frames = [
         _observations(

@@ -14,7 +14,8 @@ SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
 
 def _frame(ctx: ReportContext, kpi: KPI, table: str, values: pl.DataFrame) -> pl.DataFrame:
     """Observations from ``period`` and ``value`` columns."""
-    source = "; ".join(sorted(set(ctx.extras[table]["source"]))) if table in ctx.extras else ""
+    extra = ctx.extras.get(table)
+    source = "; ".join(sorted(extra["source"].unique().to_list())) if extra is not None else ""
     return values.select(
         pl.lit(kpi.id).alias("kpi_id"),
         pl.lit(ctx.unit.id).alias("unit"),
