@@ -247,3 +247,23 @@ def test_key_indicators_are_traffic_lights_on_the_first_screen(
     assert 'class="card trend-new status-ej"' in first_screen
     assert "✖ ej uppfyllt · målvärde 5\u00a0dagar" in first_screen
     assert 'class="card trend-same status-uppfyllt"' in first_screen
+
+
+def test_comments_outside_the_goals_folder_are_refused(examples: Path) -> None:
+    goals = examples / GOALS
+    goals.write_text(
+        goals.read_text("utf-8").replace("example = true", 'example = true\ncomments = "../../.."'),
+        "utf-8",
+    )
+    with pytest.raises(InputError, match="kommentarsmappen ska ligga i målfilens mapp"):
+        load_goals(goals, GOALS)
+
+
+def test_the_ekonomi_personal_board_follows_up_its_own_goals(
+    built_reports: dict[str, Path],
+) -> None:
+    html = built_reports["servicenamnd-ekonomi-personal-2018-12"].read_text("utf-8")
+    assert "Personalavdelningen håller sin budget (✖ ej uppfyllt)" in html
+    assert "Personalcontroller som bro mellan personal och ekonomi" in html
+    assert "⚠ försenad" in html
+    assert "personalkostnaderna följs upp tillsammans med ekonomiavdelningen" in html

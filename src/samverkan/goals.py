@@ -162,8 +162,12 @@ def load_goals(path: Path, name: str) -> Goals:
     kpis_of = {g.id: {i.kpi_id for i in g.indicators} for p in purposes for g in p.goals}
     activities = read_activities(raw.get("activities"), set(kpis_of), fail)
     effects = read_effects(raw.get("effects"), fail)
-    folder = path.parent / str(raw.get("comments", "kommentarer"))
-    comments = read_comments(folder, kpis_of, fail)
+    folder = (path.parent / str(raw.get("comments", "kommentarer"))).resolve()
+    if folder.is_relative_to(path.parent.resolve()):
+        comments = read_comments(folder, kpis_of, fail)
+    else:  # comments are versioned with the goals file, never read from elsewhere
+        fail("comments", "kommentarsmappen ska ligga i målfilens mapp")
+        comments = ()
     if problems:
         raise InputError(problems)
     return Goals(

@@ -115,3 +115,8 @@ class KPI:
     """The formula and definition, in words."""
     source: str = attrs.field(validator=attrs.validators.min_len(1))
     """Where the underlying data comes from."""
+    decimals: int = attrs.field(
+        default=attrs.Factory(lambda kpi: 1 if kpi.unit == "%" else 0, takes_self=True),
+        validator=attrs.validators.in_(range(4)),
+    )
+    """Decimals shown in the report: one for percentages, none otherwise, unless set."""

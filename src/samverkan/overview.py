@@ -32,7 +32,7 @@ def cards(context: ReportContext) -> list[Card]:
                 break
             ordered = part.sort("period")
             latest = float(ordered["value"][-1])
-            decimals = 1 if kpi.unit == "%" else 0
+            decimals = kpi.decimals
             title = kpi.title(context.lang) + (f": {subject}" if subject else "")
             trend, change = "new", ""
             if ordered.height > 1:
@@ -65,7 +65,7 @@ def _goal_cards(context: ReportContext) -> list[Card]:
     for m in measure(goals, context.observations, kpis, context.period):
         if not m.indicator.key:
             continue
-        decimals = 1 if m.kpi.unit == "%" else 0
+        decimals = m.kpi.decimals
         trend = {None: "new", Trend.BETTER: "better", Trend.WORSE: "worse", Trend.SAME: "same"}
         target = "–" if m.target is None else fmt_number(m.target, decimals, lang)
         out.append(

@@ -92,8 +92,20 @@ def read_csv_text(path: Path, name: str, separator: str | None = None) -> RawTab
         raise InputError.at(
             f"filen kan inte tolkas som CSV: {str(exc).splitlines()[0]}", name
         ) from None
+    _unique_headers(frame.columns, name)
     frame = _tidy(frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)))
     return RawTable(frame, name, "," if sep in ";\t" else ".", encoding)
+
+
+def _unique_headers(columns: Sequence[str], name: str) -> None:
+    """Two columns with the same header (blank ones included) cannot be told apart."""
+    seen: set[str] = set()
+    for column in columns:
+        header = column.strip()
+        if header in seen:
+            what = f"rubriken {header!r}" if header else "en tom rubrik"
+            raise InputError.at(f"{what} förekommer mer än en gång i rubrikraden", name, 1)
+        seen.add(header)
 
 
 _BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
@@ -135,6 +147,7 @@ def read_xlsx_text(path: Path, name: str, sheet: str | None = None) -> RawTable:
             f"arbetsboken kan inte läsas: {str(exc).splitlines()[0]}", name
         ) from None
     frame = frame.select(pl.all().cast(pl.String))
+    _unique_headers(frame.columns, name)
     frame = _tidy(frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)))
     return RawTable(frame, name, ".", "xlsx")
 

@@ -173,7 +173,7 @@ def _target(m: Measured, number: Callable[[float], str], lang: Lang) -> str:
 
 
 def _row(goal: str, m: Measured, lang: Lang) -> Row:
-    decimals = 1 if m.kpi.unit == "%" else 0
+    decimals = m.kpi.decimals
     ind = m.indicator
 
     def number(value: float) -> str:

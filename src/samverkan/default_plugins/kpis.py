@@ -39,7 +39,7 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
             continue
         sv = ctx.lang == "sv"
         names = {m.kommunkod: m.name for m in ctx.unit.members}
-        decimals = 1 if kpi.unit == "%" else 0
+        decimals = kpi.decimals
         table_rows = [
             Row(
                 (

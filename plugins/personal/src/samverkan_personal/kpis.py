@@ -25,8 +25,13 @@ SKR = (
 SKR_EN = " As defined by SKR for the mandatory sick-leave reporting."
 
 
-def personal_kpi(
-    kpi_id: str, title: tuple[str, str], unit: str, direction: Direction, formula: tuple[str, str]
+def personal_kpi(  # noqa: PLR0917 (catalogue entries below read as table rows)
+    kpi_id: str,
+    title: tuple[str, str],
+    unit: str,
+    direction: Direction,
+    formula: tuple[str, str],
+    decimals: int = 0,
 ) -> KPI:
     return KPI(
         f"personal.{kpi_id}",
@@ -36,6 +41,7 @@ def personal_kpi(
         "personal",
         {"sv": formula[0], "en": formula[1]},
         SOURCE,
+        decimals=1 if unit == "%" else decimals,
     )
 
 
@@ -115,6 +121,7 @@ PAYROLL_ERRORS = personal_kpi(
         "Rättade lönebesked per 1 000 utfärdade lönebesked under året.",
         "Corrected payslips per 1,000 payslips issued in the year.",
     ),
+    decimals=1,
 )
 COST_PER_FTE = personal_kpi(
     "kostnad_per_arsarbetare",

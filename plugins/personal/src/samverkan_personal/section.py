@@ -37,10 +37,6 @@ SUPPRESSED = "–*"
 KEY_KPIS = (SICK, SICK_LONG, TURNOVER, OPEN, TIME_TO_FILL, SINGLE, PAYROLL_ERRORS, COST_PER_FTE)
 
 
-def _decimals(kpi: KPI) -> int:
-    return 1 if kpi.unit in {"%", "per 1 000"} else 0
-
-
 def _suppressed_note(ctx: ReportContext, staff: pl.DataFrame) -> str:
     n = min_group(staff)
     if ctx.lang == "sv":
@@ -60,7 +56,7 @@ def _latest_two(ctx: ReportContext, kpi: KPI) -> pl.DataFrame:
 def _trend(kpi: KPI, now: float, before: float | None) -> str:
     if before is None:
         return "new"
-    if round(now, _decimals(kpi)) == round(before, _decimals(kpi)):
+    if round(now, kpi.decimals) == round(before, kpi.decimals):
         return "same"
     better = (now > before) == (kpi.direction is Direction.HIGHER_IS_BETTER)
     return "better" if better else "worse"
@@ -77,7 +73,7 @@ def key_figures(ctx: ReportContext) -> Cards | None:
         sources.append(latest)
         now = float(latest["value"][-1])
         before = float(latest["value"][0]) if latest.height == 2 else None
-        d = _decimals(kpi)
+        d = kpi.decimals
         cards.append(
             Card(
                 kpi.title(lang),
