@@ -8,7 +8,6 @@ polars error or a wrong type escaping is a bug.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -69,10 +68,18 @@ SETTINGS = settings(
 
 
 def read(reader_id: str, path: Path) -> None:
+    """Read the file; a refusal must be an InputError that names the file."""
     _, reader = PLUGINS.readers()[reader_id]
     source = Source(reader_id, path, path.name, "fuzz", {}, folder=path.parent)
-    with contextlib.suppress(InputError):  # refused with a located message: allowed
-        reader.read(source, CONTEXT)
+    try:
+        result: object = reader.read(source, CONTEXT)
+    except InputError as exc:
+        result = exc
+    if isinstance(result, InputError):
+        assert result.problems
+        assert all(p.file == path.name for p in result.problems), result
+    else:
+        assert result is not None
 
 
 @SETTINGS
