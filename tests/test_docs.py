@@ -5,14 +5,18 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import re
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from conftest import ROOT
-from samverkan import hookspecs
+from samverkan import Period, Source, hookspecs
 from samverkan.cli import COMMANDS
+from samverkan.definition import load_definition
 from samverkan.plugins import get_plugins
+from samverkan.registry import ReadContext
+from samverkan_personal.staff import TABLE, read_staff
 
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("samverkan_"))
 REFERENCE = (ROOT / "docs" / "reference" / "hooks.md").read_text("utf-8")
@@ -75,3 +79,20 @@ def test_every_figure_the_docs_show_comes_from_an_example_report() -> None:
         assert source
         assert '"data": [{' in spec
         assert "</script" not in spec
+
+
+def test_the_payroll_how_to_example_is_a_file_the_reader_accepts(tmp_path: Path) -> None:
+    page = (ROOT / "docs" / "howto" / "export-payroll-data.md").read_text("utf-8")
+    example = re.search(r"```text\n(.*?)```", page, re.DOTALL)
+    assert example is not None
+    path = tmp_path / "personal.csv"
+    path.write_text(example[1], "utf-8")
+    unit = load_definition(ROOT / "reports" / "servicenamnd-ekonomi-personal-2018-12.toml").unit
+    result = read_staff(
+        Source("personal.anstallda", path, path.name, "how-to"),
+        ReadContext(unit, Period.parse("2018-12")),
+    )
+    staff = result.extras[TABLE]
+    assert staff.select("municipality", "headcount", "sick_long_hours").rows() == [
+        ("1442", 164, 512.4)
+    ]
