@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -291,3 +291,23 @@ def member_code(column: str, unit: ServiceUnit, unknown: str | None = None) -> p
     return pl.when(text.is_not_null() & (text != "")).then(
         text.str.to_lowercase().replace_strict(codes, default=unknown, return_dtype=pl.String)
     )
+
+
+Check = tuple[pl.Expr, str, str]
+"""A rule for :func:`cell_problems`: (true on the failing rows, the column the problem is
+in, the message, where ``{value}`` stands for that cell)."""
+
+
+def cell_problems(
+    table: RawTable, frame: pl.DataFrame, checks: Iterable[Check], limit: int = 100
+) -> list[Problem]:
+    """One problem per failing row of each check (at most ``limit`` per check), each with the
+    file, the row's line and the column: every fault in the file at once, located."""
+    return [
+        Problem(message.format(value=value), table.name, line, column)
+        for failing, column, message in checks
+        for line, value in frame.filter(failing.fill_null(False))
+        .select(LINE, column)
+        .head(limit)
+        .iter_rows()
+    ]

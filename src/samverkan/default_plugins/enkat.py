@@ -19,13 +19,14 @@ from collections.abc import Callable
 import polars as pl
 
 from samverkan.context import ReportContext
-from samverkan.errors import InputError, Problem
+from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
 from samverkan.model import KPI, Direction
 from samverkan.registry import KPIType, ReadContext, Reader, ReadResult, Source
 from samverkan.tables import OBSERVATIONS
 from samverkan.tabular import (
     LINE,
+    cell_problems,
     member_code,
     parse_amounts,
     read_text_table,
@@ -76,17 +77,21 @@ def read_survey(source: Source, context: ReadContext) -> ReadResult:
         else pl.lit(None, pl.String),
     )
     checks = [
-        (pl.col("_low").is_null(), cols["Skala"], "skalan ska vara 1-5 eller NKI"),
-        ((mean < pl.col("_low")) | (mean > pl.col("_high")), cols["Medelvärde"], "utanför skalan"),
-        (pl.col("_respondents") % 100 != 0, cols["Antal svar"], "antal svar ska vara ett heltal"),
+        (pl.col("_low").is_null(), cols["Skala"], "{value!r}: skalan ska vara 1-5 eller NKI"),
+        (
+            (mean < pl.col("_low")) | (mean > pl.col("_high")),
+            cols["Medelvärde"],
+            "{value!r}: utanför skalan",
+        ),
+        (
+            pl.col("_respondents") % 100 != 0,
+            cols["Antal svar"],
+            "{value!r}: antal svar ska vara ett heltal",
+        ),
     ]
     if member_col:
-        checks.append((pl.col("_member") == "?", member_col, "okänd kommun"))
-    problems = [
-        Problem(f"{value!r}: {message}", table.name, line, column)
-        for bad, column, message in checks
-        for line, value in frame.filter(bad.fill_null(False)).select(LINE, column).head(50).rows()
-    ]
+        checks.append((pl.col("_member") == "?", member_col, "{value!r}: okänd kommun"))
+    problems = cell_problems(table, frame, checks, limit=50)
     if problems:
         raise InputError(problems)
     answers = frame.select(

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import InputError, Problem, Source
+from samverkan import InputError, Source
 from samverkan.registry import ReadContext, ReadResult
+from samverkan.tables import empty
 from samverkan.tabular import (
     LINE,
+    Check,
     RawTable,
+    cell_problems,
     find_column,
     member_code,
     parse_amounts,
@@ -40,12 +43,8 @@ def _time(column: str) -> pl.Expr:
     )
 
 
-def _check(table: RawTable, frame: pl.DataFrame, checks: list[tuple[pl.Expr, str, str]]) -> None:
-    problems = [
-        Problem(message.format(value=value), table.name, line, column)
-        for bad, column, message in checks
-        for line, value in frame.filter(bad).select(LINE, column).head(100).iter_rows()
-    ]
+def _check(table: RawTable, frame: pl.DataFrame, checks: list[Check]) -> None:
+    problems = cell_problems(table, frame, checks)
     if problems:
         raise InputError(problems)
 
@@ -58,20 +57,6 @@ def _table(source: Source) -> RawTable:
 
 def _origin(source: Source) -> pl.Expr:
     return pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)).alias("origin")
-
-
-def _empty_drivers() -> pl.DataFrame:
-    return pl.DataFrame(
-        schema={
-            "driver": pl.String,
-            "municipality": pl.String,
-            "reference_date": pl.String,
-            "quantity": pl.Int64,
-            "estimate": pl.Boolean,
-            "source": pl.String,
-            "origin": pl.String,
-        }
-    )
 
 
 def read_switchboard(source: Source, context: ReadContext) -> ReadResult:
@@ -111,7 +96,7 @@ def read_switchboard(source: Source, context: ReadContext) -> ReadResult:
         pl.lit(source.citation).alias("source"),
         _origin(source),
     )
-    return ReadResult(_empty_drivers(), (), {SWITCHBOARD: calls})
+    return ReadResult(empty("drivers"), (), {SWITCHBOARD: calls})
 
 
 def read_disturbances(source: Source, context: ReadContext) -> ReadResult:
@@ -142,7 +127,7 @@ def read_disturbances(source: Source, context: ReadContext) -> ReadResult:
         pl.lit(source.citation).alias("source"),
         _origin(source),
     )
-    return ReadResult(_empty_drivers(), (), {DISTURBANCES: events})
+    return ReadResult(empty("drivers"), (), {DISTURBANCES: events})
 
 
 def read_projects(source: Source, context: ReadContext) -> ReadResult:
@@ -184,7 +169,7 @@ def read_projects(source: Source, context: ReadContext) -> ReadResult:
         pl.lit(source.citation).alias("source"),
         _origin(source),
     )
-    return ReadResult(_empty_drivers(), (), {PROJECTS: projects})
+    return ReadResult(empty("drivers"), (), {PROJECTS: projects})
 
 
 def project_state(period_end: pl.Expr) -> pl.Expr:

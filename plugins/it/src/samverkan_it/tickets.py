@@ -13,11 +13,12 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from samverkan import InputError, Problem, Source
+from samverkan import InputError, Source
 from samverkan.registry import Note, ReadContext, ReadResult
 from samverkan.tabular import (
     LINE,
-    RawTable,
+    Check,
+    cell_problems,
     member_code,
     read_text_table,
     role_columns,
@@ -85,13 +86,6 @@ def _flag(column: str | None) -> pl.Expr:
     return pl.when(value.is_in(_TRUE)).then(True).when(value.is_in(_FALSE)).then(False)
 
 
-def _problems(
-    frame: pl.DataFrame, bad: pl.Expr, table: RawTable, column: str, message: str
-) -> list[Problem]:
-    rows = frame.filter(bad).select(LINE, column).head(100)
-    return [Problem(message.format(value=v), table.name, n, column) for n, v in rows.iter_rows()]
-
-
 def read_tickets(source: Source, context: ReadContext) -> ReadResult:
     """The checked ticket table (as an extra), tickets per member and year as drivers, notes."""
     table = read_text_table(
@@ -113,51 +107,34 @@ def read_tickets(source: Source, context: ReadContext) -> ReadResult:
         _unit=pl.col(col["unit"]).str.to_lowercase(),
         _municipality=member_code(col["municipality"], context.unit),
     )
-    problems = [
-        *_problems(
-            frame,
+    time_format = "{value!r}: skriv tiden som 2018-04-30 14:05 (eller med tidszon)"
+    checks: list[Check] = [
+        (
             pl.col(col["id"]).is_duplicated(),
-            table,
             col["id"],
             "ärende {value!r} förekommer mer än en gång",
         ),
-        *_problems(
-            frame,
-            pl.col("_opened").is_null(),
-            table,
-            col["opened"],
-            "{value!r}: skriv tiden som 2018-04-30 14:05 (eller med tidszon)",
-        ),
-        *_problems(
-            frame,
+        (pl.col("_opened").is_null(), col["opened"], time_format),
+        (
             ~pl.col("_priority").is_between(1, 4).fill_null(False),
-            table,
             col["priority"],
             "okänd prioritet {value!r}; använd 1–4",
         ),
-        *_problems(
-            frame,
+        (
             ~pl.col("_unit").is_in(UNITS),
-            table,
             col["unit"],
             "okänd enhet {value!r}; enheterna är " + ", ".join(UNITS),
         ),
-        *_problems(
-            frame,
+        (
             pl.col("_municipality").is_null(),
-            table,
             col["municipality"],
             "{value!r} är ingen medlemskommun",
         ),
     ]
     if "closed" in col:
-        problems += _problems(
-            frame,
-            pl.col(col["closed"]).is_not_null() & pl.col("_closed").is_null(),
-            table,
-            col["closed"],
-            "{value!r}: skriv tiden som 2018-04-30 14:05 (eller med tidszon)",
-        )
+        closed = pl.col(col["closed"]).is_not_null() & pl.col("_closed").is_null()
+        checks.append((closed, col["closed"], time_format))
+    problems = cell_problems(table, frame, checks)
     if problems:
         raise InputError(problems)
     return _result(frame, col, source, context)

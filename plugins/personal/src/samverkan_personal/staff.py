@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import InputError, Problem, Source
+from samverkan import InputError, Source
 from samverkan.registry import Note, ReadContext, ReadResult
 from samverkan.tabular import (
     LINE,
+    Check,
     RawTable,
     amount_expr,
+    cell_problems,
     member_code,
     read_text_table,
     role_columns,
@@ -65,6 +67,16 @@ REQUIRED = (
 SCALE = {"fte": 10_000, "ordinary_hours": 100, "sick_hours": 100, "sick_long_hours": 100}
 SCALE |= {"leave_hours": 100, "cost": 100, "headcount": 1, "hires": 1, "terminations": 1}
 SCALE |= {"payslips": 1, "corrections": 1}
+NOT_ABOVE = (  # (a part, what it is a part of, the message when the part is larger)
+    ("sick_hours", "ordinary_hours", "{value!r}: fler sjuktimmar än ordinarie timmar"),
+    (
+        "sick_long_hours",
+        "sick_hours",
+        "{value!r}: fler timmar i långa sjukfall än sjuktimmar totalt",
+    ),
+    ("leave_hours", "ordinary_hours", "{value!r}: fler timmar tjänstledighet än ordinarie timmar"),
+    ("corrections", "payslips", "{value!r}: fler rättade lönebesked än lönebesked"),
+)
 AGE_GROUPS = ("–29", "30–49", "50–")
 _AGE_LABELS = {"-29": 0, "<=29": 0, "29elleryngre": 0, "30-49": 1, "50-": 2, ">=50": 2}
 _AGE_LABELS |= {"50elleräldre": 2}
@@ -91,13 +103,6 @@ def _month(column: str) -> pl.Expr:
     )
 
 
-def located(
-    frame: pl.DataFrame, bad: pl.Expr, table: RawTable, column: str, message: str
-) -> list[Problem]:
-    rows = frame.filter(bad.fill_null(False)).select(LINE, column).head(100)
-    return [Problem(message.format(value=v), table.name, n, column) for n, v in rows.iter_rows()]
-
-
 def _parse(table: RawTable, col: dict[str, str], context: ReadContext) -> pl.DataFrame:
     """Typed columns beside the text ones, or every problem in the file at once."""
     numbers = {role: scale for role, scale in SCALE.items() if role in col}
@@ -111,87 +116,34 @@ def _parse(table: RawTable, col: dict[str, str], context: ReadContext) -> pl.Dat
         _age=_age_group(col["age"]),
         **{f"_{r}": amount_expr(col[r], s, table.decimal_mark) for r, s in numbers.items()},
     )
-    problems = [
-        *located(
-            frame,
-            pl.col("_month").is_null(),
-            table,
-            col["month"],
-            "{value!r}: skriv månaden som 2018-04",
-        ),
-        *located(
-            frame,
+    checks: list[Check] = [
+        (pl.col("_month").is_null(), col["month"], "{value!r}: skriv månaden som 2018-04"),
+        (
             pl.col("_municipality").is_null(),
-            table,
             col["municipality"],
             "{value!r} är ingen medlemskommun",
         ),
-        *located(
-            frame,
-            pl.col("_gender").is_null(),
-            table,
-            col["gender"],
-            "{value!r}: kön ska vara K eller M",
-        ),
-        *located(
-            frame,
+        (pl.col("_gender").is_null(), col["gender"], "{value!r}: kön ska vara K eller M"),
+        (
             pl.col("_age").is_null(),
-            table,
             col["age"],
             "{value!r}: ange ålder i år eller åldersgrupp –29, 30–49, 50–",
         ),
     ]
     for role in numbers:
         header = col[role]
-        problems += located(
-            frame,
-            pl.col(header).is_not_null() & pl.col(f"_{role}").is_null(),
-            table,
-            header,
-            "{value!r} är inget tal; skriv till exempel 165,5",
-        )
-        problems += located(
-            frame, pl.col(f"_{role}") < 0, table, header, "{value!r}: får inte vara negativt"
-        )
-    problems += located(
-        frame,
-        pl.col("_sick_hours") > pl.col("_ordinary_hours"),
-        table,
-        col["sick_hours"],
-        "{value!r}: fler sjuktimmar än ordinarie timmar",
-    )
-    problems += located(
-        frame,
-        pl.col("_sick_long_hours") > pl.col("_sick_hours"),
-        table,
-        col["sick_long_hours"],
-        "{value!r}: fler timmar i långa sjukfall än sjuktimmar totalt",
-    )
-    if "leave_hours" in col:
-        problems += located(
-            frame,
-            pl.col("_leave_hours") > pl.col("_ordinary_hours"),
-            table,
-            col["leave_hours"],
-            "{value!r}: fler timmar tjänstledighet än ordinarie timmar",
-        )
-    if "corrections" in col and "payslips" in col:
-        problems += located(
-            frame,
-            pl.col("_corrections") > pl.col("_payslips"),
-            table,
-            col["corrections"],
-            "{value!r}: fler rättade lönebesked än lönebesked",
-        )
+        unparsed = pl.col(header).is_not_null() & pl.col(f"_{role}").is_null()
+        checks.append((unparsed, header, "{value!r} är inget tal; skriv till exempel 165,5"))
+        checks.append((pl.col(f"_{role}") < 0, header, "{value!r}: får inte vara negativt"))
+    for part, whole, message in NOT_ABOVE:
+        if part in col and whole in col:
+            checks.append((pl.col(f"_{part}") > pl.col(f"_{whole}"), col[part], message))
     if "employee" in col:
         twice = pl.struct(col["employee"], "_month").is_duplicated()
-        problems += located(
-            frame,
-            twice,
-            table,
-            col["employee"],
-            "anställd {value!r} förekommer två gånger samma månad",
+        checks.append(
+            (twice, col["employee"], "anställd {value!r} förekommer två gånger samma månad")
         )
+    problems = cell_problems(table, frame, checks)
     if problems:
         raise InputError(problems)
     return frame

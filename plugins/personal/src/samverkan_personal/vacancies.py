@@ -12,8 +12,7 @@ import polars as pl
 from samverkan import InputError, Source
 from samverkan.registry import Note, ReadContext, ReadResult
 from samverkan.tables import empty
-from samverkan.tabular import LINE, member_code, read_text_table, role_columns
-from samverkan_personal.staff import located
+from samverkan.tabular import LINE, Check, cell_problems, member_code, read_text_table, role_columns
 
 TABLE = "personal.vakanser"
 OPTIONS = ("columns", "separator", "sheet")
@@ -43,43 +42,30 @@ def read_vacancies(source: Source, context: ReadContext) -> ReadResult:
         _filled=_date(col["filled"]),
         _municipality=member_code(col["municipality"], context.unit),
     )
-    problems = [
-        *located(
-            frame,
+    checks: list[Check] = [
+        (
             pl.col(col["id"]).is_duplicated(),
-            table,
             col["id"],
             "vakans {value!r} förekommer mer än en gång",
         ),
-        *located(
-            frame,
-            pl.col("_posted").is_null(),
-            table,
-            col["posted"],
-            "{value!r}: skriv datumet som 2018-04-30",
-        ),
-        *located(
-            frame,
+        (pl.col("_posted").is_null(), col["posted"], "{value!r}: skriv datumet som 2018-04-30"),
+        (
             pl.col(col["filled"]).is_not_null() & pl.col("_filled").is_null(),
-            table,
             col["filled"],
             "{value!r}: skriv datumet som 2018-04-30 (tomt om tjänsten inte är tillsatt)",
         ),
-        *located(
-            frame,
+        (
             pl.col("_filled") < pl.col("_posted"),
-            table,
             col["filled"],
             "{value!r}: tillsatt före annonseringen",
         ),
-        *located(
-            frame,
+        (
             pl.col("_municipality").is_null(),
-            table,
             col["municipality"],
             "{value!r} är ingen medlemskommun",
         ),
     ]
+    problems = cell_problems(table, frame, checks)
     if problems:
         raise InputError(problems)
     last = context.period.last_month
