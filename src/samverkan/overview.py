@@ -86,15 +86,11 @@ def _goal_cards(context: ReportContext) -> list[Card]:
     return out[:MAX_CARDS]
 
 
-def highlights(context: ReportContext, plugins: Plugins, count: int = 3) -> list[Highlight]:
-    """The largest changes any plugin reports, largest first."""
-    return highlights_noting(context, plugins, count)[0]
-
-
-def highlights_noting(
+def highlights(
     context: ReportContext, plugins: Plugins, count: int = 3
 ) -> tuple[list[Highlight], tuple[Note, ...]]:
-    """:func:`highlights`, leaving out (and noting) a plugin that fails unless ``strict``."""
+    """The largest changes any plugin reports, largest first, and a note for each plugin
+    that failed (left out unless ``strict``, when the failure stops the build)."""
     found: list[Highlight] = []
     failed = []
     for _, (plugin, source) in sorted(plugins.highlights().items()):

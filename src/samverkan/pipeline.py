@@ -207,18 +207,11 @@ def allocate(definition: ReportDefinition, plugins: Plugins, data: Tables) -> Al
     return attrs.evolve(main, alternatives=alternatives, gain=gain, scenario=scenario)
 
 
-def compute_kpis(context: ReportContext, plugins: Plugins) -> pl.DataFrame:
+def compute_kpis(context: ReportContext, plugins: Plugins) -> tuple[pl.DataFrame, tuple[Note, ...]]:
     """The compute stage: every registered KPI's observations added to those read.
 
-    A KPI whose plugin fails is left out and noted (see :func:`compute_kpis_noting`); under
-    ``context.strict`` the failure stops the build instead."""
-    return compute_kpis_noting(context, plugins)[0]
-
-
-def compute_kpis_noting(
-    context: ReportContext, plugins: Plugins
-) -> tuple[pl.DataFrame, tuple[Note, ...]]:
-    """:func:`compute_kpis`, with a note for each KPI that could not be computed."""
+    A KPI whose plugin fails is left out with a note saying why; under ``context.strict``
+    the failure stops the build instead."""
     parts, failed = [context.observations], []
     for kpi_id, (plugin, kpi) in sorted(plugins.kpis().items()):
         try:
@@ -340,10 +333,10 @@ def build_report(
         strict=strict,
     )
     progress("beräknar nyckeltal")
-    observations, failed = compute_kpis_noting(context, plugins)
+    observations, failed = compute_kpis(context, plugins)
     context = attrs.evolve(context, observations=observations)
     sections = build_sections(context, plugins, strict, progress)
-    highlights, failed_highlights = overview.highlights_noting(context, plugins)
+    highlights, failed_highlights = overview.highlights(context, plugins)
     notes = (*data.notes, *failed, *failed_highlights)
     if notes:
         sections.append(quality_section(notes, language))

@@ -246,6 +246,8 @@ def test_the_report_compares_each_member_with_the_peer_band(kolada: Kolada, tmp_
     assert "Liknande kommuner (fixtur): 5 kommuner" in html
     assert "Nettokostnadsavvikelse totalt (exkl. LSS) (Kolada N00097): medlemmarna mot" in html
     assert "Kolada (RKA) N00097, hämtad" in html
+    # In the KPI appendix a peer statistic is about no one in the board, not "Hela nämnden".
+    assert '<th scope="row">jämförelsegrupp: median</th><td>–</td>' in html
 
 
 def test_a_missing_entry_names_the_command_that_fills_it(kolada: Kolada, tmp_path: Path) -> None:

@@ -12,11 +12,21 @@ from samverkan.hookspecs import hookimpl
 from samverkan.model import Direction
 from samverkan.registry import SectionType
 from samverkan.render.format import fmt_number
+from samverkan.tables import peer_subject
 
 _DIRECTION = {
     Direction.LOWER_IS_BETTER: ("lägre är bättre", "lower is better"),
     Direction.HIGHER_IS_BETTER: ("högre är bättre", "higher is better"),
 }
+
+
+def _whom(code: str | None, subject: str | None, names: dict[str, str], ctx: ReportContext) -> str:
+    """The member a value is about, the whole board, or (for a peer statistic) neither."""
+    if code:
+        return names.get(code, code)
+    if subject and subject.startswith(peer_subject("")):
+        return "–"  # the peer group's median or quartile, about no one in the board
+    return "Hela nämnden" if ctx.lang == "sv" else "Whole board"
 
 
 def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
@@ -44,9 +54,7 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
             Row(
                 (
                     subject or "–",
-                    names.get(code, ctx.unit.name(ctx.lang))
-                    if code
-                    else ("Hela nämnden" if sv else "Whole board"),
+                    _whom(code, subject, names, ctx),
                     period,
                     "–" if value is None else fmt_number(value, decimals, ctx.lang),
                 ),
