@@ -7,9 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+from measure import against_pandas, context, kpi_seconds
 
-from samverkan.context import ReportContext
-from samverkan.definition import load_definition
 from samverkan_it.kpis import KPIS
 from samverkan_it.tickets import TABLE
 
@@ -45,20 +44,7 @@ def tickets(rows: int, seed: int = 5) -> pl.DataFrame:
 
 
 def with_polars(frame: pl.DataFrame) -> float:
-    definition = load_definition(DEFINITION)
-    context = ReportContext(
-        definition,
-        "sv",
-        pl.DataFrame(),
-        pl.DataFrame(),
-        pl.DataFrame(),
-        None,
-        extras={TABLE: frame},
-    )
-    start = time.perf_counter()
-    for kpi in KPIS:
-        kpi.compute(context)
-    return time.perf_counter() - start
+    return kpi_seconds(context(DEFINITION, {TABLE: frame}), KPIS)
 
 
 def with_pandas(frame: pl.DataFrame) -> float:
@@ -85,10 +71,5 @@ def with_pandas(frame: pl.DataFrame) -> float:
 def it_kpis(rows: int = 1_000_000) -> list[tuple[str, float, str]]:
     frame = tickets(rows)
     fast = with_polars(frame)
-    try:
-        slow = with_pandas(frame)
-        ratio = f"{slow / fast:.1f}× faster" if slow > fast else f"{fast / slow:.1f}× slower"
-        note = f"pandas {slow:.2f} s: {ratio} (target < 3 s)"
-    except ImportError:
-        note = "pandas not installed: no baseline (target < 3 s)"
+    note = against_pandas(fast, lambda: with_pandas(frame), "target < 3 s")
     return [(f"all IT KPIs, {rows:,} tickets", fast, note)]

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+from measure import against_pandas, context, kpi_seconds
 
-from samverkan.context import ReportContext
-from samverkan.definition import load_definition
 from samverkan_personal.groups import SUMS
 from samverkan_personal.kpis import STAFF_KPIS
 from samverkan_personal.staff import TABLE
@@ -64,19 +63,7 @@ def staff(employees: int = 50_000, seed: int = 7) -> pl.DataFrame:
 
 
 def with_polars(frame: pl.DataFrame) -> float:
-    context = ReportContext(
-        load_definition(DEFINITION),
-        "sv",
-        pl.DataFrame(),
-        pl.DataFrame(),
-        pl.DataFrame(),
-        None,
-        extras={TABLE: frame},
-    )
-    start = time.perf_counter()
-    for kpi in STAFF_KPIS:
-        kpi.compute(context)
-    return time.perf_counter() - start
+    return kpi_seconds(context(DEFINITION, {TABLE: frame}), STAFF_KPIS)
 
 
 def with_pandas(frame: pl.DataFrame) -> float:
@@ -114,12 +101,7 @@ def with_pandas(frame: pl.DataFrame) -> float:
 def personal_kpis(employees: int = 50_000) -> list[tuple[str, float, str]]:
     frame = staff(employees)
     fast = with_polars(frame)
-    try:
-        slow = with_pandas(frame)
-        ratio = f"{slow / fast:.1f}× faster" if slow > fast else f"{fast / slow:.1f}× slower"
-        note = f"pandas {slow:.2f} s: {ratio} (target < 3 s)"
-    except ImportError:
-        note = "pandas not installed: no baseline (target < 3 s)"
+    note = against_pandas(fast, lambda: with_pandas(frame), "target < 3 s")
     name = (
         f"all staff KPIs, {employees:,} employees × 13 members × 60 months ({frame.height:,} rows)"
     )

@@ -14,11 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import polars as pl
 import scale_data
+from measure import context as measure_context
+from measure import kpi_seconds
 
 from samverkan import Period, Source
-from samverkan.context import ReportContext
 from samverkan.definition import load_definition
 from samverkan.registry import ReadContext
 from samverkan_it.kpis import KPIS as IT_KPIS
@@ -28,23 +28,13 @@ from samverkan_personal.kpis import STAFF_KPIS
 from samverkan_personal.staff import TABLE as STAFF
 from samverkan_personal.staff import read_staff
 
-PEAK = """
-def peak_mb():
-    # VmHWM is this process's own high-water mark; ru_maxrss would also count the parent's
-    # memory at the fork, which is large when the other benches ran first.
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-"""
+HERE = Path(__file__).resolve().parent
+# Each measured run is its own process that imports peak_mb from this folder.
+START = f"import sys\nsys.path.insert(0, {str(HERE)!r})\nfrom measure import peak_mb\n"
 READ = (
-    PEAK
+    START
     + """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from samverkan.definition import load_definition
 from samverkan.pipeline import read_tables
@@ -56,9 +46,9 @@ print(json.dumps({"seconds": seconds, "rss_mb": peak_mb(), "ledger_rows": data["
 """
 )
 REPORT = (
-    PEAK
+    START
     + """
-import json, resource, sys, time
+import json, sys, time
 from samverkan.cli import main
 start = time.perf_counter()
 code = main(["report", sys.argv[1], "--out", sys.argv[2], "--strict"])
@@ -87,19 +77,8 @@ def samverkan_path(definition: Path, folder: Path) -> tuple[float, float]:
     tickets = read_tickets(Source("it_vaxel.arenden", folder / "arenden.csv", "a", "a"), context)
     staff = read_staff(Source("personal.anstallda", folder / "personal.csv", "p", "p"), context)
     read = time.perf_counter() - start
-    ctx = ReportContext(
-        loaded,
-        "sv",
-        pl.DataFrame(),
-        pl.DataFrame(),
-        pl.DataFrame(),
-        None,
-        extras={TICKETS: tickets.extras[TICKETS], STAFF: staff.extras[STAFF]},
-    )
-    start = time.perf_counter()
-    for kpi in (*IT_KPIS, *STAFF_KPIS):
-        kpi.compute(ctx)
-    return read, time.perf_counter() - start
+    extras = {TICKETS: tickets.extras[TICKETS], STAFF: staff.extras[STAFF]}
+    return read, kpi_seconds(measure_context(definition, extras), (*IT_KPIS, *STAFF_KPIS))
 
 
 def pandas_path(folder: Path) -> tuple[float, float]:

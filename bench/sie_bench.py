@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-import resource
 import sys
 import time
 from pathlib import Path
+
+from measure import peak_mb
 
 from samverkan_ekonomi.sie import exact
 from samverkan_ekonomi.sie.decode import decode
@@ -42,18 +43,6 @@ def regex_loop(path: Path) -> tuple[int, int]:
             voucher = match[2]
     _ = voucher
     return rows, total
-
-
-def peak_mb() -> float:
-    """This process's own peak RSS (VmHWM); ru_maxrss would include the parent's at the fork."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
