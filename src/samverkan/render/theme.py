@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import polars as pl
+
 from samverkan.i18n import Lang
-from samverkan.model import ServiceUnit
+from samverkan.model import Municipality, ServiceUnit
 from samverkan.period import MONTHS_SV, SHORT_MONTHS_SV
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
@@ -17,6 +20,17 @@ FORECAST_COLOR = "#0072B2"
 def member_colors(unit: ServiceUnit) -> dict[str, str]:
     """Kommunkod → colour, the same in every figure of a report (members in kommunkod order)."""
     return {m.kommunkod: PALETTE[i % len(PALETTE)] for i, m in enumerate(unit.members)}
+
+
+def per_member(
+    unit: ServiceUnit, frame: pl.DataFrame, sort: str | None = "period"
+) -> Iterator[tuple[Municipality, pl.DataFrame, str]]:
+    """Each member with its rows of ``frame`` (by ``municipality``) and its colour, in the
+    unit's order: one trace each, with the kommunkod as ``meta`` for the member filter."""
+    colors = member_colors(unit)
+    for member in unit.members:
+        part = frame.filter(pl.col("municipality") == member.kommunkod)
+        yield member, part.sort(sort) if sort else part, colors[member.kommunkod]
 
 
 def layout(lang: Lang) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from samverkan.blocks import Block
 from samverkan.context import ReportContext
 from samverkan.model import KPI, Direction
 from samverkan.render.format import fmt_number
-from samverkan.render.theme import member_colors
+from samverkan.render.theme import per_member
 from samverkan.tables import peer_subject
 from samverkan_kolada.catalogue import TABLE, kpi_id
 
@@ -67,9 +67,7 @@ def _figure(ctx: ReportContext, kpi: KPI, values: pl.DataFrame, group: str) -> F
             hovertemplate="%{x}: %{y:.1f}<extra>median</extra>",
         ),
     ]
-    colors = member_colors(ctx.unit)
-    for member in ctx.unit.members:
-        part = values.filter(pl.col("municipality") == member.kommunkod).sort("period")
+    for member, part, color in per_member(ctx.unit, values):
         traces.append(
             go.Scatter(
                 name=member.name,
@@ -77,7 +75,7 @@ def _figure(ctx: ReportContext, kpi: KPI, values: pl.DataFrame, group: str) -> F
                 x=part["period"].cast(pl.String).to_list(),
                 y=part["value"].to_list(),
                 mode="lines+markers",
-                line={"color": colors[member.kommunkod], "width": 3},
+                line={"color": color, "width": 3},
                 hovertemplate="%{x}: %{y:.1f}<extra>" + member.name + "</extra>",
             )
         )

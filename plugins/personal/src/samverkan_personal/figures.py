@@ -12,14 +12,18 @@ import polars as pl
 from samverkan import Figure
 from samverkan.context import ReportContext
 from samverkan.render.format import money_scale
-from samverkan.render.theme import member_colors
-from samverkan_personal.groups import min_group
+from samverkan.render.theme import per_member
+from samverkan_personal.groups import memo, min_group
 from samverkan_personal.kpis import TURNOVER
 from samverkan_personal.vacancy_kpis import OPEN
 
 
-def _monthly(staff: pl.DataFrame) -> pl.DataFrame:
-    """Per member and month: headcount and the hour and cost sums."""
+def _monthly(ctx: ReportContext, staff: pl.DataFrame) -> pl.DataFrame:
+    """Per member and month: headcount and the hour and cost sums (once for both figures)."""
+    return memo("monthly", ctx, lambda: _monthly_now(staff))
+
+
+def _monthly_now(staff: pl.DataFrame) -> pl.DataFrame:
     return (
         staff.group_by("municipality", "month")
         .agg(
@@ -38,7 +42,7 @@ def sick_trend_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
     """Sick leave over the last twelve months, month by month, per member."""
     sv = ctx.lang == "sv"
     threshold = min_group(staff)
-    rolling = _monthly(staff).with_columns(
+    rolling = _monthly(ctx, staff).with_columns(
         pl.col("sick_hours").rolling_sum(12).over("municipality").alias("sick12"),
         pl.col("ordinary_hours").rolling_sum(12).over("municipality").alias("ordinary12"),
         pl.col("headcount").rolling_min(12).over("municipality").alias("smallest12"),
@@ -48,12 +52,10 @@ def sick_trend_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
             pl.col("sick12") / pl.col("ordinary12") * 100
         )
     )
-    colors = member_colors(ctx.unit)
     traces = []
-    for member in ctx.unit.members:
-        part = rolling.filter(
-            (pl.col("municipality") == member.kommunkod) & pl.col("sick12").is_not_null()
-        )
+    for member, part, color in per_member(
+        ctx.unit, rolling.filter(pl.col("sick12").is_not_null()), "month"
+    ):
         traces.append(
             go.Scatter(
                 name=member.name,
@@ -61,7 +63,7 @@ def sick_trend_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
                 x=part["month"].to_list(),
                 y=part["rate"].to_list(),
                 mode="lines",
-                line={"color": colors[member.kommunkod], "width": 3},
+                line={"color": color, "width": 3},
                 hovertemplate="%{x}: %{y:.1f} %<extra>" + member.name + "</extra>",
             )
         )
@@ -84,22 +86,20 @@ def sick_trend_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
 def turnover_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
     """Turnover per year and member: leavers over the average headcount."""
     sv = ctx.lang == "sv"
-    colors = member_colors(ctx.unit)
     turnover = ctx.observations.filter(
         (pl.col("kpi_id") == TURNOVER.id)
         & pl.col("subject").is_null()
         & pl.col("municipality").is_not_null()
     )
     traces = []
-    for member in ctx.unit.members:
-        part = turnover.filter(pl.col("municipality") == member.kommunkod).sort("period")
+    for member, part, color in per_member(ctx.unit, turnover):
         traces.append(
             go.Bar(
                 name=member.name,
                 meta=member.kommunkod,
                 x=part["period"].to_list(),
                 y=part["value"].to_list(),
-                marker_color=colors[member.kommunkod],
+                marker_color=color,
                 hovertemplate="%{x}: %{y:.1f} %<extra>" + member.name + "</extra>",
             )
         )
@@ -122,13 +122,11 @@ def turnover_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
 def vacancy_figure(ctx: ReportContext) -> Figure | None:
     """Open vacancies at each month end, per member."""
     sv = ctx.lang == "sv"
-    colors = member_colors(ctx.unit)
     vacancies = ctx.observations.filter((pl.col("kpi_id") == OPEN.id) & pl.col("subject").is_null())
     if vacancies.height == 0:
         return None
     traces = []
-    for member in ctx.unit.members:
-        part = vacancies.filter(pl.col("municipality") == member.kommunkod).sort("period")
+    for member, part, color in per_member(ctx.unit, vacancies):
         traces.append(
             go.Scatter(
                 name=member.name,
@@ -136,7 +134,7 @@ def vacancy_figure(ctx: ReportContext) -> Figure | None:
                 x=part["period"].to_list(),
                 y=part["value"].to_list(),
                 mode="lines",
-                line={"color": colors[member.kommunkod], "width": 2, "shape": "hv"},
+                line={"color": color, "width": 2, "shape": "hv"},
                 hovertemplate="%{x}: %{y:.0f}<extra>" + member.name + "</extra>",
             )
         )
@@ -156,14 +154,12 @@ def vacancy_figure(ctx: ReportContext) -> Figure | None:
 def cost_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
     """Personnel cost (bars) against hours worked (lines) per month: what the hours cost."""
     sv = ctx.lang == "sv"
-    monthly = _monthly(staff).with_columns(
+    monthly = _monthly(ctx, staff).with_columns(
         worked=pl.col("ordinary_hours") - pl.col("sick_hours") - pl.col("leave_hours")
     )
     scale = money_scale(monthly["cost_ore"].to_list())
-    colors = member_colors(ctx.unit)
     traces: list[go.Bar | go.Scatter] = []
-    for member in ctx.unit.members:
-        part = monthly.filter(pl.col("municipality") == member.kommunkod)
+    for member, part, color in per_member(ctx.unit, monthly, None):
         if part["has_cost"].any():
             traces.append(
                 go.Bar(
@@ -171,7 +167,7 @@ def cost_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
                     meta=member.kommunkod,
                     x=part["month"].to_list(),
                     y=scale.values(part["cost_ore"].to_list()),
-                    marker_color=colors[member.kommunkod],
+                    marker_color=color,
                     opacity=0.55,
                     hovertemplate="%{x}: "
                     + scale.hover(ctx.lang)
@@ -186,7 +182,7 @@ def cost_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
                 y=part["worked"].to_list(),
                 yaxis="y2",
                 mode="lines",
-                line={"color": colors[member.kommunkod], "width": 2},
+                line={"color": color, "width": 2},
                 hovertemplate="%{x}: %{y:,.0f} h<extra>" + member.name + "</extra>",
             )
         )
