@@ -88,6 +88,30 @@ DEFAULTS = {"scope": "drift"}
 _MAX_PER_RULE = 100
 
 
+def as_observations(
+    frame: pl.DataFrame, kpi_id: str, unit: str, origin: str, source: str | None = None
+) -> pl.DataFrame:
+    """``frame``'s ``period`` and ``value`` as observations of ``kpi_id``, with its
+    ``municipality``, ``subject`` and ``source`` columns where it has them (null for the
+    whole unit and no subject; ``source`` given when the frame has no column for it)."""
+
+    def column(name: str, given: str | None = None) -> pl.Expr:
+        if name in frame.columns:
+            return pl.col(name).cast(pl.String)
+        return pl.lit(given, pl.String).alias(name)
+
+    return frame.select(
+        pl.lit(kpi_id).alias("kpi_id"),
+        pl.lit(unit).alias("unit"),
+        column("municipality"),
+        column("subject"),
+        pl.col("period").cast(pl.String),
+        pl.col("value").cast(pl.Float64),
+        column("source", source),
+        pl.lit(origin).alias("origin"),
+    )
+
+
 def empty(table: str) -> pl.DataFrame:
     """An empty frame with the schema of ``table``."""
     return pl.DataFrame(schema=SCHEMAS[table])

@@ -6,7 +6,7 @@ import polars as pl
 
 from samverkan import KPI, Direction, KPIType
 from samverkan.context import ReportContext
-from samverkan.tables import OBSERVATIONS
+from samverkan.tables import OBSERVATIONS, as_observations
 from samverkan_it.operations import DISTURBANCES, SWITCHBOARD
 
 SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
@@ -16,16 +16,7 @@ def _frame(ctx: ReportContext, kpi: KPI, table: str, values: pl.DataFrame) -> pl
     """Observations from ``period`` and ``value`` columns."""
     extra = ctx.extras.get(table)
     source = "; ".join(sorted(extra["source"].unique().to_list())) if extra is not None else ""
-    return values.select(
-        pl.lit(kpi.id).alias("kpi_id"),
-        pl.lit(ctx.unit.id).alias("unit"),
-        pl.lit(None, pl.String).alias("municipality"),
-        pl.lit(None, pl.String).alias("subject"),
-        pl.col("period").cast(pl.String),
-        pl.col("value").cast(pl.Float64),
-        pl.lit(source).alias("source"),
-        pl.lit(table).alias("origin"),
-    )
+    return as_observations(values.select("period", "value"), kpi.id, ctx.unit.id, table, source)
 
 
 def _monthly(ctx: ReportContext, kpi: KPI, value: pl.Expr) -> pl.DataFrame:

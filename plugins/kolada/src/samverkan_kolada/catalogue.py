@@ -12,7 +12,7 @@ import polars as pl
 
 from samverkan import KPI, Direction, KPIType
 from samverkan.context import ReportContext
-from samverkan.tables import OBSERVATIONS, PEER_STATISTICS, peer_subject
+from samverkan.tables import OBSERVATIONS, PEER_STATISTICS, as_observations, peer_subject
 
 TABLE = "kolada.varden"
 # Kolada id: (Swedish title as found, English, unit, direction, how the title was confirmed)
@@ -86,20 +86,9 @@ def peer_statistics(ctx: ReportContext, kolada_id: str) -> pl.DataFrame:
         *(pl.col("value").quantile(quantiles[s], "linear").alias(s) for s in PEER_STATISTICS),
         pl.col("source").first(),
     )
-    return (
-        stats.unpivot(PEER_STATISTICS, index=["period", "source"], variable_name="stat")
-        .select(
-            pl.lit(kpi_id(kolada_id)).alias("kpi_id"),
-            pl.lit(ctx.unit.id).alias("unit"),
-            pl.lit(None, pl.String).alias("municipality"),
-            (pl.lit(peer_subject("")) + pl.col("stat")).alias("subject"),
-            pl.col("period").cast(pl.String),
-            "value",
-            "source",
-            pl.lit(TABLE).alias("origin"),
-        )
-        .sort("period", "subject")
-    )
+    rows = stats.unpivot(PEER_STATISTICS, index=["period", "source"], variable_name="stat")
+    rows = rows.with_columns(subject=pl.lit(peer_subject("")) + pl.col("stat"))
+    return as_observations(rows, kpi_id(kolada_id), ctx.unit.id, TABLE).sort("period", "subject")
 
 
 def _compute(kolada_id: str) -> KPIType:

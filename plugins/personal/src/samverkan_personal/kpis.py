@@ -12,7 +12,7 @@ import polars as pl
 
 from samverkan import KPI, Direction, KPIType
 from samverkan.context import ReportContext
-from samverkan.tables import OBSERVATIONS
+from samverkan.tables import OBSERVATIONS, as_observations
 from samverkan_personal.groups import shown, staff_table, summed
 from samverkan_personal.staff import TABLE
 
@@ -154,18 +154,9 @@ def ratio(ctx: ReportContext, kpi: KPI, value: pl.Expr, keep: pl.Expr | None) ->
     if staff is None:
         return pl.DataFrame(schema=OBSERVATIONS)
     sums = summed(ctx, staff, keep)
+    rows = sums.filter(shown(staff)).with_columns(value=value)
     return (
-        sums.filter(shown(staff))
-        .select(
-            pl.lit(kpi.id).alias("kpi_id"),
-            pl.lit(ctx.unit.id).alias("unit"),
-            "municipality",
-            "subject",
-            "period",
-            value.cast(pl.Float64).alias("value"),
-            "source",
-            pl.lit(TABLE).alias("origin"),
-        )
+        as_observations(rows, kpi.id, ctx.unit.id, TABLE)
         .filter(pl.col("value").is_finite())
         .sort("period", "municipality", "subject", nulls_last=False)
     )

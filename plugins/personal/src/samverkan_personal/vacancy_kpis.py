@@ -12,7 +12,7 @@ import polars as pl
 
 from samverkan import KPI, KPIType
 from samverkan.context import ReportContext
-from samverkan.tables import OBSERVATIONS
+from samverkan.tables import OBSERVATIONS, as_observations
 from samverkan_personal import vacancies
 from samverkan_personal.kpis import LOWER, personal_kpi
 from samverkan_personal.staff import TABLE
@@ -53,16 +53,7 @@ SINGLE = personal_kpi(
 
 def _observations(ctx: ReportContext, kpi: KPI, frame: pl.DataFrame, origin: str) -> pl.DataFrame:
     """Rows of ``municipality``, ``subject``, ``period``, ``value``, ``source`` as observations."""
-    return frame.select(
-        pl.lit(kpi.id).alias("kpi_id"),
-        pl.lit(ctx.unit.id).alias("unit"),
-        pl.col("municipality").cast(pl.String),
-        pl.col("subject").cast(pl.String),
-        pl.col("period").cast(pl.String),
-        pl.col("value").cast(pl.Float64),
-        pl.col("source").cast(pl.String),
-        pl.lit(origin).alias("origin"),
-    )
+    return as_observations(frame, kpi.id, ctx.unit.id, origin)
 
 
 def _both(frame: pl.DataFrame, keys: list[str], value: pl.Expr) -> pl.DataFrame:
