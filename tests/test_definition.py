@@ -4,6 +4,7 @@ import re
 import shutil
 from pathlib import Path
 
+import attrs
 import pytest
 
 from conftest import EXAMPLES, REPORTS
@@ -140,13 +141,5 @@ def test_an_option_file_outside_the_folder_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match=r"'../konton.csv' leder utanför mappen"):
         source.option_path("accounts")
-    allowed = Source(
-        "ekonomi.sie",
-        folder / "bok.se",
-        "bok.se",
-        "Bok",
-        {"accounts": "../konton.csv"},
-        folder=folder,
-        allow_outside=True,
-    )
+    allowed = attrs.evolve(source, allow_outside=True)
     assert allowed.option_path("accounts") == (tmp_path / "konton.csv").resolve()
