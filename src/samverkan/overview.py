@@ -8,7 +8,8 @@ from samverkan.blocks import Card
 from samverkan.context import ReportContext
 from samverkan.errors import PluginError
 from samverkan.goal_status import STATUS_SYMBOL, STATUS_TEXT, Trend, measure
-from samverkan.model import Direction
+from samverkan.i18n import Lang
+from samverkan.model import KPI, Direction
 from samverkan.plugins import Plugins
 from samverkan.registry import Highlight, Note
 from samverkan.render.format import fmt_number
@@ -30,29 +31,35 @@ def cards(context: ReportContext) -> list[Card]:
         for i, ((subject,), part) in enumerate(rows.group_by("subject", maintain_order=True)):
             if i == PER_KPI:
                 break
-            ordered = part.sort("period")
-            latest = float(ordered["value"][-1])
-            decimals = kpi.decimals
             title = kpi.title(context.lang) + (f": {subject}" if subject else "")
-            trend, change = "new", ""
-            if ordered.height > 1:
-                delta = latest - float(ordered["value"][-2])
-                good = delta > 0 if kpi.direction is Direction.HIGHER_IS_BETTER else delta < 0
-                trend = "same" if delta == 0 else ("better" if good else "worse")
-                change = fmt_number(delta, decimals, context.lang)
-            out.append(
-                Card(
-                    title,
-                    fmt_number(latest, decimals, context.lang),
-                    kpi.unit,
-                    str(ordered["period"][-1]),
-                    trend,
-                    change,
-                )
-            )
+            out.append(kpi_card(kpi, part, context.lang, title))
             if len(out) == MAX_CARDS:
                 return out
     return out
+
+
+def kpi_card(kpi: KPI, rows: pl.DataFrame, lang: Lang, title: str | None = None) -> Card:
+    """The latest value of one KPI series (its rows, any order) and how it moved since the
+    value before: "same" when both show as the same number, so words and figures agree."""
+    ordered = rows.sort("period")
+    latest = float(ordered["value"][-1])
+    trend, change = "new", ""
+    if ordered.height > 1:
+        before = float(ordered["value"][-2])
+        if round(latest, kpi.decimals) == round(before, kpi.decimals):
+            trend = "same"
+        else:
+            better = (latest > before) == (kpi.direction is Direction.HIGHER_IS_BETTER)
+            trend = "better" if better else "worse"
+        change = fmt_number(latest - before, kpi.decimals, lang)
+    return Card(
+        title or kpi.title(lang),
+        fmt_number(latest, kpi.decimals, lang),
+        kpi.unit,
+        str(ordered["period"][-1]),
+        trend,
+        change,
+    )
 
 
 def _goal_cards(context: ReportContext) -> list[Card]:

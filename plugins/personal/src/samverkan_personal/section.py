@@ -10,10 +10,11 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from samverkan import Card, Cards, Paragraph, Row, Table
+from samverkan import Cards, Paragraph, Row, Table
 from samverkan.blocks import Block
 from samverkan.context import ReportContext
-from samverkan.model import KPI, Direction
+from samverkan.model import KPI
+from samverkan.overview import kpi_card
 from samverkan.render.format import fmt_number
 from samverkan_personal.figures import (
     cost_figure,
@@ -44,46 +45,16 @@ def _suppressed_note(ctx: ReportContext, staff: pl.DataFrame) -> str:
     return f"{SUPPRESSED} = the group had fewer than {n} people in some month and is not shown."
 
 
-def _latest_two(ctx: ReportContext, kpi: KPI) -> pl.DataFrame:
-    rows = ctx.observations.filter(
-        (pl.col("kpi_id") == kpi.id)
-        & pl.col("municipality").is_null()
-        & pl.col("subject").is_null()
-    )
-    return rows.sort("period").tail(2)
-
-
-def _trend(kpi: KPI, now: float, before: float | None) -> str:
-    if before is None:
-        return "new"
-    if round(now, kpi.decimals) == round(before, kpi.decimals):
-        return "same"
-    better = (now > before) == (kpi.direction is Direction.HIGHER_IS_BETTER)
-    return "better" if better else "worse"
-
-
 def key_figures(ctx: ReportContext) -> Cards | None:
     """A card per key KPI for the whole cooperation: latest value and its trend."""
     lang = ctx.lang
+    whole = ctx.observations.filter(pl.col("municipality").is_null() & pl.col("subject").is_null())
     cards, sources = [], []
     for kpi in KEY_KPIS:
-        latest = _latest_two(ctx, kpi)
-        if latest.height == 0:
-            continue
-        sources.append(latest)
-        now = float(latest["value"][-1])
-        before = float(latest["value"][0]) if latest.height == 2 else None
-        d = kpi.decimals
-        cards.append(
-            Card(
-                kpi.title(lang),
-                fmt_number(now, d, lang),
-                kpi.unit,
-                latest["period"][-1],
-                _trend(kpi, now, before),
-                "" if before is None else fmt_number(now - before, d, lang),
-            )
-        )
+        series = whole.filter(pl.col("kpi_id") == kpi.id)
+        if series.height:
+            sources.append(series)
+            cards.append(kpi_card(kpi, series, lang))
     if not cards:
         return None
     return Cards(
