@@ -135,13 +135,17 @@ COST_PER_FTE = personal_kpi(
         "full-time equivalents.",
     ),
 )
-RATIOS: tuple[tuple[KPI, pl.Expr, pl.Expr | None], ...] = (
-    (SICK, pl.col("sick_hours") / pl.col("ordinary_hours") * 100, None),
+SICK_RATE = pl.col("sick_hours") / pl.col("ordinary_hours") * 100
+Ratio = tuple[KPI, pl.Expr, pl.Expr | None]
+"""(the KPI, its value from the yearly sums, the rows it is about or None for everyone)"""
+SEVEN: tuple[Ratio, ...] = (
+    (SICK, SICK_RATE, None),
     (SICK_LONG, pl.col("sick_long_hours") / pl.col("sick_hours") * 100, None),
-    *(
-        (kpi, pl.col("sick_hours") / pl.col("ordinary_hours") * 100, keep)
-        for kpi, (*_, keep) in zip(GROUP_KPIS, GROUPS, strict=True)
-    ),
+    *((kpi, SICK_RATE, keep) for kpi, (*_, keep) in zip(GROUP_KPIS, GROUPS, strict=True)),
+)
+"""SKR's seven mandatory sick-leave measures, in SKR's order."""
+RATIOS: tuple[Ratio, ...] = (
+    *SEVEN,
     (TURNOVER, pl.col("terminations") / pl.col("average") * 100, None),
     (PAYROLL_ERRORS, pl.col("corrections") / pl.col("payslips") * 1000, None),
     (COST_PER_FTE, pl.col("cost_ore") / 100 * 12 / pl.col("fte"), None),

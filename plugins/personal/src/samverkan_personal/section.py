@@ -13,7 +13,6 @@ import polars as pl
 from samverkan import Cards, Paragraph, Row, Table
 from samverkan.blocks import Block
 from samverkan.context import ReportContext
-from samverkan.model import KPI
 from samverkan.overview import kpi_card
 from samverkan.render.format import fmt_number
 from samverkan_personal.figures import (
@@ -25,11 +24,11 @@ from samverkan_personal.figures import (
 from samverkan_personal.groups import min_group, staff_table, summed
 from samverkan_personal.kpis import (
     COST_PER_FTE,
-    GROUP_KPIS,
-    GROUPS,
     PAYROLL_ERRORS,
+    SEVEN,
     SICK,
     SICK_LONG,
+    SICK_RATE,
     TURNOVER,
 )
 from samverkan_personal.vacancy_kpis import OPEN, SINGLE, TIME_TO_FILL
@@ -76,18 +75,12 @@ def seven_measures(ctx: ReportContext, staff: pl.DataFrame) -> Table:
     """SKR's seven measures per member and for the cooperation, for each year in the data."""
     sv, lang = ctx.lang == "sv", ctx.lang
     threshold = min_group(staff)
-    rates = pl.col("sick_hours") / pl.col("ordinary_hours") * 100
-    measures: list[tuple[KPI, pl.Expr | None, pl.Expr]] = [
-        (SICK, None, rates),
-        (SICK_LONG, None, pl.col("sick_long_hours") / pl.col("sick_hours") * 100),
-    ]
-    measures += [(kpi, keep, rates) for kpi, (*_, keep) in zip(GROUP_KPIS, GROUPS, strict=True)]
     years = sorted(staff["month"].str.slice(0, 4).unique().to_list())
     members = [(None, "Samverkan" if sv else "Cooperation")] + [
         (m.kommunkod, m.name) for m in ctx.unit.members
     ]
     rows = []
-    for kpi, keep, value in measures:
+    for kpi, value, keep in SEVEN:
         sums = summed(ctx, staff, keep)
         table = sums.filter(pl.col("subject").is_null()).with_columns(value=value)
         for code, name in members:
@@ -116,7 +109,7 @@ def by_group(ctx: ReportContext, staff: pl.DataFrame) -> Table:
     sums = summed(ctx, staff).filter(pl.col("subject").is_not_null())
     years = sorted(sums["period"].unique().to_list())[-3:]
     rows = []
-    sums = sums.with_columns(value=pl.col("sick_hours") / pl.col("ordinary_hours") * 100)
+    sums = sums.with_columns(value=SICK_RATE)
     for (subject,), part in sums.sort("subject").group_by("subject", maintain_order=True):
         by_year = {p: (v, s) for p, v, s in part.select("period", "value", "smallest").iter_rows()}
         rows.append(
