@@ -100,6 +100,14 @@ FIXTURES = {
    #TRANS 2441 {} -10 "" "Lön åäö \\"x\\""
 }
 """,
+    "other_forms": HEAD
+    + """#VER C 1 20180501 Maj
+{
+   #TRANS 5011 {"1" "1100" 6 P901} "12.5" 20180502 Hyra maj
+   #TRANS 5011 {1 1100 "6" "P9 01"} 1
+   #TRANS 2441 {1 ""} -13.50 "" bar
+}
+""",
 }
 
 
@@ -152,9 +160,18 @@ def test_quotes_braces_and_tabs(tmp_path: Path) -> None:
     assert data.vouchers["text"].to_list() == ['Faktura "Telia"', ""]
     rows = data.transactions.select("objects", "object", "amount_ore", "text").rows()
     assert rows[:3] == [
-        ("1:13}0\t6:P901", "13}0", 25_000, "Abonnemang {feb}"),
-        ("6:P901\t1:1100", "1100", -5_025, ""),
+        ('1 "13}0" 6 "P901"', "13}0", 25_000, "Abonnemang {feb}"),
+        ('6 "P901" 1 "1100"', "1100", -5_025, ""),
         ("", None, -19_975, ""),
+    ]
+
+
+def test_object_lists_in_every_form_come_out_as_sie_writes_them(tmp_path: Path) -> None:
+    data = read_sie(write(tmp_path, "o", FIXTURES["other_forms"]), "o.se")
+    assert data.transactions.select("objects", "object", "amount_ore", "text").rows() == [
+        ('1 "1100" 6 "P901"', "1100", 1_250, "Hyra"),
+        ('1 "1100" 6 "P9 01"', "1100", 100, ""),
+        ('1 ""', "", -1_350, "bar"),
     ]
 
 
@@ -243,9 +260,14 @@ def voucher(draw: st.DrawFn, number: int) -> str:
         total += value
         pairs = draw(st.lists(st.tuples(st.sampled_from(["1", "6", '"1"']), token), max_size=3))
         objects = " ".join(f"{d} {o}" for d, o in pairs)
-        tail = draw(st.sampled_from(["", ' "" ""', " 20180101", ' 20180102 "text"', ' "" "x y" 2']))
+        tail = draw(
+            st.sampled_from(
+                ["", ' "" ""', " 20180101", ' 20180102 "text"', ' "" "x y" 2', " 20180103 bar 1"]
+            )
+        )
         sep = draw(st.sampled_from([" ", "\t", "  "]))
-        rows.append(f"#TRANS{sep}5011 {{{objects}}} {fmt(value)}{tail}")
+        amount = draw(st.sampled_from(["{}", '"{}"'])).format(fmt(value))
+        rows.append(f"#TRANS{sep}5011 {{{objects}}} {amount}{tail}")
     rows.append(f"#TRANS 2441 {{}} {fmt(-total)}")
     text = draw(token)
     return (

@@ -26,7 +26,8 @@ TRANSACTIONS = {
     "text": pl.String,
 }
 """``status``: ``""`` (#TRANS), ``added`` (#RTRANS) or ``removed`` (#BTRANS); ``objects`` is the
-canonical object list (``dim:obj`` joined by tabs) and ``object`` its dimension-1 (Ansvar) id."""
+canonical object list (as SIE writes it: ``1 "130" 6 "P901"``) and ``object`` its dimension-1
+(Ansvar) id."""
 PERIODS = {
     "line": pl.Int64,
     "label": pl.String,

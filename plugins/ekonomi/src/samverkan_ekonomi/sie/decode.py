@@ -20,11 +20,8 @@ def detect(data: bytes) -> str:
         return "utf-8-sig"
     if data.isascii():
         return "ascii"
-    try:
-        data.decode("utf-8")
+    if _utf8(data):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
     # Names and texts near the start decide it; the whole file only when they say nothing.
     for sample in (data[: 1 << 20], data):
         cp437 = sum(sample.count(b) for b in _CP437)
@@ -32,6 +29,24 @@ def detect(data: bytes) -> str:
         if cp437 != cp1252:
             break
     return "cp1252" if cp1252 > cp437 else "cp437"
+
+
+def _utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8. A code-page file fails early, so a first megabyte that
+    fails (other than by a character cut at its end) settles it without decoding it all."""
+    sample = data[: 1 << 20]
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if len(sample) < len(data) and exc.start >= len(sample) - 3:
+            pass  # perhaps only cut: the whole file decides
+        else:
+            return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:

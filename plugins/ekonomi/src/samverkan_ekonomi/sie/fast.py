@@ -1,11 +1,12 @@
 """The vectorised SIE reader: polars string operations over every #VER and #TRANS line at once.
 
-Most of a SIE 4 file is #VER and #TRANS lines written the same simple way. Those are split on
-spaces (no capturing regular expressions, which cost several times more) after cheap checks
-prove every token simple: single spaces, no tabs or escapes, a well-formed object list of at
-most two pairs, a plain amount. Any other line, and every other record, goes through the exact
-tokenizer. If the file's ``#VER { … }`` structure is anything but clean, the whole file goes to
-the exact reader, which names the first fault. Both readers therefore agree on every file.
+Most of a SIE 4 file is #VER and #TRANS lines written the same simple way. One anchored
+pattern per record proves a line simple (single spaces between fields, no tabs or escapes,
+object ids without spaces, a plain amount); its fields are then cut out with literal splits,
+because capture groups cost several times more than a yes/no match. Any other line, and every
+other record, goes through the exact tokenizer. If the file's ``#VER { … }`` structure is
+anything but clean, the whole file goes to the exact reader, which names the first fault. Both
+readers therefore agree on every file.
 """
 
 from __future__ import annotations
@@ -20,20 +21,41 @@ from samverkan.tabular import utf8_bytes
 from samverkan_ekonomi.sie import exact
 from samverkan_ekonomi.sie.data import VOUCHERS, SieData
 from samverkan_ekonomi.sie.decode import decode
-from samverkan_ekonomi.sie.records import ROW_SCHEMA, Builder, KeyLookup, field_key, voucher_rows
+from samverkan_ekonomi.sie.records import Builder, KeyLookup, field_key, voucher_rows
 from samverkan_ekonomi.sie.tokens import Field, SieSyntaxError, tokenize
 
 ROW, VER, OPEN, CLOSE, OTHER, BLANK = 1, 2, 3, 4, 5, 0
-_TOKEN = r'(?:"[^"\\]*"|[^\s"{}\\]+)'
-_TOKENS = rf"^{_TOKEN}(?: {_TOKEN})*$"
-_WORD = r'(?:"[^"\s\\]*"|[^\s"{}\\]+)'
-"""One token with no space in it, so that splitting on spaces cannot have cut it."""
-_SIMPLE_TOKEN = rf"^{_WORD}$"
-_DIM = r'(?:"\d+"|\d+)'
 
-_PREFIX = 24
-_AMOUNT = r'^(?:"-?\d+(?:\.\d{1,2})?"|-?\d+(?:\.\d{1,2})?)$'
-_DATE = r'^(?:""|"\d{8}"|\d{8})$'
+# ASCII classes on purpose: the exact tokenizer separates fields by space and tab only, and a
+# line holding anything else a Unicode class would admit is simply left to it. No class admits
+# a control character, so every line holding one goes to the tokenizer, which refuses it.
+_NOT = r'\x00-\x1f\x7f"\\'
+_BARE = rf"[^ {_NOT}{{}}]+"
+_WORD = rf'(?:"[^ {_NOT}{{}}]*"|{_BARE})'
+"""A token with no space in it, so that splitting on spaces cannot cut it."""
+_QUOTED = rf'"[^{_NOT}]*"'
+_TOKEN = rf"(?:{_QUOTED}|{_BARE})"
+_DAY = r'(?:"[0-9]{8}"|[0-9]{8})'
+_NUMBER = r"-?[0-9]+(?:\.[0-9]{1,2})?"
+_AMOUNT = rf'(?:"{_NUMBER}"|{_NUMBER})'
+_END = rf"(?: {_TOKEN})* *$"
+_QUOTED_ID = rf'"[^ {_NOT}{{}}]*"'
+_PAIRS = rf"(?:[0-9]+ {_QUOTED_ID}(?: [0-9]+ {_QUOTED_ID})*)?"
+"""Object pairs as SIE programs write them: bare dimension, quoted id."""
+_OTHER_PAIR = rf'(?:"[0-9]+"|[0-9]+) (?:"[^ {_NOT}{{}}]+"|{_BARE})'
+_OTHER_PAIRS = rf"(?:{_OTHER_PAIR}(?: {_OTHER_PAIR})*)?"
+"""Any other simple pairs: quoted dimensions or bare ids (never empty, so pairs stay pairs)."""
+_ROW = (
+    rf"^[ \t]*#[RB]?TRANS {_WORD} \{{{_PAIRS}\}} {_NUMBER}"
+    rf'(?: (?:""|{_DAY})(?: {_QUOTED}(?: {_TOKEN})*)? *$| *$)'
+)
+"""A voucher row as SIE programs write it: bare amount, quoted transtext."""
+_OTHER_ROW = (
+    rf"^[ \t]*#[RB]?TRANS {_WORD} \{{(?:{_PAIRS}|{_OTHER_PAIRS})\}} {_AMOUNT}"
+    rf'(?: (?:""|{_DAY}){_END}| *$)'
+)
+"""Any other simple voucher row: quoted amount, bare transtext or another object list form."""
+_VER = rf"^[ \t]*#VER {_WORD} {_WORD} {_DAY}{_END}"
 
 
 def _unquote(expr: pl.Expr) -> pl.Expr:
@@ -43,26 +65,12 @@ def _unquote(expr: pl.Expr) -> pl.Expr:
 
 def _first_token(rest: pl.Expr) -> pl.Expr:
     """The first token of a simple token sequence, unquoted (null when there is none)."""
-    # splitn, not find + slice: find counts bytes, slice counts characters.
-    quoted = rest.str.slice(1).str.splitn('"', 2).struct.field("field_0")
-    return (
-        pl.when(rest.str.starts_with('"'))
-        .then(quoted)
-        .otherwise(rest.str.splitn(" ", 2).struct.field("field_0"))
-    )
+    return pl.coalesce(rest.str.extract(r'^"([^"]*)"'), rest.str.extract(r'^([^ "]*)'))
 
 
-def _simple_line(t: pl.Expr) -> pl.Expr:
-    return ~(
-        t.str.contains("\t", literal=True)
-        | t.str.contains("  ", literal=True)
-        | t.str.contains("\\", literal=True)
-    )
-
-
-def _ore(amount: pl.Expr) -> pl.Expr:
-    """Integer öre from an amount already checked against :data:`_AMOUNT` (exact: Decimal)."""
-    return (_unquote(amount).cast(pl.Decimal(20, 2)) * 100).cast(pl.Int64)
+def _split(column: str, by: str, names: list[str]) -> pl.Expr:
+    """``column`` split on ``by`` at most ``len(names) - 1`` times, as columns ``names``."""
+    return pl.col(column).str.splitn(by, len(names)).struct.rename_fields(names)
 
 
 def _lines(data: bytes, name: str) -> tuple[pl.DataFrame, str]:
@@ -70,9 +78,8 @@ def _lines(data: bytes, name: str) -> tuple[pl.DataFrame, str]:
     if "\x1f" in text:
         line = text[: text.index("\x1f")].count("\n") + 1
         raise InputError.at("styrtecken (0x1F) är inte tillåtna i SIE", name, line)
-    raw = utf8_bytes(data, text, encoding)
     frame = pl.read_csv(
-        io.BytesIO(raw),
+        io.BytesIO(utf8_bytes(data, text, encoding)),
         has_header=False,
         separator="\x1f",
         quote_char=None,
@@ -82,36 +89,57 @@ def _lines(data: bytes, name: str) -> tuple[pl.DataFrame, str]:
     )
     if "raw" not in frame.columns:  # an empty file: no lines, which the checks then report
         frame = pl.DataFrame(schema={"raw": pl.String})
-    # Classify by a short prefix: cheap, and a line it cannot place is OTHER, which sends the
-    # file to the exact reader rather than misreading it.
-    frame = frame.with_row_index("line", offset=1).with_columns(
-        pl.col("line").cast(pl.Int64),
-        pl.col("raw").str.head(_PREFIX).str.strip_chars().fill_null("").alias("_head"),
-        (pl.col("raw").str.len_bytes().fill_null(0) <= _PREFIX).alias("_short"),
-    )
-    head, short = pl.col("_head"), pl.col("_short")
-    kind = (
-        pl.when(head.str.contains(r"^#(?:R|B)?TRANS[ \t]"))
+    lines = frame.with_row_index("line", offset=1).with_columns(pl.col("line").cast(pl.Int64))
+    lines = lines.with_columns(kind=_kinds(lines["raw"]))
+    # The #VER a line follows: a voucher row's voucher once the structure is known clean.
+    ver_line = pl.when(pl.col("kind") == VER).then("line").forward_fill().set_sorted()
+    return lines.with_columns(ver_line=ver_line), encoding
+
+
+def _kinds(raw: pl.Series) -> pl.Series:
+    """What each line is. Lines as programs write them are placed by the cheapest test that
+    is certain; only the others go through the general patterns (a polars ``when`` evaluates
+    every branch on every row, so the general patterns on all rows would cost more)."""
+    line = pl.col("raw")
+    usual = (
+        pl.when(line.str.contains(r"^\s*#[RB]?TRANS[ \t]"))
         .then(pl.lit(ROW, pl.Int8))
-        .when(head.str.contains(r"^#VER[ \t]"))
+        .when(line.str.starts_with("#VER "))
         .then(pl.lit(VER, pl.Int8))
-        .when((head == "{") & short)
+        .when(line == "{")
         .then(pl.lit(OPEN, pl.Int8))
-        .when((head == "}") & short)
+        .when(line == "}")
         .then(pl.lit(CLOSE, pl.Int8))
-        .when((head == "") & short)
+        .when(line.is_null())
         .then(pl.lit(BLANK, pl.Int8))
-        .otherwise(pl.lit(OTHER, pl.Int8))
     )
-    lines = frame.select("line", "raw", kind.alias("kind"))
-    return lines, encoding
+    kinds = raw.to_frame().select(usual.alias("kind"))["kind"]
+    unplaced = kinds.is_null()
+    if unplaced.any():
+        # Anchored patterns stop after a few characters. A line none of them places is OTHER,
+        # which sends the file to the exact reader unless it is a record outside any voucher.
+        general = (
+            pl.when(line.str.contains(r"^\s*#VER[ \t]"))
+            .then(pl.lit(VER, pl.Int8))
+            .when(line.str.contains(r"^\s*\{\s*$"))
+            .then(pl.lit(OPEN, pl.Int8))
+            .when(line.str.contains(r"^\s*\}\s*$"))
+            .then(pl.lit(CLOSE, pl.Int8))
+            .when(line.str.contains(r"^\s*$"))
+            .then(pl.lit(BLANK, pl.Int8))
+            .otherwise(pl.lit(OTHER, pl.Int8))
+        )
+        placed = raw.filter(unplaced).to_frame().select(general.alias("kind"))["kind"]
+        kinds = kinds.scatter(unplaced.arg_true(), placed)
+    return kinds
 
 
-def _structure_is_clean(lines: pl.DataFrame) -> bool:
-    """True when every #VER is followed by { … } holding only voucher rows, and nothing else,
-    and no line holds a control character."""
-    kind = pl.col("kind")
-    depth = (kind == OPEN).cast(pl.Int32).cum_sum() - (kind == CLOSE).cast(pl.Int32).cum_sum()
+def _structure(lines: pl.DataFrame) -> pl.LazyFrame:
+    """One value, true when every #VER is followed by { … } holding only voucher rows and
+    every other line lies outside them (judged by kind alone: :func:`read_sie` checks that
+    the few OTHER lines are records)."""
+    kind, depth = pl.col("kind"), pl.col("depth")
+    opens = pl.when(kind == OPEN).then(1).when(kind == CLOSE).then(-1).otherwise(0)
     ok = (
         pl.when(kind == OPEN)
         .then((kind.shift(1) == VER) & (depth == 1))
@@ -121,144 +149,122 @@ def _structure_is_clean(lines: pl.DataFrame) -> bool:
         .then(depth == 1)
         .when(kind == VER)
         .then((depth == 0) & (kind.shift(-1) == OPEN))
-        .otherwise((depth == 0) & pl.col("raw").str.contains(r"^[ \t]*#"))
+        .otherwise(depth == 0)
     )
-    # A control character (other than a tab between fields) is the exact reader's to report.
-    control = pl.col("raw").str.contains(r"[\x00-\x08\x0b-\x1f\x7f]").fill_null(False).any()
-    checked = (
+    clean = ok.fill_null(False).all() & (depth.last().fill_null(0) == 0)
+    return (
         lines.lazy()
+        .select("kind")
         .filter(kind != BLANK)
+        .with_columns(depth=opens.cast(pl.Int32).cum_sum())
+        .select(clean.alias("clean"))
+    )
+
+
+def _simple(lines: pl.DataFrame, kind: int, pattern: str) -> pl.LazyFrame:
+    """The ``kind`` lines that ``pattern`` proves simple."""
+    simple = (pl.col("kind") == kind) & pl.col("raw").str.contains(pattern)
+    return lines.lazy().filter(simple).select("line", "ver_line", "raw")
+
+
+def _left_over(lines: pl.DataFrame, kind: int, pattern: str, read: int) -> pl.DataFrame:
+    """The ``kind`` lines that ``pattern`` did not prove simple (``read`` were)."""
+    of_kind = lines.filter(pl.col("kind") == kind)
+    if of_kind.height == read:
+        return of_kind.clear().select("line", "ver_line", "raw")
+    return of_kind.filter(~pl.col("raw").str.contains(pattern)).select("line", "ver_line", "raw")
+
+
+def _other_rows(left: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(rows of ``left`` simple but for their object lists' form, rows for the tokenizer)."""
+    other = pl.col("raw").str.contains(_OTHER_ROW)
+    rows = _rows(left.lazy().filter(other), written=False).collect()
+    return rows, left.filter(~other)
+
+
+def _vouchers(lines: pl.DataFrame) -> pl.LazyFrame:
+    """Simple #VER lines read with :data:`VOUCHERS`."""
+    return (
+        _simple(lines, VER, _VER)
+        .select("line", pl.col("raw").str.strip_chars_start(" \t"))
+        .select("line", _split("raw", " ", ["_", "series", "vernr", "verdatum", "_rest"]))
+        .unnest("raw")
         .select(
-            ok.fill_null(False).all().alias("ok"),
-            depth.last().alias("depth"),
-            control.alias("control"),
+            "line",
+            _unquote(pl.col("series")),
+            _unquote(pl.col("vernr")),
+            _unquote(pl.col("verdatum")),
+            _first_token(pl.col("_rest")).fill_null("").alias("text"),
         )
-        .collect()
     )
-    clean = bool(checked.item(0, "ok")) and not checked.item(0, "control")
-    return clean and checked.item(0, "depth") in (0, None)
 
 
-def _fast_vouchers(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(#VER lines read by polars, #VER lines left for the exact tokenizer)."""
-    t = pl.col("raw").str.strip_chars()
-    body = pl.col("t").str.slice(5)
-    parts = body.str.splitn(" ", 4)
-    field = parts.struct.field
-    simple = (
-        _simple_line(pl.col("t"))
-        & field("field_0").str.contains(_SIMPLE_TOKEN)
-        & field("field_1").str.contains(_SIMPLE_TOKEN)
-        & field("field_2").str.contains(r'^(?:"\d{8}"|\d{8})$')
-        & (field("field_3").is_null() | field("field_3").str.contains(_TOKENS))
-    )
-    ver = (
-        lines.lazy()
-        .filter(pl.col("kind") == VER)
-        .with_columns(t=t)
-        .with_columns(_simple=simple.fill_null(False), _p=parts)
-        .collect()
-    )
-    f = pl.col("_p").struct.field
-    vouchers = ver.filter("_simple").select(
-        "line",
-        _unquote(f("field_0")).alias("series"),
-        _unquote(f("field_1")).alias("vernr"),
-        _unquote(f("field_2")).alias("verdatum"),
-        _first_token(f("field_3")).fill_null("").alias("text"),
-    )
-    return vouchers, ver.filter(~pl.col("_simple")).select("line", "raw")
+def _rows(simple: pl.LazyFrame, written: bool = True) -> pl.LazyFrame:
+    """Simple voucher rows with the columns of ``records.ROW_SCHEMA`` and ``ver_line``;
+    ``written`` when they match :data:`_ROW` (else :data:`_OTHER_ROW`), which is cheaper.
 
-
-def _fast_rows(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(voucher rows read by polars with :data:`ROW_SCHEMA`, rows left for the tokenizer).
-
-    A simple line splits on single spaces into: label, account, the object list as one token
-    (``{}``) or as two or four (``{1`` ``"130"}`` or ``{1`` ``"130"`` ``6`` ``"P901"}``), the
-    amount, then optionally transdat and the rest (transtext, quantity, sign). Every token is
-    checked, so a quoted id or text containing a space can only lead to the exact tokenizer.
+    A simple line is cut at its first ``{`` and the ``}`` after it (no id holds a brace) into
+    label and account, the object list, and amount, transdat and the rest (transtext, …).
     """
     c = pl.col
-    tok = c("_tok")
-
-    def get(i: int | pl.Expr) -> pl.Expr:
-        return tok.list.get(i, null_on_oob=True)
-
-    k = (
-        pl.when(get(2) == "{}")
-        .then(2)
-        .when(get(3).str.ends_with("}"))
-        .then(3)
-        .when(get(5).str.ends_with("}"))
-        .then(5)
+    head, rest = c("_head"), c("_rest")
+    label = (
+        pl.when(head.str.contains(r"^[ \t]*#R"))
+        .then(pl.lit("#RTRANS"))
+        .when(head.str.contains(r"^[ \t]*#B"))
+        .then(pl.lit("#BTRANS"))
+        .otherwise(pl.lit("#TRANS"))
     )
-    split = (
-        lines.lazy()
-        .filter(c("kind") == ROW)
-        .select("line", c("raw").str.strip_chars().alias("_t"))
-        .with_columns(_tok=c("_t").str.split(" "))
-    )
-    fields = split.with_columns(_k=k, _n=tok.list.len()).with_columns(
-        label=get(0),
-        _account=get(1),
-        _d1=get(2).str.strip_chars_start("{"),
-        _o1=get(3).str.strip_chars_end("}"),
-        _d2=get(4),
-        _o2=get(5).str.strip_chars_end("}"),
-        _amount=get(c("_k") + 1),
-        _date=get(c("_k") + 2),
-        _rest=pl.when(c("_n") > c("_k") + 3).then(tok.list.slice(c("_k") + 3).list.join(" ")),
-    )
-    none, one, two = c("_k") == 2, c("_k") == 3, c("_k") == 5
-    closing = rf"^{_WORD}\}}$"  # the object list's last token: exactly one closing brace
-    simple = (
-        ~c("_t").str.contains(r"[\t\\]|  ")
-        & c("_k").is_not_null()
-        & c("label").is_in(["#TRANS", "#RTRANS", "#BTRANS"])
-        & c("_account").str.contains(_SIMPLE_TOKEN)
-        & (none | get(2).str.contains(rf"^\{{{_DIM}$"))
-        & (~one | get(3).str.contains(closing))
-        & (
-            ~two
-            | (
-                get(3).str.contains(_SIMPLE_TOKEN)
-                & get(4).str.contains(rf"^{_DIM}$")
-                & get(5).str.contains(closing)
-            )
+    # No token holds a space, so the account is what follows the label, less quotes and space.
+    account = head.str.splitn("TRANS ", 2).struct.field("field_1").str.strip_chars('" ')
+    if written:  # canonical already, the amount bare, transtext quoted
+        objects, amount = c("_objects"), c("_amount")
+        text = rest.str.splitn('"', 3).struct.field("field_1")
+    else:
+        objects = pl.when(c("_objects").str.contains(rf"^{_PAIRS}$")).then(c("_objects"))
+        objects = objects.otherwise(_rewritten(c("_objects")))
+        amount, text = _unquote(c("_amount")), _first_token(rest)
+    return (
+        simple.select("line", "ver_line", _split("raw", "{", ["_head", "_tail"]))
+        .unnest("raw")
+        .select("line", "ver_line", "_head", _split("_tail", "}", ["_objects", "_after"]))
+        .unnest("_tail")
+        .select(
+            "line",
+            "ver_line",
+            label.alias("label"),
+            account.alias("account"),
+            objects.alias("objects"),
+            _split("_after", " ", ["_", "_amount", "_date", "_rest"]),
         )
-        & c("_amount").str.contains(_AMOUNT)
-        & (c("_date").is_null() | c("_date").str.contains(_DATE))
-        & (c("_rest").is_null() | c("_rest").str.contains(_TOKENS))
-    )
-    first = pl.concat_str(_unquote(c("_d1")), pl.lit(":"), _unquote(c("_o1")))
-    second = pl.concat_str(pl.lit("\t"), _unquote(c("_d2")), pl.lit(":"), _unquote(c("_o2")))
-    objects = (
-        pl.when(none).then(pl.lit("")).when(two).then(pl.concat_str(first, second)).otherwise(first)
-    )
-    dim1 = (
-        pl.when(none)
-        .then(pl.lit(None, pl.String))
-        .when(_unquote(c("_d1")) == "1")
-        .then(_unquote(c("_o1")))
-        .when(two & (_unquote(c("_d2")) == "1"))
-        .then(_unquote(c("_o2")))
-    )
-    parsed = (
-        fields.with_columns(_simple=simple.fill_null(False))
-        .drop("_tok")
-        .with_columns(
-            account=_unquote(c("_account")),
-            objects=objects,
-            object=dim1,
-            amount_ore=pl.when("_simple").then(_ore(c("_amount"))),
-            transdat=_unquote(c("_date")).fill_null(""),
-            text=_first_token(c("_rest")).fill_null(""),
+        .unnest("_after")
+        .select(
+            "line",
+            "label",
+            "account",
+            "objects",
+            _dimension_1(c("objects")).alias("object"),
+            (amount.cast(pl.Decimal(20, 2)) * 100).cast(pl.Int64).alias("amount_ore"),
+            _unquote(c("_date")).fill_null("").alias("transdat"),
+            text.fill_null("").alias("text"),
             key=pl.lit(None, pl.String),
+            ver_line="ver_line",
         )
-        .collect()
     )
-    rows = parsed.filter("_simple").select(list(ROW_SCHEMA))
-    return rows, parsed.filter(~c("_simple")).select("line", c("_t").alias("raw"))
+
+
+def _rewritten(inner: pl.Expr) -> pl.Expr:
+    """The canonical object list of a checked list written otherwise: quoted dimensions or
+    bare ids (never empty, so that without their quotes the tokens still pair up)."""
+    bare = inner.str.replace_all('"', "", literal=True)
+    return bare.str.replace_all(r"([^ ]+) ([^ ]+)", '${1} "${2}"')
+
+
+def _dimension_1(objects: pl.Expr) -> pl.Expr:
+    """The first dimension-1 id of a canonical object list without escapes (null if none)."""
+    first = objects.str.slice(3).str.splitn('"', 2).struct.field("field_0")
+    later = objects.str.extract(r' 1 "([^"]*)"')
+    return pl.when(objects.str.starts_with('1 "')).then(first).otherwise(later)
 
 
 def read_sie(path: Path, name: str) -> SieData:
@@ -270,25 +276,34 @@ def read_sie(path: Path, name: str) -> SieData:
     lines, encoding = _lines(data, name)
     if lines.filter(pl.col("kind") != BLANK).height == 0:
         raise InputError.at("filen är tom; en SIE-fil börjar med #FLAGGA och #SIETYP", name)
-    if not _structure_is_clean(lines):
+    others = lines.filter(pl.col("kind") == OTHER).select("line", "raw")
+    # Independent queries: polars runs them side by side.
+    clean, vouchers, rows = pl.collect_all(
+        [_structure(lines), _vouchers(lines), _rows(_simple(lines, ROW, _ROW))]
+    )
+    if not (clean.item() and others["raw"].str.contains(r"^[ \t]*#").all()):
         return exact.parse_lines(lines.select("line", "raw").iter_rows(), name, encoding)
+    left_rows = _left_over(lines, ROW, _ROW, rows.height)
+    if left_rows.height:
+        other, left_rows = _other_rows(left_rows)
+        rows = pl.concat([rows, other]).sort("line")
     builder = Builder(name, encoding)
-    vouchers, slow_vouchers = _fast_vouchers(lines)
-    rows, slow_rows = _fast_rows(lines)
     slow = []
-    for line, text in slow_vouchers.vstack(slow_rows).iter_rows():
+    left_over = pl.concat([_left_over(lines, VER, _VER, vouchers.height), left_rows])
+    for line, ver_line, text in left_over.iter_rows():
         fields = _tokenize(builder, line, text)
         if fields[0] == "#VER":
             builder.voucher(line, fields)
         else:
-            slow.append(builder.transaction_row(line, str(fields[0]), fields))
-    for line, text in lines.filter(pl.col("kind") == OTHER).select("line", "raw").iter_rows():
+            slow.append((*builder.transaction_row(line, str(fields[0]), fields), ver_line))
+    for line, text in others.iter_rows():
         builder.record(line, _tokenize(builder, line, text))
     vouchers = pl.concat(
         [vouchers, pl.DataFrame(builder.vouchers, schema=VOUCHERS, orient="row")]
     ).sort("line")
     builder.vouchers = []
-    rows = pl.concat([rows, pl.DataFrame(slow, schema=ROW_SCHEMA, orient="row")])
+    if slow:
+        rows = pl.concat([rows, pl.DataFrame(slow, schema=rows.schema, orient="row")])
     return builder.finish(vouchers, voucher_rows(rows, vouchers, _keys(builder, lines)))
 
 
@@ -302,6 +317,6 @@ def _keys(builder: Builder, lines: pl.DataFrame) -> KeyLookup:
 
 def _tokenize(builder: Builder, line: int, text: str) -> list[Field]:
     try:
-        return tokenize(text)
+        return tokenize(text.strip())  # as the exact reader strips: Python's whitespace
     except SieSyntaxError as exc:
         raise builder.error(line, str(exc)) from None

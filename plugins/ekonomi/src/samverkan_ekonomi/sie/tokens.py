@@ -21,8 +21,9 @@ class ObjectList:
     pairs: tuple[tuple[str, str], ...]
 
     def canonical(self) -> str:
-        """``1:130<TAB>6:P901``: the form both readers agree on (ids hold no control chars)."""
-        return "\t".join(f"{dim}:{obj}" for dim, obj in self.pairs)
+        """``1 "130" 6 "P901"``: the list as SIE programs write it, the form both readers
+        agree on; a quote or backslash in an id is escaped, so no two lists look alike."""
+        return " ".join(f'{dim} "{_escape(obj)}"' for dim, obj in self.pairs)
 
     def get(self, dim: str) -> str | None:
         for d, obj in self.pairs:
@@ -32,6 +33,10 @@ class ObjectList:
 
 
 Field = str | ObjectList
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _quoted(line: str, start: int) -> tuple[str, int]:
