@@ -71,35 +71,23 @@ SICK_LONG = personal_kpi(
         + SKR_EN,
     ),
 )
-GROUPS = (  # KPI id suffix, title, the rows it is about
-    (
-        "kvinnor",
-        ("Sjukfrånvaro, kvinnor", "Sick leave, women"),
-        ("kvinnor", "women"),
-        pl.col("gender") == "K",
-    ),
-    ("man", ("Sjukfrånvaro, män", "Sick leave, men"), ("män", "men"), pl.col("gender") == "M"),
+GROUPS = (  # cohort in groups.COHORTS (also the KPI id's suffix), title, the group in words
+    ("kvinnor", ("Sjukfrånvaro, kvinnor", "Sick leave, women"), ("kvinnor", "women")),
+    ("man", ("Sjukfrånvaro, män", "Sick leave, men"), ("män", "men")),
     (
         "29",
         ("Sjukfrånvaro, 29 år eller yngre", "Sick leave, age 29 or younger"),
         ("29 år eller yngre", "age 29 or younger"),
-        pl.col("age_group") == "–29",
     ),
-    (
-        "30_49",
-        ("Sjukfrånvaro, 30–49 år", "Sick leave, age 30–49"),
-        ("30–49 år", "age 30–49"),
-        pl.col("age_group") == "30–49",
-    ),
+    ("30_49", ("Sjukfrånvaro, 30–49 år", "Sick leave, age 30–49"), ("30–49 år", "age 30–49")),
     (
         "50",
         ("Sjukfrånvaro, 50 år eller äldre", "Sick leave, age 50 or older"),
         ("50 år eller äldre", "age 50 or older"),
-        pl.col("age_group") == "50–",
     ),
 )
 GROUP_KPIS = tuple(
-    personal_kpi(f"sjukfranvaro_{s}", t, "%", LOWER, _sick(*g)) for s, t, g, _ in GROUPS
+    personal_kpi(f"sjukfranvaro_{s}", t, "%", LOWER, _sick(*g)) for s, t, g in GROUPS
 )
 TURNOVER = personal_kpi(
     "personalomsattning",
@@ -136,12 +124,13 @@ COST_PER_FTE = personal_kpi(
     ),
 )
 SICK_RATE = pl.col("sick_hours") / pl.col("ordinary_hours") * 100
-Ratio = tuple[KPI, pl.Expr, pl.Expr | None]
-"""(the KPI, its value from the yearly sums, the rows it is about or None for everyone)"""
+Ratio = tuple[KPI, pl.Expr, str | None]
+"""(the KPI, its value from the yearly sums, its cohort in ``groups.COHORTS`` or None for
+everyone)"""
 SEVEN: tuple[Ratio, ...] = (
     (SICK, SICK_RATE, None),
     (SICK_LONG, pl.col("sick_long_hours") / pl.col("sick_hours") * 100, None),
-    *((kpi, SICK_RATE, keep) for kpi, (*_, keep) in zip(GROUP_KPIS, GROUPS, strict=True)),
+    *((kpi, SICK_RATE, cohort) for kpi, (cohort, *_) in zip(GROUP_KPIS, GROUPS, strict=True)),
 )
 """SKR's seven mandatory sick-leave measures, in SKR's order."""
 RATIOS: tuple[Ratio, ...] = (
@@ -152,12 +141,12 @@ RATIOS: tuple[Ratio, ...] = (
 )
 
 
-def ratio(ctx: ReportContext, kpi: KPI, value: pl.Expr, keep: pl.Expr | None) -> pl.DataFrame:
+def ratio(ctx: ReportContext, kpi: KPI, value: pl.Expr, cohort: str | None) -> pl.DataFrame:
     """The KPI's observations: one per group and year, small groups left out."""
     staff = staff_table(ctx)
     if staff is None:
         return pl.DataFrame(schema=OBSERVATIONS)
-    sums = summed(ctx, staff, keep)
+    sums = summed(ctx, staff, cohort)
     rows = sums.filter(shown(staff)).with_columns(value=value)
     return (
         as_observations(rows, kpi.id, ctx.unit.id, TABLE)
@@ -166,8 +155,8 @@ def ratio(ctx: ReportContext, kpi: KPI, value: pl.Expr, keep: pl.Expr | None) ->
     )
 
 
-def _compute(kpi: KPI, value: pl.Expr, keep: pl.Expr | None) -> KPIType:
-    return KPIType(kpi, lambda ctx: ratio(ctx, kpi, value, keep))
+def _compute(kpi: KPI, value: pl.Expr, cohort: str | None) -> KPIType:
+    return KPIType(kpi, lambda ctx: ratio(ctx, kpi, value, cohort))
 
 
 STAFF_KPIS = tuple(_compute(*entry) for entry in RATIOS)

@@ -80,8 +80,8 @@ def seven_measures(ctx: ReportContext, staff: pl.DataFrame) -> Table:
         (m.kommunkod, m.name) for m in ctx.unit.members
     ]
     rows = []
-    for kpi, value, keep in SEVEN:
-        sums = summed(ctx, staff, keep)
+    for kpi, value, cohort in SEVEN:
+        sums = summed(ctx, staff, cohort)
         table = sums.filter(pl.col("subject").is_null()).with_columns(value=value)
         for code, name in members:
             part = table.filter(pl.col("municipality").eq_missing(code))
