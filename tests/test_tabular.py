@@ -44,6 +44,19 @@ def test_undecodable_bytes_name_the_line(tmp_path: Path) -> None:
         read_csv_text(path, "rr.csv")
 
 
+def test_a_bom_promises_utf8(tmp_path: Path) -> None:
+    path = write(tmp_path, b"\xef\xbb\xbfOmr\xc3\xa5de;Rad\nx;1\ny;\xe5\n")
+    with pytest.raises(InputError, match=r"rr\.csv, rad 3.*BOM"):
+        read_csv_text(path, "rr.csv")
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n"])
+def test_rows_keep_their_line_numbers_around_blank_lines(tmp_path: Path, ending: bytes) -> None:
+    lines = [b"A;B", b"1;2", b"", b"  ", b"\t", b"3;4", b"", b""]
+    table = read_csv_text(write(tmp_path, ending.join(lines)), "rr.csv")
+    assert table.frame.select(LINE, "A").rows() == [(2, "1"), (6, "3")]
+
+
 def test_wrong_separator_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, b"Omrade,Rad,Belopp\nekonomi,1,8097\n")
     with pytest.raises(InputError, match=r"rad 1.*väntade ';' men hittade ','"):

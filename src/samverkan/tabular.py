@@ -40,7 +40,15 @@ class RawTable:
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decode CSV bytes: UTF-8 (BOM or not) first, then cp1252; return (text, encoding)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:  # a BOM promises UTF-8: no guessing then
+            line = data[: exc.start + 3].count(b"\n") + 1
+            raise InputError.at(
+                "filen börjar som UTF-8 (BOM) men är inte giltig UTF-8; spara den som CSV UTF-8",
+                name,
+                line,
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -72,29 +80,58 @@ def _separator(header: str, name: str, expected: str | None) -> str:
 
 
 def read_csv_text(path: Path, name: str, separator: str | None = None) -> RawTable:
-    """Read a CSV file as text columns; ``separator=None`` detects ``;``, tab or ``,``."""
+    """Read a CSV file as text columns; ``separator=None`` detects ``;``, tab or ``,``.
+
+    UTF-8 goes to polars as it is (polars checks it while parsing, far faster than decoding
+    it in Python first); only a file that is not UTF-8 is decoded as cp1252 and written out
+    again."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError.at(f"filen kan inte läsas: {exc.strerror}", name) from None
-    text, encoding = decode(data, name)
-    header = text.split("\n", 1)[0]
-    sep = _separator(header, name, separator)
-    raw = utf8_bytes(data, text, encoding)
+    bom = data.startswith(b"\xef\xbb\xbf")
     try:
-        frame = pl.read_csv(
-            io.BytesIO(_keep_blank_lines(raw, sep)),
-            separator=sep,
-            infer_schema=False,
-            raise_if_empty=True,
+        return _read_utf8(
+            data[3:] if bom else data, "utf-8-sig" if bom else "utf-8", name, separator
         )
-    except (pl.exceptions.PolarsError, ValueError) as exc:
-        raise InputError.at(
-            f"filen kan inte tolkas som CSV: {str(exc).splitlines()[0]}", name
-        ) from None
+    except _NotUtf8:
+        text, encoding = decode(data, name)
+        return _read_utf8(text.encode("utf-8"), encoding, name, separator)
+
+
+class _NotUtf8(Exception):
+    """The bytes are not UTF-8: :func:`decode` names the encoding, or the fault."""
+
+
+def _read_utf8(raw: bytes, encoding: str, name: str, separator: str | None) -> RawTable:
+    newline = raw.find(b"\n")
+    try:
+        header = raw[: newline if newline >= 0 else len(raw)].decode("utf-8")
+    except UnicodeDecodeError:
+        raise _NotUtf8 from None
+    sep = _separator(header, name, separator)
+    frame = _parse(raw, sep, name)
+    if frame.height != _records(raw):  # lines polars skipped: keep them, so numbers stay true
+        frame = _parse(_keep_blank_lines(raw, sep), sep, name)
     _unique_headers(frame.columns, name)
     frame = _tidy(frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)))
     return RawTable(frame, name, "," if sep in ";\t" else ".", encoding)
+
+
+def _parse(raw: bytes, sep: str, name: str) -> pl.DataFrame:
+    try:
+        return pl.read_csv(io.BytesIO(raw), separator=sep, infer_schema=False, raise_if_empty=True)
+    except (pl.exceptions.PolarsError, ValueError) as exc:
+        message = str(exc).splitlines()[0]
+        if "utf-8" in message.lower():
+            raise _NotUtf8 from None
+        raise InputError.at(f"filen kan inte tolkas som CSV: {message}", name) from None
+
+
+def _records(raw: bytes) -> int:
+    """Lines after the header, a last line without its newline included."""
+    lines = raw.count(b"\n")
+    return lines - 1 if raw.endswith(b"\n") else lines
 
 
 def _unique_headers(columns: Sequence[str], name: str) -> None:
@@ -302,12 +339,22 @@ def cell_problems(
     table: RawTable, frame: pl.DataFrame, checks: Iterable[Check], limit: int = 100
 ) -> list[Problem]:
     """One problem per failing row of each check (at most ``limit`` per check), each with the
-    file, the row's line and the column: every fault in the file at once, located."""
+    file, the row's line and the column: every fault in the file at once, located.
+
+    All checks are tried in one pass first; only a check that fails anywhere has its rows
+    fetched (a million-row file that is right costs one pass, not a filtered copy per check).
+    """
+    checks = list(checks)
+    failing = [rule.fill_null(False) for rule, _, _ in checks]
+    found = frame.select(f.any().alias(str(i)) for i, f in enumerate(failing)).row(0)
     return [
         Problem(message.format(value=value), table.name, line, column)
-        for failing, column, message in checks
-        for line, value in frame.filter(failing.fill_null(False))
+        for fails, (_, column, message), any_fails in zip(failing, checks, found, strict=True)
+        if any_fails
+        for line, value in frame.lazy()
+        .filter(fails)
         .select(LINE, column)
         .head(limit)
+        .collect()
         .iter_rows()
     ]
