@@ -53,6 +53,7 @@ SLA_HOURS = {1: 4, 2: 8, 3: 40, 4: 120}
 TABLE = "it_vaxel.arenden"
 _NAIVE = "%Y-%m-%d %H:%M:%S"
 """The one form parsed; 2018-04-30 14:05 and 2018-04-30T14:05(:00) are brought to it first."""
+_PLAIN = "%Y-%m-%d %H:%M"
 _ZONED = r"(Z|[+-]\d{2}:?\d{2})$"
 _TRUE, _FALSE = ("ja", "j", "true", "1", "x", "yes"), ("nej", "n", "false", "0", "no")
 
@@ -79,6 +80,20 @@ def _timestamp(column: str, zones: bool = True) -> pl.Expr:
     return pl.when(text.str.contains(_ZONED)).then(zoned).otherwise(naive)
 
 
+def _times(frame: pl.DataFrame, column: str) -> tuple[pl.Series, bool]:
+    """(the column as Swedish local time, whether any value carried a time zone).
+
+    Exports nearly always write ``2018-04-30 14:05``: that form alone is tried first, and the
+    general :func:`_timestamp` (normalising, zones) runs only when some value did not fit.
+    """
+    text = frame[column]
+    plain = text.str.to_datetime(_PLAIN, strict=False, time_unit="ms")
+    if not (plain.is_null() & text.is_not_null()).any():
+        return plain, False
+    zoned = bool(text.str.contains(_ZONED).any())
+    return frame.select(_timestamp(column, zoned).alias(column)).to_series(), zoned
+
+
 def _flag(column: str | None) -> pl.Expr:
     if column is None:
         return pl.lit(None, pl.Boolean)
@@ -93,14 +108,10 @@ def read_tickets(source: Source, context: ReadContext) -> ReadResult:
     )
     required = [r for r in ROLES if r not in OPTIONAL]
     col = role_columns(table, source.options.get("columns"), ROLES, required)
-    zones = {
-        role: bool(table.frame[col[role]].str.contains(_ZONED).any())
-        for role in ("opened", "closed")
-        if role in col
-    }
+    opened, zoned = _times(table.frame, col["opened"])
     frame = table.frame.with_columns(
-        _opened=_timestamp(col["opened"], zones["opened"]),
-        _closed=_timestamp(col["closed"], zones["closed"])
+        _opened=opened,
+        _closed=_times(table.frame, col["closed"])[0]
         if "closed" in col
         else pl.lit(None, pl.Datetime("ms")),
         _priority=pl.col(col["priority"]).cast(pl.Int8, strict=False),
@@ -108,12 +119,11 @@ def read_tickets(source: Source, context: ReadContext) -> ReadResult:
         _municipality=member_code(col["municipality"], context.unit),
     )
     time_format = "{value!r}: skriv tiden som 2018-04-30 14:05 (eller med tidszon)"
-    checks: list[Check] = [
-        (
-            pl.col(col["id"]).is_duplicated(),
-            col["id"],
-            "ärende {value!r} förekommer mer än en gång",
-        ),
+    checks: list[Check] = []
+    if frame[col["id"]].n_unique() < frame.height:  # counting is cheaper than marking
+        duplicate = pl.col(col["id"]).is_duplicated()
+        checks.append((duplicate, col["id"], "ärende {value!r} förekommer mer än en gång"))
+    checks += [
         (pl.col("_opened").is_null(), col["opened"], time_format),
         (
             ~pl.col("_priority").is_between(1, 4).fill_null(False),
@@ -137,7 +147,7 @@ def read_tickets(source: Source, context: ReadContext) -> ReadResult:
     problems = cell_problems(table, frame, checks)
     if problems:
         raise InputError(problems)
-    return _result(frame, col, source, context)
+    return _result(frame, col, source, context, zoned)
 
 
 def _sla(source: Source) -> dict[int, int]:
@@ -155,7 +165,7 @@ def _sla(source: Source) -> dict[int, int]:
 
 
 def _result(
-    frame: pl.DataFrame, col: dict[str, str], source: Source, context: ReadContext
+    frame: pl.DataFrame, col: dict[str, str], source: Source, context: ReadContext, zoned: bool
 ) -> ReadResult:
     notes = []
     last = context.period.last_month
@@ -190,15 +200,15 @@ def _result(
                 source.name,
             )
         )
-    zoned = frame.filter(pl.col(col["opened"]).str.contains(_ZONED))
-    if zoned.height and zoned.height < frame.height:
-        ids = ", ".join(zoned[col["id"]].head(20).to_list())
+    with_zone = frame.filter(pl.col(col["opened"]).str.contains(_ZONED)) if zoned else frame.clear()
+    if with_zone.height and with_zone.height < frame.height:
+        ids = ", ".join(with_zone[col["id"]].head(20).to_list())
         notes.append(
             Note(
                 {
-                    "sv": f"{zoned.height} ärenden hade tidszon i tidsstämpeln och "
+                    "sv": f"{with_zone.height} ärenden hade tidszon i tidsstämpeln och "
                     f"räknades om till svensk tid: {ids}",
-                    "en": f"{zoned.height} tickets had a time zone and were converted "
+                    "en": f"{with_zone.height} tickets had a time zone and were converted "
                     f"to Swedish time: {ids}",
                 },
                 source.name,
