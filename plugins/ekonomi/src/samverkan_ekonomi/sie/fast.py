@@ -1,6 +1,7 @@
 """The vectorised SIE reader: polars string operations over every #VER and #TRANS line at once.
 
-Most of a SIE 4 file is #VER and #TRANS lines written the same simple way. One anchored
+Most of a SIE 4 file is #VER and #TRANS lines written the same simple way. Once :mod:`.lines`
+has said what each line is and found the structure clean, one anchored
 pattern per record proves a line simple (single spaces between fields, no tabs or escapes,
 object ids without spaces, a plain amount); its fields are then cut out with literal splits,
 because capture groups cost several times more than a yes/no match. Any other line, and every
@@ -11,20 +12,16 @@ readers therefore agree on every file.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import polars as pl
 
 from samverkan import InputError
-from samverkan.tabular import utf8_bytes
 from samverkan_ekonomi.sie import exact
 from samverkan_ekonomi.sie.data import VOUCHERS, SieData
-from samverkan_ekonomi.sie.decode import decode
+from samverkan_ekonomi.sie.lines import BLANK, OTHER, ROW, VER, read_lines, structure
 from samverkan_ekonomi.sie.records import Builder, KeyLookup, field_key, voucher_rows
 from samverkan_ekonomi.sie.tokens import Field, SieSyntaxError, tokenize
-
-ROW, VER, OPEN, CLOSE, OTHER, BLANK = 1, 2, 3, 4, 5, 0
 
 # ASCII classes on purpose: the exact tokenizer separates fields by space and tab only, and a
 # line holding anything else a Unicode class would admit is simply left to it. No class admits
@@ -73,94 +70,6 @@ def _split(column: str, by: str, names: list[str]) -> pl.Expr:
     return pl.col(column).str.splitn(by, len(names)).struct.rename_fields(names)
 
 
-def _lines(data: bytes, name: str) -> tuple[pl.DataFrame, str]:
-    text, encoding = decode(data, name)
-    if "\x1f" in text:
-        line = text[: text.index("\x1f")].count("\n") + 1
-        raise InputError.at("styrtecken (0x1F) är inte tillåtna i SIE", name, line)
-    frame = pl.read_csv(
-        io.BytesIO(utf8_bytes(data, text, encoding)),
-        has_header=False,
-        separator="\x1f",
-        quote_char=None,
-        new_columns=["raw"],
-        infer_schema=False,
-        raise_if_empty=False,
-    )
-    if "raw" not in frame.columns:  # an empty file: no lines, which the checks then report
-        frame = pl.DataFrame(schema={"raw": pl.String})
-    lines = frame.with_row_index("line", offset=1).with_columns(pl.col("line").cast(pl.Int64))
-    lines = lines.with_columns(kind=_kinds(lines["raw"]))
-    # The #VER a line follows: a voucher row's voucher once the structure is known clean.
-    ver_line = pl.when(pl.col("kind") == VER).then("line").forward_fill().set_sorted()
-    return lines.with_columns(ver_line=ver_line), encoding
-
-
-def _kinds(raw: pl.Series) -> pl.Series:
-    """What each line is. Lines as programs write them are placed by the cheapest test that
-    is certain; only the others go through the general patterns (a polars ``when`` evaluates
-    every branch on every row, so the general patterns on all rows would cost more)."""
-    line = pl.col("raw")
-    usual = (
-        pl.when(line.str.contains(r"^\s*#[RB]?TRANS[ \t]"))
-        .then(pl.lit(ROW, pl.Int8))
-        .when(line.str.starts_with("#VER "))
-        .then(pl.lit(VER, pl.Int8))
-        .when(line == "{")
-        .then(pl.lit(OPEN, pl.Int8))
-        .when(line == "}")
-        .then(pl.lit(CLOSE, pl.Int8))
-        .when(line.is_null())
-        .then(pl.lit(BLANK, pl.Int8))
-    )
-    kinds = raw.to_frame().select(usual.alias("kind"))["kind"]
-    unplaced = kinds.is_null()
-    if unplaced.any():
-        # Anchored patterns stop after a few characters. A line none of them places is OTHER,
-        # which sends the file to the exact reader unless it is a record outside any voucher.
-        general = (
-            pl.when(line.str.contains(r"^\s*#VER[ \t]"))
-            .then(pl.lit(VER, pl.Int8))
-            .when(line.str.contains(r"^\s*\{\s*$"))
-            .then(pl.lit(OPEN, pl.Int8))
-            .when(line.str.contains(r"^\s*\}\s*$"))
-            .then(pl.lit(CLOSE, pl.Int8))
-            .when(line.str.contains(r"^\s*$"))
-            .then(pl.lit(BLANK, pl.Int8))
-            .otherwise(pl.lit(OTHER, pl.Int8))
-        )
-        placed = raw.filter(unplaced).to_frame().select(general.alias("kind"))["kind"]
-        kinds = kinds.scatter(unplaced.arg_true(), placed)
-    return kinds
-
-
-def _structure(lines: pl.DataFrame) -> pl.LazyFrame:
-    """One value, true when every #VER is followed by { … } holding only voucher rows and
-    every other line lies outside them (judged by kind alone: :func:`read_sie` checks that
-    the few OTHER lines are records)."""
-    kind, depth = pl.col("kind"), pl.col("depth")
-    opens = pl.when(kind == OPEN).then(1).when(kind == CLOSE).then(-1).otherwise(0)
-    ok = (
-        pl.when(kind == OPEN)
-        .then((kind.shift(1) == VER) & (depth == 1))
-        .when(kind == CLOSE)
-        .then(depth == 0)
-        .when(kind == ROW)
-        .then(depth == 1)
-        .when(kind == VER)
-        .then((depth == 0) & (kind.shift(-1) == OPEN))
-        .otherwise(depth == 0)
-    )
-    clean = ok.fill_null(False).all() & (depth.last().fill_null(0) == 0)
-    return (
-        lines.lazy()
-        .select("kind")
-        .filter(kind != BLANK)
-        .with_columns(depth=opens.cast(pl.Int32).cum_sum())
-        .select(clean.alias("clean"))
-    )
-
-
 def _simple(lines: pl.DataFrame, kind: int, pattern: str) -> pl.LazyFrame:
     """The ``kind`` lines that ``pattern`` proves simple."""
     simple = (pl.col("kind") == kind) & pl.col("raw").str.contains(pattern)
@@ -176,7 +85,7 @@ def _left_over(lines: pl.DataFrame, kind: int, pattern: str, read: int) -> pl.Da
 
 
 def _other_rows(left: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(rows of ``left`` simple but for their object lists' form, rows for the tokenizer)."""
+    """(rows of ``left`` simple though not as programs write them, rows for the tokenizer)."""
     other = pl.col("raw").str.contains(_OTHER_ROW)
     rows = _rows(left.lazy().filter(other), written=False).collect()
     return rows, left.filter(~other)
@@ -273,13 +182,13 @@ def read_sie(path: Path, name: str) -> SieData:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError.at(f"filen kan inte läsas: {exc.strerror}", name) from None
-    lines, encoding = _lines(data, name)
+    lines, encoding = read_lines(data, name)
     if lines.filter(pl.col("kind") != BLANK).height == 0:
         raise InputError.at("filen är tom; en SIE-fil börjar med #FLAGGA och #SIETYP", name)
     others = lines.filter(pl.col("kind") == OTHER).select("line", "raw")
     # Independent queries: polars runs them side by side.
     clean, vouchers, rows = pl.collect_all(
-        [_structure(lines), _vouchers(lines), _rows(_simple(lines, ROW, _ROW))]
+        [structure(lines), _vouchers(lines), _rows(_simple(lines, ROW, _ROW))]
     )
     if not (clean.item() and others["raw"].str.contains(r"^[ \t]*#").all()):
         return exact.parse_lines(lines.select("line", "raw").iter_rows(), name, encoding)
