@@ -129,6 +129,37 @@ def test_tables_sort_by_any_column_with_totals_last(
     page.close()
 
 
+def test_long_tables_can_be_searched_within_the_member_filter(
+    browser: Any, built_reports: dict[str, Path]
+) -> None:
+    page, errors, _ = open_report(browser, built_reports["servicenamnd-ekonomi-personal-2018-12"])
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('figure.table')].map(f => "
+        "[f.querySelectorAll('tbody tr').length, !!f.querySelector('input[data-row-search]')])"
+    )
+    assert all(searchable == (rows >= 20) for rows, searchable in sizes), sizes
+    assert any(searchable for _, searchable in sizes)
+    figure = page.locator("figure.table").filter(has_text="SKR:s sju obligatoriska")
+    rows = figure.locator("tbody tr:visible")
+    everything = rows.count()  # seven measures × (the cooperation and each member)
+    assert everything == 21
+    search = figure.locator("input[data-row-search]")
+    search.fill("KVINNOR   vårgårda")
+    assert rows.all_inner_texts()[0].startswith("Sjukfrånvaro, kvinnor\tVårgårda")
+    assert figure.locator(".row-count").inner_text() == "1 av 21 rader"
+    page.select_option("#member-filter", "1442")  # Vårgårda: its row stays
+    assert figure.locator(".row-count").inner_text() == "1 av 14 rader"
+    page.select_option("#member-filter", "1466")  # Herrljunga: none of its rows match
+    assert rows.count() == 0
+    assert figure.locator(".row-count").inner_text() == "0 av 14 rader"
+    page.select_option("#member-filter", "")
+    search.fill("")
+    assert rows.count() == everything
+    assert figure.locator(".row-count").inner_text() == ""
+    assert errors == []
+    page.close()
+
+
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 
 

@@ -83,6 +83,8 @@ PHRASES: dict[str, Text] = {
         ),
         ("all_members", "Alla medlemmar", "All members"),
         ("filtered", "Filtrerat på", "Filtered to"),
+        ("search_rows", "Sök i tabellen", "Search the table"),
+        ("rows_shown", "{shown} av {total} rader", "{shown} of {total} rows"),
         (
             "quality_notice",
             "{count} anmärkningar om datakvaliteten: uppgifter som lästes men "

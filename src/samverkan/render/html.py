@@ -76,6 +76,8 @@ def figure_json(figure: Figure, lang: Lang) -> Markup:
 
 
 _MD = MarkdownIt("commonmark", {"html": False})
+SEARCH_FROM = 20
+"""Tables with at least this many rows get a search box (the key-figure appendix has hundreds)."""
 """CommonMark with raw HTML off: a comment can format text but never inject markup."""
 
 
@@ -128,7 +130,10 @@ def render_html(
         locale_js=Markup(theme.locale_script()),
         plotly_config=_script_json(config),
         report_js=Markup(script),
-        filter_texts=_script_json({"filtered": phrase("filtered", lang)}),
+        filter_texts=_script_json(
+            {"filtered": phrase("filtered", lang), "rows": phrase("rows_shown", lang)}
+        ),
+        search_from=SEARCH_FROM,
         sections=prepared,
         notices=notices,
         phrase=lambda key: phrase(key, lang),

@@ -1,4 +1,4 @@
-/* The report's behaviour, offline: figures, the member filter and sortable tables. */
+/* The report's behaviour, offline: figures, the member filter, table search and sorting. */
 function samverkanReport(config, texts) {
   "use strict";
   var figures = [];
@@ -25,6 +25,7 @@ function samverkanReport(config, texts) {
   /* Member filter: rows and traces about one member follow it; rows about the board stay. */
   var select = document.getElementById("member-filter");
   var state = document.getElementById("filter-state");
+  var searches = [];  /* the table searches below, rerun when the member changes */
   function applyFilter() {
     var chosen = select.value;
     document.querySelectorAll("tr[data-member]").forEach(function (row) {
@@ -43,7 +44,35 @@ function samverkanReport(config, texts) {
     state.textContent = chosen === "" ? "" : texts.filtered + " " +
       select.options[select.selectedIndex].text;
   }
-  select.addEventListener("change", applyFilter);
+  select.addEventListener("change", function () {
+    applyFilter();
+    searches.forEach(function (search) { search(); });
+  });
+
+  /* Long tables: a search box keeps the rows whose text holds every word typed, within what
+     the member filter shows; the count says how many that is. */
+  document.querySelectorAll("input[data-row-search]").forEach(function (input) {
+    var figure = input.closest("figure");
+    var body = figure.querySelector("tbody");
+    var count = figure.querySelector(".row-count");
+    function search() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0, total = 0;
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var text = row.textContent.toLowerCase();
+        var match = words.every(function (w) { return text.indexOf(w) >= 0; });
+        row.classList.toggle("no-match", !match);
+        if (!row.hidden) {
+          total += 1;
+          if (match) { shown += 1; }
+        }
+      });
+      count.textContent = words.length === 0 ? "" :
+        texts.rows.replace("{shown}", shown).replace("{total}", total);
+    }
+    input.addEventListener("input", search);
+    searches.push(search);
+  });
 
   /* Sortable tables: numbers written the Swedish or English way sort as numbers. */
   function value(cell) {
