@@ -7,7 +7,9 @@ import inspect
 import re
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+import plotly.offline
 import pytest
 
 from conftest import ROOT
@@ -96,3 +98,31 @@ def test_the_payroll_how_to_example_is_a_file_the_reader_accepts(tmp_path: Path)
     assert staff.select("municipality", "headcount", "sick_long_hours").rows() == [
         ("1442", 164, 512.4)
     ]
+
+
+@pytest.mark.browser
+def test_a_docs_figure_draws_as_in_the_report(browser: Any, tmp_path: Path) -> None:
+    """The markup and scripts a docs page holds, opened in Chromium: Swedish numbers with
+    true minus signs, as in the report (the docs load the report's own minus.js)."""
+    docs = _docs_extension()
+    caption, source, spec = docs.example_figure(
+        "servicenamnd-ekonomi-personal-2018-04.toml", "ekonomi-avvikelser", 1
+    )
+    page_html = tmp_path / "page.html"
+    page_html.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<script>{plotly.offline.get_plotlyjs()}</script><script>{docs.figure_script()}</script>"
+        f"</head><body>{docs.figure_markup('fig', caption, source, spec)}</body></html>",
+        "utf-8",
+    )
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_html.as_uri())
+    page.wait_for_function("document.querySelector('#fig text.bartext')")
+    labels = page.locator("#fig text.bartext").all_text_contents()
+    assert "\u2212150" in labels, labels
+    assert not any(t.startswith("-") for t in labels), labels
+    assert any("\u00a0" in t for t in page.locator("#fig .ytick text").all_text_contents())
+    assert errors == []
+    page.close()

@@ -3,7 +3,6 @@ tutorial's plugin and the example report's figures."""
 
 from __future__ import annotations
 
-import html
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any, ClassVar
 import plotly.offline
 from docutils import nodes
 from docutils.parsers.rst import directives
-from samverkan_docs_data import cli_help, example_figure, kpi_rows
+from samverkan_docs_data import cli_help, example_figure, figure_markup, figure_script, kpi_rows
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -70,25 +69,17 @@ class FigureDirective(SphinxDirective):
         section, index = self.options["section"], self.options.get("index", 1)
         caption, source, spec = example_figure(self.arguments[0], section, index)
         element = f"samverkan-{section}-{index}"
-        markup = (
-            f'<figure class="samverkan-figure"><div id="{element}" style="min-height:380px">'
-            f"</div>"
-            f'<script type="application/json" id="{element}-data">{spec}</script>'
-            # The theme may load plotly.js deferred: draw once the page has loaded.
-            "<script>window.addEventListener('load',function(){var s=JSON.parse("
-            f"document.getElementById('{element}-data').textContent);Plotly.newPlot("
-            f"'{element}',s.data,s.layout,{{responsive:true,displaylogo:false}});}});</script>"
-            f"<figcaption>{html.escape(caption)}<br><small>{html.escape(source)}</small>"
-            "</figcaption></figure>"
-        )
+        markup = figure_markup(element, caption, source, spec)
         return [nodes.raw("", markup, format="html")]
 
 
 def add_plotly(app: Sphinx) -> None:
-    """plotly.js as a static file of the docs, so their figures work offline too."""
+    """plotly.js and samverkan's figure script as static files of the docs, so their figures
+    work offline too."""
     static = Path(app.srcdir) / "_generated" / "_static"
     static.mkdir(parents=True, exist_ok=True)
     (static / "plotly.min.js").write_text(plotly.offline.get_plotlyjs(), "utf-8")
+    (static / "samverkan-figures.js").write_text(figure_script(), "utf-8")
     # Added here, not in conf.py: Sphinx checks conf.py's static paths before this runs.
     app.config.html_static_path.append(str(static))
 
@@ -108,4 +99,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generate_tutorial_plugin)
     app.connect("builder-inited", add_plotly, priority=600)  # after the folder is made afresh
     app.add_js_file("plotly.min.js")
+    app.add_js_file("samverkan-figures.js")
     return {"parallel_read_safe": True}

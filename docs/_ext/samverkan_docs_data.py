@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
+import json
+from importlib import resources
 from pathlib import Path
 
 from samverkan.blocks import Figure
 from samverkan.cli import build_parser
 from samverkan.pipeline import BuiltReport, build_report
 from samverkan.plugins import get_plugins
+from samverkan.render import theme
 from samverkan.render.html import figure_json
 
 REPORTS = Path(__file__).resolve().parents[2] / "reports"
@@ -61,3 +65,27 @@ def example_figure(definition: str, section: str, index: int) -> tuple[str, str,
     found = next(s for s in report.sections if s.anchor == section)
     figure = [b for b in found.blocks if isinstance(b, Figure)][index - 1]
     return figure.caption, figure.source, str(figure_json(figure, report.language))
+
+
+def figure_markup(element: str, caption: str, source: str, spec: str) -> str:
+    """The HTML a docs page holds for one figure: drawn once the page has loaded (the theme
+    may load plotly.js deferred), in Swedish number format with true minus signs, as in the
+    report."""
+    config = json.dumps({"locale": "sv", "responsive": True, "displaylogo": False})
+    return (
+        f'<figure class="samverkan-figure"><div id="{element}" style="min-height:380px">'
+        f"</div>"
+        f'<script type="application/json" id="{element}-data">{spec}</script>'
+        "<script>window.addEventListener('load',function(){var s=JSON.parse("
+        f"document.getElementById('{element}-data').textContent);Plotly.newPlot("
+        f"'{element}',s.data,s.layout,{config}).then(samverkanMinus);}});</script>"
+        f"<figcaption>{html.escape(caption)}<br><small>{html.escape(source)}</small>"
+        "</figcaption></figure>"
+    )
+
+
+def figure_script() -> str:
+    """What the docs load after plotly.js: the Swedish locale and the minus-sign mending,
+    the same code the report inlines."""
+    minus = resources.files("samverkan.render").joinpath("templates", "minus.js")
+    return theme.locale_script() + "\n" + minus.read_text("utf-8")

@@ -116,7 +116,7 @@ def render_html(
     env = _environment()
     templates = resources.files("samverkan.render").joinpath("templates")
     css = templates.joinpath("report.css").read_text("utf-8")
-    script = templates.joinpath("report.js").read_text("utf-8")
+    script = "\n".join(templates.joinpath(f).read_text("utf-8") for f in ("minus.js", "report.js"))
     prepared = [
         {"anchor": s.anchor, "title": s.title, "error": s.error, "blocks": _blocks(s, lang)}
         for s in sections

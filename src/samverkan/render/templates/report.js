@@ -2,23 +2,9 @@
 function samverkanReport(config, texts) {
   "use strict";
   var figures = [];
-  /* Plotly writes negatives with a hyphen; the report, like Swedish print, uses the minus sign
-     U+2212 (as its tables do). Mend every text Plotly draws, after each draw and hover. */
-  var hyphen = /(^|[\s(])-(?=\d)/g;
-  function trueMinus(div) {
-    div.querySelectorAll("text, tspan").forEach(function (t) {
-      if (t.childElementCount === 0 && t.textContent.search(hyphen) >= 0) {
-        t.textContent = t.textContent.replace(hyphen, "$1\u2212");
-      }
-    });
-  }
   document.querySelectorAll("[data-figure]").forEach(function (div) {
     var spec = JSON.parse(document.getElementById(div.getAttribute("data-figure")).textContent);
-    Plotly.newPlot(div, spec.data, spec.layout, config).then(function () {
-      trueMinus(div);
-      div.on("plotly_afterplot", function () { trueMinus(div); });
-      div.on("plotly_hover", function () { setTimeout(function () { trueMinus(div); }, 0); });
-    });
+    Plotly.newPlot(div, spec.data, spec.layout, config).then(samverkanMinus);
     figures.push(div);
   });
 
