@@ -35,9 +35,13 @@ def _stats(ctx: ReportContext, kpi: KPI) -> dict[str, dict[str, float]]:
     return out
 
 
-def _figure(ctx: ReportContext, kpi: KPI, values: pl.DataFrame, group: str) -> Figure:
+Chosen = tuple[KPI, pl.DataFrame, dict[str, dict[str, float]]]
+"""(a KPI, the members' values, its peer statistics by :func:`_stats`)"""
+
+
+def _figure(ctx: ReportContext, chosen: Chosen, group: str) -> Figure:
     sv = ctx.lang == "sv"
-    stats = _stats(ctx, kpi)
+    kpi, values, stats = chosen
     years = sorted(stats.get("median", {}))
     traces: list[go.Scatter] = [
         go.Scatter(
@@ -99,11 +103,10 @@ def _position(ctx: ReportContext, kpi: KPI, value: float, q1: float, q3: float) 
     return f"{'▲' if good else '▼'} {where} {'kvartilen' if sv else 'the quartile'} ({verdict})"
 
 
-def _table(ctx: ReportContext, kpis: list[tuple[KPI, pl.DataFrame]], group: str) -> Table:
+def _table(ctx: ReportContext, kpis: list[Chosen], group: str) -> Table:
     sv, lang = ctx.lang == "sv", ctx.lang
     rows, sources = [], []
-    for kpi, values in kpis:
-        stats = _stats(ctx, kpi)
+    for kpi, values, stats in kpis:
         if not stats.get("median"):
             continue
         year = max(stats["median"])
@@ -137,7 +140,9 @@ def _table(ctx: ReportContext, kpis: list[tuple[KPI, pl.DataFrame]], group: str)
         if sv
         else ("Indicator", "Member", "Year", "Value", "Median", "Middle half", "Position"),
         rows=rows,
-        source=ctx.cite(pl.concat(sources)) if sources else "Källa: Kolada (RKA)",
+        source=ctx.cite(pl.concat(sources))
+        if sources
+        else ("Källa" if sv else "Source") + ": Kolada (RKA)",
         numeric=(False, False, False, True, True, True, False),
     )
 
@@ -160,7 +165,7 @@ def build_comparison(ctx: ReportContext) -> Sequence[Block]:
     kpis = {k.id: k for k in ctx.kpis}
     members = values.filter((pl.col("role") == "member") & (pl.col("gender") == "T"))
     chosen = [
-        (kpis[kpi_id(k)], members.filter(pl.col("kpi") == k))
+        (kpis[kpi_id(k)], members.filter(pl.col("kpi") == k), _stats(ctx, kpis[kpi_id(k)]))
         for k in sorted(values["kpi"].unique().to_list())
     ]
     blocks: list[Block] = [
@@ -172,6 +177,6 @@ def build_comparison(ctx: ReportContext) -> Sequence[Block]:
             "values (first to third quartile), the dashed line the median. Source: Kolada (RKA)."
         )
     ]
-    blocks += [_figure(ctx, kpi, part, group) for kpi, part in chosen]
+    blocks += [_figure(ctx, c, group) for c in chosen]
     blocks.append(_table(ctx, chosen, group))
     return blocks
