@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EXAMPLES
 from htmltables import tables
-from samverkan.blocks import Figure
+from samverkan.blocks import Figure, Table
 from samverkan.money import largest_remainder
 from samverkan.pipeline import build_report
 from samverkan.plugins import Plugins
@@ -131,6 +131,24 @@ def test_english_report_translates_the_text(plugins: Plugins) -> None:
     assert "Net cost/Municipal contribution" in html
     assert "10,307" in html
     assert "Resultaträkning" not in html
+
+
+def test_english_report_shows_units_and_subjects_in_english(plugins: Plugins) -> None:
+    it = next(p for p in EXAMPLES if p.stem == "servicenamnd-it-vaxel-telefoni-2018-12")
+    report = build_report(it, plugins, lang="en")
+    tables = [b for s in report.sections for b in s.blocks if isinstance(b, Table)]
+    inflow = next(t for t in tables if t.caption.startswith("New tickets ("))
+    assert inflow.caption == "New tickets (tickets, lower is better)"
+    assert inflow.columns == ("Subject", "Municipality", "Period", "tickets")
+    lead = next(t for t in tables if t.caption.startswith("Lead time, median ("))
+    subjects = {row.cells[0] for row in lead.rows}
+    assert "priority 1" in subjects
+    assert any(s.startswith("category ") for s in subjects)
+    assert not any(s.startswith(("prioritet", "kategori")) for s in subjects)
+    # The Swedish report keeps the municipalities' words.
+    swedish = build_report(it, plugins)
+    tables = [b for s in swedish.sections for b in s.blocks if isinstance(b, Table)]
+    assert any(t.caption == "Nya ärenden (ärenden, lägre är bättre)" for t in tables)
 
 
 def test_figures_of_a_large_cooperation_are_drawn_in_mnkr(examples: Path, plugins: Plugins) -> None:

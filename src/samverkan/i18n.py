@@ -99,3 +99,43 @@ PHRASES: dict[str, Text] = {
 def phrase(key: str, lang: Lang) -> str:
     """The report phrase ``key`` in ``lang``."""
     return PHRASES[key](lang)
+
+
+# KPI units and the words that begin a KPI's subject, as municipalities write them, with the
+# English an English report shows. A word not listed is shown as it is.
+UNITS_EN = {
+    "kr": "SEK",
+    "tkr": "SEK k",
+    "mnkr": "SEK m",
+    "kr/invånare": "SEK per inhabitant",
+    "per 1 000": "per 1,000",
+    "st": "count",
+    "timmar": "hours",
+    "minuter": "minutes",
+    "sekunder": "seconds",
+    "dagar": "days",
+    "ärenden": "tickets",
+    "tjänster": "positions",
+    "roller": "roles",
+}
+SUBJECT_WORDS_EN = {
+    "prioritet": "priority",
+    "kategori": "category",
+    "enhet": "unit",
+    "förvaltning": "department",
+    "jämförelsegrupp:": "peer group:",
+}
+
+
+def unit_text(unit: str, lang: Lang) -> str:
+    """A KPI's unit in ``lang`` (``ärenden`` → ``tickets``)."""
+    return UNITS_EN.get(unit, unit) if lang == "en" else unit
+
+
+def subject_text(subject: str, lang: Lang) -> str:
+    """A KPI subject in ``lang``: its first word translated (``enhet IT`` → ``unit IT``); the
+    rest is a name from the data and stays as written."""
+    if lang != "en":
+        return subject
+    first, space, rest = subject.partition(" ")
+    return SUBJECT_WORDS_EN.get(first, first) + space + rest

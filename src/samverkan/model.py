@@ -108,7 +108,8 @@ class KPI:
     id: str = attrs.field(validator=_identifier)
     title: Text = attrs.field(converter=text)
     unit: str = attrs.field(validator=attrs.validators.min_len(1))
-    """Display unit, for example ``"kr/invånare"`` or ``"%"``."""
+    """Display unit in Swedish, for example ``"kr/invånare"`` or ``"%"``; an English report
+    shows the word from :data:`samverkan.i18n.UNITS_EN` (the word itself if it is not there)."""
     direction: Direction
     area: str = attrs.field(validator=_identifier)
     description: Text = attrs.field(converter=text)

@@ -8,7 +8,7 @@ from samverkan.blocks import Card
 from samverkan.context import ReportContext
 from samverkan.errors import PluginError
 from samverkan.goal_status import STATUS_SYMBOL, STATUS_TEXT, Trend, measure
-from samverkan.i18n import Lang
+from samverkan.i18n import Lang, subject_text, unit_text
 from samverkan.model import KPI, Direction
 from samverkan.plugins import Plugins
 from samverkan.registry import Highlight, Note
@@ -31,7 +31,8 @@ def cards(context: ReportContext) -> list[Card]:
         for i, ((subject,), part) in enumerate(rows.group_by("subject", maintain_order=True)):
             if i == PER_KPI:
                 break
-            title = kpi.title(context.lang) + (f": {subject}" if subject else "")
+            about = f": {subject_text(subject, context.lang)}" if subject else ""
+            title = kpi.title(context.lang) + about
             out.append(kpi_card(kpi, part, context.lang, title))
             if len(out) == MAX_CARDS:
                 return out
@@ -55,7 +56,7 @@ def kpi_card(kpi: KPI, rows: pl.DataFrame, lang: Lang, title: str | None = None)
     return Card(
         title or kpi.title(lang),
         fmt_number(latest, kpi.decimals, lang),
-        kpi.unit,
+        unit_text(kpi.unit, lang),
         str(ordered["period"][-1]),
         trend,
         change,
@@ -72,14 +73,14 @@ def _goal_cards(context: ReportContext) -> list[Card]:
     for m in measure(goals, context.observations, kpis, context.period):
         if not m.indicator.key:
             continue
-        decimals = m.kpi.decimals
+        decimals, unit, subject = m.kpi.decimals, unit_text(m.kpi.unit, lang), m.indicator.subject
         trend = {None: "new", Trend.BETTER: "better", Trend.WORSE: "worse", Trend.SAME: "same"}
         target = "–" if m.target is None else fmt_number(m.target, decimals, lang)
         out.append(
             Card(
-                m.kpi.title(lang) + (f": {m.indicator.subject}" if m.indicator.subject else ""),
+                m.kpi.title(lang) + (f": {subject_text(subject, lang)}" if subject else ""),
                 "–" if m.value is None else fmt_number(m.value, decimals, lang),
-                m.kpi.unit,
+                unit,
                 m.period or str(context.period),
                 trend[m.trend],
                 ""
@@ -87,7 +88,7 @@ def _goal_cards(context: ReportContext) -> list[Card]:
                 else fmt_number(m.value - m.previous, decimals, lang),
                 m.status.value,
                 f"{STATUS_SYMBOL[m.status]} {STATUS_TEXT[m.status](lang)} · "
-                f"{'målvärde' if lang == 'sv' else 'target'} {target}\u00a0{m.kpi.unit}",
+                f"{'målvärde' if lang == 'sv' else 'target'} {target}\u00a0{unit}",
             )
         )
     return out[:MAX_CARDS]

@@ -27,7 +27,7 @@ from samverkan.goal_status import (
 )
 from samverkan.goals import KINDS, Goals
 from samverkan.hookspecs import hookimpl
-from samverkan.i18n import Lang
+from samverkan.i18n import Lang, subject_text, unit_text
 from samverkan.registry import SectionType
 from samverkan.render.format import fmt_number
 
@@ -177,12 +177,12 @@ def _row(goal: str, m: Measured, lang: Lang) -> Row:
     ind = m.indicator
 
     def number(value: float) -> str:
-        return f"{fmt_number(value, decimals, lang)}\u00a0{m.kpi.unit}"  # never wraps
+        return f"{fmt_number(value, decimals, lang)}\u00a0{unit_text(m.kpi.unit, lang)}"  # no wrap
 
     return Row(
         (
             goal,
-            m.kpi.title(lang) + (f" – {ind.subject}" if ind.subject else ""),
+            m.kpi.title(lang) + (f" – {subject_text(ind.subject, lang)}" if ind.subject else ""),
             "–" if m.value is None else number(m.value),
             m.period or "–",
             _target(m, number, lang),

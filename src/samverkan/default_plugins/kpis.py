@@ -9,6 +9,7 @@ import polars as pl
 from samverkan.blocks import Block, Paragraph, Row, Table
 from samverkan.context import ReportContext
 from samverkan.hookspecs import hookimpl
+from samverkan.i18n import subject_text, unit_text
 from samverkan.model import Direction
 from samverkan.registry import SectionType
 from samverkan.render.format import fmt_number
@@ -53,7 +54,7 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
         table_rows = [
             Row(
                 (
-                    subject or "–",
+                    subject_text(subject, ctx.lang) if subject else "–",
                     _whom(code, subject, names, ctx),
                     period,
                     "–" if value is None else fmt_number(value, decimals, ctx.lang),
@@ -65,12 +66,13 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
             ).iter_rows()
         ]
         direction = _DIRECTION[kpi.direction][0 if sv else 1]
+        unit = unit_text(kpi.unit, ctx.lang)
         blocks.append(
             Table(
-                caption=f"{kpi.title(ctx.lang)} ({kpi.unit}, {direction})",
-                columns=("Avser", "Kommun", "Period", kpi.unit)
+                caption=f"{kpi.title(ctx.lang)} ({unit}, {direction})",
+                columns=("Avser", "Kommun", "Period", unit)
                 if sv
-                else ("Subject", "Municipality", "Period", kpi.unit),
+                else ("Subject", "Municipality", "Period", unit),
                 rows=table_rows,
                 numeric=(False, False, False, True),
                 source=ctx.cite(rows),

@@ -181,7 +181,7 @@ def new_user(ctx: ReportContext) -> pl.DataFrame:
     categories = closed.select(pl.col("category").unique())
     wanted = categories.filter(
         pl.col("category").str.to_lowercase().str.contains("ny användare|nyanställ")
-    )["category"]
+    )["category"].to_list()
     closed = closed.filter(pl.col("category").is_in(wanted))
     if closed.height == 0:
         return _observations(ctx, NEW_USER, [])

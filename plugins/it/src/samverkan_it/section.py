@@ -21,10 +21,10 @@ from samverkan_it.operations_section import (
 from samverkan_it.tickets import TABLE
 
 AGES = (
-    (0, 7, "0–7 dagar"),
-    (8, 30, "8–30 dagar"),
-    (31, 90, "31–90 dagar"),
-    (91, 100_000, "över 90 dagar"),
+    (0, 7, {"sv": "0–7 dagar", "en": "0–7 days"}),
+    (8, 30, {"sv": "8–30 dagar", "en": "8–30 days"}),
+    (31, 90, {"sv": "31–90 dagar", "en": "31–90 days"}),
+    (91, 100_000, {"sv": "över 90 dagar", "en": "over 90 days"}),
 )
 
 
@@ -83,7 +83,7 @@ def _age_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
     )
     ages = open_now.select(((end - pl.col("opened")).dt.total_days()).alias("days"))["days"]
     rows = [
-        Row((label, fmt_number(int(((ages >= lo) & (ages <= hi)).sum()), lang=ctx.lang)))
+        Row((label[ctx.lang], fmt_number(int(((ages >= lo) & (ages <= hi)).sum()), lang=ctx.lang)))
         for lo, hi, label in AGES
     ]
     rows.append(
