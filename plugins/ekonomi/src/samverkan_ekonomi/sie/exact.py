@@ -12,8 +12,9 @@ import polars as pl
 
 from samverkan import InputError
 from samverkan_ekonomi.sie.data import VOUCHERS, SieData
-from samverkan_ekonomi.sie.records import ROW_SCHEMA, STATUS, Builder, voucher_rows
+from samverkan_ekonomi.sie.records import ROW_SCHEMA, Builder
 from samverkan_ekonomi.sie.tokens import Field, SieSyntaxError, tokenize
+from samverkan_ekonomi.sie.vouchers import STATUS, voucher_rows
 
 
 def parse_lines(lines: Iterable[tuple[int, str | None]], name: str, encoding: str) -> SieData:

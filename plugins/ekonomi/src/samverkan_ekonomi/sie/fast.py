@@ -20,8 +20,9 @@ from samverkan import InputError
 from samverkan_ekonomi.sie import exact
 from samverkan_ekonomi.sie.data import VOUCHERS, SieData
 from samverkan_ekonomi.sie.lines import BLANK, OTHER, ROW, VER, read_lines, structure
-from samverkan_ekonomi.sie.records import Builder, KeyLookup, field_key, voucher_rows
+from samverkan_ekonomi.sie.records import Builder
 from samverkan_ekonomi.sie.tokens import Field, SieSyntaxError, tokenize
+from samverkan_ekonomi.sie.vouchers import KeyLookup, field_key, voucher_rows
 
 # ASCII classes on purpose: the exact tokenizer separates fields by space and tab only, and a
 # line holding anything else a Unicode class would admit is simply left to it. No class admits

@@ -11,6 +11,7 @@ import polars as pl
 from samverkan import InputError, Problem
 from samverkan_ekonomi.sie.data import BALANCES, PERIODS, TRANSACTIONS, VOUCHERS, SieData
 from samverkan_ekonomi.sie.tokens import Field, ObjectList
+from samverkan_ekonomi.sie.vouchers import check_balanced, field_key
 
 _AMOUNT = re.compile(r"(-?)(\d+)(?:\.(\d{1,2}))?")
 _META = {
@@ -33,8 +34,6 @@ _META = {
     "#BKOD",
 }
 _IGNORED = {"#SRU", "#ENHET"}
-KEY_SEPARATOR = "\x1e"
-STATUS = {"#TRANS": "", "#RTRANS": "added", "#BTRANS": "removed"}
 ROW_SCHEMA = {
     "line": pl.Int64,
     "label": pl.String,
@@ -287,95 +286,3 @@ def _frame(
     if extra is not None:
         frame = pl.concat([extra.select(frame.columns).cast(frame.schema), frame])
     return frame.sort("line")
-
-
-def check_balanced(vouchers: pl.DataFrame, transactions: pl.DataFrame, name: str) -> None:
-    """Every voucher's rows (removed ones excluded) must sum to zero; list each that does not.
-
-    Rows come in file order, so each voucher's rows are consecutive: its sum is the running
-    total where its rows end less where the voucher before ended (no hashing of a million
-    keys)."""
-    ver = pl.col("ver_line")
-    sums = (
-        transactions.lazy()
-        .filter(pl.col("status") != "removed")
-        .select("ver_line", running=pl.col("amount_ore").cum_sum())
-        .filter(ver != ver.shift(-1, fill_value=-1))
-        .select("ver_line", diff=pl.col("running") - pl.col("running").shift(1, fill_value=0))
-        .filter(pl.col("diff") != 0)
-        .collect()
-        .join(vouchers, left_on="ver_line", right_on="line", how="left")
-        .sort("ver_line")
-    )
-    if sums.height:
-        raise InputError(
-            [
-                Problem(
-                    f"verifikation {series} {vernr} balanserar inte: differens {diff / 100:.2f} kr",
-                    name,
-                    line,
-                    "#TRANS",
-                )
-                for line, series, vernr, diff in sums.select("ver_line", "series", "vernr", "diff")
-                .head(100)
-                .iter_rows()
-            ]
-        )
-
-
-KeyLookup = Callable[[list[int]], dict[int, str]]
-
-
-def field_key(fields: list[Field]) -> str:
-    """A row's fields after the label as one string: equal rows have equal keys."""
-    return KEY_SEPARATOR.join(x.canonical() if isinstance(x, ObjectList) else x for x in fields[1:])
-
-
-def voucher_rows(
-    rows: pl.DataFrame, vouchers: pl.DataFrame, keys: KeyLookup | None = None
-) -> pl.DataFrame:
-    """Attach each voucher row to its #VER, drop #TRANS repeating an #RTRANS, set status.
-
-    ``rows`` has :data:`ROW_SCHEMA`, and ``ver_line`` if the reader knows it already; the
-    result has the schema of ``transactions``. Where a reader left ``key`` empty, ``keys``
-    supplies it for the few rows next to an #RTRANS.
-    """
-    ordered = rows.sort("line")
-    if "ver_line" not in rows.columns:
-        ver = vouchers.select(pl.col("line").alias("ver_line")).sort("ver_line")
-        ordered = ordered.join_asof(ver, left_on="line", right_on="ver_line", strategy="backward")
-    if not (ordered["label"] == "#RTRANS").any():  # the usual file: nothing can repeat
-        return ordered.select(_TRANSACTION_COLUMNS)
-    same_voucher = pl.col("ver_line") == pl.col("ver_line").shift(1)
-    after_rtrans = (
-        (pl.col("label") == "#TRANS") & (pl.col("label").shift(1) == "#RTRANS") & same_voucher
-    ).fill_null(False)
-    if keys is not None:
-        pairs = ordered.with_columns(_after=after_rtrans)
-        wanted = (
-            pairs.filter(pl.col("_after") | pl.col("_after").shift(-1).fill_null(False))
-            .filter(pl.col("key").is_null())["line"]
-            .to_list()
-        )
-        if wanted:
-            found = keys(wanted)
-            ordered = ordered.with_columns(
-                pl.col("key").fill_null(
-                    pl.col("line").replace_strict(found, default=None, return_dtype=pl.String)
-                )
-            )
-    repeat = after_rtrans & (pl.col("key") == pl.col("key").shift(1))
-    return ordered.filter(~repeat.fill_null(False)).select(_TRANSACTION_COLUMNS)
-
-
-_TRANSACTION_COLUMNS = [
-    "line",
-    "ver_line",
-    pl.col("label").replace_strict(STATUS, return_dtype=pl.String).alias("status"),
-    "account",
-    "objects",
-    "object",
-    "amount_ore",
-    "transdat",
-    "text",
-]
