@@ -27,7 +27,11 @@ VALID = HEAD + (
     '   #TRANS 6011 {1 "1200"} 300.00 20180110 "Hyra"\n'
     "   #TRANS 1930 {} -300.00\n}\n"
 )
-DAMAGE = st.sampled_from(['"', "{", "}", "\\", "\t", " ", "\n", "#", "-", ".", "0", "å", "\x00"])
+# Syntax, label letters, and whitespace to one side only (Python's strip or Rust's \s).
+DAMAGE = st.sampled_from(
+    ['"', "{", "}", "\\", "\t", " ", "\n", "#", "-", ".", "0", "å", "\x00", "R", "T",
+     "\xa0", "\x0b", "\x1c", "\r"]
+)  # fmt: skip
 ENCODINGS = st.sampled_from(["cp437", "cp1252", "utf-8", "utf-8-sig"])
 SETTINGS = settings(
     max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
