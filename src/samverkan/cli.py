@@ -21,14 +21,9 @@ from samverkan.convert import load_mapping, read_ledger, write_ledger
 from samverkan.definition import load_definition
 from samverkan.errors import InputError, PluginError, SamverkanError
 from samverkan.newplugin import create_plugin
-from samverkan.pipeline import (
-    allocate,
-    build_report,
-    check_references,
-    read_tables,
-    write_report,
-)
+from samverkan.pipeline import allocate, build_report, read_tables, write_report
 from samverkan.plugins import Plugins, get_plugins
+from samverkan.references import check_references
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 

@@ -22,10 +22,10 @@ from samverkan.allocation import (
 from samverkan.context import AllocationContext, ReportContext
 from samverkan.definition import ReportDefinition, load_definition
 from samverkan.errors import InputError, PluginError, Problem
-from samverkan.goals import check_against_kpis
 from samverkan.i18n import Lang, phrase
 from samverkan.plugins import Plugins
 from samverkan.quality import quality_section
+from samverkan.references import check_references
 from samverkan.registry import KPIType, Note, ReadContext, ReadResult
 from samverkan.render.exports import write_index, write_meta, write_xlsx
 from samverkan.render.html import Notice, RenderedSection, render_html, write_atomic
@@ -36,78 +36,6 @@ Progress = Callable[[str], None]
 
 def _quiet(_step: str) -> None:
     return None
-
-
-def check_references(definition: ReportDefinition, plugins: Plugins) -> list[Problem]:
-    """Problems with what the definition asks of plugins: readers, options, sections, method."""
-    file = str(definition.path)
-    readers, sections = plugins.readers(), plugins.sections()
-    problems = []
-    for i, source in enumerate(definition.sources):
-        if source.reader not in readers:
-            problems.append(
-                Problem(
-                    f"ingen plugin ger läsaren {source.reader!r}; tillgängliga: "
-                    f"{', '.join(sorted(readers))}",
-                    file,
-                    None,
-                    f"sources[{i}].reader",
-                )
-            )
-            continue
-        allowed = readers[source.reader][1].options
-        problems += [
-            Problem(
-                f"okänd nyckel för läsaren {source.reader}; tillåtna: "
-                f"{', '.join(allowed) or 'inga'}",
-                file,
-                None,
-                f"sources[{i}].{key}",
-            )
-            for key in sorted(set(source.options) - set(allowed))
-        ]
-    for section in definition.sections:
-        if section not in sections:
-            problems.append(
-                Problem(
-                    f"ingen plugin ger avsnittet {section!r}; tillgängliga: "
-                    f"{', '.join(sorted(sections))}",
-                    file,
-                    None,
-                    "report.sections",
-                )
-            )
-    if definition.goals is not None:
-        kpis = {kpi_id: kpi.kpi for kpi_id, (_, kpi) in plugins.kpis().items()}
-        problems += check_against_kpis(definition.goals, kpis)
-    if definition.allocation is not None:
-        methods = plugins.allocation_methods()
-        spec = definition.allocation
-        name = _method_name(spec.method)
-        if name not in methods:
-            problems.append(
-                Problem(
-                    f"okänd fördelningsmetod {spec.method!r}; tillgängliga: "
-                    f"{', '.join(sorted(methods))}",
-                    file,
-                    None,
-                    "allocation.method",
-                )
-            )
-        else:
-            # The keys compared side by side read the same options (population's date).
-            used = {name} | {_method_name(key) for key in spec.compare}
-            method_options = {o for m in used if m in methods for o in methods[m][1].options}
-            problems += [
-                Problem("okänd nyckel för metoden", file, None, f"allocation.{option}")
-                for option in sorted(set(spec.options) - method_options)
-            ]
-    return problems
-
-
-def _method_name(key: str) -> str:
-    """``two-step:usage:tickets`` → ``usage``: the method a key is computed by."""
-    return key.removeprefix("two-step:").partition(":")[0]
 
 
 @attrs.frozen
