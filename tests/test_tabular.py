@@ -38,6 +38,15 @@ def test_encodings_are_detected_and_aao_survive(
     assert table.frame["Område"].to_list() == ["ekonomi", "personal"]
 
 
+@pytest.mark.parametrize(("codec", "detected"), [("utf-16", "utf-16"), ("utf-16-le", "utf-16-le")])
+def test_excels_unicode_text_export_is_read(tmp_path: Path, codec: str, detected: str) -> None:
+    body = TEXT.replace(";", "\t")  # Excel's "Unicode text": UTF-16 with a BOM, tab-separated
+    table = read_csv_text(write(tmp_path, body.encode(codec)), "rr.txt")
+    assert table.encoding == detected
+    assert table.frame.columns == [LINE, "Område", "Rad", "Belopp"]
+    assert table.frame["Belopp"].to_list() == ["8 097", "−1 066"]
+
+
 def test_undecodable_bytes_name_the_line(tmp_path: Path) -> None:
     path = write(tmp_path, "Område;Rad\nx;1\n".encode() + b"y;\x81\x8d\x8f\x90\x9d\n")
     with pytest.raises(InputError, match=r"rr\.csv, rad 3.*UTF-8"):

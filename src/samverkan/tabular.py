@@ -1,7 +1,8 @@
 """Reading tables the way Swedish municipalities write them: CSV from Excel and xlsx exports.
 
 CSV: ``;`` separator with decimal comma (or ``,`` with decimal point, or tab), UTF-8 with or
-without BOM, or cp1252 (what Excel writes on a Swedish Windows). Numbers may use space, no-break
+without BOM, cp1252 (what Excel writes on a Swedish Windows), or UTF-16 (Excel's "Unicode
+text"). Numbers may use space, no-break
 space or thin space as thousands separator, ``-``, U+2212 or U+2011 as minus, and parentheses for
 negatives. Every cell is read as text first and converted afterwards, so a bad cell is reported
 with its file, line and column instead of being guessed.
@@ -35,6 +36,23 @@ class RawTable:
     """How the file is named in messages (the path as the user wrote it)."""
     decimal_mark: str
     encoding: str
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """``utf-16``/``utf-32`` (with a BOM) or ``utf-16-le``/``utf-16-be`` (without, told by
+    the zero byte beside nearly every character), or None for a byte-per-letter file. Excel's
+    "Unicode text" export is UTF-16."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:4096]
+    even, odd = head[::2], head[1::2]
+    if len(head) >= 8 and 0 not in even and odd.count(0) >= 0.9 * len(odd):
+        return "utf-16-le"
+    if len(head) >= 8 and 0 not in odd and even.count(0) >= 0.9 * len(even):
+        return "utf-16-be"
+    return None
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -83,12 +101,20 @@ def read_csv_text(path: Path, name: str, separator: str | None = None) -> RawTab
     """Read a CSV file as text columns; ``separator=None`` detects ``;``, tab or ``,``.
 
     UTF-8 goes to polars as it is (polars checks it while parsing, far faster than decoding
-    it in Python first); only a file that is not UTF-8 is decoded as cp1252 and written out
-    again."""
+    it in Python first); a file that is not UTF-8 is decoded as cp1252, or UTF-16/32 when it
+    is that, and written out again."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError.at(f"filen kan inte läsas: {exc.strerror}", name) from None
+    wide = wide_encoding(data)
+    if wide is not None:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].decode(wide, "replace").count("\n") + 1
+            raise InputError.at(f"filen är inte giltig {wide.upper()}", name, line) from None
+        return _read_utf8(text.encode("utf-8"), wide, name, separator)
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         return _read_utf8(

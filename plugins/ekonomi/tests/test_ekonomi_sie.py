@@ -233,6 +233,14 @@ def test_bad_files_name_the_line(
         assert fragment in problem.message
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_unicode_saved_file_says_which_encodings_sie_takes(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "u.se"
+    path.write_bytes(FIXTURES["plain"].encode(codec))
+    with pytest.raises(InputError, match=r"u\.se, rad 1: filen är UTF-(16|32).*PC8 \(CP437\)"):
+        read_sie(path, "u.se")
+
+
 def test_trans_outside_a_voucher(tmp_path: Path) -> None:
     path = write(tmp_path, "o", HEAD + "#TRANS 5011 {} 10\n")
     with pytest.raises(InputError, match=r"rad 21.*#TRANS utanför en verifikation"):

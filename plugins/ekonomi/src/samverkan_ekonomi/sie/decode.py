@@ -8,6 +8,7 @@ and cp1252, and valid multi-byte UTF-8 is unmistakable.
 from __future__ import annotations
 
 from samverkan import InputError
+from samverkan.tabular import wide_encoding
 
 # å ä ö Å Ä Ö é in each code page.
 _CP437 = [bytes([b]) for b in (0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x82)]
@@ -51,6 +52,14 @@ def _utf8(data: bytes) -> bool:
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """The file's text and the encoding it was read with."""
+    wide = wide_encoding(data)
+    if wide is not None:  # no SIE program writes it; a text editor's "Unicode" save does
+        raise InputError.at(
+            f"filen är {wide.upper()}; en SIE-fil ska vara PC8 (CP437), cp1252 eller UTF-8: "
+            "exportera den igen ur ekonomisystemet eller spara den som UTF-8",
+            name,
+            1,
+        )
     encoding = detect(data)
     try:
         return data.decode(encoding), encoding
