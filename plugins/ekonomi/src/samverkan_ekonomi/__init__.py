@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from samverkan import KPIType, Reader, SectionType, hookimpl
 from samverkan.registry import HighlightType
-from samverkan_ekonomi import views
+from samverkan_ekonomi import investment_section, views
 from samverkan_ekonomi.investments import INVESTMENT_OPTIONS, read_investments
 from samverkan_ekonomi.kpis import HIGHLIGHTS, KPIS
 from samverkan_ekonomi.reader import READER_OPTIONS, read_result_statement
@@ -70,7 +70,7 @@ SECTIONS = (
     SectionType(
         id="ekonomi.investeringar",
         title={"sv": "Investeringar", "en": "Investments"},
-        build=views.build_investment_section,
+        build=investment_section.build_investment_section,
     ),
 )
 

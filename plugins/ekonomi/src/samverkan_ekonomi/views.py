@@ -1,4 +1,4 @@
-"""The ekonomi plugin's follow-up sections: deviations, forecasts, municipalities, investments."""
+"""The ekonomi plugin's follow-up sections: deviations, forecasts and municipalities."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from collections.abc import Sequence
 import polars as pl
 
 from samverkan import Figure, Paragraph, Row, Table
-from samverkan.allocation import allocate_costs
 from samverkan.blocks import Block
 from samverkan.context import ReportContext
 from samverkan.render.format import fmt_amount, fmt_pct, money_scale
 from samverkan_ekonomi import figures, followup
-from samverkan_ekonomi.lines import INVESTMENT_LINE, LINES, TOTAL
+from samverkan_ekonomi.lines import LINES, TOTAL
 from samverkan_ekonomi.statement import statement
 
 
@@ -203,156 +202,4 @@ def build_municipality_section(ctx: ReportContext) -> Sequence[Block]:
                 "municipality-specific costs go straight to their municipality."
             ),
         )
-    ]
-
-
-def _investment_cells(
-    budget: int | None, forecast: int | None, outcome: int | None, ctx: ReportContext
-) -> tuple[str, ...]:
-    """Budget, Prognos, Avvikelse, Utfall and Förbrukat for one project or the total."""
-
-    def tkr(value: int | None) -> str:
-        return "–" if value is None else fmt_amount(value, lang=ctx.lang)
-
-    deviation = None if budget is None or forecast is None else budget - forecast
-    used = "–" if outcome is None or not budget else fmt_pct(outcome / budget, 0, ctx.lang)
-    return (tkr(budget), tkr(forecast), tkr(deviation), tkr(outcome), used)
-
-
-def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
-    """Investments per project: budget, prognos, utfall, and where each is budgeted."""
-    sv = ctx.lang == "sv"
-    rows = ctx.ledger.filter(pl.col("line") == INVESTMENT_LINE)
-    if rows.height == 0:
-        return [
-            Paragraph(
-                "Underlaget har inga investeringar." if sv else "The data holds no investments."
-            )
-        ]
-    wide = rows.with_columns(pl.col("kind").cast(pl.String)).pivot(
-        on="kind", index=["object", "municipality"], values="amount_ore", aggregate_function="sum"
-    )
-    for kind in ("budget", "prognos", "utfall"):
-        if kind not in wide.columns:
-            wide = wide.with_columns(pl.lit(None, pl.Int64).alias(kind))
-    names = {m.kommunkod: m.name for m in ctx.unit.members}
-    unknown = "ej angivet" if sv else "not stated"
-    table_rows = [
-        Row(
-            (
-                project,
-                names.get(code, unknown) if code else unknown,
-                *_investment_cells(b, p, u, ctx),
-            ),
-            member=code,
-        )
-        for project, code, b, p, u in wide.select(
-            "object", "municipality", "budget", "prognos", "utfall"
-        ).iter_rows()
-    ]
-    totals = [
-        int(wide[k].sum()) if wide[k].is_not_null().any() else None
-        for k in ("budget", "prognos", "utfall")
-    ]
-    table_rows.append(
-        Row(
-            (
-                "Summa" if sv else "Total",
-                "",
-                *_investment_cells(totals[0], totals[1], totals[2], ctx),
-            ),
-            strong=True,
-        )
-    )
-    blocks = _investment_blocks(ctx, rows, wide, table_rows)
-    if ctx.allocation is not None:
-        blocks.append(_investment_split(ctx, rows))
-    return blocks
-
-
-def _investment_split(ctx: ReportContext, rows: pl.DataFrame) -> Table:
-    """Who carries the investment budget: own projects directly, shared ones by the key."""
-    sv = ctx.lang == "sv"
-    assert ctx.allocation is not None
-    budget = rows.filter(pl.col("kind") == "budget").select(
-        pl.lit("investering").alias("line"), "municipality", "amount_ore"
-    )
-    split = allocate_costs(
-        budget,
-        ctx.allocation.weights.select("municipality", "weight"),
-        ["line"],
-        unit_ore=100,
-        two_step=True,
-    )
-    names = {m.kommunkod: m.name for m in ctx.unit.members}
-    table_rows = [
-        Row(
-            (
-                names[code],
-                fmt_amount(own, lang=ctx.lang),
-                fmt_amount(shared, lang=ctx.lang),
-                fmt_amount(total, lang=ctx.lang),
-            ),
-            member=code,
-        )
-        for code, own, shared, total in split.select(
-            "municipality", "specific_ore", "general_ore", "amount_ore"
-        ).iter_rows()
-    ]
-    return Table(
-        caption=(
-            "Investeringsbudgeten per kommun: kommunspecifikt och gemensamt (tkr)"
-            if sv
-            else "Investment budget per municipality: own and shared (SEK thousand)"
-        ),
-        columns=("Kommun", "Kommunspecifikt", "Andel av gemensamt", "Summa")
-        if sv
-        else ("Municipality", "Own", "Share of shared", "Total"),
-        rows=table_rows,
-        source=ctx.cite(rows),
-        note=(
-            f"Projekt budgeterade i en kommun är kommunens egna; övriga fördelas med nyckeln "
-            f"{ctx.allocation.title(ctx.lang).lower()}."
-            if sv
-            else f"Projects budgeted in one municipality are its own; the others are shared by "
-            f"{ctx.allocation.title(ctx.lang).lower()}."
-        ),
-    )
-
-
-def _investment_blocks(
-    ctx: ReportContext, rows: pl.DataFrame, wide: pl.DataFrame, table_rows: list[Row]
-) -> list[Block]:
-    sv = ctx.lang == "sv"
-    scale = money_scale(*(wide[k] for k in ("budget", "prognos", "utfall") if k in wide.columns))
-    return [
-        Table(
-            caption="Investeringar (tkr)" if sv else "Investments (SEK thousand)",
-            columns=(
-                "Projekt",
-                "Budgeterad i",
-                "Budget",
-                "Prognos",
-                "Avvikelse",
-                "Utfall",
-                "Förbrukat",
-            )
-            if sv
-            else ("Project", "Budgeted in", "Budget", "Forecast", "Deviation", "Outcome", "Used"),
-            rows=table_rows,
-            source=ctx.cite(rows),
-            note=(
-                "Ett projekt som är budgeterat i en kommun är den kommunens (VGA = "
-                "Vårgårda); de övriga delas enligt fördelningsnyckeln."
-                if sv
-                else "A project budgeted in one municipality is that municipality's own; the "
-                "others are shared by the key."
-            ),
-        ),
-        Figure(
-            f"{'Investeringar per projekt' if sv else 'Investments per project'} "
-            f"({scale.label(ctx.lang)})",
-            figures.investments(wide, scale, ctx.lang).to_plotly_json(),
-            ctx.cite(rows),
-        ),
     ]
