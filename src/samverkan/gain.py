@@ -23,7 +23,6 @@ from pathlib import Path
 import attrs
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linprog
 
 from samverkan.errors import InputError, Problem
 from samverkan.money import largest_remainder
@@ -221,6 +220,10 @@ class _Program:
             self.values.append(float(self.costs[s] + epsilon))
 
     def _solve(self, objective: Costs, epsilon: float | None) -> tuple[float, Costs]:
+        # Imported here: scipy.optimize takes most of a second to import, and every
+        # samverkan command would pay it for the one analysis that solves linear programs.
+        from scipy.optimize import linprog  # noqa: PLC0415
+
         upper = np.c_[self.bits[self.free], -np.ones(int(self.free.sum()))]
         rows, values = [np.r_[r, 0.0] for r in self.rows], list(self.values)
         bounds: list[tuple[float | None, float | None]] = [(None, None)] * (self.n + 1)
