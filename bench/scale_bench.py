@@ -18,6 +18,7 @@ from typing import Any
 import scale_data
 from measure import context as measure_context
 from measure import kpi_seconds
+from personal_bench import pandas_ratios
 
 from samverkan import Period, Source
 from samverkan.definition import load_definition
@@ -25,6 +26,7 @@ from samverkan.registry import ReadContext
 from samverkan_it.kpis import KPIS as IT_KPIS
 from samverkan_it.tickets import TABLE as TICKETS
 from samverkan_it.tickets import read_tickets
+from samverkan_personal.groups import SUMS
 from samverkan_personal.kpis import STAFF_KPIS
 from samverkan_personal.staff import TABLE as STAFF
 from samverkan_personal.staff import read_staff
@@ -119,31 +121,21 @@ def _tickets(pd: Any, t: Any) -> None:
 
 
 def _payroll(p: Any) -> None:
-    """Per cohort (everyone, women, men, three age groups), for the cooperation, each member
-    and each förvaltning: monthly sums, then yearly sums, average and smallest headcount, and
-    the ratios (sick leave, long spells, turnover, payroll errors, cost per FTE)."""
-    p["period"] = p["Månad"].str.slice(0, 4)
-    p["Alla"] = "alla"
-    cohorts = [None, p["Kön"] == "K", p["Kön"] == "M"]
-    cohorts += [p["Ålder"] == a for a in ("–29", "30–49", "50–")]
-    sums = [
-        "Ordinarie timmar", "Sjuktimmar", "Sjuktimmar 60 dagar eller mer", "Avslutade",
-        "Årsarbetare", "Personalkostnad", "Lönebesked", "Rättade lönebesked",
-    ]  # fmt: skip
-    for keep in cohorts:
-        part = p if keep is None else p[keep]
-        for scope in ("Alla", "Kommun", "Förvaltning"):
-            monthly = part.groupby([scope, "period", "Månad"]).agg(
-                {"Antal anställda": "sum", **dict.fromkeys(sums, "sum")}
-            )
-            yearly = monthly.groupby(level=[0, 1]).agg(
-                {"Antal anställda": ["mean", "min"], **dict.fromkeys(sums, "sum")}
-            )
-            _ = yearly[("Sjuktimmar", "sum")] / yearly[("Ordinarie timmar", "sum")]
-            _ = yearly[("Sjuktimmar 60 dagar eller mer", "sum")] / yearly[("Sjuktimmar", "sum")]
-            _ = yearly[("Avslutade", "sum")] / yearly[("Antal anställda", "mean")]
-            _ = yearly[("Rättade lönebesked", "sum")] / yearly[("Lönebesked", "sum")]
-            _ = yearly[("Personalkostnad", "sum")] / yearly[("Årsarbetare", "sum")]
+    """The payroll export's ratios with the Personal bench's pandas plan, on its own columns
+    renamed to the staff table's (the export is already at the grain)."""
+    p = p.rename(columns=PAYROLL_COLUMNS)
+    p["cost_ore"] = p["cost_ore"] * 100
+    pandas_ratios(p, [c for c in PAYROLL_COLUMNS.values() if c in SUMS])
+
+
+PAYROLL_COLUMNS = {
+    "Månad": "month", "Kommun": "municipality", "Förvaltning": "forvaltning", "Kön": "gender",
+    "Ålder": "age_group", "Antal anställda": "headcount", "Årsarbetare": "fte",
+    "Ordinarie timmar": "ordinary_hours", "Sjuktimmar": "sick_hours",
+    "Sjuktimmar 60 dagar eller mer": "sick_long_hours", "Personalkostnad": "cost_ore",
+    "Nyanställda": "hires", "Avslutade": "terminations", "Lönebesked": "payslips",
+    "Rättade lönebesked": "corrections",
+}  # fmt: skip
 
 
 def scale(sie_rows: int = 1_000_000) -> list[tuple[str, str, str]]:
