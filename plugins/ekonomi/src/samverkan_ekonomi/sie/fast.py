@@ -1,13 +1,13 @@
 """The vectorised SIE reader: polars string operations over every #VER and #TRANS line at once.
 
 Most of a SIE 4 file is #VER and #TRANS lines written the same simple way. Once :mod:`.lines`
-has said what each line is and found the structure clean, one anchored
-pattern per record proves a line simple (single spaces between fields, no tabs or escapes,
+has said what each line is and found the structure clean, one anchored pattern per record
+proves a line simple (single spaces between fields, no tabs, escapes or control characters,
 object ids without spaces, a plain amount); its fields are then cut out with literal splits,
 because capture groups cost several times more than a yes/no match. Any other line, and every
-other record, goes through the exact tokenizer. If the file's ``#VER { … }`` structure is
-anything but clean, the whole file goes to the exact reader, which names the first fault. Both
-readers therefore agree on every file.
+other record, goes through the exact tokenizer. If the structure is anything but clean, the
+whole file goes to the exact reader, which names the first fault. Both readers therefore agree
+on every file.
 """
 
 from __future__ import annotations
