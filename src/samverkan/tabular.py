@@ -2,10 +2,10 @@
 
 CSV: ``;`` separator with decimal comma (or ``,`` with decimal point, or tab), UTF-8 with or
 without BOM, cp1252 (what Excel writes on a Swedish Windows), or UTF-16 (Excel's "Unicode
-text"). Numbers may use space, no-break
-space or thin space as thousands separator, ``-``, U+2212 or U+2011 as minus, and parentheses for
-negatives. Every cell is read as text first and converted afterwards, so a bad cell is reported
-with its file, line and column instead of being guessed.
+text"). Numbers may use space, no-break space or thin space as thousands separator, ``-``,
+U+2212 or U+2011 as minus, and parentheses for negatives. Every cell is read as text first and
+converted afterwards, so a bad cell is reported with its file, line and column instead of being
+guessed.
 """
 
 from __future__ import annotations
