@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import polars as pl
 
-from samverkan.i18n import Lang, phrase
+from samverkan.i18n import Lang, phrase, subject_text
 from samverkan.model import KPI, ServiceUnit
 from samverkan.period import Period
 
@@ -61,6 +61,12 @@ class ReportContext:
 
     def phrase(self, key: str) -> str:
         return phrase(key, self.lang)
+
+    def subject(self, subject: str) -> str:
+        """A KPI subject in the report's language: an area's title (the ekonomi KPIs name
+        their area) or a subject word from :data:`samverkan.i18n.SUBJECT_WORDS_EN`."""
+        titles = {area.title("sv"): area.title("en") for area in self.unit.areas}
+        return subject_text(subject, self.lang, titles)
 
     def cite(self, frame: pl.DataFrame) -> str:
         """The citation line for the rows of ``frame``: ``Källa: …`` with each source once."""

@@ -132,10 +132,12 @@ def unit_text(unit: str, lang: Lang) -> str:
     return UNITS_EN.get(unit, unit) if lang == "en" else unit
 
 
-def subject_text(subject: str, lang: Lang) -> str:
-    """A KPI subject in ``lang``: its first word translated (``enhet IT`` → ``unit IT``); the
-    rest is a name from the data and stays as written."""
+def subject_text(subject: str, lang: Lang, names: Mapping[str, str] | None = None) -> str:
+    """A KPI subject in ``lang``: a whole name from ``names`` (Swedish → English), else its
+    first word translated (``enhet IT`` → ``unit IT``), the rest being a name from the data."""
     if lang != "en":
         return subject
+    if names and subject in names:
+        return names[subject]
     first, space, rest = subject.partition(" ")
     return SUBJECT_WORDS_EN.get(first, first) + space + rest

@@ -8,7 +8,7 @@ from samverkan.blocks import Card
 from samverkan.context import ReportContext
 from samverkan.errors import PluginError
 from samverkan.goal_status import STATUS_SYMBOL, STATUS_TEXT, Trend, measure
-from samverkan.i18n import Lang, subject_text, unit_text
+from samverkan.i18n import Lang, unit_text
 from samverkan.model import KPI, Direction
 from samverkan.plugins import Plugins
 from samverkan.registry import Highlight, Note
@@ -31,7 +31,7 @@ def cards(context: ReportContext) -> list[Card]:
         for i, ((subject,), part) in enumerate(rows.group_by("subject", maintain_order=True)):
             if i == PER_KPI:
                 break
-            about = f": {subject_text(subject, context.lang)}" if subject else ""
+            about = f": {context.subject(subject)}" if subject else ""
             title = kpi.title(context.lang) + about
             out.append(kpi_card(kpi, part, context.lang, title))
             if len(out) == MAX_CARDS:
@@ -78,7 +78,7 @@ def _goal_cards(context: ReportContext) -> list[Card]:
         target = "–" if m.target is None else fmt_number(m.target, decimals, lang)
         out.append(
             Card(
-                m.kpi.title(lang) + (f": {subject_text(subject, lang)}" if subject else ""),
+                m.kpi.title(lang) + (f": {context.subject(subject)}" if subject else ""),
                 "–" if m.value is None else fmt_number(m.value, decimals, lang),
                 unit,
                 m.period or str(context.period),

@@ -27,7 +27,7 @@ from samverkan.goal_status import (
 )
 from samverkan.goals import KINDS, Goals
 from samverkan.hookspecs import hookimpl
-from samverkan.i18n import Lang, subject_text, unit_text
+from samverkan.i18n import Lang, unit_text
 from samverkan.registry import SectionType
 from samverkan.render.format import fmt_number
 
@@ -172,7 +172,8 @@ def _target(m: Measured, number: Callable[[float], str], lang: Lang) -> str:
     return label + (f" ({number(m.target)})" if m.target is not None else "")
 
 
-def _row(goal: str, m: Measured, lang: Lang) -> Row:
+def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
+    lang = ctx.lang
     decimals = m.kpi.decimals
     ind = m.indicator
 
@@ -182,7 +183,7 @@ def _row(goal: str, m: Measured, lang: Lang) -> Row:
     return Row(
         (
             goal,
-            m.kpi.title(lang) + (f" – {subject_text(ind.subject, lang)}" if ind.subject else ""),
+            m.kpi.title(lang) + (f" – {ctx.subject(ind.subject)}" if ind.subject else ""),
             "–" if m.value is None else number(m.value),
             m.period or "–",
             _target(m, number, lang),
@@ -206,7 +207,7 @@ def _purpose_table(goals: Goals, index: int, measured: list[Measured], ctx: Repo
     purpose = goals.purposes[index]
     status = roll_up(_goal_status(measured, g.id) for g in purpose.goals)
     rows = [
-        _row(f"{goal.title(lang)} ({_label(_goal_status(measured, goal.id), lang)})", m, lang)
+        _row(f"{goal.title(lang)} ({_label(_goal_status(measured, goal.id), lang)})", m, ctx)
         for goal in purpose.goals
         for m in measured
         if m.goal_id == goal.id

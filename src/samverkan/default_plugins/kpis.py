@@ -9,7 +9,7 @@ import polars as pl
 from samverkan.blocks import Block, Paragraph, Row, Table
 from samverkan.context import ReportContext
 from samverkan.hookspecs import hookimpl
-from samverkan.i18n import subject_text, unit_text
+from samverkan.i18n import unit_text
 from samverkan.model import Direction
 from samverkan.registry import SectionType
 from samverkan.render.format import fmt_number
@@ -54,7 +54,7 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
         table_rows = [
             Row(
                 (
-                    subject_text(subject, ctx.lang) if subject else "–",
+                    ctx.subject(subject) if subject else "–",
                     _whom(code, subject, names, ctx),
                     period,
                     "–" if value is None else fmt_number(value, decimals, ctx.lang),

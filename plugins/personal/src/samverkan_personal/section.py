@@ -13,7 +13,6 @@ import polars as pl
 from samverkan import Cards, Paragraph, Row, Table
 from samverkan.blocks import Block
 from samverkan.context import ReportContext
-from samverkan.i18n import subject_text
 from samverkan.overview import kpi_card
 from samverkan.render.format import fmt_number
 from samverkan_personal.figures import (
@@ -116,7 +115,7 @@ def by_group(ctx: ReportContext, staff: pl.DataFrame) -> Table:
         rows.append(
             Row(
                 (
-                    subject_text(str(subject), lang),
+                    ctx.subject(str(subject)),
                     *(_cell(*by_year.get(y, (None, None)), threshold, lang) for y in years),
                 )
             )
