@@ -101,8 +101,9 @@ def phrase(key: str, lang: Lang) -> str:
     return PHRASES[key](lang)
 
 
-# KPI units and the words that begin a KPI's subject, as municipalities write them, with the
-# English an English report shows. A word not listed is shown as it is.
+# Units any area uses and the words that begin a KPI's subject, as municipalities write them,
+# with the English an English report shows; a plugin gives its own words as ``KPI.unit_en``.
+# A word not listed is shown as it is.
 UNITS_EN = {
     "kr": "SEK",
     "tkr": "SEK k",
@@ -114,9 +115,6 @@ UNITS_EN = {
     "minuter": "minutes",
     "sekunder": "seconds",
     "dagar": "days",
-    "ärenden": "tickets",
-    "tjänster": "positions",
-    "roller": "roles",
 }
 SUBJECT_WORDS_EN = {
     "prioritet": "priority",

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from samverkan.i18n import Text, text
+from samverkan.i18n import Lang, Text, text, unit_text
 
 _KOMMUNKOD = re.compile(r"\d{4}")
 _ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
@@ -109,7 +109,7 @@ class KPI:
     title: Text = attrs.field(converter=text)
     unit: str = attrs.field(validator=attrs.validators.min_len(1))
     """Display unit in Swedish, for example ``"kr/invånare"`` or ``"%"``; an English report
-    shows the word from :data:`samverkan.i18n.UNITS_EN` (the word itself if it is not there)."""
+    shows :attr:`unit_en`, else the word from :data:`samverkan.i18n.UNITS_EN`, else the word."""
     direction: Direction
     area: str = attrs.field(validator=_identifier)
     description: Text = attrs.field(converter=text)
@@ -121,3 +121,11 @@ class KPI:
         validator=attrs.validators.in_(range(4)),
     )
     """Decimals shown in the report: one for percentages, none otherwise, unless set."""
+    unit_en: str | None = None
+    """The unit in English, when :data:`samverkan.i18n.UNITS_EN` does not have the word."""
+
+    def unit_in(self, lang: Lang) -> str:
+        """The unit as a report in ``lang`` shows it (``ärenden`` → ``tickets``)."""
+        if lang == "en" and self.unit_en:
+            return self.unit_en
+        return unit_text(self.unit, lang)

@@ -8,7 +8,7 @@ from samverkan.blocks import Card
 from samverkan.context import ReportContext
 from samverkan.errors import PluginError
 from samverkan.goal_status import STATUS_SYMBOL, STATUS_TEXT, Trend, measure
-from samverkan.i18n import Lang, unit_text
+from samverkan.i18n import Lang
 from samverkan.model import KPI, Direction
 from samverkan.plugins import Plugins
 from samverkan.registry import Highlight, Note
@@ -56,7 +56,7 @@ def kpi_card(kpi: KPI, rows: pl.DataFrame, lang: Lang, title: str | None = None)
     return Card(
         title or kpi.title(lang),
         fmt_number(latest, kpi.decimals, lang),
-        unit_text(kpi.unit, lang),
+        kpi.unit_in(lang),
         str(ordered["period"][-1]),
         trend,
         change,
@@ -73,7 +73,7 @@ def _goal_cards(context: ReportContext) -> list[Card]:
     for m in measure(goals, context.observations, kpis, context.period):
         if not m.indicator.key:
             continue
-        decimals, unit, subject = m.kpi.decimals, unit_text(m.kpi.unit, lang), m.indicator.subject
+        decimals, unit, subject = m.kpi.decimals, m.kpi.unit_in(lang), m.indicator.subject
         trend = {None: "new", Trend.BETTER: "better", Trend.WORSE: "worse", Trend.SAME: "same"}
         target = "–" if m.target is None else fmt_number(m.target, decimals, lang)
         out.append(

@@ -27,7 +27,7 @@ from samverkan.goal_status import (
 )
 from samverkan.goals import KINDS, Goals
 from samverkan.hookspecs import hookimpl
-from samverkan.i18n import Lang, unit_text
+from samverkan.i18n import Lang
 from samverkan.registry import SectionType
 from samverkan.render.format import fmt_number
 
@@ -178,7 +178,7 @@ def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
     ind = m.indicator
 
     def number(value: float) -> str:
-        return f"{fmt_number(value, decimals, lang)}\u00a0{unit_text(m.kpi.unit, lang)}"  # no wrap
+        return f"{fmt_number(value, decimals, lang)}\u00a0{m.kpi.unit_in(lang)}"  # no wrap
 
     return Row(
         (

@@ -9,7 +9,6 @@ import polars as pl
 from samverkan.blocks import Block, Paragraph, Row, Table
 from samverkan.context import ReportContext
 from samverkan.hookspecs import hookimpl
-from samverkan.i18n import unit_text
 from samverkan.model import Direction
 from samverkan.registry import SectionType
 from samverkan.render.format import fmt_number
@@ -66,7 +65,7 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
             ).iter_rows()
         ]
         direction = _DIRECTION[kpi.direction][0 if sv else 1]
-        unit = unit_text(kpi.unit, ctx.lang)
+        unit = kpi.unit_in(ctx.lang)
         blocks.append(
             Table(
                 caption=f"{kpi.title(ctx.lang)} ({unit}, {direction})",

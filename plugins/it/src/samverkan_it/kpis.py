@@ -203,6 +203,7 @@ def _kpi(  # noqa: PLR0917 (catalogue entries below read as table rows)
         "it_vaxel",
         {"sv": formula_sv, "en": formula_en},
         "Ärendelogg från servicedesken",
+        unit_en="tickets" if unit == "ärenden" else None,  # the core translates the others
     )
 
 

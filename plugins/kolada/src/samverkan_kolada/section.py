@@ -15,7 +15,6 @@ import polars as pl
 from samverkan import Figure, Paragraph, Row, Table
 from samverkan.blocks import Block
 from samverkan.context import ReportContext
-from samverkan.i18n import unit_text
 from samverkan.model import KPI, Direction
 from samverkan.render.format import fmt_number
 from samverkan.render.theme import per_member
@@ -86,7 +85,7 @@ def _figure(ctx: ReportContext, chosen: Chosen, group: str) -> Figure:
         )
     fig = go.Figure(traces)
     fig.update_layout(
-        height=360, xaxis={"type": "category"}, yaxis={"title": unit_text(kpi.unit, ctx.lang)}
+        height=360, xaxis={"type": "category"}, yaxis={"title": kpi.unit_in(ctx.lang)}
     )
     return Figure(
         f"{kpi.title(ctx.lang)}: {'medlemmarna mot' if sv else 'the members against'} {group}",

@@ -28,20 +28,24 @@ SKR_EN = " As defined by SKR for the mandatory sick-leave reporting."
 def personal_kpi(  # noqa: PLR0917 (catalogue entries below read as table rows)
     kpi_id: str,
     title: tuple[str, str],
-    unit: str,
+    unit: str | tuple[str, str],
     direction: Direction,
     formula: tuple[str, str],
     decimals: int = 0,
 ) -> KPI:
+    """A staff KPI; ``unit`` is Swedish, or (Swedish, English) for a word the core does not
+    translate."""
+    sv_unit, en_unit = (unit, None) if isinstance(unit, str) else unit
     return KPI(
         f"personal.{kpi_id}",
         {"sv": title[0], "en": title[1]},
-        unit,
+        sv_unit,
         direction,
         "personal",
         {"sv": formula[0], "en": formula[1]},
         SOURCE,
-        decimals=1 if unit == "%" else decimals,
+        decimals=1 if sv_unit == "%" else decimals,
+        unit_en=en_unit,
     )
 
 

@@ -20,7 +20,7 @@ from samverkan_personal.staff import TABLE
 OPEN = personal_kpi(
     "vakanser",
     ("Vakanta tjänster vid månadens slut", "Open vacancies at month end"),
-    "tjänster",
+    ("tjänster", "positions"),
     LOWER,
     (
         "Annonserade tjänster som inte var tillsatta vid månadens slut.",
@@ -40,7 +40,7 @@ TIME_TO_FILL = personal_kpi(
 SINGLE = personal_kpi(
     "ensamma_roller",
     ("Roller som bara en person har", "Roles held by a single person"),
-    "roller",
+    ("roller", "roles"),
     LOWER,
     (
         "Befattningar inom en enhet som bara en anställd har i samverkan som helhet, vid "
