@@ -66,6 +66,16 @@ def test_rows_keep_their_line_numbers_around_blank_lines(tmp_path: Path, ending:
     assert table.frame.select(LINE, "A").rows() == [(2, "1"), (6, "3")]
 
 
+def test_a_cell_spanning_lines_moves_the_line_numbers_after_it(tmp_path: Path) -> None:
+    # Excel writes a cell with Alt+Enter quoted, the line break inside it.
+    path = write(tmp_path, b'A;B\n"rad ett\nrad tv\xc3\xa5";1\n\n3;abc\n')
+    table = read_csv_text(path, "rr.csv")
+    assert table.frame.select(LINE, "A").rows() == [(2, "rad ett\nrad två"), (5, "3")]
+    with pytest.raises(InputError) as caught:
+        parse_amounts(table, {"b": "B"}, 100)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(5, "B")]
+
+
 def test_wrong_separator_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, b"Omrade,Rad,Belopp\nekonomi,1,8097\n")
     with pytest.raises(InputError, match=r"rad 1.*väntade ';' men hittade ','"):

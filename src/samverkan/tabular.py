@@ -137,10 +137,17 @@ def _read_utf8(raw: bytes, encoding: str, name: str, separator: str | None) -> R
         raise _NotUtf8 from None
     sep = _separator(header, name, separator)
     frame = _parse(raw, sep, name)
-    if frame.height != _records(raw):  # lines polars skipped: keep them, so numbers stay true
+    line = pl.int_range(2, pl.len() + 2, dtype=pl.Int64)  # a record per line, the usual file
+    if frame.height != _records(raw):
+        # Lines polars skipped (kept as empty records, so numbers stay true), or quoted cells
+        # spanning lines (Alt+Enter in Excel): each record starts below the previous one's end.
         frame = _parse(_keep_blank_lines(raw, sep), sep, name)
+        breaks = pl.sum_horizontal(
+            pl.col(frame.columns).str.count_matches("\n", literal=True).fill_null(0)
+        )
+        line = (breaks + 1).cum_sum() - breaks + 1
     _unique_headers(frame.columns, name)
-    frame = _tidy(frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)))
+    frame = _tidy(frame.select(line.cast(pl.Int64).alias(LINE), pl.all()))
     return RawTable(frame, name, "," if sep in ";\t" else ".", encoding)
 
 
