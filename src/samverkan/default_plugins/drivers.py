@@ -24,7 +24,7 @@ def _estimate_flags(table: RawTable, header: str | None) -> pl.Expr:
         raise InputError(
             [
                 Problem(f"{v!r}: skriv ja eller nej", table.name, line, header)
-                for line, v in bad.select(LINE, header).iter_rows()
+                for line, v in bad.select(LINE, header).head(100).iter_rows()
             ]
         )
     return flag.is_in(_TRUE).fill_null(False)
