@@ -74,6 +74,10 @@ def test_a_cell_spanning_lines_moves_the_line_numbers_after_it(tmp_path: Path) -
     with pytest.raises(InputError) as caught:
         parse_amounts(table, {"b": "B"}, 100)
     assert [(p.row, p.column) for p in caught.value.problems] == [(5, "B")]
+    # An empty line inside a cell is the cell's, not a blank line of the file.
+    path = write(tmp_path, b'A;B\n"stycke ett\n\nstycke tv\xc3\xa5";1\n3;4\n')
+    rows = read_csv_text(path, "rr.csv").frame.select(LINE, "A").rows()
+    assert rows == [(2, "stycke ett\n\nstycke två"), (5, "3")]
 
 
 def test_wrong_separator_is_named(tmp_path: Path) -> None:

@@ -137,14 +137,13 @@ def _read_utf8(raw: bytes, encoding: str, name: str, separator: str | None) -> R
         raise _NotUtf8 from None
     sep = _separator(header, name, separator)
     frame = _parse(raw, sep, name)
-    line = pl.int_range(2, pl.len() + 2, dtype=pl.Int64)  # a record per line, the usual file
+    line: pl.Expr | pl.Series = pl.int_range(2, pl.len() + 2, dtype=pl.Int64)  # a record a line
     if frame.height != _records(raw):
-        # Lines polars skipped (kept as empty records, so numbers stay true), or quoted cells
-        # spanning lines (Alt+Enter in Excel): each record starts below the previous one's end.
-        frame = _parse(_keep_blank_lines(raw, sep), sep, name)
-        breaks = pl.sum_horizontal(
-            pl.col(frame.columns).str.count_matches("\n", literal=True).fill_null(0)
-        )
+        # Quoted cells spanning lines (Alt+Enter in Excel), or blank lines polars skipped (then
+        # read again with them as empty records): each record starts below the previous end.
+        if frame.height + _breaks(frame).sum() != _records(raw):
+            frame = _parse(_keep_blank_lines(raw, sep), sep, name)
+        breaks = _breaks(frame)
         line = (breaks + 1).cum_sum() - breaks + 1
     _unique_headers(frame.columns, name)
     frame = _tidy(frame.select(line.cast(pl.Int64).alias(LINE), pl.all()))
@@ -159,6 +158,12 @@ def _parse(raw: bytes, sep: str, name: str) -> pl.DataFrame:
         if "utf-8" in message.lower():
             raise _NotUtf8 from None
         raise InputError.at(f"filen kan inte tolkas som CSV: {message}", name) from None
+
+
+def _breaks(frame: pl.DataFrame) -> pl.Series:
+    """Line breaks inside each record's cells."""
+    counts = pl.col(frame.columns).str.count_matches("\n", literal=True).fill_null(0)
+    return frame.select(pl.sum_horizontal(counts).alias("breaks")).to_series()
 
 
 def _records(raw: bytes) -> int:
