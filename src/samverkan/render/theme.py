@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 
+import plotly.graph_objects as go
 import polars as pl
 
 from samverkan.i18n import Lang
@@ -31,6 +32,37 @@ def per_member(
     for member in unit.members:
         part = frame.filter(pl.col("municipality") == member.kommunkod)
         yield member, part.sort(sort) if sort else part, colors[member.kommunkod]
+
+
+Trace = TypeVar("Trace", go.Bar, go.Scatter)
+
+
+def member_trace(
+    kind: type[Trace],
+    member: Municipality,
+    color: str,
+    *,
+    x: Iterable[Any],
+    y: Iterable[Any],
+    value: str,
+    name: str | None = None,
+    **style: Any,
+) -> Trace:
+    """A bar or line trace about one member: named after it (unless ``name``), in its colour,
+    with its kommunkod as ``meta`` for the member filter, hovering ``x: value`` over its name
+    (``value`` as Plotly formats it, for example ``%{y:.1f} %``)."""
+    if kind is go.Bar:
+        style["marker_color"] = color
+    else:
+        style["line"] = {"color": color, **style.get("line", {})}
+    return kind(
+        name=name or member.name,
+        meta=member.kommunkod,
+        x=list(x),
+        y=list(y),
+        hovertemplate=f"%{{x}}: {value}<extra>{member.name}</extra>",
+        **style,
+    )
 
 
 def layout(lang: Lang) -> dict[str, Any]:

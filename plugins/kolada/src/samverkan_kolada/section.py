@@ -17,7 +17,7 @@ from samverkan.blocks import Block
 from samverkan.context import ReportContext
 from samverkan.model import KPI, Direction
 from samverkan.render.format import fmt_number
-from samverkan.render.theme import per_member
+from samverkan.render.theme import member_trace, per_member
 from samverkan.tables import peer_subject
 from samverkan_kolada.catalogue import TABLE, kpi_id
 
@@ -73,14 +73,15 @@ def _figure(ctx: ReportContext, chosen: Chosen, group: str) -> Figure:
     ]
     for member, part, color in per_member(ctx.unit, values):
         traces.append(
-            go.Scatter(
-                name=member.name,
-                meta=member.kommunkod,
-                x=part["period"].cast(pl.String).to_list(),
-                y=part["value"].to_list(),
+            member_trace(
+                go.Scatter,
+                member,
+                color,
+                x=part["period"].cast(pl.String),
+                y=part["value"],
+                value="%{y:.1f}",
                 mode="lines+markers",
-                line={"color": color, "width": 3},
-                hovertemplate="%{x}: %{y:.1f}<extra>" + member.name + "</extra>",
+                line={"width": 3},
             )
         )
     fig = go.Figure(traces)

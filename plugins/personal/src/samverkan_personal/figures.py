@@ -12,7 +12,7 @@ import polars as pl
 from samverkan import Figure
 from samverkan.context import ReportContext
 from samverkan.render.format import money_scale
-from samverkan.render.theme import per_member
+from samverkan.render.theme import member_trace, per_member
 from samverkan_personal.groups import memo, min_group
 from samverkan_personal.kpis import TURNOVER
 from samverkan_personal.vacancy_kpis import OPEN
@@ -57,14 +57,15 @@ def sick_trend_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
         ctx.unit, rolling.filter(pl.col("sick12").is_not_null()), "month"
     ):
         traces.append(
-            go.Scatter(
-                name=member.name,
-                meta=member.kommunkod,
-                x=part["month"].to_list(),
-                y=part["rate"].to_list(),
+            member_trace(
+                go.Scatter,
+                member,
+                color,
+                x=part["month"],
+                y=part["rate"],
+                value="%{y:.1f} %",
                 mode="lines",
-                line={"color": color, "width": 3},
-                hovertemplate="%{x}: %{y:.1f} %<extra>" + member.name + "</extra>",
+                line={"width": 3},
             )
         )
     fig = go.Figure(traces)
@@ -94,13 +95,8 @@ def turnover_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
     traces = []
     for member, part, color in per_member(ctx.unit, turnover):
         traces.append(
-            go.Bar(
-                name=member.name,
-                meta=member.kommunkod,
-                x=part["period"].to_list(),
-                y=part["value"].to_list(),
-                marker_color=color,
-                hovertemplate="%{x}: %{y:.1f} %<extra>" + member.name + "</extra>",
+            member_trace(
+                go.Bar, member, color, x=part["period"], y=part["value"], value="%{y:.1f} %"
             )
         )
     fig = go.Figure(traces)
@@ -128,14 +124,15 @@ def vacancy_figure(ctx: ReportContext) -> Figure | None:
     traces = []
     for member, part, color in per_member(ctx.unit, vacancies):
         traces.append(
-            go.Scatter(
-                name=member.name,
-                meta=member.kommunkod,
-                x=part["period"].to_list(),
-                y=part["value"].to_list(),
+            member_trace(
+                go.Scatter,
+                member,
+                color,
+                x=part["period"],
+                y=part["value"],
+                value="%{y:.0f}",
                 mode="lines",
-                line={"color": color, "width": 2, "shape": "hv"},
-                hovertemplate="%{x}: %{y:.0f}<extra>" + member.name + "</extra>",
+                line={"width": 2, "shape": "hv"},
             )
         )
     fig = go.Figure(traces)
@@ -162,28 +159,29 @@ def cost_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
     for member, part, color in per_member(ctx.unit, monthly, None):
         if part["has_cost"].any():
             traces.append(
-                go.Bar(
-                    name=f"{'Personalkostnad' if sv else 'Personnel cost'}, {member.name}",
-                    meta=member.kommunkod,
-                    x=part["month"].to_list(),
+                member_trace(
+                    go.Bar,
+                    member,
+                    color,
+                    x=part["month"],
                     y=scale.values(part["cost_ore"].to_list()),
-                    marker_color=color,
+                    value=scale.hover(ctx.lang),
+                    name=f"{'Personalkostnad' if sv else 'Personnel cost'}, {member.name}",
                     opacity=0.55,
-                    hovertemplate="%{x}: "
-                    + scale.hover(ctx.lang)
-                    + f"<extra>{member.name}</extra>",
                 )
             )
         traces.append(
-            go.Scatter(
+            member_trace(
+                go.Scatter,
+                member,
+                color,
+                x=part["month"],
+                y=part["worked"],
+                value="%{y:,.0f} h",
                 name=f"{'Arbetade timmar' if sv else 'Hours worked'}, {member.name}",
-                meta=member.kommunkod,
-                x=part["month"].to_list(),
-                y=part["worked"].to_list(),
                 yaxis="y2",
                 mode="lines",
-                line={"color": color, "width": 2},
-                hovertemplate="%{x}: %{y:,.0f} h<extra>" + member.name + "</extra>",
+                line={"width": 2},
             )
         )
     fig = go.Figure(traces)
