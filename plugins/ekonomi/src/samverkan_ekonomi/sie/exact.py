@@ -39,7 +39,7 @@ def parse_lines(lines: Iterable[tuple[int, str | None]], name: str, encoding: st
     rows = pl.DataFrame(state.rows, schema=ROW_SCHEMA, orient="row")
     vouchers = pl.DataFrame(builder.vouchers, schema=VOUCHERS, orient="row")
     builder.vouchers = []
-    return builder.finish(vouchers, voucher_rows(rows, vouchers))
+    return builder.finish(vouchers, voucher_rows(rows))
 
 
 class _VoucherState:
@@ -68,7 +68,7 @@ class _VoucherState:
         if label in STATUS:
             if self.open is None:
                 raise self.b.error(number, f"{label} utanför en verifikation")
-            self.rows.append(self.b.transaction_row(number, label, fields))
+            self.rows.append(self.b.transaction_row(number, self.open, label, fields))
             return
         if self.open is not None:
             raise self.b.error(

@@ -110,8 +110,8 @@ def _vouchers(lines: pl.DataFrame) -> pl.LazyFrame:
 
 
 def _rows(simple: pl.LazyFrame, written: bool = True) -> pl.LazyFrame:
-    """Simple voucher rows with the columns of ``records.ROW_SCHEMA`` and ``ver_line``;
-    ``written`` when they match :data:`_ROW` (else :data:`_OTHER_ROW`), which is cheaper.
+    """Simple voucher rows with the columns of ``records.ROW_SCHEMA``; ``written`` when they
+    match :data:`_ROW` (else :data:`_OTHER_ROW`), which is cheaper.
 
     A simple line is cut at its first ``{`` and the ``}`` after it (no id holds a brace) into
     label and account, the object list, and amount, transdat and the rest (transtext, …).
@@ -150,6 +150,7 @@ def _rows(simple: pl.LazyFrame, written: bool = True) -> pl.LazyFrame:
         .unnest("_after")
         .select(
             "line",
+            "ver_line",
             "label",
             "account",
             "objects",
@@ -158,7 +159,6 @@ def _rows(simple: pl.LazyFrame, written: bool = True) -> pl.LazyFrame:
             _unquote(c("_date")).fill_null("").alias("transdat"),
             text.fill_null("").alias("text"),
             key=pl.lit(None, pl.String),
-            ver_line="ver_line",
         )
     )
 
@@ -205,7 +205,7 @@ def read_sie(path: Path, name: str) -> SieData:
         if fields[0] == "#VER":
             builder.voucher(line, fields)
         else:
-            slow.append((*builder.transaction_row(line, str(fields[0]), fields), ver_line))
+            slow.append(builder.transaction_row(line, ver_line, str(fields[0]), fields))
     for line, text in others.iter_rows():
         builder.record(line, _tokenize(builder, line, text))
     vouchers = pl.concat(
@@ -214,7 +214,7 @@ def read_sie(path: Path, name: str) -> SieData:
     builder.vouchers = []
     if slow:
         rows = pl.concat([rows, pl.DataFrame(slow, schema=rows.schema, orient="row")])
-    return builder.finish(vouchers, voucher_rows(rows, vouchers, _keys(builder, lines)))
+    return builder.finish(vouchers, voucher_rows(rows, _keys(builder, lines)))
 
 
 def _keys(builder: Builder, lines: pl.DataFrame) -> KeyLookup:

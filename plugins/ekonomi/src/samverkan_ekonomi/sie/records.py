@@ -36,6 +36,7 @@ _META = {
 _IGNORED = {"#SRU", "#ENHET"}
 ROW_SCHEMA = {
     "line": pl.Int64,
+    "ver_line": pl.Int64,
     "label": pl.String,
     "account": pl.String,
     "objects": pl.String,
@@ -206,8 +207,10 @@ class Builder:
             )
         )
 
-    def transaction_row(self, line: int, label: str, f: list[Field]) -> tuple[object, ...]:
-        """``(line, label, account, objects, object, amount_ore, transdat, text, key)``.
+    def transaction_row(
+        self, line: int, ver_line: int, label: str, f: list[Field]
+    ) -> tuple[object, ...]:
+        """The row of :data:`ROW_SCHEMA` for voucher row ``line`` of the #VER on ``ver_line``.
 
         ``key`` identifies the row's fields, so that a #TRANS repeating the #RTRANS just before
         it can be recognised (it must not be counted twice).
@@ -221,6 +224,7 @@ class Builder:
         key = field_key(f)
         return (
             line,
+            ver_line,
             label,
             self.text(f, 1, line, "konto"),
             objects.canonical(),

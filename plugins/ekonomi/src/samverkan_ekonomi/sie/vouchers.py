@@ -56,19 +56,14 @@ def field_key(fields: list[Field]) -> str:
     return KEY_SEPARATOR.join(x.canonical() if isinstance(x, ObjectList) else x for x in fields[1:])
 
 
-def voucher_rows(
-    rows: pl.DataFrame, vouchers: pl.DataFrame, keys: KeyLookup | None = None
-) -> pl.DataFrame:
-    """Attach each voucher row to its #VER, drop #TRANS repeating an #RTRANS, set status.
+def voucher_rows(rows: pl.DataFrame, keys: KeyLookup | None = None) -> pl.DataFrame:
+    """Drop each #TRANS repeating the #RTRANS before it in its voucher, and set status.
 
-    ``rows`` has :data:`ROW_SCHEMA`, and ``ver_line`` if the reader knows it already; the
-    result has the schema of ``transactions``. Where a reader left ``key`` empty, ``keys``
-    supplies it for the few rows next to an #RTRANS.
+    ``rows`` has ``records.ROW_SCHEMA`` (each row with its #VER's line, as both readers know
+    it); the result has the schema of ``transactions``. Where a reader left ``key`` empty,
+    ``keys`` supplies it for the few rows next to an #RTRANS.
     """
     ordered = rows.sort("line")
-    if "ver_line" not in rows.columns:
-        ver = vouchers.select(pl.col("line").alias("ver_line")).sort("ver_line")
-        ordered = ordered.join_asof(ver, left_on="line", right_on="ver_line", strategy="backward")
     if not (ordered["label"] == "#RTRANS").any():  # the usual file: nothing can repeat
         return ordered.select(_TRANSACTION_COLUMNS)
     same_voucher = pl.col("ver_line") == pl.col("ver_line").shift(1)
