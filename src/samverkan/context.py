@@ -11,6 +11,7 @@ import polars as pl
 from samverkan.i18n import Lang, phrase, subject_text
 from samverkan.model import KPI, ServiceUnit
 from samverkan.period import Period
+from samverkan.tables import sources
 
 if TYPE_CHECKING:
     from samverkan.allocation import Allocation
@@ -70,6 +71,6 @@ class ReportContext:
 
     def cite(self, frame: pl.DataFrame) -> str:
         """The citation line for the rows of ``frame``: ``Källa: …`` with each source once."""
-        sources = sorted(frame.get_column("source").unique().drop_nulls().to_list())
-        label = self.phrase("source" if len(sources) == 1 else "sources")
-        return f"{label}: {'; '.join(sources)}"
+        cited = sources(frame)
+        label = self.phrase("source" if len(cited) == 1 else "sources")
+        return f"{label}: {'; '.join(cited)}"

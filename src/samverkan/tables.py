@@ -88,6 +88,14 @@ DEFAULTS = {"scope": "drift"}
 _MAX_PER_RULE = 100
 
 
+def sources(frame: pl.DataFrame | None) -> list[str]:
+    """Each source of ``frame``'s rows once, sorted (none for no frame): what a KPI computed
+    from the rows cites (joined by ``; ``), and what :meth:`ReportContext.cite` shows."""
+    if frame is None:
+        return []
+    return sorted(frame.get_column("source").unique().drop_nulls().to_list())
+
+
 def as_observations(
     frame: pl.DataFrame, kpi_id: str, unit: str, origin: str, source: str | None = None
 ) -> pl.DataFrame:

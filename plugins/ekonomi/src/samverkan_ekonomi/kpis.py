@@ -10,7 +10,7 @@ from samverkan import KPI, Direction
 from samverkan.context import ReportContext
 from samverkan.registry import Highlight, HighlightType, KPIType
 from samverkan.render.format import fmt_amount
-from samverkan.tables import OBSERVATIONS
+from samverkan.tables import OBSERVATIONS, sources
 from samverkan_ekonomi import followup
 from samverkan_ekonomi.lines import INVESTMENT_LINE, LINES
 from samverkan_ekonomi.statement import statement
@@ -50,7 +50,7 @@ def net_cost_per_inhabitant(ctx: ReportContext) -> pl.DataFrame:
             if ctx.lang == "sv"
             else "Forecast shared by population; "
         )
-        + "; ".join(sorted(set(allocation.weights["source"]))),
+        + "; ".join(sources(allocation.weights)),
     )
 
 
@@ -96,7 +96,7 @@ def investment_use(ctx: ReportContext) -> pl.DataFrame:
         for project, budget, utfall in per_project.select("object", "budget", "utfall").iter_rows()
         if budget
     ]
-    source = "; ".join(sorted(set(rows["source"]))) if rows.height else ""
+    source = "; ".join(sources(rows))
     return _rows(ctx, USE.id, values, source)
 
 

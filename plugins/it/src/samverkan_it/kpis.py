@@ -9,7 +9,7 @@ import polars as pl
 from samverkan import KPI, Direction, KPIType
 from samverkan.context import ReportContext
 from samverkan.memo import PerReport
-from samverkan.tables import OBSERVATIONS
+from samverkan.tables import OBSERVATIONS, sources
 from samverkan_it.tickets import TABLE
 
 SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
@@ -18,7 +18,8 @@ SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
 def _observations(ctx: ReportContext, kpi: KPI, rows: Sequence[tuple[object, ...]]) -> pl.DataFrame:
     """Board-level observations from ``(subject, period, value)`` rows."""
     tickets = ctx.extras.get(TABLE)
-    source = _SOURCES.get("source", tickets, None, lambda: _sources(tickets))
+    # Once per ticket table: a unique over a million rows per KPI was a third of their time.
+    source = _SOURCES.get("source", tickets, None, lambda: "; ".join(sources(tickets)))
     return pl.DataFrame(
         [(kpi.id, ctx.unit.id, None, *row, source, TABLE) for row in rows],
         schema=SCHEMA,
@@ -27,12 +28,6 @@ def _observations(ctx: ReportContext, kpi: KPI, rows: Sequence[tuple[object, ...
 
 
 _SOURCES: PerReport[str] = PerReport()
-
-
-def _sources(tickets: pl.DataFrame | None) -> str:
-    """The ticket logs' citations, once per table: a unique over a million rows per KPI was
-    a third of the KPIs' time."""
-    return "; ".join(sorted(tickets["source"].unique().to_list())) if tickets is not None else ""
 
 
 def month_end(ctx: ReportContext) -> pl.Expr:

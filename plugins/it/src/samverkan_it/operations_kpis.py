@@ -6,7 +6,7 @@ import polars as pl
 
 from samverkan import KPI, Direction, KPIType
 from samverkan.context import ReportContext
-from samverkan.tables import OBSERVATIONS, as_observations
+from samverkan.tables import OBSERVATIONS, as_observations, sources
 from samverkan_it.operations import DISTURBANCES, SWITCHBOARD
 
 SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
@@ -14,8 +14,7 @@ SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
 
 def _frame(ctx: ReportContext, kpi: KPI, table: str, values: pl.DataFrame) -> pl.DataFrame:
     """Observations from ``period`` and ``value`` columns."""
-    extra = ctx.extras.get(table)
-    source = "; ".join(sorted(extra["source"].unique().to_list())) if extra is not None else ""
+    source = "; ".join(sources(ctx.extras.get(table)))
     return as_observations(values.select("period", "value"), kpi.id, ctx.unit.id, table, source)
 
 
