@@ -6,10 +6,17 @@ from collections.abc import Callable
 
 import polars as pl
 
-from samverkan.errors import InputError, Problem
+from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
 from samverkan.registry import ReadContext, Reader, Source
-from samverkan.tabular import LINE, RawTable, parse_integers, read_text_table, require_columns
+from samverkan.tabular import (
+    LINE,
+    RawTable,
+    cell_problems,
+    parse_integers,
+    read_text_table,
+    require_columns,
+)
 
 _TRUE = ("ja", "true", "1", "x", "yes")
 _FALSE = ("nej", "false", "0", "no")
@@ -19,14 +26,10 @@ def _estimate_flags(table: RawTable, header: str | None) -> pl.Expr:
     if header is None:
         return pl.lit(False)
     flag = pl.col(header).str.to_lowercase()
-    bad = table.frame.filter(flag.is_not_null() & ~flag.is_in([*_TRUE, *_FALSE]))
-    if bad.height:
-        raise InputError(
-            [
-                Problem(f"{v!r}: skriv ja eller nej", table.name, line, header)
-                for line, v in bad.select(LINE, header).head(100).iter_rows()
-            ]
-        )
+    wrong = flag.is_not_null() & ~flag.is_in([*_TRUE, *_FALSE])
+    problems = cell_problems(table, table.frame, [(wrong, header, "{value!r}: skriv ja eller nej")])
+    if problems:
+        raise InputError(problems)
     return flag.is_in(_TRUE).fill_null(False)
 
 
@@ -47,19 +50,14 @@ def read_drivers(source: Source, context: ReadContext, driver: str | None = None
     estimate = _estimate_flags(table, lower.get("estimate"))
     frame = parse_integers(table, {"quantity": cols[quantity]})
     frame = frame.filter(pl.col("_quantity").is_not_null())
-    missing_source = frame.filter(pl.col(cols["source"]).is_null())
-    if missing_source.height:
-        raise InputError(
-            [
-                Problem(
-                    "källa saknas för en siffra; ange var den kommer från",
-                    table.name,
-                    line,
-                    cols["source"],
-                )
-                for line in missing_source[LINE]
-            ]
-        )
+    unsourced = (
+        pl.col(cols["source"]).is_null(),
+        cols["source"],
+        "källa saknas för en siffra; ange var den kommer från",
+    )
+    problems = cell_problems(table, frame, [unsourced])
+    if problems:
+        raise InputError(problems)
     return frame.select(
         (pl.lit(driver) if driver else pl.col(cols["driver"])).alias("driver"),
         pl.col(cols["kommunkod"]).alias("municipality"),
