@@ -169,11 +169,13 @@ def sie_file(board: str, body: list[str]) -> bytes:
     return ("\r\n".join(head + body) + "\r\n").encode("cp437")
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
+def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    """A semicolon CSV in UTF-8, as the other example generators write theirs too."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
+    return path
 
 
 def generate(target: Path = DATA) -> list[Path]:

@@ -8,13 +8,14 @@ says so. Run ``python reports/generate_it_example_data.py``; a test checks the c
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import itertools
 import math
 import random
 import sys
 from pathlib import Path
+
+from generate_example_data import write_csv  # a sibling script: reports/ is on the path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "herrljunga-vargarda"
@@ -154,14 +155,6 @@ PROJECTS = [
 SCOPES = ["Växel", "Internet", "E-post", "Verksamhetssystem", "Wifi i skolorna"]
 
 
-def write(path: Path, header: list[str], rows: list[list[object]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
 def switchboard(rnd: random.Random) -> list[list[object]]:
     """Calls per hour and member on weekdays 07–17, 2017–2018, busiest mid-morning and after
     lunch; Vårgårda's share follows its larger population."""
@@ -260,8 +253,8 @@ def survey() -> list[list[object]]:
 def generate(target: Path = DATA) -> list[Path]:
     rnd = random.Random(SEED)
     return [
-        write(target / "arenden-2015-2018-exempeldata.csv", HEADER, tickets(rnd)),
-        write(
+        write_csv(target / "arenden-2015-2018-exempeldata.csv", HEADER, tickets(rnd)),
+        write_csv(
             target / "vaxel-2017-2018-exempeldata.csv",
             [
                 "Tid",
@@ -275,12 +268,12 @@ def generate(target: Path = DATA) -> list[Path]:
             ],
             switchboard(rnd),
         ),
-        write(
+        write_csv(
             target / "storningar-2015-2018-exempeldata.csv",
             ["Start", "Slut", "Omfattning", "Kommun", "Exempeldata"],
             disturbances(rnd),
         ),
-        write(
+        write_csv(
             target / "projekt-2018-exempeldata.csv",
             [
                 "Projekt",
@@ -295,12 +288,12 @@ def generate(target: Path = DATA) -> list[Path]:
             ],
             [[*p, "ja"] for p in PROJECTS],
         ),
-        write(
+        write_csv(
             target / "inventarier-2018-exempeldata.csv",
             ["driver", "kommunkod", "reference_date", "quantity", "estimate", "source"],
             inventories(rnd),
         ),
-        write(
+        write_csv(
             target / "anvandarenkat-2017-2018-exempeldata.csv",
             [
                 "Period",

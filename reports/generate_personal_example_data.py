@@ -13,12 +13,13 @@ leave in the turbulent first year (the evaluation, ärende 3). Run
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 import random
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from generate_example_data import write_csv  # a sibling script: reports/ is on the path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "herrljunga-vargarda"
@@ -326,14 +327,6 @@ def _rows(groups: dict[tuple[str, ...], list[float]]) -> list[list[object]]:
     return rows
 
 
-def write(path: Path, header: list[str], rows: list[list[object]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
 def generate(target: Path = DATA) -> list[Path]:
     rnd = random.Random(SEED)
     staff, vacancies = simulate(rnd)
@@ -344,8 +337,8 @@ def generate(target: Path = DATA) -> list[Path]:
         numbers[year] += 1
         vacancy[0] = f"V{year}-{numbers[year]:03d}"
     return [
-        write(target / "personal-2015-2018-exempeldata.csv", STAFF_HEADER, staff),
-        write(target / "vakanser-2015-2018-exempeldata.csv", VACANCY_HEADER, vacancies),
+        write_csv(target / "personal-2015-2018-exempeldata.csv", STAFF_HEADER, staff),
+        write_csv(target / "vakanser-2015-2018-exempeldata.csv", VACANCY_HEADER, vacancies),
     ]
 
 

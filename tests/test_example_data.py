@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -16,6 +17,8 @@ NB = "\u00a0"
 
 
 def generator(name: str = "generate_example_data") -> ModuleType:
+    if str(REPORTS) not in sys.path:  # the generators import each other, as sibling scripts do
+        sys.path.insert(0, str(REPORTS))
     spec = importlib.util.spec_from_file_location(name, REPORTS / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
