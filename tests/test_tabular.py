@@ -131,7 +131,7 @@ def test_missing_columns_are_all_listed(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="kan inte läsas"):
+    with pytest.raises(InputError, match="finns inte"):
         read_csv_text(tmp_path / "nope.csv", "nope.csv")
 
 

@@ -7,6 +7,7 @@ types and missing files are all reported at once, each naming the file and the k
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 import tomllib
 from collections.abc import Mapping
@@ -15,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from samverkan import files
 from samverkan.errors import InputError, Problem
 from samverkan.goals import Goals, load_goals
 from samverkan.i18n import LANGUAGES, Lang, Text, text
@@ -22,7 +24,10 @@ from samverkan.model import Area, Municipality, ServiceUnit
 from samverkan.money import ORE_PER
 from samverkan.period import Period
 from samverkan.registry import Source
+from samverkan.workbook import DEFAULT_LIMITS, ReadLimits
 
+MAX_QUANTITY = 10**12
+"""The largest quantity of a key a definition may state (a population, a number of tickets)."""
 _REPORT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 ROUNDING = {"öre": ORE_PER["öre"], "krona": ORE_PER["kr"]}
 
@@ -84,16 +89,27 @@ class ReportDefinition:
 class _Reader:
     """Reads typed keys from nested TOML tables and collects every problem with its key path."""
 
-    def __init__(self, file: str, folder: Path, allow_outside: bool = False) -> None:
+    def __init__(
+        self,
+        file: str,
+        folder: Path,
+        allow_outside: bool = False,
+        limits: ReadLimits = DEFAULT_LIMITS,
+    ) -> None:
         self.file = file
         self.folder = folder
         self.allow_outside = allow_outside
+        self.limits = limits
         self.problems: list[Problem] = []
 
     def place(self, key: str, rel: str) -> Path | None:
         """``rel`` resolved against the definition's folder (symlinks too), refused when it
         leads outside that folder unless ``--allow-outside`` was given."""
-        full = (self.folder / rel).resolve()
+        try:
+            full = (self.folder / rel).resolve()
+        except (OSError, RuntimeError):
+            self.fail(key, f"{rel!r}: {files.problem_text(OSError(errno.ELOOP, ''))}")
+            return None
         if self.allow_outside or full.is_relative_to(self.folder):
             return full
         self.fail(key, f"{rel!r} leder utanför definitionens mapp {self.folder}; {OUTSIDE_HINT}")
@@ -163,7 +179,9 @@ def _iso_date(value: str) -> dt.date:
 OUTSIDE_HINT = "flytta filen dit eller tillåt det med --allow-outside"
 
 
-def load_definition(path: Path, *, allow_outside: bool = False) -> ReportDefinition:
+def load_definition(
+    path: Path, *, allow_outside: bool = False, limits: ReadLimits = DEFAULT_LIMITS
+) -> ReportDefinition:
     """Read and check a definition; raise :class:`InputError` listing every problem.
 
     Files it names must lie in its folder (after resolving symlinks) unless ``allow_outside``:
@@ -171,9 +189,7 @@ def load_definition(path: Path, *, allow_outside: bool = False) -> ReportDefinit
     """
     name = str(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError.at("rapportdefinitionen finns inte", name) from None
+        raw = tomllib.loads(files.read_bytes(path, name).decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError.at("rapportdefinitionen är inte UTF-8", name) from None
     except tomllib.TOMLDecodeError as exc:
@@ -181,7 +197,7 @@ def load_definition(path: Path, *, allow_outside: bool = False) -> ReportDefinit
         line = int(match[1]) if match else None
         col = f"tecken {match[2]}" if match else None
         raise InputError.at(f"TOML-fel: {str(exc).split(' (at')[0]}", name, line, col) from None
-    r = _Reader(name, path.parent.resolve(), allow_outside)
+    r = _Reader(name, files.resolved(path.parent), allow_outside, limits)
     definition = _build(raw, path, r)
     if r.problems or definition is None:
         raise InputError(r.problems)
@@ -312,7 +328,9 @@ def _source(table: Any, index: int, r: _Reader) -> Source | None:
         r.fail(f"{key}.path", f"filen {rel!r} finns inte (sökt som {full})")
         return None
     options = {k: v for k, v in table.items() if k not in _SOURCE_KEYS}
-    return Source(reader, full, rel, citation, options, bool(example), r.folder, r.allow_outside)
+    return Source(
+        reader, full, rel, citation, options, bool(example), r.folder, r.allow_outside, r.limits
+    )
 
 
 _ALLOCATION_KEYS = {"method", "rounding", "compare", "coalitions", "join", "leave"}
@@ -357,8 +375,12 @@ def _join(table: Any, r: _Reader) -> JoinScenario | None:
     estimate = r.get(table, "allocation.join", "estimate", bool, default=True)
     quantities = {k: v for k, v in table.items() if k not in {"kommunkod", "name", "estimate"}}
     for key, value in quantities.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            r.fail(f"allocation.join.{key}", "väntade ett heltal ≥ 0 (nyckelns mängd)")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_QUANTITY:
+            r.fail(
+                f"allocation.join.{key}",
+                f"väntade ett heltal mellan 0 och {MAX_QUANTITY:,} (nyckelns mängd), fick "
+                f"{value!r}".replace(",", " "),
+            )
     if code is None or name is None:
         return None
     try:

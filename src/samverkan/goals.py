@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from samverkan.errors import InputError, Problem
+from samverkan.files import read_bytes
 from samverkan.goal_plan import (
     Activity,
     Comment,
@@ -28,6 +29,7 @@ from samverkan.goal_plan import (
 )
 from samverkan.i18n import Text, text
 from samverkan.model import KPI, Direction
+from samverkan.period import Period
 
 KINDS = {
     "inre": Text("inre effektivitet", "internal efficiency"),
@@ -126,9 +128,7 @@ class Goals:
 def load_goals(path: Path, name: str) -> Goals:
     """Read a goals file; raise :class:`InputError` with every problem, each naming its goal."""
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise InputError.at("målfilen finns inte", name) from None
+        raw = tomllib.loads(read_bytes(path, name).decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError.at(f"målfilen kan inte läsas: {exc}", name) from None
     problems: list[Problem] = []
@@ -217,6 +217,17 @@ def _indicator(table: dict[str, Any], goal: str, where: str, fail: Any) -> Indic
             also = " eller peer:median, peer:q1, peer:q3" if key != "baseline" else ""
             fail(f"{where}.{key}", f"målet {goal!r}: {key} ska vara ett tal{also}")
             missing.append(key)
+    baseline_period = table.get("baseline_period")
+    if baseline_period is not None:
+        try:
+            Period.parse(str(baseline_period))
+        except ValueError:
+            fail(
+                f"{where}.baseline_period",
+                f"målet {goal!r}: baseline_period {baseline_period!r} är ingen period "
+                "(skriv 2017, 2017-T3 eller 2017-12)",
+            )
+            missing.append("baseline_period")
     municipality = table.get("municipality")
     if municipality is not None and not (
         isinstance(municipality, str) and re.fullmatch(r"\d{4}", municipality)

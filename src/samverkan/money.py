@@ -15,6 +15,11 @@ import polars as pl
 
 ORE_PER = {"öre": 1, "kr": 100, "tkr": 100_000, "mnkr": 100_000_000}
 """How many öre one unit of each amount unit is."""
+MAX_ORE = 10**15
+"""The largest amount one row may hold: 10 000 miljarder kronor, more than Sweden's GDP.
+
+Readers refuse larger amounts with the row they are on (the ledger is Int64 öre, and a
+bound far below its limit keeps every sum of a real ledger exact)."""
 
 
 def largest_remainder(total: int, weights: Mapping[str, int], unit: int = 1) -> dict[str, int]:

@@ -18,6 +18,7 @@ import polars as pl
 from samverkan.errors import InputError
 from samverkan.i18n import Text, text
 from samverkan.model import KPI
+from samverkan.workbook import DEFAULT_LIMITS, ReadLimits
 
 if TYPE_CHECKING:
     from samverkan.blocks import Block
@@ -58,6 +59,8 @@ class Source:
 
     allow_outside: bool = False
     """``--allow-outside``: option files may lie outside ``folder``."""
+    limits: ReadLimits = DEFAULT_LIMITS
+    """How large a workbook may be before it is refused unread (``--max-xlsx-mb`` …)."""
 
     def option_path(self, key: str) -> Path:
         """The file an option names, resolved as the person who wrote it meant; one outside
@@ -96,6 +99,9 @@ class Note:
     origin: str
     """``file:line`` (or the file) the remark is about."""
     amount_ore: int | None = None
+    strict_error: bool = False
+    """True for a fault the report can be built around but ``--strict`` refuses: a file
+    that disagrees with itself (vouchers against the totals it states)."""
 
 
 @attrs.frozen
@@ -108,6 +114,10 @@ class ReadResult:
     """The plugin's own tables (a ticket log, a switchboard log …), named ``<plugin>.<table>``.
     The core passes them to KPIs and sections as ``context.extras`` without interpreting them;
     readers of the same name are stacked."""
+    unused: pl.DataFrame | None = attrs.field(default=None, eq=False, repr=False)
+    """Rows read but not used, in the table's columns (those it could not fill left null)
+    and ``reason``: ``samverkan ledger`` lists them beside the used rows, so a controller sees
+    every row of the file; a report leaves them out (the notes say why, with amounts)."""
 
 
 @attrs.frozen

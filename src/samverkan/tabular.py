@@ -10,16 +10,25 @@ guessed.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
+import numpy as np
 import polars as pl
 
+from samverkan import files, workbook
 from samverkan.errors import InputError, Problem
 from samverkan.model import ServiceUnit
+from samverkan.money import MAX_ORE
+from samverkan.workbook import DEFAULT_LIMITS, ReadLimits
+
+if TYPE_CHECKING:
+    from samverkan.registry import Source
 
 LINE = "_line"
 """Column holding the 1-based line (CSV) or row (xlsx) of each record in its file."""
@@ -103,10 +112,7 @@ def read_csv_text(path: Path, name: str, separator: str | None = None) -> RawTab
     UTF-8 goes to polars as it is (polars checks it while parsing, far faster than decoding
     it in Python first); a file that is not UTF-8 is decoded as cp1252, or UTF-16/32 when it
     is that, and written out again."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError.at(f"filen kan inte läsas: {exc.strerror}", name) from None
+    data = files.read_bytes(path, name)
     wide = wide_encoding(data)
     if wide is not None:
         try:
@@ -142,12 +148,138 @@ def _read_utf8(raw: bytes, encoding: str, name: str, separator: str | None) -> R
         # Quoted cells spanning lines (Alt+Enter in Excel), or blank lines polars skipped (then
         # read again with them as empty records): each record starts below the previous end.
         if frame.height + _breaks(frame).sum() != _records(raw):
-            frame = _parse(_keep_blank_lines(raw, sep), sep, name)
+            raw = _keep_blank_lines(raw, sep)
+            frame = _parse(raw, sep, name)
         breaks = _breaks(frame)
         line = (breaks + 1).cum_sum() - breaks + 1
     _unique_headers(frame.columns, name)
-    frame = _tidy(frame.select(line.cast(pl.Int64).alias(LINE), pl.all()))
+    frame = frame.select(line.cast(pl.Int64).alias(LINE), pl.all())
+    _short_rows(raw, frame, sep, name)
+    frame = _tidy(frame)
+    _refuse_errors(frame, name, a1=False)
+    _refuse_empty(frame, name)
     return RawTable(frame, name, "," if sep in ";\t" else ".", encoding)
+
+
+def _short_rows(raw: bytes, frame: pl.DataFrame, sep: str, name: str) -> None:
+    """A record with fewer fields than the header (a row that ends early) is refused.
+
+    polars fills the missing fields with nulls, which would read as empty cells, so a short
+    row can only end in a null. Only such records are looked at: their separators are
+    counted in the bytes, and a record holding a quote is split by :mod:`csv`, which knows
+    that a quoted separator is text."""
+    last = frame.columns[-1]
+    if last == LINE or frame.height == 0:
+        return
+    ends = frame.select(LINE, pl.col(LINE).shift(-1).alias("_next"), pl.col(last).is_null())
+    candidates = ends.filter(pl.col(last))
+    if candidates.height == 0:
+        return
+    data = np.frombuffer(raw, dtype=np.uint8)
+    breaks = np.flatnonzero(data == 10)
+    starts = np.concatenate(([0], breaks + 1))  # starts[k - 1]: the first byte of line k
+    stops = np.concatenate((breaks, [len(raw)]))
+    first = candidates[LINE].to_numpy() - 1
+    following = candidates["_next"].fill_null(len(starts) + 1).to_numpy() - 2
+    lo, hi = starts[first], stops[np.minimum(following, len(stops) - 1)]
+    seps = np.concatenate(([0], np.cumsum(data == ord(sep))))
+    quotes = np.concatenate(([0], np.cumsum(data == ord('"'))))
+    wanted = len(frame.columns) - 2  # separators in a whole record (LINE is not a field)
+    problems = []
+    for number, a, b, n_seps, n_quotes in zip(
+        candidates[LINE], lo, hi, seps[hi] - seps[lo], quotes[hi] - quotes[lo], strict=True
+    ):
+        if n_seps >= wanted and not n_quotes:
+            continue
+        text = raw[a:b].decode("utf-8", "replace").rstrip("\r\n")
+        if not text.replace(sep, "").strip():
+            continue  # a blank line or an empty record (Excel's ;;;), dropped later
+        fields = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+        if len(fields) <= wanted:
+            missing = frame.columns[len(fields) + 1]
+            problems.append(
+                Problem(
+                    f"raden slutar efter {len(fields)} fält men rubrikraden har {wanted + 1}: "
+                    f"{missing!r} och kolumnerna efter saknas; skriv ut alla fält (tomma "
+                    "fält med avgränsaren)",
+                    name,
+                    int(number),
+                    missing,
+                )
+            )
+            if len(problems) == 100:
+                break
+    if problems:
+        raise InputError(problems)
+
+
+EXCEL_ERRORS = frozenset(
+    (
+        "#DIV/0!",
+        "#N/A",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#REF!",
+        "#VALUE!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        # as a Swedish Excel writes them
+        "#DIVISION/0!",
+        "#SAKNAS!",
+        "#NAMN?",
+        "#SKÄRNING!",
+        "#OGILTIGT!",
+        "#REFERENS!",
+        "#VÄRDEFEL!",
+    )
+)
+"""Excel's error values, in English and Swedish: a cell showing one holds no value."""
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _refuse_errors(frame: pl.DataFrame, name: str, *, a1: bool, sheet: str = "") -> None:
+    """Every cell holding an Excel error value, named by row and column (or A1 cell)."""
+    cells = [c for c in frame.columns if c != LINE]
+    hit = frame.select(pl.any_horizontal(pl.col(cells).is_in(list(EXCEL_ERRORS))).any()).item()
+    if not hit:
+        return
+    problems = []
+    for index, column in enumerate(cells):
+        bad = frame.filter(pl.col(column).is_in(list(EXCEL_ERRORS))).select(LINE, column)
+        for line, value in bad.head(100).iter_rows():
+            where = f"cellen {column_letter(index)}{line}" + (
+                f" på bladet {sheet!r}" if sheet else ""
+            )
+            problems.append(
+                Problem(
+                    f"{where} innehåller Excel-felet {value} i stället för ett värde; rätta "
+                    "formeln i arbetsboken och exportera igen",
+                    name,
+                    None if a1 else line,
+                    f"{column_letter(index)}{line}" if a1 else column,
+                )
+            )
+    raise InputError(problems[:100])
+
+
+def _refuse_empty(frame: pl.DataFrame, name: str) -> None:
+    if frame.height == 0:
+        raise InputError.at(
+            "filen har en rubrikrad men inga rader med uppgifter; exportera igen med raderna",
+            name,
+            2,
+        )
 
 
 def _parse(raw: bytes, sep: str, name: str) -> pl.DataFrame:
@@ -157,7 +289,37 @@ def _parse(raw: bytes, sep: str, name: str) -> pl.DataFrame:
         message = str(exc).splitlines()[0]
         if "utf-8" in message.lower():
             raise _NotUtf8 from None
-        raise InputError.at(f"filen kan inte tolkas som CSV: {message}", name) from None
+        line, why = _fault(raw, sep)
+        raise InputError.at(
+            f"filen kan inte tolkas som CSV: {why or message}", name, line
+        ) from None
+
+
+def _fault(raw: bytes, sep: str) -> tuple[int | None, str | None]:
+    """Where a file polars could not parse goes wrong, found by reading it again with
+    :mod:`csv` (slower, but it says where): a record with more fields than the header, or a
+    quote that is opened and never closed."""
+    text = raw.decode("utf-8", "replace")
+    reader = csv.reader(io.StringIO(text), delimiter=sep, strict=True)
+    width, start = None, 1
+    try:
+        for fields in reader:
+            if width is None:
+                width = len(fields)
+            elif len(fields) > width:
+                return start, f"raden har {len(fields)} fält men rubrikraden har {width}"
+            start = reader.line_num + 1
+    except csv.Error:
+        return start, 'ett citattecken (") öppnas men stängs aldrig, eller står mitt i ett fält'
+    # A quote inside an unquoted field is text to Python's reader but opens a quoted field
+    # for polars: the first line with an odd number of quotes is where the reading went wrong.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.count('"') % 2:
+            return number, (
+                'ett citattecken (") på raden stängs aldrig; ta bort det, eller skriv hela '
+                'fältet inom citattecken med "" för varje citattecken i texten'
+            )
+    return None, None
 
 
 def _breaks(frame: pl.DataFrame) -> pl.Series:
@@ -207,16 +369,22 @@ def _keep_blank_lines(raw: bytes, sep: str) -> bytes:
     return b"\n".join(line if line.strip() else empty for line in lines)
 
 
-def read_xlsx_text(path: Path, name: str, sheet: str | None = None) -> RawTable:
-    """Read one sheet of an xlsx workbook (the first unless named) as text columns."""
+def read_xlsx_text(
+    path: Path, name: str, sheet: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> RawTable:
+    """Read one sheet of an xlsx workbook (the first unless named) as text columns.
+
+    The workbook is inspected first (:func:`samverkan.workbook.inspect`): one that unpacks
+    beyond ``limits`` or holds Excel error values is refused before it is parsed."""
+    if not path.is_file():
+        files.read_bytes(path, name)  # says why: missing, a folder, a loop …
+    workbook.inspect(path, name, sheet, limits)
     try:
         frame = (
             pl.read_excel(path, sheet_name=sheet, infer_schema_length=0)
             if sheet
             else pl.read_excel(path, sheet_id=1, infer_schema_length=0)
         )
-    except FileNotFoundError:
-        raise InputError.at("filen finns inte", name) from None
     except Exception as exc:  # fastexcel raises its own types; report them as bad input
         raise InputError.at(
             f"arbetsboken kan inte läsas: {str(exc).splitlines()[0]}", name
@@ -224,16 +392,39 @@ def read_xlsx_text(path: Path, name: str, sheet: str | None = None) -> RawTable:
     frame = frame.select(pl.all().cast(pl.String))
     _unique_headers(frame.columns, name)
     frame = _tidy(frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)))
+    _refuse_errors(frame, name, a1=True, sheet=sheet or "")
+    _refuse_empty(frame, name)
     return RawTable(frame, name, ".", "xlsx")
 
 
 def read_text_table(
-    path: Path, name: str, separator: str | None = None, sheet: str | None = None
+    path: Path,
+    name: str,
+    separator: str | None = None,
+    sheet: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> RawTable:
     """Read CSV or xlsx by the file's extension."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return read_xlsx_text(path, name, sheet)
+        return read_xlsx_text(path, name, sheet, limits)
     return read_csv_text(path, name, separator)
+
+
+def read_source(source: Source) -> RawTable:
+    """The file of a ``[[sources]]`` entry as text columns, with its ``separator`` and
+    ``sheet`` options and the build's :class:`~samverkan.workbook.ReadLimits`."""
+    for key in ("separator", "sheet"):
+        value = source.options.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError.at(f"{key} ska vara en text, inte {value!r}", source.name, None, key)
+    separator = source.options.get("separator")
+    if separator is not None and separator not in _SEPARATORS:
+        raise InputError.at(
+            f"separator {separator!r}: använd ';', ',' eller tabb", source.name, None, "separator"
+        )
+    return read_text_table(
+        source.path, source.name, separator, source.options.get("sheet"), source.limits
+    )
 
 
 def _tidy(frame: pl.DataFrame) -> pl.DataFrame:
@@ -302,13 +493,9 @@ def role_columns(
     return out
 
 
-def amount_expr(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
-    """An expression turning a Swedish-written amount in ``column`` into integer öre.
-
-    ``unit_ore`` is what one written unit is worth (100 000 for tkr). Unparsable cells and cells
-    with more decimals than öre allow become null; :func:`parse_amounts` reports them.
-    """
-    digits = len(str(unit_ore)) - 1
+def _number_parts(column: str, decimal_mark: str) -> tuple[pl.Expr, pl.Expr]:
+    """(the cell's number parts as a struct of sign, whole and fraction; whether the cell
+    is written in parentheses, the accounting form of a negative number)."""
     s = pl.col(column)
     negative_paren = s.str.starts_with("(") & s.str.ends_with(")")
     cleaned = (
@@ -316,13 +503,35 @@ def amount_expr(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
         .str.replace_all("[\u2212\u2011\u2013]", "-")
         .str.strip_chars("()")
     )
-    parts = cleaned.str.extract_groups(_NUMBER.format(mark=f"\\{decimal_mark}"))
+    return cleaned.str.extract_groups(_NUMBER.format(mark=f"\\{decimal_mark}")), negative_paren
+
+
+def amount_expr(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
+    """An expression turning a Swedish-written amount in ``column`` into integer öre.
+
+    ``unit_ore`` is what one written unit is worth (100 000 for tkr). Unparsable cells, cells
+    with more decimals than öre allow and amounts beyond :data:`samverkan.money.MAX_ORE`
+    become null; :func:`parse_amounts` reports them. The arithmetic is done in 128 bits, so
+    an amount too large for the ledger is refused, never wrapped round to another number.
+    """
+    digits = len(str(unit_ore)) - 1
+    parts, negative_paren = _number_parts(column, decimal_mark)
     frac = parts.struct.field("3").fill_null("")
-    whole = parts.struct.field("2").cast(pl.Int64, strict=False)
-    frac_ore = frac.str.pad_end(digits, "0").cast(pl.Int64, strict=False) if digits else 0
+    whole_text = parts.struct.field("2")
+    # Sixteen digits are more than any amount the ledger holds in any unit, and they fit.
+    whole = pl.when(whole_text.str.len_chars() <= 16).then(whole_text.cast(pl.Int128))
+    frac_ore = frac.str.pad_end(digits, "0").cast(pl.Int128, strict=False) if digits else 0
     value = pl.when(frac.str.len_chars() <= digits).then(whole * unit_ore + frac_ore)
     sign = pl.when((parts.struct.field("1") == "-") != negative_paren).then(-1).otherwise(1)
-    return (value * sign).cast(pl.Int64)
+    signed = value * sign
+    return pl.when(signed.abs() <= MAX_ORE).then(signed).cast(pl.Int64)
+
+
+def _too_large(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
+    """True where the cell is a well-written number whose amount the ledger cannot hold."""
+    parts, _ = _number_parts(column, decimal_mark)
+    written = parts.struct.field("2").is_not_null()
+    return written & amount_expr(column, unit_ore, decimal_mark).is_null()
 
 
 def parse_amounts(table: RawTable, columns: dict[str, str], unit_ore: int) -> pl.DataFrame:
@@ -331,22 +540,43 @@ def parse_amounts(table: RawTable, columns: dict[str, str], unit_ore: int) -> pl
         amount_expr(header, unit_ore, table.decimal_mark).alias(f"_{wanted}")
         for wanted, header in columns.items()
     )
-    problems = []
+    largest = f"{MAX_ORE // 100:,}".replace(",", " ")
+    checks: list[Check] = []
     for wanted, header in columns.items():
-        bad = frame.filter(pl.col(header).is_not_null() & pl.col(f"_{wanted}").is_null())
-        for line, cell in bad.select(LINE, header).head(100).iter_rows():
-            problems.append(
-                Problem(
-                    f"{cell!r} är inget belopp; skriv till exempel 10 307 eller −2 000"
-                    + (f" (decimaltecken {table.decimal_mark!r})" if table.decimal_mark else ""),
-                    table.name,
-                    line,
-                    header,
-                )
+        large = _too_large(header, unit_ore, table.decimal_mark)
+        checks.append(
+            (
+                large,
+                header,
+                f"{{value!r}} är större än vad samverkan räknar med (högst {largest} kr); "
+                "kontrollera enheten och beloppet",
             )
+        )
+        checks.append(
+            (
+                pl.col(header).is_not_null() & pl.col(f"_{wanted}").is_null() & ~large,
+                header,
+                "{value!r} är inget belopp; skriv till exempel 10 307 eller −2 000"
+                + (f" (decimaltecken {table.decimal_mark!r})" if table.decimal_mark else ""),
+            )
+        )
+    problems = cell_problems(table, frame, checks)
     if problems:
         raise InputError(problems)
     return frame
+
+
+def require_filled(
+    table: RawTable, frame: pl.DataFrame, columns: Iterable[str], hint: str = ""
+) -> None:
+    """Refuse every empty cell in ``columns`` (headers): an empty cell is accepted only where
+    a reader's documented format says the column may be empty."""
+    checks: list[Check] = [
+        (pl.col(c).is_null(), c, "cellen är tom" + (f"; {hint}" if hint else "")) for c in columns
+    ]
+    problems = cell_problems(table, frame, checks)
+    if problems:
+        raise InputError(problems)
 
 
 def parse_integers(table: RawTable, columns: dict[str, str]) -> pl.DataFrame:
@@ -366,6 +596,11 @@ def member_code(column: str, unit: ServiceUnit, unknown: str | None = None) -> p
     return pl.when(text.is_not_null() & (text != "")).then(
         text.str.to_lowercase().replace_strict(codes, default=unknown, return_dtype=pl.String)
     )
+
+
+def first_row(frame: pl.DataFrame, name: str) -> str:
+    """``file:line`` of the first of ``frame``'s rows: where a note about them points."""
+    return f"{name}:{frame.select(pl.col(LINE).min()).item()}"
 
 
 Check = tuple[pl.Expr, str, str]

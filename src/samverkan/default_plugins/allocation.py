@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
 
 import plotly.graph_objects as go
 import polars as pl
@@ -80,24 +81,51 @@ def fixed_weights(context: AllocationContext) -> pl.DataFrame:
     """Agreed percentages: ``shares = {"1466" = 45, "1442" = 55}``, or ``fixed`` driver rows."""
     shares = context.options.get("shares")
     if isinstance(shares, dict):
-        rows = pl.DataFrame(
-            {"municipality": [str(k) for k in shares], "share": [str(v) for v in shares.values()]}
+        parsed = {str(k): _share(v, f"allocation.shares.{k}") for k, v in shares.items()}
+    elif shares is not None:
+        raise InputError.at(
+            'shares ska vara en tabell { "1466" = 45, "1442" = 55 }',
+            None,
+            None,
+            "allocation.shares",
         )
     else:
-        rows = context.drivers.filter(pl.col("driver") == "fixed").select(
-            "municipality", pl.col("quantity").cast(pl.String).alias("share")
-        )
-    _require_members(rows, context, "avtalad andel", "allocation.shares")
-    # Exact: percentages with up to four decimals become integer weights in 1/10 000 %.
-    weights = rows.select(
-        "municipality",
-        (pl.col("share").cast(pl.Decimal(12, 4)) * 10_000).cast(pl.Int64).alias("weight"),
+        fixed = context.drivers.filter(pl.col("driver") == "fixed")
+        parsed = {
+            code: _share(quantity, f"fixed {code}")
+            for code, quantity in fixed.select("municipality", "quantity").iter_rows()
+        }
+    rows = pl.DataFrame(
+        {"municipality": list(parsed), "weight": list(parsed.values())},
+        schema={"municipality": pl.String, "weight": pl.Int64},
     )
+    _require_members(rows, context, "avtalad andel", "allocation.shares")
+    weights = rows
     if weights["weight"].sum() != 100 * 10_000:
         raise InputError.at(
             "de avtalade andelarna ska summera till 100 %", None, None, "allocation.shares"
         )
     return weights
+
+
+def _share(value: object, key: str) -> int:
+    """A percentage with at most four decimals as an exact weight in 1/10 000 %."""
+    wrong = InputError.at(
+        f"{value!r} är ingen andel: skriv procent mellan 0 och 100, högst fyra decimaler "
+        "(till exempel 45 eller 45,5 som 45.5)",
+        None,
+        None,
+        key,
+    )
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise wrong
+    try:
+        share = Decimal(str(value).replace(",", ".").replace(" ", ""))
+    except InvalidOperation:
+        raise wrong from None
+    if not share.is_finite() or not 0 <= share <= 100 or share != share.quantize(Decimal("0.0001")):
+        raise wrong
+    return int(share * 10_000)
 
 
 def even_weights(context: AllocationContext) -> pl.DataFrame:

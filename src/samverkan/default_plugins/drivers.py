@@ -14,8 +14,9 @@ from samverkan.tabular import (
     RawTable,
     cell_problems,
     parse_integers,
-    read_text_table,
+    read_source,
     require_columns,
+    require_filled,
 )
 
 _TRUE = ("ja", "true", "1", "x", "yes")
@@ -33,6 +34,24 @@ def _estimate_flags(table: RawTable, header: str | None) -> pl.Expr:
     return flag.is_in(_TRUE).fill_null(False)
 
 
+_DATE_OR_PERIOD = r"^\d{4}(-(0[1-9]|1[0-2])|-T[1-3])?$"
+
+
+def _check_dates(table: RawTable, header: str) -> None:
+    """A reference date is a calendar date (2017-12-31) or a period (2018, 2018-04, 2018-T1)."""
+    value = pl.col(header).str.strip_chars()
+    wrong = value.str.to_date("%Y-%m-%d", strict=False).is_null() & ~value.str.contains(
+        _DATE_OR_PERIOD
+    )
+    problems = cell_problems(
+        table,
+        table.frame,
+        [(wrong, header, "{value!r} är inget datum; skriv 2017-12-31 (eller en period, 2018)")],
+    )
+    if problems:
+        raise InputError(problems)
+
+
 def read_drivers(source: Source, context: ReadContext, driver: str | None = None) -> pl.DataFrame:
     """Read a driver file: ``kommunkod``, ``reference_date``, a quantity column and ``source``.
 
@@ -40,12 +59,15 @@ def read_drivers(source: Source, context: ReadContext, driver: str | None = None
     other drivers a ``driver`` and a ``quantity`` column. Rows with an empty quantity are figures
     nobody has found: they are left out here, and an allocation that needs one says so.
     """
-    table = read_text_table(source.path, source.name, source.options.get("separator"))
+    table = read_source(source)
     quantity = "population" if driver == "population" else "quantity"
     wanted = ["kommunkod", "reference_date", quantity, "source"]
     if driver is None:
         wanted.append("driver")
     cols = require_columns(table, wanted)
+    # An empty quantity is a figure nobody has found (and its estimate and source with it).
+    require_filled(table, table.frame, [cols[c] for c in wanted if c not in (quantity, "source")])
+    _check_dates(table, cols["reference_date"])
     lower = {c.lower(): c for c in table.frame.columns}
     estimate = _estimate_flags(table, lower.get("estimate"))
     frame = parse_integers(table, {"quantity": cols[quantity]})

@@ -29,8 +29,9 @@ from samverkan.tabular import (
     cell_problems,
     member_code,
     parse_amounts,
-    read_text_table,
+    read_source,
     require_columns,
+    require_filled,
 )
 
 MIN_GROUP = 5
@@ -59,8 +60,9 @@ SATISFACTION = KPI(
 
 def read_survey(source: Source, context: ReadContext) -> ReadResult:
     """Every answer row, checked: a known scale, a mean inside it, a count of respondents."""
-    table = read_text_table(source.path, source.name, source.options.get("separator"))
+    table = read_source(source)
     cols = require_columns(table, COLUMNS)
+    require_filled(table, table.frame, cols.values())  # Kommun may be empty: the whole board
     frame = parse_amounts(
         table, {"mean": cols["Medelvärde"], "respondents": cols["Antal svar"]}, 100
     )
@@ -76,7 +78,13 @@ def read_survey(source: Source, context: ReadContext) -> ReadResult:
         if member_col
         else pl.lit(None, pl.String),
     )
+    period = pl.col(cols["Period"]).str.strip_chars()
     checks = [
+        (
+            ~period.str.contains(r"^\d{4}(-(0[1-9]|1[0-2])|-T[1-3])?$"),
+            cols["Period"],
+            "{value!r}: skriv perioden som 2018, 2018-T1 eller 2018-04",
+        ),
         (pl.col("_low").is_null(), cols["Skala"], "{value!r}: skalan ska vara 1-5 eller NKI"),
         (
             (mean < pl.col("_low")) | (mean > pl.col("_high")),

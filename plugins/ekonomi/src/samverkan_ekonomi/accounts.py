@@ -14,7 +14,13 @@ from pathlib import Path
 import polars as pl
 
 from samverkan import InputError, Problem
-from samverkan.tabular import LINE, parse_integers, read_text_table, require_columns
+from samverkan.tabular import (
+    LINE,
+    parse_integers,
+    read_text_table,
+    require_columns,
+    require_filled,
+)
 from samverkan_ekonomi.lines import LINES
 
 CATEGORY_LINES = {
@@ -43,6 +49,7 @@ def read_mapping(path: Path, name: str) -> pl.DataFrame:
     """A user's mapping file: ``konto`` (prefix) and ``rad``; every row checked."""
     table = read_text_table(path, name)
     cols = require_columns(table, ["konto", "rad"])
+    require_filled(table, table.frame, cols.values())
     frame = parse_integers(table, {"konto": cols["konto"]})
     bad = frame.filter(~pl.col(cols["rad"]).is_in(list(LINES)))
     if bad.height:

@@ -17,10 +17,12 @@ from samverkan.tabular import (
     LINE,
     RawTable,
     parse_amounts,
-    read_text_table,
+    read_source,
+    require_filled,
     role_columns,
 )
 from samverkan_ekonomi.lines import INVESTMENT_LINE
+from samverkan_ekonomi.reader import forecast_month
 
 INVESTMENT_OPTIONS = ("columns", "unit", "area", "forecast_month", "separator", "sheet")
 ROLES = {
@@ -45,17 +47,17 @@ def _area(source: Source, context: ReadContext) -> str:
 def read_investments(source: Source, context: ReadContext) -> pl.DataFrame:
     """Ledger rows (line ``I``) for each project's budget, prognos and utfall."""
     area = _area(source, context)  # check the definition's options before reading the file
-    table = read_text_table(
-        source.path, source.name, source.options.get("separator"), source.options.get("sheet")
-    )
+    table = read_source(source)
     col = role_columns(table, source.options.get("columns"), ROLES, ("project", "municipality"))
     amounts = [r for r in ("budget", "prognos", "utfall") if r in col]
+    # Budgeterad i is empty for a project the members share.
+    require_filled(table, table.frame, [col["project"], *(col[r] for r in amounts)])
     unit = str(source.options.get("unit", "tkr"))
     if unit not in ORE_PER:
         raise InputError.at(f"okänd enhet; använd {', '.join(ORE_PER)}", source.name, None, "unit")
     frame = parse_amounts(table, {r: col[r] for r in amounts}, ORE_PER[unit])
     frame = frame.with_columns(_kommun=_municipality(frame, table, col["municipality"], context))
-    month = str(source.options.get("forecast_month", context.period.last_month))
+    month = str(forecast_month(source, context))
     year = month[:4]
     base = {
         "unit": pl.lit(context.unit.id),

@@ -20,7 +20,8 @@ from samverkan.tabular import (
     LINE,
     RawTable,
     parse_amounts,
-    read_text_table,
+    read_source,
+    require_filled,
     role_columns,
 )
 from samverkan_ekonomi.lines import LINES
@@ -41,7 +42,8 @@ REQUIRED = ("area", "line", "line_name")
 AMOUNTS = ("budget", "prognos", "deviation", "change", "utfall")
 
 
-def _forecast_month(source: Source, context: ReadContext) -> Period:
+def forecast_month(source: Source, context: ReadContext) -> Period:
+    """The ``forecast_month`` option (default: the report's last month), checked."""
     raw = source.options.get("forecast_month")
     if raw is None:
         return context.period.last_month
@@ -110,9 +112,7 @@ def _check_deviation(frame: pl.DataFrame, table: RawTable, header: str) -> None:
 
 def read_result_statement(source: Source, context: ReadContext) -> pl.DataFrame:
     """Ledger rows (budget, prognos, earlier prognos, utfall) from a result-statement file."""
-    table = read_text_table(
-        source.path, source.name, source.options.get("separator"), source.options.get("sheet")
-    )
+    table = read_source(source)
     col = role_columns(table, source.options.get("columns"), DEFAULT_COLUMNS, REQUIRED)
     roles = {**DEFAULT_COLUMNS, **source.options.get("columns", {})}  # for messages
     unit = str(source.options.get("unit", "tkr"))
@@ -134,12 +134,18 @@ def read_result_statement(source: Source, context: ReadContext) -> pl.DataFrame:
         col["line_name"],
         [col["forecast_month"]] if "forecast_month" in col else [],
     )
+    require_filled(
+        table,
+        table.frame,
+        [col[r] for r in (*REQUIRED, *amounts, "forecast_month") if r in col],
+        "skriv 0 för ett belopp som är noll",
+    )
     frame = parse_amounts(table, {r: col[r] for r in amounts}, ORE_PER[unit])
     if "deviation" in col:
         _check_deviation(frame, table, col["deviation"])
     if "forecast_month" in col:
         frame = _forecast_months(frame, table, col["forecast_month"])
-    return _ledger_rows(frame, source, context, col, _forecast_month(source, context))
+    return _ledger_rows(frame, source, context, col, forecast_month(source, context))
 
 
 def _ledger_rows(

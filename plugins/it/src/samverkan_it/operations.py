@@ -24,8 +24,9 @@ from samverkan.tabular import (
     find_column,
     member_code,
     parse_amounts,
-    read_text_table,
+    read_source,
     require_columns,
+    require_filled,
 )
 
 SWITCHBOARD, DISTURBANCES, PROJECTS = "it_vaxel.vaxel", "it_vaxel.storningar", "it_vaxel.projekt"
@@ -50,9 +51,7 @@ def _check(table: RawTable, frame: pl.DataFrame, checks: list[Check]) -> None:
 
 
 def _table(source: Source) -> RawTable:
-    return read_text_table(
-        source.path, source.name, source.options.get("separator"), source.options.get("sheet")
-    )
+    return read_source(source)
 
 
 def _origin(source: Source) -> pl.Expr:
@@ -68,6 +67,7 @@ def read_switchboard(source: Source, context: ReadContext) -> ReadResult:
     counts = {k: cols[k] for k in ("Inkommande", "Besvarade", "Tappade", "Medelväntetid")}
     if within:
         counts["Inom"] = within
+    require_filled(table, table.frame, [cols["Tid"], *counts.values()])  # Kommun: the board
     frame = parse_amounts(table, counts, 1).with_columns(
         _t=_time(cols["Tid"]),
         _member=member_code(member, context.unit, "?") if member else pl.lit(None, pl.String),
@@ -103,6 +103,7 @@ def read_disturbances(source: Source, context: ReadContext) -> ReadResult:
     """Disturbances with start, end, scope and (optionally) the member affected."""
     table = _table(source)
     cols = require_columns(table, ["Start", "Slut", "Omfattning"])
+    require_filled(table, table.frame, cols.values())
     member = find_column(table, "Kommun")
     frame = table.frame.with_columns(
         _start=_time(cols["Start"]),
@@ -137,6 +138,7 @@ def read_projects(source: Source, context: ReadContext) -> ReadResult:
         table, ["Projekt", "Status", "Start", "Planerat slut", "Budget", "Prognos"]
     )
     owner, member = find_column(table, "Ägare"), find_column(table, "Kommun")
+    require_filled(table, table.frame, cols.values())  # Ägare and Kommun may be empty
     frame = parse_amounts(
         table, {"budget": cols["Budget"], "prognos": cols["Prognos"]}, 100_000
     ).with_columns(

@@ -19,8 +19,10 @@ from samverkan.tabular import (
     LINE,
     Check,
     cell_problems,
+    first_row,
     member_code,
-    read_text_table,
+    read_source,
+    require_filled,
     role_columns,
 )
 
@@ -103,11 +105,11 @@ def _flag(column: str | None) -> pl.Expr:
 
 def read_tickets(source: Source, context: ReadContext) -> ReadResult:
     """The checked ticket table (as an extra), tickets per member and year as drivers, notes."""
-    table = read_text_table(
-        source.path, source.name, source.options.get("separator"), source.options.get("sheet")
-    )
+    table = read_source(source)
     required = [r for r in ROLES if r not in OPTIONAL]
     col = role_columns(table, source.options.get("columns"), ROLES, required)
+    # Avslutat is empty while a ticket is open; the other optional columns may be empty too.
+    require_filled(table, table.frame, [col[r] for r in required])
     opened, zoned = _times(table.frame, col["opened"])
     frame = table.frame.with_columns(
         _opened=opened,
@@ -180,7 +182,7 @@ def _result(
                     "en": f"{later.height} tickets opened after the period are left out "
                     "of the report",
                 },
-                source.name,
+                first_row(later, source.name),
             )
         )
         frame = frame.filter(pl.col("_opened") < end)
@@ -197,7 +199,7 @@ def _result(
                     "en": f"{backwards.height} tickets closed before they were opened "
                     f"are left out: {ids}",
                 },
-                source.name,
+                first_row(backwards, source.name),
             )
         )
     with_zone = frame.filter(pl.col(col["opened"]).str.contains(_ZONED)) if zoned else frame.clear()
@@ -211,7 +213,7 @@ def _result(
                     "en": f"{with_zone.height} tickets had a time zone and were converted "
                     f"to Swedish time: {ids}",
                 },
-                source.name,
+                first_row(with_zone, source.name),
             )
         )
     tickets = frame.filter(~(pl.col("_closed") < pl.col("_opened")).fill_null(False)).select(

@@ -22,8 +22,10 @@ from samverkan.tabular import (
     RawTable,
     amount_expr,
     cell_problems,
+    first_row,
     member_code,
-    read_text_table,
+    read_source,
+    require_filled,
     role_columns,
 )
 
@@ -52,6 +54,7 @@ ROLES = {
     "payslips": "Lönebesked",
     "corrections": "Rättade lönebesked",
 }
+MAY_BE_EMPTY = ("unit", "role")
 REQUIRED = (
     "month",
     "municipality",
@@ -187,10 +190,10 @@ def _min_group(source: Source) -> int:
 
 def read_staff(source: Source, context: ReadContext) -> ReadResult:
     """The checked monthly table (as an extra), employees and payslips as drivers, and notes."""
-    table = read_text_table(
-        source.path, source.name, source.options.get("separator"), source.options.get("sheet")
-    )
+    table = read_source(source)
     col = role_columns(table, source.options.get("columns"), ROLES, REQUIRED)
+    # Enhet and Befattning are empty where the export groups people above them.
+    require_filled(table, table.frame, [h for r, h in col.items() if r not in MAY_BE_EMPTY])
     frame = _parse(table, col, context)
     last = str(context.period.last_month)
     later = frame.filter(pl.col("_month") > last)
@@ -202,7 +205,7 @@ def read_staff(source: Source, context: ReadContext) -> ReadResult:
                     "sv": f"{later.height} rader för månader efter {last} ingår inte i rapporten",
                     "en": f"{later.height} rows for months after {last} are left out of the report",
                 },
-                source.name,
+                first_row(later, source.name),
             )
         )
 

@@ -12,7 +12,16 @@ import polars as pl
 from samverkan import InputError, Source
 from samverkan.registry import Note, ReadContext, ReadResult
 from samverkan.tables import empty
-from samverkan.tabular import LINE, Check, cell_problems, member_code, read_text_table, role_columns
+from samverkan.tabular import (
+    LINE,
+    Check,
+    cell_problems,
+    first_row,
+    member_code,
+    read_source,
+    require_filled,
+    role_columns,
+)
 
 TABLE = "personal.vakanser"
 OPTIONS = ("columns", "separator", "sheet")
@@ -33,10 +42,9 @@ def _date(column: str) -> pl.Expr:
 
 def read_vacancies(source: Source, context: ReadContext) -> ReadResult:
     """The checked vacancy table as an extra; no drivers of its own."""
-    table = read_text_table(
-        source.path, source.name, source.options.get("separator"), source.options.get("sheet")
-    )
+    table = read_source(source)
     col = role_columns(table, source.options.get("columns"), ROLES, list(ROLES))
+    require_filled(table, table.frame, [h for r, h in col.items() if r != "filled"])
     frame = table.frame.with_columns(
         _posted=_date(col["posted"]),
         _filled=_date(col["filled"]),
@@ -80,7 +88,7 @@ def read_vacancies(source: Source, context: ReadContext) -> ReadResult:
                     "ingår inte i rapporten",
                     "en": f"{later.height} vacancies posted after the period are left out",
                 },
-                source.name,
+                first_row(later, source.name),
             )
         )
     vacancies = frame.filter(pl.col("_posted") < end).select(
