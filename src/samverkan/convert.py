@@ -24,7 +24,9 @@ from samverkan.model import Area, Municipality, ServiceUnit
 from samverkan.period import Period
 from samverkan.plugins import Plugins
 from samverkan.registry import Note, ReadContext, Reader, ReadResult, Source
-from samverkan.render.html import write_atomic
+from samverkan.render import sheets
+from samverkan.render.publish import written
+from samverkan.workbook import DEFAULT_LIMITS, ReadLimits
 
 UNCHECKED = ServiceUnit(
     "huvudbok",
@@ -44,12 +46,14 @@ class Mapping:
     period: Period
     folder: Path
     """Where file names in ``options`` are relative to: the mapping file's folder."""
+    limits: ReadLimits = DEFAULT_LIMITS
 
 
-def load_mapping(path: Path | None) -> Mapping:
+def load_mapping(path: Path | None, limits: ReadLimits = DEFAULT_LIMITS) -> Mapping:
     """Read a mapping file; every problem is reported with the file and key."""
     if path is None:
-        return Mapping(None, None, {}, Period.parse(str(dt.date.today().year)), Path.cwd())
+        today = Period.parse(str(dt.date.today().year))
+        return Mapping(None, None, {}, today, Path.cwd(), limits)
     try:
         raw = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -63,7 +67,7 @@ def load_mapping(path: Path | None) -> Mapping:
     unit = _unit(raw["unit"], r) if "unit" in raw else None
     if r.problems or period is None:
         raise InputError(r.problems)
-    return Mapping(reader, unit, options, period, path.parent.resolve())
+    return Mapping(reader, unit, options, period, path.parent.resolve(), limits)
 
 
 def pick_reader(path: Path, mapping: Mapping, plugins: Plugins) -> tuple[str, Reader]:
@@ -94,7 +98,8 @@ def pick_reader(path: Path, mapping: Mapping, plugins: Plugins) -> tuple[str, Re
 def read_ledger(
     inputs: Sequence[Path], mapping: Mapping, plugins: Plugins
 ) -> tuple[pl.DataFrame, list[Note]]:
-    """Every input as ledger rows (validated when the mapping names a unit) and the notes."""
+    """Every row of every input, in file order: the ledger rows a report would use (validated
+    when the mapping names a unit) and, with their ``reason``, the rows it would not use."""
     unit = mapping.unit or UNCHECKED
     context = ReadContext(unit, mapping.period)
     frames: list[pl.DataFrame] = []
@@ -109,6 +114,7 @@ def read_ledger(
             f"samverkan ledger {path.name}",
             mapping.options,
             folder=mapping.folder,
+            limits=mapping.limits,
         )
         try:
             result = plugins.call(
@@ -117,33 +123,48 @@ def read_ledger(
         except InputError as exc:
             problems += exc.problems
             continue
-        if isinstance(result, ReadResult):
-            notes += result.notes
-            result = result.frame
-        if not isinstance(result, pl.DataFrame):
+        if not isinstance(result, ReadResult):
+            result = ReadResult(result)
+        if not isinstance(result.frame, pl.DataFrame):
             raise PluginError(plugin, "samverkan_register_readers", "returnerade ingen tabell")
-        frame = tables.conform("ledger", result)
+        notes += result.notes
+        frame = tables.conform("ledger", result.frame)
         if mapping.unit is not None:
             problems += tables.validate_ledger(frame, unit, str(path))
-        frames.append(frame)
+        frames.append(frame.with_columns(reason=pl.lit(None, pl.String)))
+        if result.unused is not None and result.unused.height:
+            frames.append(_unused(result.unused))
     if problems:
         raise InputError(problems)
-    return tables.concat("ledger", frames), notes
+    if not frames:
+        return tables.empty("ledger").with_columns(reason=pl.lit(None, pl.String)), notes
+    return _in_file_order(pl.concat(frames, how="vertical")), notes
+
+
+def _unused(frame: pl.DataFrame) -> pl.DataFrame:
+    """Unused rows in the ledger's columns (what they lack left null) and their reason."""
+    columns = [
+        pl.col(name).cast(dtype, strict=False)
+        if name in frame.columns
+        else pl.lit(tables.DEFAULTS.get(name), dtype).alias(name)
+        for name, dtype in tables.LEDGER.items()
+    ]
+    return frame.select(*columns, pl.col("reason").cast(pl.String))
+
+
+def _in_file_order(frame: pl.DataFrame) -> pl.DataFrame:
+    """Sorted by file and line of ``origin``, so the output reads like the input."""
+    file, line = pl.col("origin").str.extract(r"^(.*):"), pl.col("origin").str.extract(r":(\d+)$")
+    return frame.sort(file, line.cast(pl.Int64), maintain_order=True, nulls_last=True)
 
 
 def write_ledger(frame: pl.DataFrame, out: Path) -> None:
     """CSV (comma, UTF-8) or Parquet by the file's ending, written atomically."""
-    if out.suffix.lower() == ".parquet":
-        tmp = out.with_name(f".{out.name}.tmp")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        frame.write_parquet(tmp)
-        tmp.replace(out)
-    elif out.suffix.lower() == ".csv":
-        write_atomic(
-            out,
-            frame.with_columns(
-                pl.col("kind").cast(pl.String), pl.col("scope").cast(pl.String)
-            ).write_csv(),
-        )
-    else:
+    if out.suffix.lower() not in (".csv", ".parquet"):
         raise InputError.at("utfilen ska sluta på .csv eller .parquet", out)
+    with written(out) as tmp:
+        if out.suffix.lower() == ".parquet":
+            frame.write_parquet(tmp)
+        else:
+            text = frame.with_columns(pl.col("kind", "scope").cast(pl.String))
+            tmp.write_text(sheets.inert_frame(text).write_csv(), "utf-8")

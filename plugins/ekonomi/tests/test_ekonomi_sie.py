@@ -248,7 +248,7 @@ def test_trans_outside_a_voucher(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="kan inte läsas"):
+    with pytest.raises(InputError, match="finns inte"):
         read_sie(tmp_path / "none.se", "none.se")
 
 

@@ -1,10 +1,17 @@
-"""From a SIE 4 file to ledger rows: utfall from vouchers, budget from #PBUDGET.
+"""From a SIE file to ledger rows: utfall from vouchers (or period balances), budget from
+#PBUDGET, and the file checked against itself.
 
 Definition options: ``areas`` maps cost centres (dimension 1, Ansvar) to the unit's areas;
 ``municipalities`` marks cost centres whose costs are one member's own (kommunspecifika);
 ``accounts`` names a mapping file that replaces the Kommun-Bas 13 default; ``budget = false``
-leaves #PBUDGET out (when the budget comes from another source). What cannot be mapped is
-returned as data-quality notes with its amount, never dropped silently.
+leaves #PBUDGET out (when the budget comes from another source).
+
+The outcome comes from the vouchers (SIE 4); a file without vouchers but with period balances
+(SIE 2 and 3) gives it from #PSALDO; a file with only year balances (SIE 1) is refused, since
+a year's total cannot be followed up month by month. Where the file states totals beside its
+vouchers (#RES, #PSALDO, #IB/#UB), every account is reconciled and each difference is a note
+that ``--strict`` refuses. What cannot be mapped is returned as notes with its amount and as
+unused rows (``samverkan ledger`` lists them), never dropped silently.
 """
 
 from __future__ import annotations
@@ -14,9 +21,12 @@ from collections.abc import Mapping
 import polars as pl
 
 from samverkan import InputError, Source
+from samverkan.i18n import Lang
 from samverkan.registry import Note, ReadContext, ReadResult
+from samverkan.render.format import fmt_amount
 from samverkan_ekonomi.accounts import default_mapping, map_accounts, read_mapping
 from samverkan_ekonomi.sie import SieData, read_sie
+from samverkan_ekonomi.sie.reconcile import Difference, reconcile
 
 SIE_OPTIONS = ("areas", "municipalities", "accounts", "budget")
 
@@ -34,10 +44,9 @@ def _table(source: Source, key: str, allowed: list[str] | None = None) -> dict[s
     return {str(k): v for k, v in value.items()}
 
 
-def _movements(data: SieData) -> pl.DataFrame:
-    """Voucher rows that count (not #BTRANS) with their month; #PBUDGET rows as budget."""
-    year = data.years.get(0, ("", ""))[0][:4]
-    utfall = (
+def _voucher_outcome(data: SieData) -> pl.DataFrame:
+    """Voucher rows that count (not #BTRANS), each in the month of its date."""
+    return (
         data.transactions.filter(pl.col("status") != "removed")
         .join(
             data.vouchers.select(pl.col("line").alias("ver_line"), "verdatum"),
@@ -51,38 +60,87 @@ def _movements(data: SieData) -> pl.DataFrame:
             "amount_ore",
             pl.when(pl.col("transdat") != "").then("transdat").otherwise("verdatum").alias("date"),
         )
-        .with_columns(
+        .select(
+            "row",
+            "account",
+            "object",
+            "amount_ore",
             period=pl.format(
                 "{}-{}", pl.col("date").str.slice(0, 4), pl.col("date").str.slice(4, 2)
             ),
-            kind=pl.lit("utfall"),
         )
     )
-    budget = data.periods.filter(
-        (pl.col("label") == "#PBUDGET") & (pl.col("year_index") == 0)
-    ).select(
-        pl.col("line").alias("row"),
-        "account",
-        "object",
-        "amount_ore",
-        "period",
-        kind=pl.lit("budget"),
-    )
-    return pl.concat([utfall.drop("date"), budget]).with_columns(year=pl.lit(year))
 
 
-def _notes(rows: pl.DataFrame, name: str, message: tuple[str, str], by: list[str]) -> list[Note]:
-    """One note per group of ``rows``; ``message`` in Swedish and English, formatted per row."""
-    grouped = rows.group_by(by, maintain_order=True).agg(
-        pl.len().alias("n"), pl.col("amount_ore").sum(), pl.col("row").min()
+def _period_outcome(data: SieData) -> pl.DataFrame:
+    """#PSALDO of the current year as each account's month, by cost centre where the file
+    splits it: the cost centres' rows, and what the account total holds beyond them."""
+    rows = data.periods.filter((pl.col("label") == "#PSALDO") & (pl.col("year_index") == 0))
+    totals = rows.filter(pl.col("objects") == "")
+    centres = rows.filter(pl.col("object").is_not_null())
+    key = ["account", "period"]
+    split = centres.group_by(key).agg(pl.col("amount_ore").sum().alias("_split"))
+    rest = (
+        totals.join(split, on=key, how="left")
+        .with_columns(pl.col("amount_ore") - pl.col("_split").fill_null(0))
+        .filter(pl.col("amount_ore") != 0)
+        .with_columns(object=pl.lit(None, pl.String))
     )
+    columns = [pl.col("line").alias("row"), "account", "object", "amount_ore", "period"]
+    return pl.concat([centres.select(columns), rest.select(columns)])
+
+
+def _movements(data: SieData, source: Source) -> pl.DataFrame:
+    """The outcome (from vouchers, else #PSALDO) and, unless ``budget = false``, #PBUDGET."""
+    if data.transactions.height:
+        utfall = _voucher_outcome(data)
+    elif data.periods.filter(pl.col("label") == "#PSALDO").height:
+        utfall = _period_outcome(data)
+    else:
+        has = sorted(set(data.balances["label"])) or ["inga saldon"]
+        raise InputError.at(
+            "filen har varken verifikationer (#VER) eller periodsaldon (#PSALDO), bara "
+            f"{', '.join(has)}: en årssumma kan inte följas upp per månad. Exportera SIE 4 "
+            "(med verifikationer) eller SIE 2 (periodsaldon) ur ekonomisystemet",
+            source.name,
+            1,
+        )
+    parts = [utfall.with_columns(kind=pl.lit("utfall"))]
+    if source.options.get("budget", True) is not False:
+        budget = data.periods.filter((pl.col("label") == "#PBUDGET") & (pl.col("year_index") == 0))
+        parts.append(
+            budget.select(
+                pl.col("line").alias("row"), "account", "object", "amount_ore", "period"
+            ).with_columns(kind=pl.lit("budget"))
+        )
+    return pl.concat(parts)
+
+
+def _fiscal_year(data: SieData, context: ReadContext) -> str:
+    """The year of #RAR 0; an import file (4I) without #RAR belongs to the report's year."""
+    return data.years[0][0][:4] if 0 in data.years else str(context.period.year)
+
+
+def _differences(differences: list[Difference], name: str) -> list[Note]:
+    def kr(ore: int, lang: Lang) -> str:
+        return fmt_amount(ore, "kr", 2, lang)
+
     return [
         Note(
-            {"sv": message[0].format(**r), "en": message[1].format(**r)},
-            f"{name}:{r['row']}",
-            r["amount_ore"],
+            {
+                "sv": f"konto {d.account}: verifikationerna summerar till "
+                f"{kr(d.vouchers_ore, 'sv')} kr men {d.what} anger "
+                f"{kr(d.stated_ore, 'sv')} kr; filen stämmer inte med sig själv (en "
+                "ofullständig export?)",
+                "en": f"account {d.account}: the vouchers sum to SEK {kr(d.vouchers_ore, 'en')} "
+                f"but {d.what} states SEK {kr(d.stated_ore, 'en')}; the file disagrees with "
+                "itself (a partial export?)",
+            },
+            f"{name}:{d.line}",
+            d.difference_ore,
+            strict_error=True,
         )
-        for r in grouped.iter_rows(named=True)
+        for d in differences
     ]
 
 
@@ -90,9 +148,7 @@ def read_sie_ledger(source: Source, context: ReadContext) -> ReadResult:
     """Ledger rows from a SIE file mapped to the unit's areas and result-statement lines."""
     areas = _table(source, "areas", [a.id for a in context.unit.areas])
     municipalities = _table(source, "municipalities", [m.kommunkod for m in context.unit.members])
-    if not areas and len(context.unit.areas) == 1:
-        areas = {}  # one area: every cost centre belongs to it
-    elif not areas:
+    if not areas and len(context.unit.areas) > 1:
         raise InputError.at(
             "areas saknas: ange vilket ansvar (dimension 1) som hör till vilket "
             'område, till exempel areas = {"1100" = "ekonomi"}',
@@ -106,11 +162,10 @@ def read_sie_ledger(source: Source, context: ReadContext) -> ReadResult:
         else default_mapping()
     )
     data = read_sie(source.path, source.name)
-    rows = _movements(data)
-    if source.options.get("budget", True) is False:
-        rows = rows.filter(pl.col("kind") != "budget")
+    rows = _movements(data, source).with_columns(year=pl.lit(_fiscal_year(data, context)))
     notes = [Note(str(w.message), f"{w.file}:{w.row}") for w in data.warnings]
-    rows, more = _map(
+    notes += _differences(reconcile(data), source.name)
+    used, unused, more = _map(
         rows,
         areas,
         municipalities=municipalities,
@@ -118,8 +173,42 @@ def read_sie_ledger(source: Source, context: ReadContext) -> ReadResult:
         context=context,
         name=source.name,
     )
-    notes += more
-    return ReadResult(_ledger(rows, source, context), tuple(notes))
+    return ReadResult(
+        _ledger(used, source, context), (*notes, *more), unused=_ledger(unused, source, context)
+    )
+
+
+REASONS: tuple[tuple[str, str, str, str, list[str]], ...] = (
+    (
+        "balance",
+        "balanskonto (klass 1–2): ingår inte i resultaträkningen",
+        "{n} rader på balanskonton (klass 1–2) ingår inte i resultaträkningen",
+        "{n} rows on balance-sheet accounts (class 1–2) are not in the result statement",
+        [],
+    ),
+    (
+        "outside",
+        "utanför räkenskapsåret",
+        "{n} rader med datum utanför räkenskapsåret {year}",
+        "{n} rows dated outside the financial year {year}",
+        ["year"],
+    ),
+    (
+        "no_line",
+        "kontot saknar rad i kontomappningen",
+        "konto {account} saknar rad i kontomappningen ({n} rader)",
+        "account {account} has no line in the account mapping ({n} rows)",
+        ["account"],
+    ),
+    (
+        "no_area",
+        "ansvaret saknar område i definitionens areas",
+        "ansvar {object} saknar område i definitionens areas ({n} rader)",
+        "cost centre {object} has no area in the definition's areas ({n} rows)",
+        ["object"],
+    ),
+)
+"""Why a row is not used: its reason in ``samverkan ledger``, and the note per group."""
 
 
 def _map(
@@ -130,7 +219,8 @@ def _map(
     mapping: pl.DataFrame,
     context: ReadContext,
     name: str,
-) -> tuple[pl.DataFrame, list[Note]]:
+) -> tuple[pl.DataFrame, pl.DataFrame, list[Note]]:
+    """(rows used, rows not used with their ``reason``, a note per group of unused rows)."""
     single = context.unit.areas[0].id if len(context.unit.areas) == 1 and not areas else None
     rows = map_accounts(rows, mapping).with_columns(
         area=pl.lit(single, pl.String)
@@ -141,55 +231,49 @@ def _map(
         ),
     )
     balance = pl.col("account").str.slice(0, 1).is_in(["1", "2"])
-    in_year = pl.col("period").str.starts_with(pl.col("year"))
-    notes = _notes(
-        rows.filter(balance),
-        name,
-        (
-            "{n} rader på balanskonton (klass 1–2) ingår inte i resultaträkningen",
-            "{n} rows on balance-sheet accounts (class 1–2) are not in the result statement",
-        ),
-        [],
+    failing = {
+        "balance": balance,
+        "outside": ~pl.col("period").str.starts_with(pl.col("year")),
+        "no_line": pl.col("line").is_null(),
+        "no_area": pl.col("area").is_null(),
+    }
+    reason = pl.lit(None, pl.String)
+    for key, why, *_ in reversed(REASONS):  # the first reason that applies is the one given
+        reason = pl.when(failing[key]).then(pl.lit(why)).otherwise(reason)
+    rows = rows.with_columns(reason=reason)
+    notes: list[Note] = []
+    for _key, why, sv, en, by in REASONS:
+        group = rows.filter(pl.col("reason") == why)
+        if group.height:
+            notes += _notes(group, name, (sv, en), by)
+    unused = rows.filter(pl.col("reason").is_not_null())
+    return rows.filter(pl.col("reason").is_null()), unused, notes
+
+
+def _notes(rows: pl.DataFrame, name: str, message: tuple[str, str], by: list[str]) -> list[Note]:
+    """One note per group of ``rows``; ``message`` in Swedish and English, formatted per row."""
+    grouped = rows.group_by(by or pl.lit(0), maintain_order=True).agg(
+        pl.len().alias("n"), pl.col("amount_ore").sum(), pl.col("row").min()
     )
-    result = rows.filter(~balance)
-    notes += _notes(
-        result.filter(~in_year),
-        name,
-        (
-            "{n} rader med datum utanför räkenskapsåret {year}",
-            "{n} rows dated outside the financial year {year}",
-        ),
-        ["year"],
-    )
-    result = result.filter(in_year)
-    notes += _notes(
-        result.filter(pl.col("line").is_null()),
-        name,
-        (
-            "konto {account} saknar rad i kontomappningen ({n} rader)",
-            "account {account} has no line in the account mapping ({n} rows)",
-        ),
-        ["account"],
-    )
-    notes += _notes(
-        result.filter(pl.col("line").is_not_null() & pl.col("area").is_null()),
-        name,
-        (
-            "ansvar {object} saknar område i definitionens areas ({n} rader)",
-            "cost centre {object} has no area in the definition's areas ({n} rows)",
-        ),
-        ["object"],
-    )
-    return result.filter(pl.col("line").is_not_null() & pl.col("area").is_not_null()), notes
+    return [
+        Note(
+            {"sv": message[0].format(**r), "en": message[1].format(**r)},
+            f"{name}:{r['row']}",
+            r["amount_ore"],
+        )
+        for r in grouped.iter_rows(named=True)
+    ]
 
 
 def _ledger(rows: pl.DataFrame, source: Source, context: ReadContext) -> pl.DataFrame:
-    """One ledger row per area, member, line, account, cost centre, month and kind.
+    """One ledger row per area, member, line, account, cost centre, month and kind (and the
+    reason, for unused rows).
 
     ``origin`` names the first file line of each group, so every figure leads back to a voucher.
     """
     keys = ["area", "municipality", "line", "account", "object", "period", "kind"]
-    grouped = rows.group_by(keys).agg(pl.col("amount_ore").sum(), pl.col("row").min())
+    extra = ["reason"] if rows.get_column("reason").is_not_null().any() else []
+    grouped = rows.group_by(keys + extra).agg(pl.col("amount_ore").sum(), pl.col("row").min())
     return grouped.sort(keys, nulls_last=True).select(
         pl.lit(context.unit.id).alias("unit"),
         *keys[:-1],
@@ -198,4 +282,5 @@ def _ledger(rows: pl.DataFrame, source: Source, context: ReadContext) -> pl.Data
         "amount_ore",
         pl.lit(source.citation).alias("source"),
         pl.format("{}:{}", pl.lit(source.name), pl.col("row")).alias("origin"),
+        *extra,
     )

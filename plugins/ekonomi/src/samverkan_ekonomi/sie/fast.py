@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from samverkan import InputError
+from samverkan.files import read_bytes
 from samverkan_ekonomi.sie import exact
 from samverkan_ekonomi.sie.data import VOUCHERS, SieData
 from samverkan_ekonomi.sie.lines import BLANK, OTHER, ROW, VER, read_lines, structure
@@ -34,7 +35,8 @@ _WORD = rf'(?:"[^ {_NOT}{{}}]*"|{_BARE})'
 _QUOTED = rf'"[^{_NOT}]*"'
 _TOKEN = rf"(?:{_QUOTED}|{_BARE})"
 _DAY = r'(?:"[0-9]{8}"|[0-9]{8})'
-_NUMBER = r"-?[0-9]+(?:\.[0-9]{1,2})?"
+_NUMBER = r"-?[0-9]{1,13}(?:\.[0-9]{1,2})?"
+"""At most 13 digits of kronor: a longer amount goes to the tokenizer, which names it."""
 _AMOUNT = rf'(?:"{_NUMBER}"|{_NUMBER})'
 _END = rf"(?: {_TOKEN})* *$"
 _QUOTED_ID = rf'"[^ {_NOT}{{}}]*"'
@@ -179,10 +181,7 @@ def _dimension_1(objects: pl.Expr) -> pl.Expr:
 
 def read_sie(path: Path, name: str) -> SieData:
     """Read a SIE 4 file; raise :class:`InputError` naming file and line for any fault."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError.at(f"filen kan inte läsas: {exc.strerror}", name) from None
+    data = read_bytes(path, name)
     lines, encoding = read_lines(data, name)
     if lines.filter(pl.col("kind") != BLANK).height == 0:
         raise InputError.at("filen är tom; en SIE-fil börjar med #FLAGGA och #SIETYP", name)

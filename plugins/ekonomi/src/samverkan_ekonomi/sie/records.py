@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -9,11 +10,14 @@ from typing import Any
 import polars as pl
 
 from samverkan import InputError, Problem
+from samverkan.money import MAX_ORE
+from samverkan_ekonomi.sie.checks import check_frames
 from samverkan_ekonomi.sie.data import BALANCES, PERIODS, TRANSACTIONS, VOUCHERS, SieData
 from samverkan_ekonomi.sie.tokens import Field, ObjectList
 from samverkan_ekonomi.sie.vouchers import check_balanced, field_key
 
 _AMOUNT = re.compile(r"(-?)(\d+)(?:\.(\d{1,2}))?")
+_ACCOUNT = re.compile(r"\d{1,10}")
 _META = {
     "#FLAGGA",
     "#FORMAT",
@@ -63,6 +67,8 @@ class Builder:
         self.periods: list[tuple[object, ...]] = []
         self.balances: list[tuple[object, ...]] = []
         self.warnings: list[Problem] = []
+        self.omitted_objects: list[int] = []
+        """Lines of #PSALDO and #PBUDGET written without their object list."""
         self.handlers: dict[str, Callable[[int, list[Field]], None]] = {
             "#RAR": self._rar,
             "#KONTO": self._konto,
@@ -99,7 +105,22 @@ class Builder:
             raise self.error(line, f"{text!r} är inget belopp{hint}", "belopp")
         sign, whole, frac = match.groups()
         ore = int(whole) * 100 + int((frac or "").ljust(2, "0"))
+        if ore > MAX_ORE:
+            largest = f"{MAX_ORE // 100:,}".replace(",", " ")
+            raise self.error(
+                line,
+                f"beloppet {text} är större än vad samverkan räknar med (högst {largest} kr)",
+                "belopp",
+            )
         return -ore if sign else ore
+
+    def account(self, fields: list[Field], index: int, line: int) -> str:
+        value = self.text(fields, index, line, "konto")
+        if not _ACCOUNT.fullmatch(value):
+            raise self.error(
+                line, f"kontot {value!r} är inget kontonummer (ska vara siffror)", "konto"
+            )
+        return value
 
     def object_list(self, fields: list[Field], index: int, line: int) -> ObjectList:
         value = fields[index] if index < len(fields) else None
@@ -128,16 +149,21 @@ class Builder:
             self.warnings.append(Problem(f"okänd post {label} hoppades över", self.name, line))
 
     def _rar(self, line: int, f: list[Field]) -> None:
-        self.years[self.year(self.text(f, 1, line, "årsindex"), line)] = (
-            self.text(f, 2, line, "start"),
-            self.text(f, 3, line, "slut"),
-        )
+        start, end = self.text(f, 2, line, "start"), self.text(f, 3, line, "slut")
+        for value, what in ((start, "start"), (end, "slut")):
+            if calendar_date(value) is None:
+                raise self.error(
+                    line, f"#RAR: {what}datum {value!r} är inget datum (ÅÅÅÅMMDD)", what
+                )
+        if end < start:
+            raise self.error(line, f"#RAR: räkenskapsåret slutar {end}, före starten {start}")
+        self.years[self.year(self.text(f, 1, line, "årsindex"), line)] = (start, end)
 
     def _konto(self, line: int, f: list[Field]) -> None:
-        self.accounts[self.text(f, 1, line, "konto")] = self.text(f, 2, line, "namn", False)
+        self.accounts[self.account(f, 1, line)] = self.text(f, 2, line, "namn", False)
 
     def _ktyp(self, line: int, f: list[Field]) -> None:
-        self.account_types[self.text(f, 1, line, "konto")] = self.text(f, 2, line, "typ")
+        self.account_types[self.account(f, 1, line)] = self.text(f, 2, line, "typ")
 
     def _dim(self, line: int, f: list[Field]) -> None:
         self.dimensions[self.text(f, 1, line, "dimension")] = self.text(f, 2, line, "namn", False)
@@ -152,7 +178,7 @@ class Builder:
                 line,
                 f[0],
                 self.year(self.text(f, 1, line, "årsindex"), line),
-                self.text(f, 2, line, "konto"),
+                self.account(f, 2, line),
                 "",
                 None,
                 self.amount(self.text(f, 3, line, "belopp"), line),
@@ -166,7 +192,7 @@ class Builder:
                 line,
                 f[0],
                 self.year(self.text(f, 1, line, "årsindex"), line),
-                self.text(f, 2, line, "konto"),
+                self.account(f, 2, line),
                 objects.canonical(),
                 objects.get("1"),
                 self.amount(self.text(f, 4, line, "belopp"), line),
@@ -177,17 +203,30 @@ class Builder:
         period = self.text(f, 2, line, "period")
         if not re.fullmatch(r"\d{4}(0[1-9]|1[0-2])", period):
             raise self.error(line, f"perioden {period!r} ska skrivas ÅÅÅÅMM", "period")
-        objects = self.object_list(f, 4, line)
+        if len(f) > 4 and isinstance(f[4], ObjectList):
+            objects, amount = f[4], self.text(f, 5, line, "belopp")
+        elif len(f) in (5, 6):
+            # Several programs leave the empty list out (`#PBUDGET 0 201701 1119 -1666.00`):
+            # the amount, and an optional quantity, then stand where the list would be.
+            objects, amount = ObjectList(()), self.text(f, 4, line, "belopp")
+            self.omitted_objects.append(line)
+        else:
+            raise self.error(
+                line,
+                f"{f[0]} utan objektlista har {len(f) - 1} fält; väntade årsindex, period, "
+                "konto, belopp och kanske kvantitet (raden är tvetydig)",
+                "objektlista",
+            )
         self.periods.append(
             (
                 line,
                 f[0],
                 self.year(self.text(f, 1, line, "årsindex"), line),
                 f"{period[:4]}-{period[4:]}",
-                self.text(f, 3, line, "konto"),
+                self.account(f, 3, line),
                 objects.canonical(),
                 objects.get("1"),
-                self.amount(self.text(f, 5, line, "belopp"), line),
+                self.amount(amount, line),
             )
         )
 
@@ -226,7 +265,7 @@ class Builder:
             line,
             ver_line,
             label,
-            self.text(f, 1, line, "konto"),
+            self.account(f, 1, line),
             objects.canonical(),
             objects.get("1"),
             self.amount(self.text(f, 3, line, "belopp"), line),
@@ -248,7 +287,18 @@ class Builder:
             "balances": _frame(self.balances, BALANCES),
         }
         self._check_years(frames["periods"], frames["balances"])
+        check_frames(frames["vouchers"], frames["transactions"], self.years, self.name)
         check_balanced(frames["vouchers"], frames["transactions"], self.name)
+        if self.omitted_objects:
+            count = len(self.omitted_objects)
+            self.warnings.append(
+                Problem(
+                    f"filen utelämnar objektlistan på {count} rader med #PSALDO eller "
+                    "#PBUDGET (som flera program gör); de är lästa som kontots totaler",
+                    self.name,
+                    self.omitted_objects[0],
+                )
+            )
         return SieData(
             self.name,
             self.encoding,
@@ -279,6 +329,15 @@ class Builder:
         ]
         if problems:
             raise InputError(problems)
+
+
+def calendar_date(text: str) -> str | None:
+    """``YYYYMMDD`` as it is when it is a day of the calendar, else None."""
+    try:
+        dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+    return text if len(text) == 8 and text.isdigit() else None
 
 
 def _frame(
