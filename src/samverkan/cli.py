@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import polars as pl
 from rich.console import Console
 
 from samverkan import __version__
@@ -21,9 +22,10 @@ from samverkan.convert import load_mapping, read_ledger, write_ledger
 from samverkan.definition import load_definition
 from samverkan.errors import InputError, PluginError, SamverkanError
 from samverkan.newplugin import create_plugin
-from samverkan.pipeline import allocate, build_report, read_tables, write_report
+from samverkan.pipeline import allocate, build_report, read_tables, strict_problem, write_report
 from samverkan.plugins import Plugins, get_plugins
 from samverkan.references import check_references
+from samverkan.workbook import DEFAULT_LIMITS, ReadLimits
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
@@ -36,6 +38,20 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="mapp med egna plugin-filer (*.py) att läsa in",
     )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} är inget heltal") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("ska vara minst 1")
+    return value
+
+
+def _limits(args: argparse.Namespace) -> ReadLimits:
+    return ReadLimits(args.max_xlsx_mb * 1024 * 1024, args.max_xlsx_cells)
 
 
 def build_parser(loaded: Plugins | None = None) -> argparse.ArgumentParser:
@@ -90,6 +106,26 @@ def build_parser(loaded: Plugins | None = None) -> argparse.ArgumentParser:
     ledger.add_argument(
         "--out", type=Path, required=True, metavar="FILE", help="utfil: .csv eller .parquet"
     )
+    ledger.add_argument(
+        "--strict",
+        action="store_true",
+        help="avbryt om filen inte stämmer med sig själv (verifikationer mot #RES, #PSALDO, #UB)",
+    )
+    for reading in (report, validate, ledger):
+        reading.add_argument(
+            "--max-xlsx-mb",
+            type=_positive,
+            default=DEFAULT_LIMITS.xlsx_bytes // (1024 * 1024),
+            metavar="MB",
+            help="största uppackade storlek på ett arbetsblad som läses (standard: %(default)s)",
+        )
+        reading.add_argument(
+            "--max-xlsx-cells",
+            type=_positive,
+            default=DEFAULT_LIMITS.xlsx_cells,
+            metavar="N",
+            help="flest celler i ett arbetsblad som läses (standard: %(default)s)",
+        )
 
     alloc = sub.add_parser("allocate", help="fördela kostnader med en nyckel, exakt på öret")
     alloc.add_argument(
@@ -122,7 +158,20 @@ def build_parser(loaded: Plugins | None = None) -> argparse.ArgumentParser:
         metavar="FILE",
         help="CSV: coalition (kommunkoder med +), cost (kr)",
     )
-    gain.add_argument("--method", choices=("shapley", "scrb", "nucleolus", "all"), default="all")
+    gain.add_argument(
+        "--method",
+        choices=("shapley", "scrb", "nucleolus", "shapley-sampled", "all"),
+        default="all",
+        help="all = shapley, scrb och nucleolus; shapley-sampled skattar Shapley-värdet med "
+        "stickprov för hur många medlemmar som helst",
+    )
+    gain.add_argument(
+        "--permutations",
+        type=_positive,
+        default=2000,
+        metavar="N",
+        help="antal slumpade ordningar för shapley-sampled (standard: %(default)s)",
+    )
     gain.add_argument(
         "--complete",
         choices=("additive",),
@@ -164,6 +213,17 @@ def _progress(console: Console, total: int) -> Iterator[Callable[[str], None]]:
         yield lambda step: status.update(f"[bold]samverkan[/] {step}")
 
 
+def _say(err: Console, progress: Callable[[str], None]) -> Callable[[str], None]:
+    """Progress that is also printed when it matters without a terminal (waiting)."""
+
+    def say(step: str) -> None:
+        progress(step)
+        if not err.is_terminal:
+            err.print(f"samverkan: {step}", markup=False, highlight=False, soft_wrap=True)
+
+    return say
+
+
 def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int:
     failures = 0
     with _progress(err, len(args.definitions)) as progress:
@@ -176,8 +236,11 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
                     strict=args.strict,
                     progress=progress,
                     allow_outside=args.allow_outside,
+                    limits=_limits(args),
                 )
-                written = write_report(built, args.out, xlsx=args.xlsx, pdf=args.pdf)
+                written = write_report(
+                    built, args.out, xlsx=args.xlsx, pdf=args.pdf, progress=_say(err, progress)
+                )
             except InputError as exc:
                 if args.debug:
                     raise
@@ -193,7 +256,9 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins, err: Console) -> i
     status = EXIT_OK
     for path in args.definitions:
         try:
-            definition = load_definition(path, allow_outside=args.allow_outside)
+            definition = load_definition(
+                path, allow_outside=args.allow_outside, limits=_limits(args)
+            )
             problems = check_references(definition, plugins)
             if problems:
                 raise InputError(problems)
@@ -207,13 +272,20 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins, err: Console) -> i
 
 
 def _cmd_ledger(args: argparse.Namespace, plugins: Plugins, err: Console) -> int:
-    mapping = load_mapping(args.mapping)
+    mapping = load_mapping(args.mapping, _limits(args))
     frame, notes = read_ledger(args.inputs, mapping, plugins)
+    refused = [n for n in notes if n.strict_error] if args.strict else []
+    if refused:
+        raise InputError([strict_problem(n) for n in refused])
     write_ledger(frame, args.out)
     for note in notes:
         err.print(f"Anmärkning: {note.origin}: {note.message('sv')}", markup=False, soft_wrap=True)
     checked = "kontrollerade mot " + mapping.unit.id if mapping.unit else "inte kontrollerade"
-    print(f"{args.out}: {frame.height} rader ({checked}), {len(notes)} anmärkningar")
+    unused = frame.filter(pl.col("reason").is_not_null()).height
+    print(
+        f"{args.out}: {frame.height} rader, varav {unused} som en rapport inte använder "
+        f"(se kolumnen reason; {checked}), {len(notes)} anmärkningar"
+    )
     return EXIT_OK
 
 
@@ -265,7 +337,7 @@ def _cmd_allocate(args: argparse.Namespace, plugins: Plugins, _err: Console) -> 
 
 def _cmd_gain(args: argparse.Namespace, _plugins: Plugins, _err: Console) -> int:
     methods = list(GAIN_METHODS) if args.method == "all" else [args.method]
-    frame = run_gain(args.coalitions, methods, args.complete)
+    frame = run_gain(args.coalitions, methods, args.complete, args.permutations)
     text = write_table(frame, args.out)
     print(
         text if text is not None else f"{args.out}: {frame.height} rader", end="" if text else "\n"

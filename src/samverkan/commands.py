@@ -16,14 +16,33 @@ from samverkan import tables
 from samverkan.allocation import MethodSpec, allocate_costs, method_weights
 from samverkan.context import AllocationContext
 from samverkan.errors import InputError, Problem
-from samverkan.gain import game_from, nucleolus, read_coalitions, scrb, shapley_exact
+from samverkan.gain import (
+    EXACT_LIMIT,
+    Coalitions,
+    game_from,
+    nucleolus,
+    read_coalitions,
+    scrb,
+    scrb_any,
+    shapley_estimate,
+    shapley_exact,
+)
 from samverkan.model import Area, Municipality, ServiceUnit
 from samverkan.period import Period
 from samverkan.plugins import Plugins
-from samverkan.render.html import write_atomic
-from samverkan.tabular import LINE, find_column, parse_amounts, read_text_table, require_columns
+from samverkan.render import sheets
+from samverkan.render.publish import written
+from samverkan.tabular import (
+    LINE,
+    find_column,
+    parse_amounts,
+    read_text_table,
+    require_columns,
+    require_filled,
+)
 
 GAIN_METHODS = ("shapley", "scrb", "nucleolus")
+"""What ``--method all`` computes; ``shapley-sampled`` works for any number of members."""
 
 
 def read_costs(path: Path) -> pl.DataFrame:
@@ -53,6 +72,7 @@ def read_keys(path: Path) -> tuple[pl.DataFrame, dict[str, str]]:
     """Drivers (``municipality``, ``driver``, ``quantity``) and the ``fixed`` percentages."""
     table = read_text_table(path, str(path))
     cols = require_columns(table, ["municipality", "driver", "quantity"])
+    require_filled(table, table.frame, cols.values())
     fixed = table.frame.filter(pl.col(cols["driver"]) == "fixed")
     shares = {
         code: str(q).replace(",", ".").replace(" ", "")
@@ -128,23 +148,53 @@ def run_allocate(costs_path: Path, keys_path: Path, method: str, plugins: Plugin
     )
 
 
-def run_gain(path: Path, methods: list[str], complete: str | None) -> pl.DataFrame:
-    """Per member: stand-alone cost, each method's charge and the saving under it (kronor)."""
+def run_gain(
+    path: Path, methods: list[str], complete: str | None, permutations: int = 2000
+) -> pl.DataFrame:
+    """Per member: stand-alone cost, each method's charge and the saving under it (kronor).
+
+    ``shapley-sampled`` (and ``scrb``) work for a cooperation of any size; the exact methods
+    refuse one too large for them, pointing to the sampled Shapley value."""
+    costs = read_coalitions(path)
     try:
-        game = game_from(read_coalitions(path), complete)
-        results = {
-            name: {"shapley": shapley_exact, "scrb": scrb, "nucleolus": nucleolus}[name](game)
-            for name in methods
-        }
+        coalitions = Coalitions.of(costs)
+        large = len(coalitions.members) > EXACT_LIMIT
+        if large and {"shapley", "nucleolus"} & set(methods):
+            game_from(costs, complete)  # refuses, pointing to the sampled Shapley value
+        if large and complete != "additive":
+            raise ValueError(
+                f"{len(coalitions.members)} medlemmar: ange --complete additive (koalitioner "
+                "som inte står i filen kostar summan av medlemmarnas egna kostnader)"
+            )
+        exact = [m for m in methods if m in GAIN_METHODS and not (large and m == "scrb")]
+        game = game_from(costs, complete) if exact else None
+        results: dict[str, dict[str, int]] = {}
+        errors: dict[str, float] = {}
+        for name in methods:
+            if name == "shapley-sampled":
+                results[name], errors = shapley_estimate(coalitions, permutations=permutations)
+            elif name == "scrb" and large:
+                results[name] = scrb_any(coalitions)
+            else:
+                assert game is not None
+                method = {"shapley": shapley_exact, "scrb": scrb, "nucleolus": nucleolus}[name]
+                results[name] = method(game)
     except ValueError as exc:
         raise InputError.at(str(exc), path) from None
+    members = coalitions.members
     first = results[methods[0]]
     ore: dict[str, list[object]] = {
-        "municipality": list(game.members),
-        "standalone": [round(game.alone(k)) for k in range(len(game.members))],
+        "municipality": list(members),
+        "standalone": [round(float(a)) for a in coalitions.alone],
     }
-    ore |= {name: [result[m] for m in game.members] for name, result in results.items()}
-    ore["saving"] = [round(game.alone(k)) - first[m] for k, m in enumerate(game.members)]
+    ore |= {
+        name.replace("-", "_"): [result[m] for m in members] for name, result in results.items()
+    }
+    if errors:
+        ore["shapley_sampled_se"] = [round(errors[m]) for m in members]
+    ore["saving"] = [
+        round(float(a)) - first[m] for a, m in zip(coalitions.alone, members, strict=True)
+    ]
     frame = pl.DataFrame(ore)
     return frame.with_columns(_kronor(c) for c in frame.columns if c != "municipality")
 
@@ -158,12 +208,10 @@ def _kronor(column: str) -> pl.Expr:
 def write_table(frame: pl.DataFrame, out: Path | None) -> str | None:
     """CSV text for standard output, or the file written (xlsx or CSV by its ending)."""
     if out is None:
-        return frame.write_csv()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.suffix.lower() == ".xlsx":
-        tmp = out.with_name(f".{out.name}.tmp.xlsx")
-        frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).write_excel(tmp)
-        tmp.replace(out)
-    else:
-        write_atomic(out, frame.write_csv())
+        return sheets.inert_frame(frame).write_csv()
+    with written(out) as tmp:
+        if out.suffix.lower() == ".xlsx":
+            sheets.write_frame(frame, tmp)
+        else:
+            tmp.write_text(sheets.inert_frame(frame).write_csv(), "utf-8")
     return None

@@ -67,6 +67,12 @@ def game_from(costs: Mapping[frozenset[str], int], complete: str | None = None) 
     if missing_alone:
         raise ValueError(f"kostnaden för att gå ensam saknas för {', '.join(missing_alone)}")
     n = len(members)
+    if n > EXACT_LIMIT:  # 2^n coalitions would not fit in memory: say so before trying
+        raise ValueError(
+            f"{n} medlemmar är fler än de exakta metoderna klarar (Shapley högst {EXACT_LIMIT}, "
+            f"nucleolus högst {NUCLEOLUS_LIMIT}); använd --method shapley-sampled "
+            "(Shapley-värdet skattat med stickprov, med standardfel) eller scrb"
+        )
     table = np.full(1 << n, np.nan)
     table[0] = 0.0
     index = {m: k for k, m in enumerate(members)}
@@ -251,6 +257,73 @@ class _Program:
         """Whether coalition ``s`` has excess ε in every solution that reaches ε."""
         lowest = self._solve(np.r_[self.bits[s], 0.0], epsilon)[0] - self.costs[s]
         return bool(lowest >= epsilon - 1e-7 * max(1.0, abs(epsilon)))
+
+
+@attrs.frozen
+class Coalitions:
+    """Coalition costs for a game of any size: the coalitions given, and every other one at
+    the sum of its members' own costs (the cautious, additive completion)."""
+
+    members: tuple[str, ...]
+    alone: Costs = attrs.field(eq=False, repr=False)
+    known: Mapping[bytes, float] = attrs.field(eq=False, repr=False)
+    """Given coalitions by their membership row (``numpy.bool_`` bytes)."""
+
+    @classmethod
+    def of(cls, costs: Mapping[frozenset[str], int]) -> Coalitions:
+        members = tuple(sorted({m for coalition in costs for m in coalition}))
+        missing = [m for m in members if frozenset([m]) not in costs]
+        if missing:
+            raise ValueError(f"kostnaden för att gå ensam saknas för {', '.join(missing)}")
+        index = {m: k for k, m in enumerate(members)}
+        known = {}
+        for coalition, cost in costs.items():
+            row = np.zeros(len(members), dtype=np.bool_)
+            row[[index[m] for m in coalition]] = True
+            known[row.tobytes()] = float(cost)
+        alone = np.array([float(costs[frozenset([m])]) for m in members])
+        return cls(members, alone, known)
+
+    def cost(self, rows: npt.NDArray[np.bool_]) -> Costs:
+        """The cost of each coalition in ``rows`` (a ``(k, n)`` membership matrix)."""
+        out = rows.astype(np.float64) @ self.alone
+        for i, row in enumerate(rows):
+            given = self.known.get(row.tobytes())
+            if given is not None:
+                out[i] = given
+        return out
+
+    def grand(self) -> int:
+        return round(float(self.cost(np.ones((1, len(self.members)), dtype=np.bool_))[0]))
+
+
+def _split(members: tuple[str, ...], values: Costs, total: int, unit: int) -> dict[str, int]:
+    """Exact values rounded to charges that sum to ``total`` (as :func:`_round` does)."""
+    return _round(Game(members, np.array([0.0, float(total)])), values, unit)
+
+
+def scrb_any(coalitions: Coalitions, unit: int = 1) -> dict[str, int]:
+    """SCRB for a game of any size: it needs only c({i}), c(N∖{i}) and c(N)."""
+    n = len(coalitions.members)
+    without = ~np.eye(n, dtype=np.bool_)
+    grand = coalitions.grand()
+    separable = grand - coalitions.cost(without)
+    benefit = coalitions.alone - separable
+    remaining = grand - separable.sum()
+    positive = benefit.clip(min=0)
+    share = positive / positive.sum() if positive.sum() > 0 else np.full(n, 1 / n)
+    return _split(coalitions.members, separable + remaining * share, grand, unit)
+
+
+def shapley_estimate(
+    coalitions: Coalitions, *, permutations: int = 2000, seed: int = 0, unit: int = 1
+) -> tuple[dict[str, int], dict[str, float]]:
+    """The Shapley value estimated from random joining orders (any size): charges summing to
+    c(N) exactly, and each member's standard error in öre."""
+    n = len(coalitions.members)
+    mean, error = shapley_sampled(n, coalitions.cost, permutations=permutations, seed=seed)
+    charges = _split(coalitions.members, mean, coalitions.grand(), unit)
+    return charges, dict(zip(coalitions.members, (float(e) for e in error), strict=True))
 
 
 def read_coalitions(path: Path) -> dict[frozenset[str], int]:

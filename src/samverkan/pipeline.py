@@ -26,10 +26,12 @@ from samverkan.i18n import Lang, phrase
 from samverkan.plugins import Plugins
 from samverkan.quality import quality_section
 from samverkan.references import check_references
-from samverkan.registry import KPIType, Note, ReadContext, ReadResult
+from samverkan.registry import KPIType, Note, ReadContext, ReadResult, Source
+from samverkan.render import publish
 from samverkan.render.exports import write_index, write_meta, write_xlsx
 from samverkan.render.html import Notice, RenderedSection, render_html, write_atomic
 from samverkan.render.pdf import write_pdf
+from samverkan.workbook import DEFAULT_LIMITS, ReadLimits
 
 Progress = Callable[[str], None]
 
@@ -51,9 +53,17 @@ class Tables:
 
 
 def read_tables(
-    definition: ReportDefinition, plugins: Plugins, progress: Progress = _quiet
+    definition: ReportDefinition,
+    plugins: Plugins,
+    progress: Progress = _quiet,
+    *,
+    strict: bool = False,
 ) -> Tables:
-    """Read every source and validate each table; raise one error listing every problem."""
+    """Read every source and validate each table; raise one error listing every problem.
+
+    A source that gives the report nothing (no rows, or for a ledger no row of the report's
+    year) is an error naming it, with the reader's notes saying why; under ``strict`` so is
+    every note a reader marks :attr:`~samverkan.registry.Note.strict_error`."""
     readers = plugins.readers()
     context = ReadContext(definition.unit, definition.period)
     frames: dict[str, list[pl.DataFrame]] = {name: [] for name in tables.SCHEMAS}
@@ -68,25 +78,55 @@ def read_tables(
         except InputError as exc:
             problems += exc.problems
             continue
-        if isinstance(frame, ReadResult):
-            notes += frame.notes
-            for name, extra in frame.extras.items():
-                extras.setdefault(name, []).append(extra)
-            frame = frame.frame
-        if not isinstance(frame, pl.DataFrame):
+        result = frame if isinstance(frame, ReadResult) else ReadResult(frame)
+        if not isinstance(result.frame, pl.DataFrame):
             raise PluginError(
                 plugin,
                 "samverkan_register_readers",
-                f"läsaren {reader.id} returnerade {type(frame).__name__}",
+                f"läsaren {reader.id} returnerade {type(result.frame).__name__}",
             )
-        frame = tables.conform(reader.table, frame)
-        problems += tables.VALIDATORS[reader.table](frame, definition.unit, source.name)
+        notes += result.notes
+        for name, extra in result.extras.items():
+            extras.setdefault(name, []).append(extra)
+        frame = tables.conform(reader.table, result.frame)
+        found = tables.VALIDATORS[reader.table](frame, definition.unit, source.name)
+        problems += found or _nothing_read(reader.table, frame, result, source, definition)
         frames[reader.table].append(frame)
+    if strict:
+        problems += [strict_problem(note) for note in notes if note.strict_error]
     if problems:
         raise InputError(problems)
     merged = {name: tables.concat(name, parts) for name, parts in frames.items()}
     stacked = {name: pl.concat(parts, how="diagonal_relaxed") for name, parts in extras.items()}
     return Tables(merged, tuple(notes), stacked)
+
+
+def _nothing_read(
+    table: str,
+    frame: pl.DataFrame,
+    result: ReadResult,
+    source: Source,
+    definition: ReportDefinition,
+) -> list[Problem]:
+    """A problem when ``source`` gives the report nothing at all."""
+    year = str(definition.period.year)
+    if table == "ledger":
+        if frame.filter(pl.col("period").str.starts_with(year)).height:
+            return []
+        what = f"inga rader för rapportens år {year}"
+    elif frame.height or any(e.height for e in result.extras.values()):
+        return []
+    else:
+        what = "inga rader"
+    why = "; ".join(f"{n.message('sv')} ({n.origin})" for n in result.notes[:5])
+    return [Problem(f"källan ger {what}" + (f": {why}" if why else ""), source.name)]
+
+
+def strict_problem(note: Note) -> Problem:
+    """A note ``--strict`` refuses, as the problem it then is (``file:line`` split again)."""
+    file, _, line = note.origin.rpartition(":")
+    message = f"{note.message('sv')} (--strict)"
+    return Problem(message, file or note.origin, int(line) if line.isdigit() else None)
 
 
 def allocate(definition: ReportDefinition, plugins: Plugins, data: Tables) -> Allocation | None:
@@ -237,14 +277,15 @@ def build_report(
     strict: bool = False,
     progress: Progress = _quiet,
     allow_outside: bool = False,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> BuiltReport:
     """Read, validate, allocate, build and render one definition; return the HTML."""
     progress(f"läser definitionen {path}")
-    definition = load_definition(path, allow_outside=allow_outside)
+    definition = load_definition(path, allow_outside=allow_outside, limits=limits)
     problems = check_references(definition, plugins)
     if problems:
         raise InputError(problems)
-    data = read_tables(definition, plugins, progress)
+    data = read_tables(definition, plugins, progress, strict=strict)
     progress("fördelar kostnader")
     allocation = allocate(definition, plugins, data)
     language = lang or definition.language
@@ -296,43 +337,55 @@ def build_report(
 
 
 def write_report(
-    report: BuiltReport, out_dir: Path, *, xlsx: bool = False, pdf: bool = False
+    report: BuiltReport,
+    out_dir: Path,
+    *,
+    xlsx: bool = False,
+    pdf: bool = False,
+    progress: Progress = _quiet,
 ) -> list[Path]:
-    """Write ``<report-id>.html`` (and ``.xlsx``, ``.pdf`` when asked) atomically to
-    ``out_dir``, then refresh the folder's ``index.html``; return the files written.
+    """Write ``<report-id>.html`` (and ``.xlsx``, ``.pdf`` when asked), its meta and the
+    folder's ``index.html`` as one set (:mod:`samverkan.render.publish`); return the files.
 
-    A PDF that cannot be printed (no Chromium) still leaves the HTML listed in the index;
-    the error is raised after that."""
+    A file of the report that this build does not write (a PDF of an earlier build) is
+    removed, so the set never holds a workbook or PDF older than its report. A PDF that
+    cannot be printed (no Chromium) still leaves the HTML listed in the index; the error is
+    raised after that."""
     definition = report.definition
-    target = out_dir / f"{definition.id}.html"
-    write_atomic(target, report.html)
-    written = [target]
-    if xlsx:
-        written.append(out_dir / f"{definition.id}.xlsx")
-        write_xlsx(report.sections, written[-1])
+    report_id = definition.id
+    names = {"html": f"{report_id}.html", "xlsx": f"{report_id}.xlsx", "pdf": f"{report_id}.pdf"}
+    out = publish.check_folder(out_dir)
+    publish.check_targets(out, [*names.values(), f"{report_id}.meta.json", "index.html"])
+    wanted = ["html", *(["xlsx"] if xlsx else []), *(["pdf"] if pdf else [])]
     failed: Exception | None = None
-    if pdf:
-        try:
-            write_pdf(target, out_dir / f"{definition.id}.pdf")
-            written.append(out_dir / f"{definition.id}.pdf")
-        except Exception as exc:  # re-raised below, once the index is right
-            failed = exc
-    period = definition.period
-    write_meta(
-        out_dir,
-        definition.id,
-        {
-            "unit": definition.unit.name(report.language),
-            "title": definition.title(report.language),
-            "period": period.name(report.language),
-            "file": target.name,
-            "period_sort": f"{period.year:04d}-{period.last_month.number:02d}-"
-            f"{period.granularity.value}",
-            "data_date": definition.data_date.isoformat(),
-            "extra_files": [p.name for p in written[1:]],
-        },
-    )
-    write_index(out_dir)
+    with publish.staged(out, progress) as stage:
+        write_atomic(stage / names["html"], report.html)
+        for kind in ("xlsx", "pdf"):
+            (stage / names[kind]).unlink(missing_ok=True)
+        if xlsx:
+            write_xlsx(report.sections, stage / names["xlsx"], definition.data_date)
+        if pdf:
+            try:
+                write_pdf(stage / names["html"], stage / names["pdf"])
+            except Exception as exc:  # re-raised below, once the set is written
+                failed = exc
+                wanted.remove("pdf")
+        write_meta(stage, report_id, _meta(report, [names[k] for k in wanted]))
+        write_index(stage)
     if failed is not None:
         raise failed
-    return written
+    return [out / names[kind] for kind in wanted]
+
+
+def _meta(report: BuiltReport, files: list[str]) -> dict[str, object]:
+    definition, period = report.definition, report.definition.period
+    return {
+        "unit": definition.unit.name(report.language),
+        "title": definition.title(report.language),
+        "period": period.name(report.language),
+        "file": files[0],
+        "period_sort": f"{period.year:04d}-{period.last_month.number:02d}-"
+        f"{period.granularity.value}",
+        "data_date": definition.data_date.isoformat(),
+        "extra_files": files[1:],
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ import xlsxwriter
 
 from samverkan.blocks import Table
 from samverkan.render.html import RenderedSection, _environment, write_atomic
+from samverkan.render.sheets import write_cell
 
 _NUMBER = re.compile(r"^[\u2212\-]?[\d\u00a0 ]+(,\d+)?( ?%)?$")
 
@@ -37,13 +39,17 @@ def _sheet_name(index: int, caption: str, used: set[str]) -> str:
     return name
 
 
-def write_xlsx(sections: Sequence[RenderedSection], path: Path) -> int:
+def write_xlsx(
+    sections: Sequence[RenderedSection], path: Path, created: dt.date | None = None
+) -> int:
     """Every table as its own sheet: caption, Swedish headers, numbers as numbers, source.
 
     Written to a temporary file and renamed, like the HTML. Returns the number of sheets.
     """
-    tmp = path.with_name(f".{path.name}.tmp.xlsx")
-    book = xlsxwriter.Workbook(str(tmp))
+    tmp = path.with_name(f".{path.name}.samverkan-tmp.xlsx")
+    book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False})
+    if created is not None:  # a fixed date: the same tables give the same file, byte for byte
+        book.set_properties({"created": dt.datetime.combine(created, dt.time())})
     bold = book.add_format({"bold": True})
     muted = book.add_format({"italic": True, "font_color": "#5b6570"})
     used: set[str] = set()
@@ -54,9 +60,9 @@ def write_xlsx(sections: Sequence[RenderedSection], path: Path) -> int:
                 continue
             count += 1
             sheet = book.add_worksheet(_sheet_name(count, block.caption, used))
-            sheet.write(0, 0, f"{section.title}: {block.caption}", bold)
+            sheet.write_string(0, 0, f"{section.title}: {block.caption}", bold)
             for col, header in enumerate(block.columns):
-                sheet.write(2, col, header, bold)
+                sheet.write_string(2, col, header, bold)
                 sheet.set_column(col, col, max(12, min(48, len(header) + 4)))
             for r, row in enumerate(block.rows, start=3):
                 for col, cell in enumerate(row.cells):
@@ -65,10 +71,10 @@ def write_xlsx(sections: Sequence[RenderedSection], path: Path) -> int:
                     if value is None:
                         sheet.write_string(r, col, cell, fmt)
                     else:
-                        sheet.write_number(r, col, float(value), fmt)
-            sheet.write(len(block.rows) + 4, 0, block.source, muted)
+                        write_cell(sheet, r, col, value, fmt)
+            sheet.write_string(len(block.rows) + 4, 0, block.source, muted)
             if block.note:
-                sheet.write(len(block.rows) + 5, 0, block.note, muted)
+                sheet.write_string(len(block.rows) + 5, 0, block.note, muted)
     book.close()
     tmp.replace(path)
     return count

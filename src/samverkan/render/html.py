@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -14,6 +13,8 @@ import attrs
 import jinja2
 import plotly.offline
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markupsafe import Markup
 from plotly.utils import PlotlyJSONEncoder
 
@@ -75,10 +76,52 @@ def figure_json(figure: Figure, lang: Lang) -> Markup:
     return _script_json({"data": spec.get("data", []), "layout": layout})
 
 
-_MD = MarkdownIt("commonmark", {"html": False})
 SEARCH_FROM = 20
 """Tables with at least this many rows get a search box (the key-figure appendix has hundreds)."""
-"""CommonMark with raw HTML off: a comment can format text but never inject markup."""
+
+
+def _local(address: str) -> bool:
+    """An address inside the report (``#goals``); anything with a scheme or host is not."""
+    return address.startswith("#")
+
+
+def _inert_links(state: StateCore) -> None:
+    """Links and images that would leave the report become text showing their address, so
+    that a comment never makes the page request anything (a link to ``#…`` stays a link)."""
+    for block in state.tokens:
+        children = block.children or []
+        out: list[Token] = []
+        closing: list[str | None] = []
+        for token in children:
+            if token.type == "link_open":
+                href = str(token.attrGet("href") or "")
+                closing.append(None if _local(href) else href)
+                if _local(href):
+                    out.append(token)
+            elif token.type == "link_close":
+                away = closing.pop() if closing else None
+                if away is None:
+                    out.append(token)
+                elif token.markup != "autolink":
+                    out.append(_text(f" ({away})"))
+            elif token.type == "image":
+                alt = token.content or "bild"
+                out.append(_text(f"[{alt}] ({token.attrGet('src')})"))
+            else:
+                out.append(token)
+        block.children = out if block.children is not None else None
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+_MD = MarkdownIt("commonmark", {"html": False})
+_MD.core.ruler.push("inert_links", _inert_links)
+"""CommonMark with raw HTML off and no address outside the report: a comment can format
+text but never inject markup or load anything."""
 
 
 def _blocks(section: RenderedSection, lang: Lang) -> list[dict[str, Any]]:
@@ -143,20 +186,22 @@ def render_html(
 def write_atomic(path: Path, content: str) -> None:
     """Write ``content`` to ``path`` so that readers see the old file or the new, never a part.
 
-    The text goes to a temporary file in the same folder, is flushed to disk, then renamed over
-    the target; a crash at any point leaves the earlier report as it was.
+    The text goes to a temporary file of a fixed name in the same folder (one a killed write
+    left is replaced), is flushed to disk, then renamed over the target; a crash at any point
+    leaves the earlier file as it was. Callers that may run at once hold the folder's lock
+    (:func:`samverkan.render.publish.written`).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.samverkan-tmp")
     umask = os.umask(0)
     os.umask(umask)
     try:
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; a report is meant to be shared
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
