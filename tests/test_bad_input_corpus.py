@@ -2,19 +2,22 @@
 
 Each file in ``tests/corpus/`` is one case: which example definition to build, how to damage a
 copy of ``reports/`` (``[[replace]]`` text in a file, ``[[write]]`` a whole file, ``[[xlsx]]``
-a workbook) and the fragment the message must contain. Every case must end with exit code 2,
-one message naming what is wrong and where, no traceback, no output written, and the earlier
-report at the same path left exactly as it was. A new case is one new file.
+a workbook, ``[[bomb]]`` a workbook that unpacks far beyond its size, ``[[mkdir]]`` and
+``[[symlink]]``), how the output folder is arranged (``out``) and the fragment the message
+must contain. Every case must end with exit code 2, one message naming what is wrong and
+where, no traceback, no output written, and the earlier report at the same path left exactly
+as it was. A new case is one new file.
 """
 
 from __future__ import annotations
 
 import tomllib
+import zipfile
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pytest
+import xlsxwriter
 
 from conftest import copy_examples
 from samverkan.cli import main
@@ -22,6 +25,50 @@ from samverkan.cli import main
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(CORPUS.glob("*.toml"))
 EARLIER = b"<!DOCTYPE html><title>the report built last month</title>"
+
+
+def write_workbook(path: Path, rows: list[list[Any]], errors: list[list[Any]]) -> None:
+    """A workbook whose first sheet holds ``rows`` and, at ``[row, column, value]``, cells
+    that Excel stores as error values (a formula whose cached result is the error)."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Blad1")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    for r, c, value in errors:
+        sheet.write_formula(r, c, "=1/0", None, value)
+    book.close()
+
+
+def write_bomb(path: Path, cells: int) -> None:
+    """A valid workbook of ``cells`` cells that compresses to a few hundred kilobytes."""
+    row = "".join(f'<c r="{col}{{n}}"><v>1</v></c>' for col in "ABCDEFGHIJ")
+    body = "".join(f'<row r="{n}">{row.format(n=n)}</row>' for n in range(1, cells // 10 + 1))
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType='
+        '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.'
+        'openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
+        'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+        "schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+        '" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats'
+        '.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships"><sheets><sheet name="Blad1" sheetId="1" '
+        'r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://'
+        'schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        'Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
+        f'openxmlformats.org/spreadsheetml/2006/main"><sheetData>{body}</sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as book:
+        for name, text in parts.items():
+            book.writestr(name, text)
 
 
 def damage(reports: Path, case: dict[str, Any]) -> None:
@@ -38,12 +85,29 @@ def damage(reports: Path, case: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(edit["text"].encode(edit.get("encoding", "utf-8")))
     for edit in case.get("xlsx", []):
-        rows = edit["rows"]
-        pl.DataFrame(rows[1:], schema=rows[0], orient="row").write_excel(reports / edit["file"])
+        write_workbook(reports / edit["file"], edit["rows"], edit.get("errors", []))
+    for edit in case.get("bomb", []):
+        write_bomb(reports / edit["file"], edit["cells"])
+    for edit in case.get("mkdir", []):
+        (reports / edit["path"]).mkdir(parents=True)
+    for edit in case.get("symlink", []):
+        (reports / edit["link"]).symlink_to(edit["target"])
 
 
-def test_the_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 40
+def arrange_output(tmp_path: Path, case: dict[str, Any], report_id: str) -> tuple[Path, Path]:
+    """(the ``--out`` argument, the folder holding what must stay unchanged)."""
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / f"{report_id}.html").write_bytes(EARLIER)
+    (out / "index.html").write_bytes(b"index")
+    arrangement = case.get("out")
+    if arrangement == "file":  # --out names a file
+        return out / "index.html", out
+    if arrangement == "under-file":  # --out names a folder inside a file
+        return out / "index.html" / "rapporter", out
+    if arrangement == "workbook-folder":  # a folder stands where the workbook goes
+        (out / f"{report_id}.xlsx").mkdir()
+    return out, out
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=lambda p: p.stem)
@@ -53,14 +117,12 @@ def test_bad_input_ends_with_one_message_and_nothing_written(
     case = tomllib.loads(case_file.read_text("utf-8"))
     reports = copy_examples(tmp_path)
     damage(reports, case)
-    out = tmp_path / "ut"
-    out.mkdir()
-    report_id = case["definition"].removesuffix(".toml")
-    (out / f"{report_id}.html").write_bytes(EARLIER)
-    (out / "index.html").write_bytes(b"index")
-    before = sorted(p.name for p in out.iterdir())
+    report_id = Path(case["definition"]).name.removesuffix(".toml")
+    target, kept = arrange_output(tmp_path, case, report_id)
+    before = {p.name: p.read_bytes() if p.is_file() else None for p in kept.iterdir()}
 
-    code = main(["report", str(reports / case["definition"]), "--out", str(out), "--strict"])
+    args = ["report", str(reports / case["definition"]), "--out", str(target), "--strict"]
+    code = main([*args, *case.get("args", [])])
 
     err = capsys.readouterr().err
     assert code == 2, err
@@ -68,5 +130,10 @@ def test_bad_input_ends_with_one_message_and_nothing_written(
     assert err.startswith("Felaktig indata: ")
     assert err.count("Felaktig indata") == 1
     assert "Traceback" not in err
-    assert sorted(p.name for p in out.iterdir()) == before
-    assert (out / f"{report_id}.html").read_bytes() == EARLIER
+    assert "Internt fel" not in err
+    after = {p.name: p.read_bytes() if p.is_file() else None for p in kept.iterdir()}
+    assert after == before
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 80

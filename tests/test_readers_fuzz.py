@@ -19,6 +19,17 @@ from samverkan.definition import load_definition
 from samverkan.plugins import get_plugins
 from samverkan.registry import ReadContext
 
+DATA = REPORTS / "data" / "herrljunga-vargarda"
+SAMPLES = {
+    "ekonomi.resultatrakning": "resultatrakning-ekonomi-personal-2018-04.csv",
+    "it_vaxel.arenden": "arenden-2015-2018-exempeldata.csv",
+    "personal.anstallda": "personal-2015-2018-exempeldata.csv",
+    "personal.vakanser": "vakanser-2015-2018-exempeldata.csv",
+    "enkat": "anvandarenkat-2017-2018-exempeldata.csv",
+    "population": "folkmangd.csv",
+    "drivers": "inventarier-2018-exempeldata.csv",
+}
+"""An example file each reader reads: its header and first rows are a valid file."""
 PLUGINS = get_plugins()
 UNIT = load_definition(REPORTS / "servicenamnd-it-vaxel-telefoni-2018-04.toml").unit
 CONTEXT = ReadContext(UNIT, Period.parse("2018-04"))
@@ -58,6 +69,13 @@ CELLS = st.one_of(
             "−2 000",
             "(150)",
             "1,5e3",
+            "2018-02-30",  # days the calendar does not have
+            "2018-13-01",
+            "2018-02-29 10:00",
+            "#DIV/0!",  # Excel's error values, as an export writes them
+            "#N/A",
+            "#SAKNAS!",
+            "99999999999999999999",  # beyond what the ledger holds
         ]
     ),
 )
@@ -111,3 +129,30 @@ def test_files_that_look_right_only_raise_input_errors(
     path = tmp_path / "export.csv"
     path.write_bytes(raw)
     assert named(read(reader_id, path), path)
+
+
+@SETTINGS
+@given(
+    reader_id=st.sampled_from(sorted(SAMPLES)),
+    line=st.integers(2, 5),
+    dropped=st.integers(1, 20),
+    blank_last=st.booleans(),
+)
+def test_a_row_that_ends_early_is_refused_at_its_line(
+    tmp_path: Path, reader_id: str, line: int, dropped: int, blank_last: bool
+) -> None:
+    """Fields cut off the end of a valid row (a row that ends early) are never read as
+    empty cells: the reader refuses the file, naming that line."""
+    lines = (DATA / SAMPLES[reader_id]).read_text("utf-8").splitlines()[:6]
+    separator = "," if reader_id == "population" else ";"
+    fields = lines[line - 1].split(separator)
+    assume('"' not in lines[line - 1] and len(fields) > 1)
+    kept = fields[: max(1, len(fields) - dropped)]
+    lines[line - 1] = separator.join(kept) + (separator if blank_last and len(kept) > 1 else "")
+    assume(lines[line - 1].count(separator) < len(fields) - 1)
+    path = tmp_path / "kort.csv"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    result = read(reader_id, path)
+    assert isinstance(result, InputError)
+    assert [p.row for p in result.problems] == [line]
+    assert "raden slutar efter" in str(result)

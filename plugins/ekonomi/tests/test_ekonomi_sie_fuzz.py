@@ -70,6 +70,35 @@ def damaged(draw: st.DrawFn) -> str:
     return text
 
 
+# Damage that is well formed but must still be refused: a day the calendar does not have, a
+# voucher number used twice, an account that is no number, an amount beyond the ledger.
+REFUSED = st.sampled_from(
+    [
+        ("20180105", "20180230"),
+        ("20180110", "20181301"),
+        ("#VER A 2 ", "#VER A 1 "),
+        ("#TRANS 2441 ", '#TRANS "" '),
+        ("#TRANS 1930 ", "#TRANS BANK "),
+        ("1000.50 20180105", "100000000000000000.50 20180105"),
+    ]
+)
+
+
+@SETTINGS
+@given(change=REFUSED, encoding=ENCODINGS, crlf=st.booleans())
+def test_well_formed_damage_that_would_change_a_figure_is_refused_by_both_readers(
+    tmp_path: Path, change: tuple[str, str], encoding: str, crlf: bool
+) -> None:
+    old, new = change
+    text = VALID.replace(old, new, 1)
+    body = text.replace("\n", "\r\n") if crlf else text
+    path = tmp_path / "skadad.se"
+    path.write_bytes(body.encode("utf-8" if encoding == "utf-8-sig" else encoding))
+    for result in (outcome(lambda p: read_sie(p, "skadad.se"), path), outcome(read_exact, path)):
+        assert isinstance(result, InputError), change
+        assert all(p.file == "skadad.se" and p.row is not None for p in result.problems)
+
+
 @SETTINGS
 @given(text=damaged(), encoding=ENCODINGS, crlf=st.booleans())
 def test_damaged_files_are_read_alike_or_refused(

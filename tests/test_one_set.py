@@ -1,0 +1,192 @@
+"""Every build leaves one consistent set of files: the old set or the new, never a mixture.
+
+With real processes: a build killed (SIGKILL) at many moments, and two builds into one folder
+at the same time. Full disks and read-only folders are injected, since a test cannot make them.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPORTS
+from samverkan.cli import main
+from samverkan.render.publish import locked
+
+PERSONAL = "servicenamnd-ekonomi-personal-2018-04"
+IT = "servicenamnd-it-vaxel-telefoni-2018-04"
+
+
+def command(*args: object) -> list[str]:
+    return [sys.executable, "-m", "samverkan", *(str(a) for a in args)]
+
+
+def build(out: Path, *extra: str, definition: str = PERSONAL) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command("report", REPORTS / f"{definition}.toml", "--out", out, "--xlsx", *extra),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def leftovers(out: Path) -> list[str]:
+    """Anything samverkan left beside or in the folder that is not part of a set."""
+    beside = [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
+    inside = [p.name for p in out.iterdir() if p.name.startswith(".")]
+    return beside + inside
+
+
+@pytest.fixture(scope="module")
+def sets(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """(the old set: the report in English, the new set: the same report in Swedish)."""
+    old, new = tmp_path_factory.mktemp("old") / "ut", tmp_path_factory.mktemp("new") / "ut"
+    assert build(old, "--lang", "en").returncode == 0
+    assert build(new).returncode == 0
+    assert contents(old).keys() == contents(new).keys()
+    return contents(old), contents(new)
+
+
+def test_a_build_killed_at_any_moment_leaves_the_old_set_or_the_new(
+    tmp_path: Path, sets: tuple[dict[str, bytes], dict[str, bytes]]
+) -> None:
+    old, new = sets
+    out = tmp_path / "ut"
+    started = time.monotonic()
+    assert build(out, "--lang", "en").returncode == 0
+    duration = time.monotonic() - started
+    seen = set()
+    for step in range(4):
+        process = subprocess.Popen(
+            command("report", REPORTS / f"{PERSONAL}.toml", "--out", out, "--xlsx"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        # From start-up to the end of writing: the last moments are the ones that count.
+        time.sleep(duration * (0.6 + 0.45 * step / 3))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = contents(out)
+        assert now in (old, new), f"a mixed set after a kill at step {step}"
+        seen.add("new" if now == new else "old")
+        # Back to the old set for the next kill; this build also clears what the kill left.
+        assert build(out, "--lang", "en").returncode == 0
+        assert contents(out) == old
+        assert leftovers(out) == []
+    assert seen  # (which sets were seen depends on the machine's speed; both are allowed)
+
+
+def test_a_kill_just_before_the_swap_leaves_the_old_set_and_the_next_build_cleans_up(
+    tmp_path: Path, sets: tuple[dict[str, bytes], dict[str, bytes]]
+) -> None:
+    old, new = sets
+    out = tmp_path / "ut"
+    assert build(out, "--lang", "en").returncode == 0
+    # SIGKILL (no cleanup runs) when the staged folder is complete and about to be swapped.
+    killer = (
+        "import os, signal, sys\n"
+        "import samverkan.render.publish as publish\n"
+        "publish._commit = lambda stage, out: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "from samverkan.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    args = ["report", str(REPORTS / f"{PERSONAL}.toml"), "--out", str(out), "--xlsx"]
+    result = subprocess.run([sys.executable, "-c", killer, *args], check=False)
+    assert result.returncode == -9
+    assert contents(out) == old
+    assert len(leftovers(out)) == 1  # the hidden staging folder, never mistaken for a report
+    assert build(out).returncode == 0
+    assert contents(out) == new
+    assert leftovers(out) == []
+
+
+def test_two_builds_into_one_folder_at_once_both_succeed_and_the_index_lists_both(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "ut"
+    first = subprocess.Popen(
+        command("report", REPORTS / f"{PERSONAL}.toml", "--out", out, "--xlsx"),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    second = subprocess.Popen(
+        command("report", REPORTS / f"{IT}.toml", "--out", out, "--xlsx"),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    errors = [first.communicate()[1], second.communicate()[1]]
+    assert (first.returncode, second.returncode) == (0, 0), errors
+    index = (out / "index.html").read_text("utf-8")
+    assert f"{PERSONAL}.html" in index
+    assert f"{IT}.html" in index
+    names = {p.name for p in out.iterdir()}
+    for report in (PERSONAL, IT):
+        assert {f"{report}.html", f"{report}.xlsx", f"{report}.meta.json"} <= names
+    assert leftovers(out) == []
+    assert "FileNotFoundError" not in "".join(errors)
+
+
+def test_a_build_that_finds_the_folder_busy_says_so_and_waits(tmp_path: Path) -> None:
+    out = tmp_path / "ut"
+    with locked(tmp_path, lambda _step: None):  # another build is writing in the folder
+        process = subprocess.Popen(
+            command("report", REPORTS / f"{PERSONAL}.toml", "--out", out),
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        assert "väntar på en annan samverkan som skriver i" in line
+        assert process.poll() is None
+        assert not out.exists()
+    _, rest = process.communicate()
+    assert process.returncode == 0, rest
+    assert (out / f"{PERSONAL}.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("failure", "expect"),
+    [
+        (errno.ENOSPC, "disken är full"),
+        (errno.EROFS, "skrivskyddat filsystem"),
+        (errno.EACCES, "behörighet saknas"),
+    ],
+)
+def test_a_full_disk_or_read_only_folder_is_bad_input_and_changes_nothing(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    failure: int,
+    expect: str,
+) -> None:
+    out = tmp_path / "ut"
+    assert main(["report", str(REPORTS / f"{PERSONAL}.toml"), "--out", str(out)]) == 0
+    before = contents(out)
+    capsys.readouterr()
+    real_open = os.open
+
+    def failing(path: object, flags: int, *args: object, **kw: object) -> int:
+        if flags & os.O_WRONLY:
+            raise OSError(failure, os.strerror(failure), str(path))
+        return real_open(path, flags, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", failing)
+    code = main(["report", str(REPORTS / f"{PERSONAL}.toml"), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert expect in err
+    assert "Internt fel" not in err
+    monkeypatch.undo()
+    assert contents(out) == before
+    assert leftovers(out) == []
