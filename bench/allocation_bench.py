@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from samverkan.gain import Game, shapley_exact, shapley_sampled
-from samverkan.money import allocate, largest_remainder
+from samverkan.allocate.gain import Game, shapley_exact, shapley_sampled
+from samverkan.model.money import allocate, largest_remainder
 
 
 def timed(function: Callable[[], Any]) -> tuple[float, Any]:

@@ -9,20 +9,17 @@ from pathlib import Path
 
 import polars as pl
 
-from samverkan.context import ReportContext
-from samverkan.definition import load_definition
-from samverkan.registry import KPIType
+from samverkan.measure.registry import KPIType, MeasureContext
+from samverkan.read.definition import load_definition
 
 
-def context(definition: Path, extras: Mapping[str, pl.DataFrame]) -> ReportContext:
+def context(definition: Path, extras: Mapping[str, pl.DataFrame]) -> MeasureContext:
     """A report context holding only ``extras``, as the KPIs of one plugin see it."""
     empty = pl.DataFrame()
-    return ReportContext(
-        load_definition(definition), "sv", empty, empty, empty, None, extras=dict(extras)
-    )
+    return MeasureContext(load_definition(definition), empty, empty, empty, extras=dict(extras))
 
 
-def kpi_seconds(ctx: ReportContext, kpis: Iterable[KPIType]) -> float:
+def kpi_seconds(ctx: MeasureContext, kpis: Iterable[KPIType]) -> float:
     """Seconds to compute every KPI once, as the compute stage does."""
     start = time.perf_counter()
     for kpi in kpis:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import plotly.offline
 
-from samverkan.pipeline import build_report, write_report
 from samverkan.plugins import get_plugins
 from samverkan.render.pdf import CHROMIUM_ARGS, find_chromium
+from samverkan.render.report import build_report, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "reports" / "servicenamnd-it-vaxel-telefoni-2018-04.toml"

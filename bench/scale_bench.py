@@ -21,8 +21,8 @@ from measure import kpi_seconds
 from personal_bench import pandas_ratios
 
 from samverkan import Period, Source
-from samverkan.definition import load_definition
-from samverkan.registry import ReadContext
+from samverkan.read.definition import load_definition
+from samverkan.read.registry import ReadContext
 from samverkan_it.kpis import KPIS as IT_KPIS
 from samverkan_it.tickets import TABLE as TICKETS
 from samverkan_it.tickets import read_tickets
@@ -43,7 +43,7 @@ from samverkan.definition import load_definition
 from samverkan.pipeline import read_tables
 from samverkan.plugins import get_plugins
 start = time.perf_counter()
-data = read_tables(load_definition(Path(sys.argv[1])), get_plugins())
+data = read_tables(load_definition(Path(sys.argv[1])), get_plugins().readers())
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "rss_mb": peak_mb(), "ledger_rows": data["ledger"].height}))
 """

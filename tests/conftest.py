@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from samverkan.pipeline import build_report, write_report
 from samverkan.plugins import Plugins, get_plugins
 from samverkan.render.pdf import CHROMIUM_ARGS  # the browser the PDF uses, as tested
+from samverkan.render.report import build_report, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samverkan.allocation import MethodSpec, allocate_costs
-from samverkan.cli import main
+from samverkan.allocate.keys import MethodSpec
+from samverkan.allocate.split import allocate_costs
+from samverkan.cli.app import main
 
 KEYS = (
     "municipality,driver,quantity\n1466,population,9300\n1442,population,11490\n"

@@ -9,8 +9,8 @@ import pytest
 from conftest import EXAMPLES
 from htmltables import tables
 from samverkan.errors import InputError
-from samverkan.pipeline import build_report
 from samverkan.plugins import Plugins
+from samverkan.render.report import build_report
 
 IT = "servicenamnd-it-vaxel-telefoni-2018-04"
 

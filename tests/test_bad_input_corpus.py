@@ -20,7 +20,7 @@ import pytest
 import xlsxwriter
 
 from conftest import copy_examples
-from samverkan.cli import main
+from samverkan.cli.app import main
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(CORPUS.glob("*.toml"))

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import plotly.graph_objects as go
 import pytest
 
 from samverkan import Card, Cards, Figure, Markdown, Paragraph, Row, SectionType, Table, hookimpl
-from samverkan.pipeline import build_report, write_report
+from samverkan.compose.figures import Axis, Chart, Series
+from samverkan.compose.registry import Highlight, HighlightType
 from samverkan.plugins import get_plugins
-from samverkan.registry import Highlight, HighlightType
+from samverkan.render.report import build_report, write_report
 from samverkan_kolada.cache import write_entry
 from samverkan_kolada.client import Page
 
@@ -170,12 +170,12 @@ def test_hostile_strings_are_shown_as_text_and_run_nothing(
         @hookimpl
         def samverkan_register_sections(self, register: Callable[[SectionType], None]) -> None:
             def build(ctx: object) -> list[object]:
-                figure = go.Figure(go.Bar(name=HOSTILE, x=[HOSTILE], y=[1], hovertemplate=HOSTILE))
+                figure = Chart([Series(HOSTILE, [HOSTILE], [1], hover=[HOSTILE])], y=Axis(HOSTILE))
                 card = Card(HOSTILE, HOSTILE, HOSTILE, HOSTILE, "new", HOSTILE, None, HOSTILE)
                 return [
                     Paragraph(HOSTILE),
                     Table(HOSTILE, (HOSTILE, "b"), [Row((HOSTILE, "1"))], source=HOSTILE),
-                    Figure(HOSTILE, figure.to_plotly_json(), HOSTILE),
+                    Figure(HOSTILE, figure, HOSTILE),
                     Cards(HOSTILE, [card], HOSTILE),
                     Markdown(HOSTILE, f"{HOSTILE} *kommentar*", HOSTILE),
                 ]

@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 
 from conftest import EXAMPLES, REPORTS
-from samverkan import tables
-from samverkan.cli import main
+from samverkan.cli.app import main
+from samverkan.model import tables
 
 PERSONAL = "servicenamnd-ekonomi-personal-2018-04"
 
@@ -157,7 +157,7 @@ def test_internal_errors_exit_1(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("oväntat")
 
-    monkeypatch.setattr("samverkan.cli.build_report", explode)
+    monkeypatch.setattr("samverkan.cli.app.build_report", explode)
     assert main(["report", str(EXAMPLES[0])]) == 1
     assert "Internt fel: RuntimeError: oväntat." in capsys.readouterr().err
 
@@ -219,7 +219,7 @@ def test_hook_samverkan_register_commands_adds_a_subcommand_never_a_core_one(
     (tmp_path / "hello.py").write_text(
         "import argparse\n"
         "from samverkan import InputError, hookimpl\n"
-        "from samverkan.registry import Command\n"
+        "from samverkan.api import Command\n"
         "def configure(parser):\n"
         "    parser.add_argument('--name', required=True)\n"
         "def run(args):\n"

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPORTS
-from samverkan.blocks import Figure, Table
+from samverkan.compose.blocks import Figure, Table
 from samverkan.errors import InputError
-from samverkan.pipeline import BuiltReport, build_report
 from samverkan.plugins import get_plugins
+from samverkan.render.report import BuiltReport, build_report
 
 DEFINITION = "servicenamnd-ekonomi-personal-2018-04.toml"
 DATA = "data/herrljunga-vargarda/"
@@ -44,9 +44,7 @@ def figures(report: BuiltReport) -> list[Any]:
                 numeric = [i for i in range(len(block.columns)) if block.is_numeric(i)]
                 out.append([[row.cells[i] for i in numeric] for row in block.rows])
             elif isinstance(block, Figure):
-                out.append(
-                    [{k: t.get(k) for k in ("x", "y", "values")} for t in block.figure["data"]]
-                )
+                out.append(block.spec)  # the figure's data as described
     return out
 
 

@@ -8,9 +8,10 @@ import attrs
 import pytest
 
 from conftest import EXAMPLES, REPORTS
-from samverkan.cli import main
-from samverkan.definition import load_definition
+from samverkan.cli.app import main
 from samverkan.errors import InputError
+from samverkan.read.definition import load_definition
+from samverkan.read.registry import Source
 
 EXAMPLE = (REPORTS / "servicenamnd-ekonomi-personal-2018-04.toml").read_text("utf-8")
 
@@ -127,8 +128,6 @@ def test_files_outside_the_definitions_folder_need_allow_outside(
 
 
 def test_an_option_file_outside_the_folder_is_refused(tmp_path: Path) -> None:
-    from samverkan.registry import Source  # noqa: PLC0415 (only this test needs it)
-
     folder = tmp_path / "rapporter"
     folder.mkdir()
     source = Source(

@@ -14,10 +14,10 @@ import pytest
 
 from conftest import ROOT
 from samverkan import Period, Source, hookspecs
-from samverkan.cli import COMMANDS
-from samverkan.definition import load_definition
+from samverkan.cli.app import COMMANDS
 from samverkan.plugins import get_plugins
-from samverkan.registry import ReadContext
+from samverkan.read.definition import load_definition
+from samverkan.read.registry import ReadContext
 from samverkan_personal.staff import TABLE, read_staff
 
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("samverkan_"))

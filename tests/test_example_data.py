@@ -104,11 +104,11 @@ def test_december_shows_forecast_accuracy_ending_at_the_outcome(
 def test_april_forecast_in_the_trajectory_is_the_papers(built_reports: dict[str, Path]) -> None:
     html = built_reports["servicenamnd-ekonomi-personal-2018-04"].read_text("utf-8")
     assert "prognossäkerheten kan beräknas när årets utfall är känt" in html
-    # The net-cost-per-inhabitant KPI is computed from the April forecast and population.
-    kpi = next(t for t in tables(html) if str(t["caption"]).startswith("Nettokostnad per invånare"))
-    rows = kpi["rows"]
+    # Each member's share of the April forecast, by population 11 490 : 9 300.
+    charges = next(t for t in tables(html) if t["caption"] == "Nettokostnad per kommun (kr)")
+    rows = charges["rows"]
     assert isinstance(rows, list)
-    values = {(r[0], r[1]): r[3] for r in rows[1:]}
-    # Ekonomi 9 907 tkr split by 11 490 : 9 300 → Vårgårda 5 475 297 kr / 11 490 = 477 kr.
-    assert values[("Ekonomi", "Vårgårda")] == "477"
-    assert values[("Ekonomi", "Herrljunga")] == f"{4_431_703 / 9_300:.0f}"
+    forecast = {r[0]: r[2] for r in rows[1:]}
+    # Ekonomi's 9 907 tkr: Vårgårda 9 907 000 × 11 490 / 20 790 = 5 475 297 kr, the rest Herrljunga.
+    assert forecast["Ekonomi – Vårgårda"] == "5\u00a0475\u00a0297"
+    assert forecast["Ekonomi – Herrljunga"] == "4\u00a0431\u00a0703"

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from conftest import EXAMPLES
 from samverkan import InputError
-from samverkan.pipeline import build_report, write_report
 from samverkan.plugins import Plugins, get_plugins
+from samverkan.render.report import build_report, write_report
 
 PERSONAL = "servicenamnd-ekonomi-personal-2018-04"
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from samverkan.render.format import MoneyScale, fmt_amount, fmt_number, fmt_pct, money_scale
+from samverkan.model.format import MoneyScale, fmt_amount, fmt_number, fmt_pct, money_scale
 
 NB = "\u00a0"
 

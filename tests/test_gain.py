@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samverkan.gain import Game, game_from, nucleolus, scrb, shapley_exact, shapley_sampled
+from samverkan.allocate.gain import Game, game_from, nucleolus, scrb, shapley_exact, shapley_sampled
 
 AIRPORT = {
     frozenset(s): 6000 * max({"1401": 1, "1402": 2, "1403": 3}[m] for m in s)

@@ -9,10 +9,10 @@ import pytest
 from conftest import REPORTS
 from htmltables import tables
 from samverkan import InputError
-from samverkan.goal_status import Status, Trend, indicator_status, roll_up, trend
-from samverkan.goals import check_against_kpis, load_goals
-from samverkan.pipeline import build_report
+from samverkan.follow_up.status import Status, Trend, indicator_status, roll_up, trend
 from samverkan.plugins import Plugins
+from samverkan.read.goals import check_against_kpis, load_goals
+from samverkan.render.report import build_report
 
 IT_DECEMBER = "servicenamnd-it-vaxel-telefoni-2018-12"
 GOALS = "data/herrljunga-vargarda/mal-sn-it-vaxel-telefoni-exempel.toml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan.memo import PerReport
+from samverkan.measure.memo import PerReport
 
 
 def test_values_are_computed_once_per_table_and_period() -> None:

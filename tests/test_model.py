@@ -4,8 +4,8 @@ import attrs
 import pytest
 
 from samverkan import Area, Municipality, Period, ServiceUnit, Text
-from samverkan.i18n import text
-from samverkan.period import Granularity
+from samverkan.model.period import Granularity
+from samverkan.model.text import text
 
 HERRLJUNGA = Municipality("1466", "Herrljunga")
 VARGARDA = Municipality("1442", "Vårgårda")

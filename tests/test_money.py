@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samverkan.money import allocate, largest_remainder
+from samverkan.model.money import allocate, largest_remainder
 
 codes = st.lists(st.from_regex(r"\d{4}", fullmatch=True), min_size=1, max_size=13, unique=True)
 

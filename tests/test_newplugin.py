@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.cli import main
+from samverkan.cli.app import main
+from samverkan.cli.newplugin import create_plugin
 from samverkan.errors import InputError
-from samverkan.newplugin import create_plugin
 
 
 def test_the_new_plugin_passes_its_own_tests(tmp_path: Path) -> None:
@@ -34,6 +34,21 @@ def test_the_new_plugin_passes_its_own_tests(tmp_path: Path) -> None:
     assert "Vattenprover per 1 000 invånare" in (
         plugin / "src" / "samverkan_vatten" / "__init__.py"
     ).read_text("utf-8")
+    # What a plugin author's own checks will say of it, unedited:
+    for check in (
+        ["ruff", "format", "--check", "."],
+        ["ruff", "check", "--select", "E,F,I,UP,B", "."],
+        ["mypy", "--strict", "src", "tests"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", *check],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=plugin,
+            check=False,
+        )
+        assert result.returncode == 0, " ".join(check) + "\n" + result.stdout + result.stderr
 
 
 def test_bad_names_and_existing_folders_are_refused(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPORTS
-from samverkan.cli import main
+from samverkan.cli.app import main
 from samverkan.render.publish import _exchange, locked
 
 PERSONAL = "servicenamnd-ekonomi-personal-2018-04"

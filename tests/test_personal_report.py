@@ -10,9 +10,9 @@ import polars as pl
 
 from conftest import REPORTS
 from htmltables import tables
-from samverkan.definition import load_definition
-from samverkan.pipeline import read_tables
 from samverkan.plugins import Plugins
+from samverkan.read.definition import load_definition
+from samverkan.read.stage import read_tables
 
 EXPORT = REPORTS / "data" / "herrljunga-vargarda" / "personal-2015-2018-exempeldata.csv"
 APRIL = "servicenamnd-ekonomi-personal-2018-04"
@@ -65,7 +65,7 @@ def test_small_groups_are_hidden_and_the_reason_given(built_reports: dict[str, P
 
 def test_payslips_from_the_export_are_the_usage_key(plugins: Plugins) -> None:
     definition = load_definition(REPORTS / f"{APRIL}.toml")
-    drivers = read_tables(definition, plugins)["drivers"]
+    drivers = read_tables(definition, plugins.readers())["drivers"]
     payslips = drivers.filter(
         (pl.col("driver") == "payslips") & (pl.col("reference_date") == "2018")
     )

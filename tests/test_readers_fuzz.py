@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from conftest import REPORTS
 from samverkan import InputError, Period, Source
-from samverkan.definition import load_definition
 from samverkan.plugins import get_plugins
-from samverkan.registry import ReadContext
+from samverkan.read.definition import load_definition
+from samverkan.read.registry import ReadContext
 
 DATA = REPORTS / "data" / "herrljunga-vargarda"
 SAMPLES = {

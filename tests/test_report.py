@@ -10,11 +10,13 @@ import pytest
 
 from conftest import EXAMPLES
 from htmltables import tables
-from samverkan.blocks import Figure, Table
-from samverkan.money import largest_remainder
-from samverkan.pipeline import build_report
+from samverkan.compose.blocks import Figure, Table
+from samverkan.model.format import fmt_number
+from samverkan.model.money import largest_remainder
 from samverkan.plugins import Plugins
-from samverkan.render.format import fmt_number
+from samverkan.read.definition import load_definition
+from samverkan.render.figures import render
+from samverkan.render.report import build_report
 
 BUNDLE_HEAD = plotly.offline.get_plotlyjs()[:300]
 SEED = Path(__file__).parent / "data" / "seed"
@@ -170,8 +172,10 @@ def test_figures_of_a_large_cooperation_are_drawn_in_mnkr(examples: Path, plugin
     definition.write_text(text.replace(first, first + 'unit = "mnkr"\n', 1), "utf-8")
     large = figures()
     assert large
+    report_members = load_definition(definition).unit.members
     for figure in large:
         assert figure.caption.endswith("(mnkr)"), figure.caption
-        assert figure.figure["layout"]["yaxis"]["title"]["text"] == "mnkr"
+        drawn = render(figure.spec, "sv", report_members)
+        assert drawn["layout"]["yaxis"]["title"]["text"] == "mnkr"
     html = build_report(definition, plugins).html
     assert "Ekonomi: utfall (tkr)" in {t["caption"] for t in tables(html)}  # tables keep tkr

@@ -9,8 +9,8 @@ import pytest
 
 from htmltables import tables
 from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
-from samverkan.default_plugins.enkat import MIN_GROUP, SURVEY, read_survey
-from samverkan.registry import ReadContext
+from samverkan.builtin.enkat import MIN_GROUP, SURVEY, read_survey
+from samverkan.read.registry import ReadContext
 
 HEADER = "Period;Kommun;Förvaltning;Fråga;Skala;Medelvärde;Antal svar\n"
 EXAMPLE = Path(__file__).parents[1] / "reports/data/herrljunga-vargarda"

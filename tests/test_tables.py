@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import tables
+from samverkan.model import tables
+from samverkan.read import validate
 from test_model import unit
 
 
@@ -26,7 +27,7 @@ def ledger(**overrides: list[object]) -> pl.DataFrame:
 def test_a_good_ledger_has_no_problems() -> None:
     frame = ledger()
     assert frame.columns == list(tables.LEDGER)
-    assert tables.validate_ledger(frame, unit()) == []
+    assert validate.validate_ledger(frame, unit()) == []
 
 
 def test_every_problem_is_located_by_file_row_and_column() -> None:
@@ -36,7 +37,7 @@ def test_every_problem_is_located_by_file_row_and_column() -> None:
         forecast_month=[None, None],
         kind=["budget", "prognos"],
     )
-    problems = tables.validate_ledger(frame, unit())
+    problems = validate.validate_ledger(frame, unit())
     located = sorted((p.file, p.row, p.column) for p in problems)
     assert located == [
         ("rr.csv", 2, "municipality"),
@@ -46,13 +47,13 @@ def test_every_problem_is_located_by_file_row_and_column() -> None:
 
 
 def test_an_unknown_kind_is_reported_as_missing() -> None:
-    problems = tables.validate_ledger(ledger(kind=["budget", "forecast"]), unit())
+    problems = validate.validate_ledger(ledger(kind=["budget", "forecast"]), unit())
     assert [(p.row, p.column) for p in problems] == [(3, "kind")]
 
 
 def test_schema_problems_name_the_column() -> None:
     frame = ledger().drop("amount_ore")
-    problems = tables.validate_ledger(frame, unit(), "rr.csv")
+    problems = validate.validate_ledger(frame, unit(), "rr.csv")
     assert [(p.file, p.column) for p in problems] == [("rr.csv", "amount_ore")]
 
 
@@ -71,7 +72,7 @@ def test_drivers_reject_negative_and_duplicate_quantities() -> None:
             }
         ),
     )
-    problems = tables.validate_drivers(frame, unit())
+    problems = validate.validate_drivers(frame, unit())
     assert sorted((p.row, p.column) for p in problems) == [
         (3, "quantity"),
         (3, "quantity"),
@@ -94,7 +95,7 @@ def test_observations_validate_members() -> None:
             }
         ),
     )
-    assert [p.column for p in tables.validate_observations(frame, unit())] == ["municipality"]
+    assert [p.column for p in validate.validate_observations(frame, unit())] == ["municipality"]
 
 
 def test_concat_of_nothing_has_the_schema() -> None:

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from samverkan.errors import InputError
-from samverkan.tabular import (
+from samverkan.read.tabular import (
     LINE,
     parse_amounts,
     read_csv_text,

@@ -15,14 +15,15 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from samverkan.blocks import Markdown, Row, Table
-from samverkan.commands import run_gain, write_table
+from samverkan.cli.commands import run_gain, write_table
+from samverkan.compose.blocks import Markdown, Row, Table
+from samverkan.compose.rendered import RenderedSection
 from samverkan.errors import InputError
+from samverkan.read.tabular import read_csv_text, read_xlsx_text
+from samverkan.read.workbook import ReadLimits
 from samverkan.render.exports import write_xlsx
-from samverkan.render.html import RenderedSection, _blocks
+from samverkan.render.html import _blocks
 from samverkan.render.sheets import exact_number, inert
-from samverkan.tabular import read_csv_text, read_xlsx_text
-from samverkan.workbook import ReadLimits
 
 
 def test_a_short_row_is_found_even_beside_a_quoted_separator(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from samverkan_docs_data import cli_help, example_figure, figure_markup, figure_
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from samverkan.newplugin import create_plugin
+from samverkan.cli.newplugin import create_plugin
 
 
 class CliDirective(SphinxDirective):

@@ -10,12 +10,12 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from samverkan.blocks import Figure
-from samverkan.cli import build_parser
-from samverkan.pipeline import BuiltReport, build_report
+from samverkan.cli.app import build_parser
+from samverkan.compose.blocks import Figure
 from samverkan.plugins import get_plugins
 from samverkan.render import theme
 from samverkan.render.html import figure_json
+from samverkan.render.report import BuiltReport, build_report
 
 REPORTS = Path(__file__).resolve().parents[2] / "reports"
 
@@ -64,7 +64,8 @@ def example_figure(definition: str, section: str, index: int) -> tuple[str, str,
     report = _example(definition)
     found = next(s for s in report.sections if s.anchor == section)
     figure = [b for b in found.blocks if isinstance(b, Figure)][index - 1]
-    return figure.caption, figure.source, str(figure_json(figure, report.language))
+    members = report.definition.unit.members
+    return figure.caption, figure.source, str(figure_json(figure, report.language, members))
 
 
 def figure_markup(element: str, caption: str, source: str, spec: str) -> str:

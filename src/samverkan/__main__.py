@@ -1,5 +1,5 @@
 import sys
 
-from samverkan.cli import main
+from samverkan.cli.app import main
 
 sys.exit(main())

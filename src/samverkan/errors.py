@@ -7,8 +7,11 @@ plugin are :class:`PluginError` and name the plugin and the hook. Anything else 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
 
@@ -86,3 +89,45 @@ class PluginError(SamverkanError):
         self.plugin = plugin
         self.hook = hook
         super().__init__(f"Pluginet {plugin!r} misslyckades i {hook}: {message}")
+
+
+T = TypeVar("T")
+log = logging.getLogger("samverkan.plugins")
+
+
+def guarded(plugin: str, hook: str, function: Callable[..., T], *args: Any) -> T:
+    """Call plugin code; an unexpected exception becomes a :class:`PluginError` naming both.
+
+    Input errors pass through unchanged: they are about the user's data, not the plugin. This
+    is the one place plugin code is called from (the facade and every stage use it);
+    ``SAMVERKAN_TRACE_PLUGINS=1`` logs each call to the ``samverkan.plugins`` logger."""
+    if os.environ.get("SAMVERKAN_TRACE_PLUGINS", "") not in ("", "0"):
+        log.info("hook %s → plugin %s (%s)", hook, plugin, getattr(function, "__name__", "?"))
+    try:
+        return function(*args)
+    except (InputError, PluginError):
+        raise
+    except SamverkanError as exc:
+        raise PluginError(plugin, hook, str(exc)) from exc
+    except Exception as exc:
+        raise PluginError(plugin, hook, f"{type(exc).__name__}: {exc}") from exc
+
+
+def tolerated(
+    strict: bool,
+    failed: Callable[[SamverkanError], None],
+    plugin: str,
+    hook: str,
+    function: Callable[..., T],
+    *args: Any,
+) -> T | None:
+    """:func:`guarded`, with the report's one rule for a plugin that fails (or refuses the data
+    it was given): under ``strict`` the failure stops the build; otherwise ``failed`` records
+    it (a note, a visible box) and the result is None, so the rest of the report is built."""
+    try:
+        return guarded(plugin, hook, function, *args)
+    except (PluginError, InputError) as exc:
+        if strict:
+            raise
+        failed(exc)
+        return None

@@ -15,14 +15,11 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from samverkan.registry import (
-        AllocationMethod,
-        Command,
-        HighlightType,
-        KPIType,
-        Reader,
-        SectionType,
-    )
+    from samverkan.allocate.registry import AllocationMethod
+    from samverkan.compose.registry import HighlightType, SectionType
+    from samverkan.measure.registry import KPIType
+    from samverkan.plugins import Command
+    from samverkan.read.registry import Reader
 
 hookspec = pluggy.HookspecMarker("samverkan")
 hookimpl = pluggy.HookimplMarker("samverkan")
@@ -36,7 +33,7 @@ hookimpl = pluggy.HookimplMarker("samverkan")
 def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
     """Register readers that turn input files into canonical tables.
 
-    :param register: call with a :class:`samverkan.registry.Reader` for each reader. Its ``id``
+    :param register: call with a :class:`samverkan.api.Reader` for each reader. Its ``id``
         is what a report definition names as ``reader = "…"`` in ``[[sources]]``; by convention
         it starts with the plugin's area, for example ``ekonomi.resultatrakning``.
 
@@ -44,7 +41,7 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
     ``table`` (``ledger``, ``drivers`` or ``observations``; see the canonical tables). Optional
     columns may be left out. The core adds nothing to what the reader returns but validates it:
     a row with an unknown area or municipality is reported with its ``origin`` (``file:line``).
-    Raise :class:`samverkan.errors.InputError` naming file, row and column for bad input.
+    Raise :class:`samverkan.api.InputError` naming file, row and column for bad input.
 
     Example::
 
@@ -59,14 +56,15 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
 def samverkan_register_sections(register: Callable[[SectionType], None]) -> None:
     """Register report sections.
 
-    :param register: call with a :class:`samverkan.registry.SectionType`. Its ``id`` is what a
+    :param register: call with a :class:`samverkan.api.SectionType`. Its ``id`` is what a
         definition lists under ``sections``; the report shows sections in that order.
 
-    ``build(context)`` receives a :class:`samverkan.context.ReportContext` (the definition, the
+    ``build(context)`` receives a :class:`samverkan.api.ReportContext` (the definition, the
     validated canonical tables, the allocation results and the language) and returns a sequence
-    of blocks (:mod:`samverkan.blocks`: ``Table``, ``Figure``, ``Paragraph``). Every table and
-    figure names its source. If ``build`` raises, the report shows the section as not computable
-    with the plugin's name and reason, or the build fails under ``--strict``.
+    of blocks (``Table``, ``Figure`` with a figure spec, ``Paragraph`` … from
+    :mod:`samverkan.api`). Every table and figure names its source. If ``build`` raises, the
+    report shows the section as not computable with the plugin's name and reason, or the build
+    fails under ``--strict``.
     """
 
 
@@ -74,10 +72,10 @@ def samverkan_register_sections(register: Callable[[SectionType], None]) -> None
 def samverkan_register_allocation_methods(register: Callable[[AllocationMethod], None]) -> None:
     """Register keys by which members share a board's costs.
 
-    :param register: call with a :class:`samverkan.registry.AllocationMethod`. Its ``id`` is what
+    :param register: call with a :class:`samverkan.api.AllocationMethod`. Its ``id`` is what
         a definition names as ``method`` in ``[allocation]``.
 
-    ``weights(context)`` receives a :class:`samverkan.context.AllocationContext` (the unit, the
+    ``weights(context)`` receives a :class:`samverkan.api.AllocationContext` (the unit, the
     drivers table and the ``[allocation]`` options) and returns one row per member with
     ``municipality`` and a non-negative integer ``weight``. The core does the splitting itself,
     in integer öre with largest-remainder rounding, so every method's parts sum to the cost.
@@ -89,8 +87,8 @@ def samverkan_register_allocation_methods(register: Callable[[AllocationMethod],
 def samverkan_register_kpis(register: Callable[[KPIType], None]) -> None:
     """Register key performance indicators and how to compute them.
 
-    :param register: call with a :class:`samverkan.registry.KPIType`: a
-        :class:`samverkan.model.KPI` (id, Swedish and English title, unit, direction, area,
+    :param register: call with a :class:`samverkan.api.KPIType`: a
+        :class:`samverkan.api.KPI` (id, Swedish and English title, unit, direction, area,
         description with the formula, source) and a ``compute(context)`` function.
 
     The core computes every registered KPI after the allocate stage, validates the rows each
@@ -104,8 +102,8 @@ def samverkan_register_kpis(register: Callable[[KPIType], None]) -> None:
 def samverkan_register_highlights(register: Callable[[HighlightType], None]) -> None:
     """Register what the report's first screen lists as "changed most since last time".
 
-    :param register: call with a :class:`samverkan.registry.HighlightType` whose
-        ``compute(context)`` returns :class:`samverkan.registry.Highlight` values.
+    :param register: call with a :class:`samverkan.api.HighlightType` whose
+        ``compute(context)`` returns :class:`samverkan.api.Highlight` values.
 
     The core gathers every plugin's highlights, orders them by ``magnitude`` (in kronor, or
     what the plugin's change is worth) and shows the three largest under the report's header,
@@ -117,11 +115,11 @@ def samverkan_register_highlights(register: Callable[[HighlightType], None]) -> 
 def samverkan_register_commands(register: Callable[[Command], None]) -> None:
     """Register subcommands of the ``samverkan`` command line.
 
-    :param register: call with a :class:`samverkan.registry.Command`. Its ``id`` becomes the
+    :param register: call with a :class:`samverkan.api.Command`. Its ``id`` becomes the
         subcommand (``samverkan kolada …``); ``configure(parser)`` adds its arguments and
         ``run(args)`` returns the exit code.
 
     A command whose name the core or another plugin already uses is refused with both
-    plugins' names. ``run`` raising :class:`samverkan.errors.InputError` ends with exit code 2
+    plugins' names. ``run`` raising :class:`samverkan.api.InputError` ends with exit code 2
     and one message (file, row, key); any other exception is reported as the plugin's error.
     """

@@ -9,6 +9,7 @@ call to the ``samverkan.plugins`` logger.
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import importlib.metadata
 import importlib.util
@@ -23,26 +24,39 @@ import attrs
 import pluggy
 
 from samverkan import hookspecs
-from samverkan.errors import InputError, PluginError, SamverkanError
-from samverkan.registry import (
-    AllocationMethod,
-    Command,
-    HighlightType,
-    KPIType,
-    Reader,
-    SectionType,
-)
+from samverkan.allocate.registry import AllocationMethod
+from samverkan.compose.prepare import Registered
+from samverkan.compose.registry import HighlightType, SectionType
+from samverkan.errors import InputError, PluginError, guarded
+from samverkan.measure.registry import KPIType
+from samverkan.model.text import Text, text
+from samverkan.model.units import identifier
+from samverkan.read.registry import Reader
 
 ENTRY_POINT_GROUP = "samverkan"
 DEFAULT_PLUGINS = (
-    "samverkan.default_plugins.drivers",
-    "samverkan.default_plugins.allocation",
-    "samverkan.default_plugins.kpis",
-    "samverkan.default_plugins.goals",
-    "samverkan.default_plugins.enkat",
+    "samverkan.builtin.drivers",
+    "samverkan.builtin.allocation",
+    "samverkan.builtin.kpis",
+    "samverkan.builtin.goals",
+    "samverkan.builtin.enkat",
 )
 log = logging.getLogger("samverkan.plugins")
 T = TypeVar("T")
+
+
+@attrs.frozen
+class Command:
+    """A ``samverkan`` subcommand a plugin adds (``samverkan kolada fetch …``)."""
+
+    id: str = attrs.field(validator=identifier)
+    """The subcommand's name on the command line."""
+    help: Text = attrs.field(converter=text)
+    configure: Callable[[argparse.ArgumentParser], None]
+    """Adds the subcommand's arguments (and its own subcommands) to its parser."""
+    run: Callable[[argparse.Namespace], int]
+    """Runs it and returns the exit code; raise :class:`samverkan.api.InputError` for bad
+    input, which the command line reports with exit code 2."""
 
 
 @attrs.frozen
@@ -104,6 +118,16 @@ class Plugins:
         """KPI id → (plugin name, KPI type)."""
         return self._collect("samverkan_register_kpis", KPIType)
 
+    def registered(self) -> Registered:
+        """What the plugins declared, as the stages take it (:func:`samverkan.api.prepare`)."""
+        return Registered(
+            readers=self.readers(),
+            kpis=self.kpis(),
+            methods=self.allocation_methods(),
+            sections=self.sections(),
+            highlights=self.highlights(),
+        )
+
     def commands(self) -> dict[str, tuple[str, Command]]:
         """Subcommand name → (plugin name, command)."""
         return self._collect("samverkan_register_commands", Command)
@@ -139,20 +163,10 @@ class Plugins:
     # -- calling plugin code ------------------------------------------------------------------
 
     def call(self, plugin: str, hook: str, function: Callable[..., T], *args: Any) -> T:
-        """Call plugin code; an unexpected exception becomes a :class:`PluginError` naming both.
-
-        Input errors pass through unchanged: they are about the user's data, not the plugin.
-        """
+        """Call plugin code through :func:`samverkan.errors.guarded`, tracing when asked."""
         if self._trace:
             log.info("hook %s → plugin %s (%s)", hook, plugin, getattr(function, "__name__", "?"))
-        try:
-            return function(*args)
-        except (InputError, PluginError):
-            raise
-        except SamverkanError as exc:
-            raise PluginError(plugin, hook, str(exc)) from exc
-        except Exception as exc:
-            raise PluginError(plugin, hook, f"{type(exc).__name__}: {exc}") from exc
+        return guarded(plugin, hook, function, *args)
 
     # -- introspection ------------------------------------------------------------------------
 

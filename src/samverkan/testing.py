@@ -16,10 +16,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from samverkan import tables
-from samverkan.model import Area, Municipality, ServiceUnit
-from samverkan.pipeline import build_report, write_report
+from samverkan.model import tables
+from samverkan.model.units import Area, Municipality, ServiceUnit
 from samverkan.plugins import Plugins, get_plugins
+from samverkan.read.validate import VALIDATORS
+from samverkan.render.report import build_report, write_report
+
+__all__ = ["Plugins", "build_report_from", "samverkan_plugins", "tiny_tables", "tiny_unit"]
 
 HERRLJUNGA = Municipality("1466", "Herrljunga")
 VARGARDA = Municipality("1442", "Vårgårda")
@@ -95,7 +98,7 @@ def tiny_tables(tiny_unit: ServiceUnit) -> dict[str, pl.DataFrame]:
         ),
     )
     for name, frame in (("ledger", ledger), ("drivers", drivers), ("observations", observations)):
-        assert tables.VALIDATORS[name](frame, tiny_unit, "tiny") == []
+        assert VALIDATORS[name](frame, tiny_unit, "tiny") == []
     return {"ledger": ledger, "drivers": drivers, "observations": observations}
 
 

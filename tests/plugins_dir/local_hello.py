@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from samverkan import Paragraph, SectionType, hookimpl
-from samverkan.context import ReportContext
+from samverkan.compose.registry import ReportContext
 
 
 def build(ctx: ReportContext) -> list[Paragraph]:

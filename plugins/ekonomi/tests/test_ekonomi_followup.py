@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from samverkan import Period, tables
+from samverkan import Period
+from samverkan.model import tables
 from samverkan_ekonomi import followup
 
 

@@ -8,8 +8,10 @@ import attrs
 import polars as pl
 import pytest
 
-from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source, tables
-from samverkan.registry import ReadContext
+from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
+from samverkan.model import tables
+from samverkan.read import validate
+from samverkan.read.registry import ReadContext
 from samverkan_ekonomi.accounts import default_mapping, map_accounts
 from samverkan_ekonomi.investments import read_investments
 from samverkan_ekonomi.reader import read_result_statement
@@ -77,7 +79,7 @@ def test_sie_ledger_maps_areas_members_and_notes_the_rest(sie: Path) -> None:
         CONTEXT,
     )
     ledger = tables.conform("ledger", result.frame)
-    assert tables.validate_ledger(ledger, UNIT, "hb.se") == []
+    assert validate.validate_ledger(ledger, UNIT, "hb.se") == []
     got = (
         ledger.select(
             "area", "municipality", "line", "account", "period", "kind", "amount_ore", "origin"

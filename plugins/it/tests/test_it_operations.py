@@ -8,9 +8,9 @@ import polars as pl
 import pytest
 
 from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
-from samverkan.context import ReportContext
-from samverkan.definition import load_definition
-from samverkan.registry import ReadContext
+from samverkan.measure.registry import MeasureContext
+from samverkan.read.definition import load_definition
+from samverkan.read.registry import ReadContext
 from samverkan_it.operations import (
     DISTURBANCES,
     PROJECTS,
@@ -43,14 +43,8 @@ def test_switchboard_kpis_weight_waiting_by_answered_calls(tmp_path: Path) -> No
     calls = read_switchboard(source(tmp_path, text, "it_vaxel.vaxel"), CONTEXT).extras[SWITCHBOARD]
     assert calls.height == 2  # May is after the report's period
     definition = load_definition(REPORTS / "servicenamnd-it-vaxel-telefoni-2018-04.toml")
-    ctx = ReportContext(
-        definition,
-        "sv",
-        pl.DataFrame(),
-        pl.DataFrame(),
-        pl.DataFrame(),
-        None,
-        extras={SWITCHBOARD: calls},
+    ctx = MeasureContext(
+        definition, pl.DataFrame(), pl.DataFrame(), pl.DataFrame(), extras={SWITCHBOARD: calls}
     )
     values = {kpi.kpi.id: kpi.compute(ctx)["value"].to_list() for kpi in KPIS[:3]}
     assert values[ANSWERED.id] == [90.0]

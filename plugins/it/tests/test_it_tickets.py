@@ -8,11 +8,11 @@ import polars as pl
 import pytest
 
 from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
-from samverkan.context import ReportContext
-from samverkan.definition import load_definition
-from samverkan.pipeline import read_tables
+from samverkan.measure.registry import MeasureContext
 from samverkan.plugins import get_plugins
-from samverkan.registry import ReadContext
+from samverkan.read.definition import load_definition
+from samverkan.read.registry import ReadContext
+from samverkan.read.stage import read_tables
 from samverkan_it.kpis import BACKLOG, INFLOW, OUTFLOW, flow, lead_time_median, sla
 from samverkan_it.tickets import TABLE, read_tickets
 
@@ -112,15 +112,9 @@ def test_every_bad_row_is_named(tmp_path: Path) -> None:
 def test_backlog_follows_the_log_and_matches_the_papers_order_of_magnitude() -> None:
     definition = load_definition(REPORTS / "servicenamnd-it-vaxel-telefoni-2018-04.toml")
     plugins = get_plugins()
-    data = read_tables(definition, plugins)
-    context = ReportContext(
-        definition,
-        "sv",
-        data["ledger"],
-        data["drivers"],
-        data["observations"],
-        None,
-        extras=data.extras,
+    data = read_tables(definition, plugins.readers())
+    context = MeasureContext(
+        definition, data["ledger"], data["drivers"], data["observations"], extras=data.extras
     )
     flows = {
         kpi: dict(

@@ -18,11 +18,12 @@ import polars as pl
 import pytest
 
 from samverkan import InputError
-from samverkan.cli import main
-from samverkan.context import ReportContext
-from samverkan.definition import load_definition
-from samverkan.pipeline import build_report, read_tables
+from samverkan.cli.app import main
+from samverkan.measure.registry import MeasureContext
 from samverkan.plugins import get_plugins
+from samverkan.read.definition import load_definition
+from samverkan.read.stage import read_tables
+from samverkan.render.report import build_report
 from samverkan_kolada import cache
 from samverkan_kolada.catalogue import peer_statistics
 from samverkan_kolada.client import Client
@@ -222,15 +223,9 @@ def test_the_report_compares_each_member_with_the_peer_band(kolada: Kolada, tmp_
     path = definition(tmp_path, tmp_path / "kolada")
     report = build_report(path, get_plugins(), strict=True)
     loaded = load_definition(path)
-    data = read_tables(loaded, get_plugins())
-    ctx = ReportContext(
-        loaded,
-        "sv",
-        data["ledger"],
-        data["drivers"],
-        data["observations"],
-        None,
-        extras=data.extras,
+    data = read_tables(loaded, get_plugins().readers())
+    ctx = MeasureContext(
+        loaded, data["ledger"], data["drivers"], data["observations"], extras=data.extras
     )
     observations = data["observations"]
     median = peer_statistics(ctx, "N00097").filter(pl.col("subject") == "jämförelsegrupp: median")

@@ -8,10 +8,11 @@ import polars as pl
 import pytest
 
 from samverkan import InputError, Period, Source
-from samverkan.context import ReportContext
-from samverkan.definition import load_definition
-from samverkan.registry import ReadContext
-from samverkan.tables import empty
+from samverkan.compose.figures import Chart
+from samverkan.compose.registry import ReportContext
+from samverkan.model.tables import empty
+from samverkan.read.definition import load_definition
+from samverkan.read.registry import ReadContext
 from samverkan_personal import staff as staff_module
 from samverkan_personal import vacancies as vacancy_module
 from samverkan_personal.kpis import GROUP_KPIS, PAYROLL_ERRORS, RATIOS, SICK, SICK_LONG, ratio
@@ -50,13 +51,7 @@ def read(tmp_path: Path, body: str = BODY, header: str = HEADER, **options: obje
 
 def context(extras: dict[str, pl.DataFrame]) -> ReportContext:
     return ReportContext(
-        DEFINITION,
-        "sv",
-        empty("ledger"),
-        empty("drivers"),
-        empty("observations"),
-        None,
-        extras=extras,
+        DEFINITION, empty("ledger"), empty("drivers"), empty("observations"), extras=extras
     )
 
 
@@ -250,8 +245,9 @@ def test_the_sick_leave_trend_leaves_small_groups_as_gaps(tmp_path: Path) -> Non
     def rates(min_group: int) -> list[float | None]:
         staff = read(tmp_path, body, min_group=min_group).extras[staff_module.TABLE]
         figure = sick_trend_figure(context({staff_module.TABLE: staff}), staff)
-        vargarda = next(t for t in figure.figure["data"] if t["meta"] == "1442")
-        return list(vargarda["y"])
+        assert isinstance(figure.spec, Chart)
+        vargarda = next(s for s in figure.spec.series if s.member == "1442")
+        return list(vargarda.y)
 
     assert rates(5) == [5.0, 5.0, 5.0]  # twelve-month windows ending 2017-12, 2018-01, 2018-02
     assert rates(7) == [None, None, None]  # six people: never drawn

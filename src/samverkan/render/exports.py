@@ -12,8 +12,9 @@ from typing import Any
 
 import xlsxwriter
 
-from samverkan.blocks import Table
-from samverkan.render.html import RenderedSection, _environment, write_atomic
+from samverkan.compose.blocks import Table
+from samverkan.compose.rendered import RenderedSection
+from samverkan.render.html import _environment, write_atomic
 from samverkan.render.sheets import write_cell
 
 _NUMBER = re.compile(r"^[\u2212\-]?[\d\u00a0 ]+(,\d+)?( ?%)?$")

@@ -9,7 +9,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import attrs
 import jinja2
 import plotly.offline
 from markdown_it import MarkdownIt
@@ -18,27 +17,11 @@ from markdown_it.token import Token
 from markupsafe import Markup
 from plotly.utils import PlotlyJSONEncoder
 
-from samverkan.blocks import Block, Cards, Figure, Markdown, Paragraph, Table
-from samverkan.i18n import Lang, phrase
-from samverkan.render import theme
-
-
-@attrs.frozen
-class RenderedSection:
-    """A section ready for the template: its anchor, title, blocks or the reason it failed."""
-
-    anchor: str
-    title: str
-    blocks: Sequence[Block] = ()
-    error: str | None = None
-
-
-@attrs.frozen
-class Notice:
-    """A remark printed under the report header (example data, estimates)."""
-
-    kind: str
-    text: str
+from samverkan.compose.blocks import Cards, Figure, Markdown, Paragraph, Table
+from samverkan.compose.rendered import Notice, RenderedSection
+from samverkan.model.text import Lang, phrase
+from samverkan.model.units import Municipality
+from samverkan.render import figures, theme
 
 
 def _environment() -> jinja2.Environment:
@@ -68,9 +51,9 @@ def _merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def figure_json(figure: Figure, lang: Lang) -> Markup:
-    """The figure with the house theme, as JSON safe to put inside a ``<script>`` element."""
-    spec = figure.figure
+def figure_json(figure: Figure, lang: Lang, members: Sequence[Municipality]) -> Markup:
+    """The figure drawn with the house theme, as JSON safe inside a ``<script>`` element."""
+    spec = figures.render(figure.spec, lang, members)
     layout = _merge(theme.layout(lang), spec.get("layout", {}))
     layout.pop("template", None)  # plotly.py's default template would double the page size
     return _script_json({"data": spec.get("data", []), "layout": layout})
@@ -124,7 +107,9 @@ _MD.core.ruler.push("inert_links", _inert_links)
 text but never inject markup or load anything."""
 
 
-def _blocks(section: RenderedSection, lang: Lang) -> list[dict[str, Any]]:
+def _blocks(
+    section: RenderedSection, lang: Lang, members: Sequence[Municipality] = ()
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for i, block in enumerate(section.blocks):
         if isinstance(block, Table):
@@ -135,7 +120,7 @@ def _blocks(section: RenderedSection, lang: Lang) -> list[dict[str, Any]]:
                     "type": "figure",
                     "block": block,
                     "id": f"fig-{section.anchor}-{i + 1}",
-                    "json": figure_json(block, lang),
+                    "json": figure_json(block, lang, members),
                 }
             )
         elif isinstance(block, Paragraph):
@@ -161,7 +146,12 @@ def render_html(
     css = templates.joinpath("report.css").read_text("utf-8")
     script = "\n".join(templates.joinpath(f).read_text("utf-8") for f in ("minus.js", "report.js"))
     prepared = [
-        {"anchor": s.anchor, "title": s.title, "error": s.error, "blocks": _blocks(s, lang)}
+        {
+            "anchor": s.anchor,
+            "title": s.title,
+            "error": s.error,
+            "blocks": _blocks(s, lang, context["member_options"]),
+        }
         for s in sections
     ]
     config = {"locale": lang, "displaylogo": False, "responsive": True}

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from samverkan import files
 from samverkan.errors import InputError
+from samverkan.read import files
 
 STAGING = ".samverkan-"
 """Staging folders are ``.<output folder>.samverkan-<random>`` beside the output folder."""

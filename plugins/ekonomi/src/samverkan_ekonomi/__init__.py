@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from samverkan import KPIType, Reader, SectionType, hookimpl
-from samverkan.registry import HighlightType
+from samverkan.api import HighlightType, KPIType, Reader, SectionType, hookimpl
 from samverkan_ekonomi import investment_section, views
 from samverkan_ekonomi.investments import INVESTMENT_OPTIONS, read_investments
 from samverkan_ekonomi.kpis import HIGHLIGHTS, KPIS

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import polars as pl
 
-from samverkan import InputError, Problem
-from samverkan.tabular import (
+from samverkan.api import (
     LINE,
+    InputError,
+    Problem,
     parse_integers,
     read_text_table,
     require_columns,

@@ -1,132 +1,85 @@
-"""Figures of the ekonomi sections, described as Plotly figures (the core renders them)."""
+"""Figures of the ekonomi sections, described as figure specs (the core draws them)."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 
-from samverkan.i18n import Lang
-from samverkan.period import SHORT_MONTHS_SV
-from samverkan.render.format import MoneyScale
-from samverkan.render.theme import BUDGET_COLOR, FORECAST_COLOR
+from samverkan.api import Axis, Chart, Lang, Series, Text, Waterfall
 from samverkan_ekonomi.lines import LINES
 
-WORSE, BETTER = "#D55E00", "#009E73"  # for costs, lower is better (polarity-aware colours)
-OUTCOME_COLOR = "#000000"
+MONEY = Axis(format="money")
 
 
-def _month_label(month: str, lang: Lang) -> str:
-    number = int(month[5:7])
-    return f"{SHORT_MONTHS_SV[number - 1]} {month[:4]}" if lang == "sv" else month
-
-
-def waterfall(lines: pl.DataFrame, scale: MoneyScale, lang: Lang) -> go.Figure:
+def waterfall(lines: pl.DataFrame, lang: Lang) -> Waterfall:
     """Budget, each line's change to the forecast, Prognos: where the deviation comes from."""
-    sv = lang == "sv"
     changes = lines.filter(pl.col("prognos") != pl.col("budget"))
-    labels = (
-        ["Budget"]
-        + [f"{line} {LINES[line](lang)}" for line in changes["line"]]
-        + ["Prognos" if sv else "Forecast"]
+    return Waterfall(
+        start=("Budget", int(lines["budget"].sum())),
+        steps=[
+            (f"{line} {LINES[line](lang)}", p - b)
+            for line, p, b in changes.select("line", "prognos", "budget").iter_rows()
+        ],
+        total=(Text("Prognos", "Forecast"), int(lines["prognos"].sum())),
+        increase="worse",  # for costs, lower is better
     )
-    values = scale.values(
-        [int(lines["budget"].sum())]
-        + [p - b for p, b in changes.select("prognos", "budget").iter_rows()]
-        + [int(lines["prognos"].sum())]
-    )
-    fig = go.Figure(
-        go.Waterfall(
-            x=labels,
-            y=values,
-            measure=["absolute"] + ["relative"] * changes.height + ["total"],
-            increasing={"marker": {"color": WORSE}},
-            decreasing={"marker": {"color": BETTER}},
-            totals={"marker": {"color": FORECAST_COLOR}},
-            connector={"line": {"color": "#999"}},
-            texttemplate=scale.number(),
-            textposition="outside",
-            hovertemplate="%{x}: " + scale.hover(lang) + "<extra></extra>",
-        )
-    )
-    fig.update_layout(yaxis_title=scale.label(lang), showlegend=False, height=380)
-    return fig
 
 
 def trajectory(
-    forecasts: pl.DataFrame,
-    outcome: pl.DataFrame,
-    budget: int,
-    final: int | None,
-    *,
-    scale: MoneyScale,
-    lang: Lang,
-) -> go.Figure:
+    forecasts: pl.DataFrame, outcome: pl.DataFrame, budget: int, final: int | None
+) -> Chart:
     """Each month's forecast of the year's net cost, the budget, outcome so far and final."""
-    sv = lang == "sv"
-    fig = go.Figure()
-    months = [_month_label(m, lang) for m in outcome["month"]]
-    fig.add_trace(
-        go.Bar(
-            x=months,
-            y=scale.values(outcome["ackumulerat"]),
-            name="Utfall ackumulerat" if sv else "Outcome to date",
-            marker_color="#c9d6e3",
-            hovertemplate="%{x}: " + scale.hover(lang) + "<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[_month_label(m, lang) for m in forecasts["forecast_month"]],
-            y=scale.values(forecasts["prognos"]),
-            mode="lines+markers",
-            name="Prognos för helåret" if sv else "Full-year forecast",
-            line={"color": FORECAST_COLOR, "width": 3},
-            hovertemplate="%{x}: " + scale.hover(lang) + "<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=months,
-            y=[scale.value(budget)] * len(months),
-            mode="lines",
-            name="Budget",
-            line={"color": BUDGET_COLOR, "dash": "dot"},
-            hovertemplate="Budget: " + scale.hover(lang) + "<extra></extra>",
-        )
-    )
+    months = outcome["month"].to_list()
+    series = [
+        Series(
+            Text("Utfall ackumulerat", "Outcome to date"),
+            months,
+            outcome["ackumulerat"],
+            kind="bar",
+            role="muted",
+        ),
+        Series(
+            Text("Prognos för helåret", "Full-year forecast"),
+            forecasts["forecast_month"],
+            forecasts["prognos"],
+            kind="line",
+            role="forecast",
+        ),
+        Series("Budget", months, [budget] * len(months), kind="step", role="budget", dashed=True),
+    ]
     if final is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=months,
-                y=[scale.value(final)] * len(months),
-                mode="lines",
-                name="Årets utfall" if sv else "Year's outcome",
-                line={"color": OUTCOME_COLOR, "dash": "dash"},
-                hovertemplate=scale.hover(lang) + "<extra></extra>",
+        series.append(
+            Series(
+                Text("Årets utfall", "Year's outcome"),
+                months,
+                [final] * len(months),
+                kind="step",
+                role="outcome",
+                dashed=True,
             )
         )
-    fig.update_layout(yaxis_title=scale.label(lang), height=400, xaxis={"type": "category"})
-    return fig
+    return Chart(series, y=MONEY, x="month", height=400)
 
 
-def investments(rows: pl.DataFrame, scale: MoneyScale, lang: Lang) -> go.Figure:
+def investments(rows: pl.DataFrame) -> Chart:
     """Budget, prognos and (where known) utfall per project."""
-    sv = lang == "sv"
-    fig = go.Figure()
-    for kind, label, color in (
-        ("budget", "Budget", BUDGET_COLOR),
-        ("prognos", "Prognos" if sv else "Forecast", FORECAST_COLOR),
-        ("utfall", "Utfall" if sv else "Outcome", OUTCOME_COLOR),
-    ):
-        if kind in rows.columns and rows[kind].is_not_null().any():
-            fig.add_trace(
-                go.Bar(
-                    x=rows["object"].to_list(),
-                    y=scale.values(rows[kind]),
-                    name=label,
-                    marker_color=color,
-                    hovertemplate="%{x}<br>" + label + ": " + scale.hover(lang) + "<extra></extra>",
-                )
-            )
-    fig.update_layout(barmode="group", yaxis_title=scale.label(lang), height=420)
-    return fig
+    series = [
+        Series(label, rows["object"], rows[kind], role=role)  # type: ignore[arg-type]
+        for kind, label, role in (
+            ("budget", "Budget", "budget"),
+            ("prognos", Text("Prognos", "Forecast"), "forecast"),
+            ("utfall", Text("Utfall", "Outcome"), "outcome"),
+        )
+        if kind in rows.columns and rows[kind].is_not_null().any()
+    ]
+    return Chart(series, y=MONEY, height=420)
+
+
+def budget_and_forecast(names: list[str], lines: pl.DataFrame) -> Chart:
+    """Budget and forecast per line of the result statement."""
+    return Chart(
+        [
+            Series("Budget", names, lines["budget"], role="budget"),
+            Series(Text("Prognos", "Forecast"), names, lines["prognos"], role="forecast"),
+        ],
+        y=MONEY,
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan.period import Period
+from samverkan.api import Period
 from samverkan_ekonomi.lines import LINES
 
 LINE_IDS = tuple(LINES)

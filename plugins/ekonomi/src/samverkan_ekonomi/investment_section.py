@@ -7,11 +7,18 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from samverkan import Figure, Paragraph, Row, Table
-from samverkan.allocation import allocate_costs
-from samverkan.blocks import Block
-from samverkan.context import ReportContext
-from samverkan.render.format import fmt_amount, fmt_pct, money_scale
+from samverkan.api import (
+    Allocation,
+    Block,
+    Figure,
+    Paragraph,
+    ReportContext,
+    Row,
+    Table,
+    fmt_amount,
+    fmt_pct,
+    money_scale,
+)
 from samverkan_ekonomi import figures
 from samverkan_ekonomi.lines import INVESTMENT_LINE
 
@@ -75,25 +82,17 @@ def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
         )
     )
     blocks = _investment_blocks(ctx, rows, wide, table_rows)
-    if ctx.allocation is not None:
-        blocks.append(_investment_split(ctx, rows))
+    if ctx.allocation is not None and ctx.allocation.investments is not None:
+        blocks.append(_investment_split(ctx, rows, ctx.allocation))
     return blocks
 
 
-def _investment_split(ctx: ReportContext, rows: pl.DataFrame) -> Table:
-    """Who carries the investment budget: own projects directly, shared ones by the key."""
+def _investment_split(ctx: ReportContext, rows: pl.DataFrame, allocation: Allocation) -> Table:
+    """Who carries the investment budget: own projects directly, shared ones by the key (as
+    the allocate stage split it, in the definition's rounding)."""
     sv = ctx.lang == "sv"
-    assert ctx.allocation is not None
-    budget = rows.filter(pl.col("kind") == "budget").select(
-        pl.lit("investering").alias("line"), "municipality", "amount_ore"
-    )
-    split = allocate_costs(
-        budget,
-        ctx.allocation.weights.select("municipality", "weight"),
-        ["line"],
-        unit_ore=100,
-        two_step=True,
-    )
+    split = allocation.investments
+    assert split is not None
     names = {m.kommunkod: m.name for m in ctx.unit.members}
     table_rows = [
         Row(
@@ -122,10 +121,10 @@ def _investment_split(ctx: ReportContext, rows: pl.DataFrame) -> Table:
         source=ctx.cite(rows),
         note=(
             f"Projekt budgeterade i en kommun är kommunens egna; övriga fördelas med nyckeln "
-            f"{ctx.allocation.title(ctx.lang).lower()}."
+            f"{allocation.title(ctx.lang).lower()}."
             if sv
             else f"Projects budgeted in one municipality are its own; the others are shared by "
-            f"{ctx.allocation.title(ctx.lang).lower()}."
+            f"{allocation.title(ctx.lang).lower()}."
         ),
     )
 
@@ -162,7 +161,7 @@ def _investment_blocks(
         Figure(
             f"{'Investeringar per projekt' if sv else 'Investments per project'} "
             f"({scale.label(ctx.lang)})",
-            figures.investments(wide, scale, ctx.lang).to_plotly_json(),
+            figures.investments(wide),
             ctx.cite(rows),
         ),
     ]

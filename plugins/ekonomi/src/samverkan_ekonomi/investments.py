@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import InputError, Problem, Source
-from samverkan.money import ORE_PER
-from samverkan.registry import ReadContext
-from samverkan.tabular import (
+from samverkan.api import (
     LINE,
+    ORE_PER,
+    InputError,
+    Problem,
     RawTable,
+    ReadContext,
+    Source,
     parse_amounts,
     read_source,
     require_filled,

@@ -6,11 +6,18 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from samverkan import KPI, Direction
-from samverkan.context import ReportContext
-from samverkan.registry import Highlight, HighlightType, KPIType
-from samverkan.render.format import fmt_amount
-from samverkan.tables import OBSERVATIONS, sources
+from samverkan.api import (
+    KPI,
+    OBSERVATIONS,
+    Direction,
+    Highlight,
+    HighlightType,
+    KPIType,
+    MeasureContext,
+    ReportContext,
+    fmt_amount,
+    sources,
+)
 from samverkan_ekonomi import followup
 from samverkan_ekonomi.lines import INVESTMENT_LINE, LINES
 from samverkan_ekonomi.statement import statement
@@ -19,7 +26,7 @@ SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
 
 
 def _rows(
-    ctx: ReportContext, kpi: str, rows: Sequence[tuple[object, ...]], source: str
+    ctx: MeasureContext, kpi: str, rows: Sequence[tuple[object, ...]], source: str
 ) -> pl.DataFrame:
     """Observations from ``(municipality, subject, period, value)`` tuples."""
     return pl.DataFrame(
@@ -29,32 +36,7 @@ def _rows(
     )
 
 
-def net_cost_per_inhabitant(ctx: ReportContext) -> pl.DataFrame:
-    allocation = ctx.allocation
-    if allocation is None or allocation.method != "population":
-        return _rows(ctx, NET_COST.id, [], "")
-    population = dict(allocation.weights.select("municipality", "weight").iter_rows())
-    titles = {a.id: a.title(ctx.lang) for a in ctx.unit.areas}
-    charges = allocation.by_area().filter(pl.col("kind") == "prognos")
-    rows = [
-        (code, titles[area], str(ctx.period), amount / 100 / population[code])
-        for area, code, amount in charges.select("area", "municipality", "amount_ore").iter_rows()
-        if population[code]
-    ]
-    return _rows(
-        ctx,
-        NET_COST.id,
-        rows,
-        (
-            "Prognos fördelad efter folkmängd; "
-            if ctx.lang == "sv"
-            else "Forecast shared by population; "
-        )
-        + "; ".join(sources(allocation.weights)),
-    )
-
-
-def budget_deviation(ctx: ReportContext) -> pl.DataFrame:
+def budget_deviation(ctx: MeasureContext) -> pl.DataFrame:
     rows = []
     for area in ctx.unit.areas:
         total = followup.budget(ctx.ledger, ctx.period, area.id)
@@ -62,24 +44,24 @@ def budget_deviation(ctx: ReportContext) -> pl.DataFrame:
         if forecast.height and total:
             latest = int(forecast["prognos"][-1])
             rows.append(
-                (None, area.title(ctx.lang), str(ctx.period), (total - latest) / abs(total) * 100)
+                (None, area.title("sv"), str(ctx.period), (total - latest) / abs(total) * 100)
             )
-    return _rows(ctx, DEVIATION.id, rows, ctx.cite(ctx.ledger).split(": ", 1)[-1])
+    return _rows(ctx, DEVIATION.id, rows, "; ".join(sources(ctx.ledger)))
 
 
-def forecast_accuracy(ctx: ReportContext) -> pl.DataFrame:
+def forecast_accuracy(ctx: MeasureContext) -> pl.DataFrame:
     rows = []
     for area in ctx.unit.areas:
         accuracy = followup.accuracy(ctx.ledger, ctx.period, area.id)
         rows += [
-            (None, area.title(ctx.lang), month, value)
+            (None, area.title("sv"), month, value)
             for month, value in accuracy.select("forecast_month", "sakerhet").iter_rows()
             if value is not None
         ]
-    return _rows(ctx, ACCURACY.id, rows, ctx.cite(ctx.ledger).split(": ", 1)[-1])
+    return _rows(ctx, ACCURACY.id, rows, "; ".join(sources(ctx.ledger)))
 
 
-def investment_use(ctx: ReportContext) -> pl.DataFrame:
+def investment_use(ctx: MeasureContext) -> pl.DataFrame:
     rows = ctx.ledger.filter(pl.col("line") == INVESTMENT_LINE)
     per_project = (
         rows.group_by("object")
@@ -100,20 +82,6 @@ def investment_use(ctx: ReportContext) -> pl.DataFrame:
     return _rows(ctx, USE.id, values, source)
 
 
-NET_COST = KPI(
-    "ekonomi.nettokostnad_per_invanare",
-    {"sv": "Nettokostnad per invånare", "en": "Net cost per inhabitant"},
-    "kr/invånare",
-    Direction.LOWER_IS_BETTER,
-    "ekonomi",
-    {
-        "sv": "Kommunens andel av områdets prognostiserade nettokostnad (enligt "
-        "fördelningsnyckeln, inklusive kommunspecifika kostnader) delat med folkmängden.",
-        "en": "The municipality's share of the area's forecast net cost (by the allocation key, "
-        "own costs included) divided by its population.",
-    },
-    "Resultaträkning och folkmängd",
-)
 DEVIATION = KPI(
     "ekonomi.budgetavvikelse",
     {"sv": "Budgetavvikelse", "en": "Budget deviation"},
@@ -155,7 +123,6 @@ USE = KPI(
 )
 
 KPIS = (
-    KPIType(NET_COST, net_cost_per_inhabitant),
     KPIType(DEVIATION, budget_deviation),
     KPIType(ACCURACY, forecast_accuracy),
     KPIType(USE, investment_use),

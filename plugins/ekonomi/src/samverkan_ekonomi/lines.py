@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from samverkan import Text
+from samverkan.api import Text
 
 LINES: dict[str, Text] = {
     "1": Text("Intäkter", "Revenue"),

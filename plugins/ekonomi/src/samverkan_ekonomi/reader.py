@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import InputError, Problem, Source
-from samverkan.money import ORE_PER
-from samverkan.period import Granularity, Period
-from samverkan.registry import ReadContext
-from samverkan.tabular import (
+from samverkan.api import (
     LINE,
+    ORE_PER,
+    Granularity,
+    InputError,
+    Period,
+    Problem,
     RawTable,
+    ReadContext,
+    Source,
     parse_amounts,
     read_source,
     require_filled,

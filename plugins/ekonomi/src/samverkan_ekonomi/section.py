@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import plotly.graph_objects as go
 import polars as pl
 
-from samverkan import Figure, Row, Table
-from samverkan.blocks import Block
-from samverkan.context import ReportContext
-from samverkan.i18n import Lang
-from samverkan.model import Area
-from samverkan.render.format import fmt_amount, money_scale
-from samverkan.render.theme import BUDGET_COLOR, FORECAST_COLOR
+from samverkan.api import (
+    Area,
+    Block,
+    Figure,
+    Lang,
+    ReportContext,
+    Row,
+    Table,
+    fmt_amount,
+    money_scale,
+)
+from samverkan_ekonomi import figures
 from samverkan_ekonomi.lines import LINES, TOTAL
 from samverkan_ekonomi.statement import statement, totals
 
@@ -74,27 +78,12 @@ def _figure(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.D
     lang = ctx.lang
     names = [f"{line} {LINES[line](lang)}" for line in lines["line"]]
     scale = money_scale(lines["budget"], lines["prognos"])
-    fig = go.Figure()
-    for column, label, color in (
-        ("budget", "Budget", BUDGET_COLOR),
-        ("prognos", "Prognos" if lang == "sv" else "Forecast", FORECAST_COLOR),
-    ):
-        fig.add_trace(
-            go.Bar(
-                name=label,
-                x=names,
-                y=scale.values(lines[column]),
-                marker_color=color,
-                hovertemplate="%{x}<br>" + label + ": " + scale.hover(lang) + "<extra></extra>",
-            )
-        )
-    fig.update_layout(barmode="group", yaxis_title=scale.label(lang), height=380)
     caption = (
         f"{area.title(lang)}: budget och prognos per rad ({scale.label(lang)})"
         if lang == "sv"
         else f"{area.title(lang)}: budget and forecast per line ({scale.label(lang)})"
     )
-    return Figure(caption=caption, figure=fig.to_plotly_json(), source=ctx.cite(rows_used))
+    return Figure(caption, figures.budget_and_forecast(names, lines), ctx.cite(rows_used))
 
 
 def build_result_statement_section(ctx: ReportContext) -> Sequence[Block]:

@@ -20,10 +20,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from samverkan import InputError, Source
-from samverkan.i18n import Lang
-from samverkan.registry import Note, ReadContext, ReadResult
-from samverkan.render.format import fmt_amount
+from samverkan.api import InputError, Lang, Note, ReadContext, ReadResult, Source, fmt_amount
 from samverkan_ekonomi.accounts import default_mapping, map_accounts, read_mapping
 from samverkan_ekonomi.sie import SieData, read_sie
 from samverkan_ekonomi.sie.reconcile import Difference, reconcile

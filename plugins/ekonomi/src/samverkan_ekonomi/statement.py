@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan.allocation import current_view
-from samverkan.period import Period
+from samverkan.api import Period, current_view
 
 
 def _forecast(month: str | None) -> pl.Expr:

@@ -6,10 +6,17 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from samverkan import Figure, Paragraph, Row, Table
-from samverkan.blocks import Block
-from samverkan.context import ReportContext
-from samverkan.render.format import fmt_amount, fmt_pct, money_scale
+from samverkan.api import (
+    Block,
+    Figure,
+    Paragraph,
+    ReportContext,
+    Row,
+    Table,
+    fmt_amount,
+    fmt_pct,
+    money_scale,
+)
 from samverkan_ekonomi import figures, followup
 from samverkan_ekonomi.lines import LINES, TOTAL
 from samverkan_ekonomi.statement import statement
@@ -42,8 +49,7 @@ def build_deviation_section(ctx: ReportContext) -> Sequence[Block]:
         scale = money_scale([int(lines["budget"].sum()), int(lines["prognos"].sum())])
         what = "från budget till prognos" if sv else "from budget to forecast"
         caption = f"{title}: {what} ({scale.label(ctx.lang)})"
-        figure = figures.waterfall(lines, scale, ctx.lang)
-        blocks.append(Figure(caption, figure.to_plotly_json(), ctx.cite(rows)))
+        blocks.append(Figure(caption, figures.waterfall(lines, ctx.lang), ctx.cite(rows)))
     return blocks
 
 
@@ -57,7 +63,7 @@ def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
         final = followup.final_outcome(ctx.ledger, ctx.period, area)
         total = followup.budget(ctx.ledger, ctx.period, area)
         scale = money_scale(fc["prognos"], outcome["ackumulerat"], [total, final])
-        figure = figures.trajectory(fc, outcome, total, final, scale=scale, lang=ctx.lang)
+        figure = figures.trajectory(fc, outcome, total, final)
         outcome_table = _outcome_table(ctx, area, title, rows)
         if outcome_table is not None:
             blocks.append(outcome_table)
@@ -65,7 +71,7 @@ def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
             Figure(
                 f"{title}: {'prognoser under året' if sv else 'forecasts'} "
                 f"({scale.label(ctx.lang)})",
-                figure.to_plotly_json(),
+                figure,
                 ctx.cite(rows),
             )
         )

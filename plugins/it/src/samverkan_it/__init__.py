@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from samverkan import KPIType, Reader, SectionType, hookimpl
+from samverkan.api import KPIType, Reader, SectionType, hookimpl
 from samverkan_it import operations
 from samverkan_it.kpis import KPIS
 from samverkan_it.operations_kpis import KPIS as OPERATION_KPIS

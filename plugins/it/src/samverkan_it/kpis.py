@@ -6,16 +6,15 @@ from collections.abc import Callable, Sequence
 
 import polars as pl
 
-from samverkan import KPI, Direction, KPIType
-from samverkan.context import ReportContext
-from samverkan.memo import PerReport
-from samverkan.tables import OBSERVATIONS, sources
+from samverkan.api import KPI, OBSERVATIONS, Direction, KPIType, MeasureContext, PerReport, sources
 from samverkan_it.tickets import TABLE
 
 SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
 
 
-def _observations(ctx: ReportContext, kpi: KPI, rows: Sequence[tuple[object, ...]]) -> pl.DataFrame:
+def _observations(
+    ctx: MeasureContext, kpi: KPI, rows: Sequence[tuple[object, ...]]
+) -> pl.DataFrame:
     """Board-level observations from ``(subject, period, value)`` rows."""
     tickets = ctx.extras.get(TABLE)
     # Once per ticket table: a unique over a million rows per KPI was a third of their time.
@@ -30,7 +29,7 @@ def _observations(ctx: ReportContext, kpi: KPI, rows: Sequence[tuple[object, ...
 _SOURCES: PerReport[str] = PerReport()
 
 
-def month_end(ctx: ReportContext) -> pl.Expr:
+def month_end(ctx: MeasureContext) -> pl.Expr:
     """The end of the report period's last month, as a datetime literal."""
     last = ctx.period.last_month
     start = pl.datetime(last.year, last.number, 1)
@@ -40,17 +39,17 @@ def month_end(ctx: ReportContext) -> pl.Expr:
 _SHARED: PerReport[pl.DataFrame] = PerReport()
 
 
-def _memo(name: str, ctx: ReportContext, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+def _memo(name: str, ctx: MeasureContext, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
     """Several KPIs share a table; compute it once per ticket table and period."""
     return _SHARED.get(name, ctx.extras.get(TABLE), str(ctx.period), compute)
 
 
-def _closed_this_year(ctx: ReportContext) -> pl.DataFrame:
+def _closed_this_year(ctx: MeasureContext) -> pl.DataFrame:
     """Tickets closed from January to the period's end, with their lead time in hours."""
     return _memo("closed", ctx, lambda: _closed_now(ctx))
 
 
-def _closed_now(ctx: ReportContext) -> pl.DataFrame:
+def _closed_now(ctx: MeasureContext) -> pl.DataFrame:
     tickets = ctx.extras.get(TABLE)
     if tickets is None:  # a report without a ticket log: no rows, the same columns
         return pl.DataFrame(
@@ -71,12 +70,12 @@ def _closed_now(ctx: ReportContext) -> pl.DataFrame:
     ).with_columns(hours=(pl.col("closed") - pl.col("opened")).dt.total_minutes() / 60)
 
 
-def flow(ctx: ReportContext) -> pl.DataFrame:
+def flow(ctx: MeasureContext) -> pl.DataFrame:
     """Inflow, outflow and the backlog open at each month end, up to the report's month."""
     return _memo("flow", ctx, lambda: _flow_now(ctx))
 
 
-def _flow_now(ctx: ReportContext) -> pl.DataFrame:
+def _flow_now(ctx: MeasureContext) -> pl.DataFrame:
     tickets = ctx.extras.get(TABLE)
     if tickets is None:
         return _observations(ctx, BACKLOG, [])
@@ -115,7 +114,7 @@ def _flow_now(ctx: ReportContext) -> pl.DataFrame:
 
 
 def _per_priority(
-    ctx: ReportContext, kpi: KPI, value: pl.Expr, by_category: bool = False
+    ctx: MeasureContext, kpi: KPI, value: pl.Expr, by_category: bool = False
 ) -> pl.DataFrame:
     """One value per priority ("prioritet 2"), and per category too when asked."""
     closed = _closed_this_year(ctx)
@@ -133,19 +132,19 @@ def _per_priority(
     )
 
 
-def lead_time_median(ctx: ReportContext) -> pl.DataFrame:
+def lead_time_median(ctx: MeasureContext) -> pl.DataFrame:
     return _per_priority(ctx, MEDIAN, pl.col("hours").median(), by_category=True)
 
 
-def lead_time_p90(ctx: ReportContext) -> pl.DataFrame:
+def lead_time_p90(ctx: MeasureContext) -> pl.DataFrame:
     return _per_priority(ctx, P90, pl.col("hours").quantile(0.9, "linear"), by_category=True)
 
 
-def sla(ctx: ReportContext) -> pl.DataFrame:
+def sla(ctx: MeasureContext) -> pl.DataFrame:
     return _per_priority(ctx, SLA, (pl.col("hours") <= pl.col("sla_hours")).mean() * 100)
 
 
-def _share(ctx: ReportContext, kpi: KPI, column: str) -> pl.DataFrame:
+def _share(ctx: MeasureContext, kpi: KPI, column: str) -> pl.DataFrame:
     closed = _closed_this_year(ctx)
     if closed.height == 0 or closed[column].is_null().all():
         return _observations(ctx, kpi, [])
@@ -162,15 +161,15 @@ def _share(ctx: ReportContext, kpi: KPI, column: str) -> pl.DataFrame:
     )
 
 
-def first_line(ctx: ReportContext) -> pl.DataFrame:
+def first_line(ctx: MeasureContext) -> pl.DataFrame:
     return _share(ctx, FIRST_LINE, "first_line")
 
 
-def reopened(ctx: ReportContext) -> pl.DataFrame:
+def reopened(ctx: MeasureContext) -> pl.DataFrame:
     return _share(ctx, REOPENED, "reopened")
 
 
-def new_user(ctx: ReportContext) -> pl.DataFrame:
+def new_user(ctx: MeasureContext) -> pl.DataFrame:
     closed = _closed_this_year(ctx)
     # The pattern is tried on the few distinct categories, not on every ticket.
     categories = closed.select(pl.col("category").unique())

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import InputError, Source
-from samverkan.registry import ReadContext, ReadResult
-from samverkan.tables import empty
-from samverkan.tabular import (
+from samverkan.api import (
     LINE,
     Check,
+    InputError,
     RawTable,
+    ReadContext,
+    ReadResult,
+    Source,
     cell_problems,
+    empty,
     find_column,
     member_code,
     parse_amounts,

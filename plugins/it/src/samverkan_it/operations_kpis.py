@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import KPI, Direction, KPIType
-from samverkan.context import ReportContext
-from samverkan.tables import OBSERVATIONS, as_observations, sources
+from samverkan.api import (
+    KPI,
+    OBSERVATIONS,
+    Direction,
+    KPIType,
+    MeasureContext,
+    as_observations,
+    sources,
+)
 from samverkan_it.operations import DISTURBANCES, SWITCHBOARD
 
 SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
 
 
-def _frame(ctx: ReportContext, kpi: KPI, table: str, values: pl.DataFrame) -> pl.DataFrame:
+def _frame(ctx: MeasureContext, kpi: KPI, table: str, values: pl.DataFrame) -> pl.DataFrame:
     """Observations from ``period`` and ``value`` columns."""
     source = "; ".join(sources(ctx.extras.get(table)))
     return as_observations(values.select("period", "value"), kpi.id, ctx.unit.id, table, source)
 
 
-def _monthly(ctx: ReportContext, kpi: KPI, value: pl.Expr) -> pl.DataFrame:
+def _monthly(ctx: MeasureContext, kpi: KPI, value: pl.Expr) -> pl.DataFrame:
     calls = ctx.extras.get(SWITCHBOARD)
     if calls is None:
         return pl.DataFrame(schema=SCHEMA)
@@ -31,7 +37,7 @@ def _monthly(ctx: ReportContext, kpi: KPI, value: pl.Expr) -> pl.DataFrame:
     return _frame(ctx, kpi, SWITCHBOARD, rows)
 
 
-def _yearly(ctx: ReportContext, kpi: KPI, value: pl.Expr) -> pl.DataFrame:
+def _yearly(ctx: MeasureContext, kpi: KPI, value: pl.Expr) -> pl.DataFrame:
     events = ctx.extras.get(DISTURBANCES)
     if events is None:
         return pl.DataFrame(schema=SCHEMA)

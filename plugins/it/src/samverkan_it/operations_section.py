@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 
-from samverkan import Figure, Row, Table
-from samverkan.blocks import Block
-from samverkan.context import ReportContext
-from samverkan.render.format import fmt_amount, fmt_number, money_scale
-from samverkan.render.theme import BUDGET_COLOR, PALETTE
+from samverkan.api import (
+    Axis,
+    Block,
+    Chart,
+    Figure,
+    Heatmap,
+    ReportContext,
+    Row,
+    Series,
+    Table,
+    Text,
+    fmt_amount,
+    fmt_number,
+)
 from samverkan_it.operations import DISTURBANCES, PROJECTS, SWITCHBOARD, project_state
 from samverkan_it.operations_kpis import ABANDONED, ANSWERED, WAIT, WITHIN
 
@@ -66,22 +74,16 @@ def switchboard_blocks(ctx: ReportContext) -> list[Block]:
     ).agg(pl.col("incoming").sum())
     hours = sorted(set(grid["hour"]))
     lookup = {(d, h): v for d, h, v in grid.iter_rows()}
-    heat = go.Figure(
-        go.Heatmap(
-            z=[[lookup.get((d, h), 0) for h in hours] for d in range(1, 8)],
-            x=[f"{h:02d}" for h in hours],
-            y=DAYS["sv" if sv else "en"],
-            colorscale="Blues",
-            hovertemplate="%{y} %{x}: %{z:,.0f}<extra></extra>",
-        )
-    )
-    heat.update_layout(
-        height=340, yaxis={"autorange": "reversed"}, xaxis_title="timme" if sv else "hour"
+    heat = Heatmap(
+        x=[f"{h:02d}" for h in hours],
+        y=DAYS["sv" if sv else "en"],
+        z=[[lookup.get((d, h), 0) for h in hours] for d in range(1, 8)],
+        x_title=Text("timme", "hour"),
     )
     caption = (
         "Inkommande samtal per veckodag och timme" if sv else "Incoming calls by weekday and hour"
     )
-    return [table, Figure(f"{caption} {ctx.period.year}", heat.to_plotly_json(), ctx.cite(calls))]
+    return [table, Figure(f"{caption} {ctx.period.year}", heat, ctx.cite(calls))]
 
 
 def disturbance_blocks(ctx: ReportContext) -> list[Block]:
@@ -90,29 +92,29 @@ def disturbance_blocks(ctx: ReportContext) -> list[Block]:
         return []
     sv = ctx.lang == "sv"
     shown = events.filter(pl.col("start") < _period_end(ctx)).sort("start")
-    fig = go.Figure()
-    for i, ((scope,), part) in enumerate(shown.group_by("scope", maintain_order=True)):
-        fig.add_trace(
-            go.Scatter(
-                name=scope,
-                mode="markers",
-                x=part["start"].to_list(),
-                y=[scope] * part.height,
-                marker={
-                    "size": [max(6, min(30, m / 20)) for m in part["minutes"]],
-                    "color": PALETTE[i % len(PALETTE)],
-                },
-                customdata=part["minutes"].to_list(),
-                hovertemplate="%{x|%Y-%m-%d %H:%M}: %{customdata:,.0f} min<extra></extra>",
+    minutes = "min"
+    spec = Chart(
+        [
+            Series(
+                scope,
+                part["start"],
+                [scope] * part.height,
+                kind="markers",
+                sizes=[m / 20 for m in part["minutes"]],
+                hover=[f"{fmt_number(m, lang=ctx.lang)} {minutes}" for m in part["minutes"]],
             )
-        )
-    fig.update_layout(height=320, showlegend=False)
+            for (scope,), part in shown.group_by("scope", maintain_order=True)
+        ],
+        x="date",
+        height=320,
+        legend=False,
+    )
     return [
         Figure(
             "Störningar över tid (storlek: minuter)"
             if sv
             else "Disturbances over time (size: minutes)",
-            fig.to_plotly_json(),
+            spec,
             ctx.cite(shown),
         )
     ]
@@ -170,29 +172,19 @@ def project_blocks(ctx: ReportContext) -> list[Block]:
             "risk when the forecast exceeds the budget, otherwise on time."
         ),
     )
-    scale = money_scale(state["budget_ore"], state["prognos_ore"])
-    fig = go.Figure(
+    spec = Chart(
         [
-            go.Bar(
-                name="Budget",
-                y=state["project"].to_list(),
-                orientation="h",
-                x=scale.values(state["budget_ore"]),
-                hovertemplate="%{y}: " + scale.hover(ctx.lang, "x") + "<extra></extra>",
-                marker_color=BUDGET_COLOR,
+            Series("Budget", state["project"], state["budget_ore"], role="budget"),
+            Series(
+                Text("Prognos", "Forecast"),
+                state["project"],
+                state["prognos_ore"],
+                colors=[STATE_COLORS[s] for s in state["state"]],
             ),
-            go.Bar(
-                name="Prognos" if sv else "Forecast",
-                y=state["project"].to_list(),
-                orientation="h",
-                x=scale.values(state["prognos_ore"]),
-                hovertemplate="%{y}: " + scale.hover(ctx.lang, "x") + "<extra></extra>",
-                marker_color=[STATE_COLORS[s] for s in state["state"]],
-            ),
-        ]
-    )
-    fig.update_layout(
-        barmode="group", height=80 + 45 * state.height, xaxis_title=scale.label(ctx.lang)
+        ],
+        y=Axis(format="money"),
+        horizontal=True,
+        height=80 + 45 * state.height,
     )
     return [
         table,
@@ -200,7 +192,7 @@ def project_blocks(ctx: ReportContext) -> list[Block]:
             "Projektportfölj: budget och prognos (färg: läge)"
             if sv
             else "Project portfolio: budget and forecast (colour: state)",
-            fig.to_plotly_json(),
+            spec,
             ctx.cite(state),
         ),
     ]

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import plotly.graph_objects as go
 import polars as pl
 
-from samverkan import Figure, Paragraph, Row, Table
-from samverkan.blocks import Block
-from samverkan.context import ReportContext
-from samverkan.render.format import fmt_number, fmt_pct
-from samverkan.render.theme import FORECAST_COLOR, member_colors
-from samverkan_it.kpis import BACKLOG, INFLOW, OUTFLOW, P90, SLA, month_end
+from samverkan.api import (
+    Axis,
+    Block,
+    Chart,
+    Figure,
+    Paragraph,
+    ReportContext,
+    Row,
+    Series,
+    Table,
+    Text,
+    fmt_number,
+    fmt_pct,
+)
+from samverkan_it.kpis import BACKLOG, INFLOW, MEDIAN, OUTFLOW, P90, SLA, month_end
 from samverkan_it.operations_section import (
     disturbance_blocks,
     project_blocks,
@@ -33,44 +41,26 @@ def _series(ctx: ReportContext, kpi_id: str) -> pl.DataFrame:
 
 
 def _backlog_figure(ctx: ReportContext) -> Figure:
-    sv = ctx.lang == "sv"
     backlog, inflow, outflow = (_series(ctx, k.id) for k in (BACKLOG, INFLOW, OUTFLOW))
-    fig = go.Figure(
+    spec = Chart(
         [
-            go.Bar(
-                name=INFLOW.title(ctx.lang),
-                x=inflow["period"].to_list(),
-                y=inflow["value"].to_list(),
-                marker_color="#c9d6e3",
+            Series(INFLOW.title, inflow["period"], inflow["value"], role="muted"),
+            Series(OUTFLOW.title, outflow["period"], outflow["value"], role="quiet"),
+            Series(
+                BACKLOG.title, backlog["period"], backlog["value"], kind="line", role="forecast"
             ),
-            go.Bar(
-                name=OUTFLOW.title(ctx.lang),
-                x=outflow["period"].to_list(),
-                y=outflow["value"].to_list(),
-                marker_color="#9fb3c8",
-            ),
-            go.Scatter(
-                name=BACKLOG.title(ctx.lang),
-                x=backlog["period"].to_list(),
-                y=backlog["value"].to_list(),
-                mode="lines",
-                line={"color": FORECAST_COLOR, "width": 3},
-            ),
-        ]
-    )
-    fig.update_layout(
-        barmode="group",
+        ],
+        y=Axis(Text("ärenden", "tickets")),
+        x="month",
         height=420,
-        xaxis={"type": "category", "nticks": 12},
-        yaxis_title="ärenden" if sv else "tickets",
     )
     return Figure(
         (
             "Ärenden per månad och öppna ärenden vid månadens slut"
-            if sv
+            if ctx.lang == "sv"
             else "Tickets per month and open tickets at month end"
         ),
-        fig.to_plotly_json(),
+        spec,
         ctx.cite(backlog),
     )
 
@@ -154,24 +144,20 @@ def _usage_blocks(ctx: ReportContext) -> list[Block]:
         population.select("municipality", pl.col("weight") / pl.col("weight").sum()).iter_rows()
     )
     names = {m.kommunkod: m.name for m in ctx.unit.members}
-    colors = member_colors(ctx.unit)
     key = ctx.allocation.title(ctx.lang).lower() if ctx.allocation else ""
-    fig = go.Figure(
+    bars = [
+        Text("Andel av ärendena", "Share of tickets")(ctx.lang),
+        f"{'Andel enligt' if sv else 'Share by'} {key}",
+    ]
+    spec = Chart(
         [
-            go.Bar(
-                name=names[c],
-                meta=c,
-                marker_color=colors[c],
-                x=[
-                    "Andel av ärendena" if sv else "Share of tickets",
-                    f"{'Andel enligt' if sv else 'Share by'} {key}",
-                ],
-                y=[share_t.get(c, 0) * 100, share_p.get(c, 0) * 100],
-            )
+            Series(None, bars, [share_t.get(c, 0) * 100, share_p.get(c, 0) * 100], member=c)
             for c in names
-        ]
+        ],
+        y=Axis("%", format="percent", decimals=1),
+        bars="stack",
+        height=360,
     )
-    fig.update_layout(barmode="stack", yaxis_title="%", height=360)
     table = Table(
         caption=f"{'Ärenden' if sv else 'Tickets'} {year} {'per kommun' if sv else 'by member'}",
         columns=("Kommun", "Ärenden", "Andel av ärendena", f"Andel enligt {key}")
@@ -195,7 +181,7 @@ def _usage_blocks(ctx: ReportContext) -> list[Block]:
         table,
         Figure(
             ("Nyttjande och kostnadsandel" if sv else "Use and cost share"),
-            fig.to_plotly_json(),
+            spec,
             ctx.cite(tickets),
         ),
     ]
@@ -225,29 +211,23 @@ def build_it_section(ctx: ReportContext) -> Sequence[Block]:
 
 
 def _lead_time_figure(ctx: ReportContext, tickets: pl.DataFrame) -> Figure:
-    """How long this year's closed tickets took, per priority (log scale: hours to weeks)."""
-    sv = ctx.lang == "sv"
-    start = pl.datetime(ctx.period.year, 1, 1)
-    closed = (
-        tickets.filter(pl.col("closed").is_not_null() & (pl.col("closed") >= start))
-        .with_columns(hours=(pl.col("closed") - pl.col("opened")).dt.total_minutes() / 60)
-        .sort("priority")
+    """How long this year's closed tickets took, per priority: the median and the 90th
+    percentile, as the KPIs computed them (log scale: hours to weeks)."""
+    median, p90 = (
+        dict(_series(ctx, k.id).select("subject", "value").iter_rows()) for k in (MEDIAN, P90)
     )
-    fig = go.Figure(
+    priorities = sorted(s for s in median if s.startswith("prioritet "))
+    labels = [ctx.subject(s).capitalize() for s in priorities]
+    spec = Chart(
         [
-            go.Box(
-                name=f"{'Prioritet' if sv else 'Priority'} {p}",
-                y=part["hours"].to_list(),
-                boxpoints=False,
-            )
-            for (p,), part in closed.group_by("priority", maintain_order=True)
-        ]
-    )
-    fig.update_layout(
-        yaxis={"type": "log", "title": "timmar" if sv else "hours"}, showlegend=False, height=360
+            Series(MEDIAN.title, labels, [median[p] for p in priorities], role="forecast"),
+            Series(P90.title, labels, [p90.get(p) for p in priorities], role="quiet"),
+        ],
+        y=Axis(Text("timmar", "hours"), log=True),
+        height=360,
     )
     return Figure(
-        "Ledtid per prioritet, i år" if sv else "Lead time per priority, this year",
-        fig.to_plotly_json(),
-        ctx.cite(closed),
+        "Ledtid per prioritet, i år" if ctx.lang == "sv" else "Lead time per priority, this year",
+        spec,
+        ctx.cite(tickets),
     )

@@ -13,11 +13,14 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from samverkan import InputError, Source
-from samverkan.registry import Note, ReadContext, ReadResult
-from samverkan.tabular import (
+from samverkan.api import (
     LINE,
     Check,
+    InputError,
+    Note,
+    ReadContext,
+    ReadResult,
+    Source,
     cell_problems,
     first_row,
     member_code,

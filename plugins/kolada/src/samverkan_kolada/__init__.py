@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from samverkan import KPIType, Reader, SectionType, hookimpl
-from samverkan.registry import Command
+from samverkan.api import Command, KPIType, Reader, SectionType, hookimpl
 from samverkan_kolada import command, reader
 from samverkan_kolada.catalogue import KPIS
 from samverkan_kolada.section import build_comparison

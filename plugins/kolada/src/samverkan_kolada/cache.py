@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from samverkan import InputError, Problem
+from samverkan.api import InputError, Problem
 from samverkan_kolada.client import Page
 
 FORMAT = 1

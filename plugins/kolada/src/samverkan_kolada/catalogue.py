@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import KPI, Direction, KPIType
-from samverkan.context import ReportContext
-from samverkan.tables import OBSERVATIONS, PEER_STATISTICS, as_observations, peer_subject
+from samverkan.api import (
+    KPI,
+    OBSERVATIONS,
+    PEER_STATISTICS,
+    Direction,
+    KPIType,
+    MeasureContext,
+    as_observations,
+    peer_subject,
+)
 
 TABLE = "kolada.varden"
 # Kolada id: (Swedish title as found, English, unit, direction, how the title was confirmed)
@@ -70,7 +77,7 @@ def _kpi(kolada_id: str) -> KPI:
     )
 
 
-def peer_statistics(ctx: ReportContext, kolada_id: str) -> pl.DataFrame:
+def peer_statistics(ctx: MeasureContext, kolada_id: str) -> pl.DataFrame:
     """The peer group's median and quartiles per year (total, not per gender)."""
     values = ctx.extras.get(TABLE)
     if values is None:

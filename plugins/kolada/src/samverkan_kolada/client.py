@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from samverkan import InputError, Problem
+from samverkan.api import InputError, Problem
 
 BASE_URL = "https://api.kolada.se/v3"
 BATCH = 20

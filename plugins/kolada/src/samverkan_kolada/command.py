@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from samverkan import InputError
+from samverkan.api import InputError
 from samverkan_kolada import cache
 from samverkan_kolada.client import BASE_URL, Client
 

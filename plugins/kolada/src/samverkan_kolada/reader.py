@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import InputError, Problem, Source
-from samverkan.registry import ReadContext, ReadResult
+from samverkan.api import InputError, Problem, ReadContext, ReadResult, Source
 from samverkan_kolada import cache
 from samverkan_kolada.catalogue import KNOWN, TABLE
 

@@ -9,16 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import plotly.graph_objects as go
 import polars as pl
 
-from samverkan import Figure, Paragraph, Row, Table
-from samverkan.blocks import Block
-from samverkan.context import ReportContext
-from samverkan.model import KPI, Direction
-from samverkan.render.format import fmt_number
-from samverkan.render.theme import member_trace, per_member
-from samverkan.tables import peer_subject
+from samverkan.api import (
+    KPI,
+    Axis,
+    Block,
+    Chart,
+    Direction,
+    Figure,
+    Paragraph,
+    ReportContext,
+    Row,
+    Series,
+    Table,
+    Text,
+    fmt_number,
+    peer_subject,
+)
 from samverkan_kolada.catalogue import TABLE, kpi_id
 
 BAND = "rgba(120, 120, 120, 0.18)"
@@ -43,54 +51,40 @@ def _figure(ctx: ReportContext, chosen: Chosen, group: str) -> Figure:
     sv = ctx.lang == "sv"
     kpi, values, stats = chosen
     years = sorted(stats.get("median", {}))
-    traces: list[go.Scatter] = [
-        go.Scatter(
-            x=years,
-            y=[stats["q1"][y] for y in years],
-            mode="lines",
-            line={"width": 0},
-            hoverinfo="skip",
-            showlegend=False,
+    middle = Text("mittersta hälften", "middle half")(ctx.lang)
+    series = [
+        Series(
+            f"{group}: {middle}",
+            years,
+            [stats["q3"][y] for y in years],
+            kind="band",
+            low=[stats["q1"][y] for y in years],
         ),
-        go.Scatter(
-            name=f"{group}: {'mittersta hälften' if sv else 'middle half'}",
-            x=years,
-            y=[stats["q3"][y] for y in years],
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor=BAND,
-            hoverinfo="skip",
-        ),
-        go.Scatter(
-            name=f"{group}: median",
-            x=years,
-            y=[stats["median"][y] for y in years],
-            mode="lines",
-            line={"color": "#555555", "dash": "dash"},
-            hovertemplate="%{x}: %{y:.1f}<extra>median</extra>",
+        Series(
+            f"{group}: median",
+            years,
+            [stats["median"][y] for y in years],
+            kind="step",
+            role="peer",
+            dashed=True,
         ),
     ]
-    for member, part, color in per_member(ctx.unit, values):
-        traces.append(
-            member_trace(
-                go.Scatter,
-                member,
-                color,
-                x=part["period"].cast(pl.String),
-                y=part["value"],
-                value="%{y:.1f}",
-                mode="lines+markers",
-                line={"width": 3},
+    for member in ctx.unit.members:
+        part = values.filter(pl.col("municipality") == member.kommunkod).sort("period")
+        if part.height:
+            series.append(
+                Series(
+                    None,
+                    part["period"].cast(pl.String),
+                    part["value"],
+                    kind="line",
+                    member=member.kommunkod,
+                )
             )
-        )
-    fig = go.Figure(traces)
-    fig.update_layout(
-        height=360, xaxis={"type": "category"}, yaxis={"title": kpi.unit_in(ctx.lang)}
-    )
+    spec = Chart(series, y=Axis(kpi.unit_in(ctx.lang), decimals=1), x="year")
     return Figure(
         f"{kpi.title(ctx.lang)}: {'medlemmarna mot' if sv else 'the members against'} {group}",
-        fig.to_plotly_json(),
+        spec,
         ctx.cite(values),
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from samverkan import KPIType, Reader, SectionType, hookimpl
+from samverkan.api import KPIType, Reader, SectionType, hookimpl
 from samverkan_personal import staff, vacancies
 from samverkan_personal.kpis import STAFF_KPIS
 from samverkan_personal.section import build_personal_section

@@ -6,13 +6,9 @@ applies; months in which a member's group was smaller than ``min_group`` are lef
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import polars as pl
 
-from samverkan import Figure
-from samverkan.context import ReportContext
-from samverkan.render.format import money_scale
-from samverkan.render.theme import member_trace, per_member
+from samverkan.api import Axis, Chart, Figure, ReportContext, Series, Text, money_scale
 from samverkan_personal.groups import memo, min_group
 from samverkan_personal.kpis import TURNOVER
 from samverkan_personal.vacancy_kpis import OPEN
@@ -52,34 +48,21 @@ def sick_trend_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
             pl.col("sick12") / pl.col("ordinary12") * 100
         )
     )
-    traces = []
-    for member, part, color in per_member(
-        ctx.unit, rolling.filter(pl.col("sick12").is_not_null()), "month"
-    ):
-        traces.append(
-            member_trace(
-                go.Scatter,
-                member,
-                color,
-                x=part["month"],
-                y=part["rate"],
-                value="%{y:.1f} %",
-                mode="lines",
-                line={"width": 3},
-            )
-        )
-    fig = go.Figure(traces)
-    fig.update_layout(
-        height=380,
-        xaxis={"type": "category", "nticks": 12},
-        yaxis={
-            "title": "% av ordinarie arbetstid" if sv else "% of ordinary hours",
-            "rangemode": "tozero",
-        },
+    shown = rolling.filter(pl.col("sick12").is_not_null()).sort("month")
+    spec = Chart(
+        [
+            Series(None, part["month"], part["rate"], kind="line", member=m.kommunkod)
+            for m in ctx.unit.members
+            if (part := shown.filter(pl.col("municipality") == m.kommunkod)).height
+        ],
+        y=Axis(
+            Text("% av ordinarie arbetstid", "% of ordinary hours"), "percent", 1, from_zero=True
+        ),
+        x="month",
     )
     return Figure(
         "Sjukfrånvaro, rullande tolv månader" if sv else "Sick leave, rolling twelve months",
-        fig.to_plotly_json(),
+        spec,
         ctx.cite(staff),
     )
 
@@ -92,25 +75,22 @@ def turnover_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
         & pl.col("subject").is_null()
         & pl.col("municipality").is_not_null()
     )
-    traces = []
-    for member, part, color in per_member(ctx.unit, turnover):
-        traces.append(
-            member_trace(
-                go.Bar, member, color, x=part["period"], y=part["value"], value="%{y:.1f} %"
-            )
-        )
-    fig = go.Figure(traces)
-    fig.update_layout(
-        barmode="group",
+    spec = Chart(
+        [
+            Series(None, part["period"], part["value"], member=m.kommunkod)
+            for m in ctx.unit.members
+            if (
+                part := turnover.filter(pl.col("municipality") == m.kommunkod).sort("period")
+            ).height
+        ],
+        y=Axis(Text("% av antalet anställda", "% of headcount"), "percent", 1),
         height=340,
-        xaxis={"type": "category"},
-        yaxis={"title": "% av antalet anställda" if sv else "% of headcount"},
     )
     return Figure(
         "Personalomsättning per år (i år: hittills)"
         if sv
         else "Staff turnover per year (this year: so far)",
-        fig.to_plotly_json(),
+        spec,
         ctx.cite(turnover if turnover.height else staff),
     )
 
@@ -121,29 +101,21 @@ def vacancy_figure(ctx: ReportContext) -> Figure | None:
     vacancies = ctx.observations.filter((pl.col("kpi_id") == OPEN.id) & pl.col("subject").is_null())
     if vacancies.height == 0:
         return None
-    traces = []
-    for member, part, color in per_member(ctx.unit, vacancies):
-        traces.append(
-            member_trace(
-                go.Scatter,
-                member,
-                color,
-                x=part["period"],
-                y=part["value"],
-                value="%{y:.0f}",
-                mode="lines",
-                line={"width": 2, "shape": "hv"},
-            )
-        )
-    fig = go.Figure(traces)
-    fig.update_layout(
+    spec = Chart(
+        [
+            Series(None, part["period"], part["value"], kind="step", member=m.kommunkod)
+            for m in ctx.unit.members
+            if (
+                part := vacancies.filter(pl.col("municipality") == m.kommunkod).sort("period")
+            ).height
+        ],
+        y=Axis(Text("vakanta tjänster", "open vacancies"), from_zero=True),
+        x="month",
         height=340,
-        xaxis={"type": "category", "nticks": 12},
-        yaxis={"title": "vakanta tjänster" if sv else "open vacancies", "rangemode": "tozero"},
     )
     return Figure(
         "Vakanta tjänster vid månadens slut" if sv else "Open vacancies at month end",
-        fig.to_plotly_json(),
+        spec,
         ctx.cite(vacancies),
     )
 
@@ -155,49 +127,37 @@ def cost_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
         worked=pl.col("ordinary_hours") - pl.col("sick_hours") - pl.col("leave_hours")
     )
     scale = money_scale(monthly["cost_ore"].to_list())
-    traces: list[go.Bar | go.Scatter] = []
-    for member, part, color in per_member(ctx.unit, monthly, None):
+    series = []
+    for member in ctx.unit.members:
+        part = monthly.filter(pl.col("municipality") == member.kommunkod).sort("month")
         if part["has_cost"].any():
-            traces.append(
-                member_trace(
-                    go.Bar,
-                    member,
-                    color,
-                    x=part["month"],
-                    y=scale.values(part["cost_ore"].to_list()),
-                    value=scale.hover(ctx.lang),
-                    name=f"{'Personalkostnad' if sv else 'Personnel cost'}, {member.name}",
-                    opacity=0.55,
+            cost = Text("Personalkostnad", "Personnel cost")(ctx.lang)
+            series.append(
+                Series(
+                    f"{cost}, {member.name}",
+                    part["month"],
+                    part["cost_ore"],
+                    member=member.kommunkod,
+                    faded=True,
                 )
             )
-        traces.append(
-            member_trace(
-                go.Scatter,
-                member,
-                color,
-                x=part["month"],
-                y=part["worked"],
-                value="%{y:,.0f} h",
-                name=f"{'Arbetade timmar' if sv else 'Hours worked'}, {member.name}",
-                yaxis="y2",
-                mode="lines",
-                line={"width": 2},
+        hours = Text("Arbetade timmar", "Hours worked")(ctx.lang)
+        series.append(
+            Series(
+                f"{hours}, {member.name}",
+                part["month"],
+                part["worked"],
+                kind="step",
+                member=member.kommunkod,
+                secondary=True,
             )
         )
-    fig = go.Figure(traces)
-    fig.update_layout(
-        barmode="group",
+    spec = Chart(
+        series,
+        y=Axis(Text("personalkostnad", "personnel cost"), "money"),
+        y2=Axis(Text("arbetade timmar", "hours worked")),
+        x="month",
         height=420,
-        xaxis={"type": "category", "nticks": 12},
-        yaxis={
-            "title": f"{'personalkostnad' if sv else 'personnel cost'}, {scale.label(ctx.lang)}"
-        },
-        yaxis2={
-            "title": "arbetade timmar" if sv else "hours worked",
-            "overlaying": "y",
-            "side": "right",
-            "rangemode": "tozero",
-        },
     )
     return Figure(
         "Personalkostnad och arbetade timmar (ordinarie tid minus sjukfrånvaro och "
@@ -205,6 +165,6 @@ def cost_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
         if sv
         else "Personnel cost and hours worked (ordinary hours less sick leave and leave) "
         f"per month ({scale.label(ctx.lang)})",
-        fig.to_plotly_json(),
+        spec,
         ctx.cite(staff),
     )

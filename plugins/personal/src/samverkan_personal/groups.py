@@ -12,8 +12,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from samverkan.context import ReportContext
-from samverkan.memo import PerReport
+from samverkan.api import MeasureContext, PerReport
 from samverkan_personal.staff import TABLE
 
 SUMS = (
@@ -39,7 +38,7 @@ each unit across the members."""
 SUBJECT_PREFIX = {"forvaltning": "förvaltning ", "unit": "enhet "}
 
 
-def staff_table(ctx: ReportContext) -> pl.DataFrame | None:
+def staff_table(ctx: MeasureContext) -> pl.DataFrame | None:
     return ctx.extras.get(TABLE)
 
 
@@ -123,7 +122,7 @@ def yearly(staff: pl.DataFrame) -> pl.DataFrame:
 _SHARED: PerReport[pl.DataFrame] = PerReport()
 
 
-def memo(name: str, ctx: ReportContext, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+def memo(name: str, ctx: MeasureContext, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
     """Several KPIs share one summary; compute it once per staff table and period."""
     return _SHARED.get(name, staff_table(ctx), str(ctx.period), compute)
 
@@ -133,7 +132,7 @@ def shown(staff: pl.DataFrame) -> pl.Expr:
     return pl.col("smallest") >= min_group(staff)
 
 
-def summed(ctx: ReportContext, staff: pl.DataFrame, cohort: str | None = None) -> pl.DataFrame:
+def summed(ctx: MeasureContext, staff: pl.DataFrame, cohort: str | None = None) -> pl.DataFrame:
     """:func:`yearly` for one cohort of :data:`COHORTS` (``None``: everyone), computed once
     per report for all of them."""
     small = memo("compact", ctx, lambda: compact(staff))

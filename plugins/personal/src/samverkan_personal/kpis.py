@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import KPI, Direction, KPIType
-from samverkan.context import ReportContext
-from samverkan.tables import OBSERVATIONS, as_observations
+from samverkan.api import KPI, OBSERVATIONS, Direction, KPIType, MeasureContext, as_observations
 from samverkan_personal.groups import shown, staff_table, summed
 from samverkan_personal.staff import TABLE
 
@@ -145,7 +143,7 @@ RATIOS: tuple[Ratio, ...] = (
 )
 
 
-def ratio(ctx: ReportContext, kpi: KPI, value: pl.Expr, cohort: str | None) -> pl.DataFrame:
+def ratio(ctx: MeasureContext, kpi: KPI, value: pl.Expr, cohort: str | None) -> pl.DataFrame:
     """The KPI's observations: one per group and year, small groups left out."""
     staff = staff_table(ctx)
     if staff is None:

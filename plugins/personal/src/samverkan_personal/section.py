@@ -10,11 +10,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from samverkan import Cards, Paragraph, Row, Table
-from samverkan.blocks import Block
-from samverkan.context import ReportContext
-from samverkan.overview import kpi_card
-from samverkan.render.format import fmt_number
+from samverkan.api import Block, Cards, Paragraph, ReportContext, Row, Table, fmt_number, kpi_card
 from samverkan_personal.figures import (
     cost_figure,
     sick_trend_figure,

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import InputError, Source
-from samverkan.registry import Note, ReadContext, ReadResult
-from samverkan.tabular import (
+from samverkan.api import (
     LINE,
     Check,
+    InputError,
+    Note,
     RawTable,
+    ReadContext,
+    ReadResult,
+    Source,
     amount_expr,
     cell_problems,
     first_row,

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan import InputError, Source
-from samverkan.registry import Note, ReadContext, ReadResult
-from samverkan.tables import empty
-from samverkan.tabular import (
+from samverkan.api import (
     LINE,
     Check,
+    InputError,
+    Note,
+    ReadContext,
+    ReadResult,
+    Source,
     cell_problems,
+    empty,
     first_row,
     member_code,
     read_source,

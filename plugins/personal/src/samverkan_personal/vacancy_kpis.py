@@ -10,9 +10,7 @@ import datetime as dt
 
 import polars as pl
 
-from samverkan import KPI, KPIType
-from samverkan.context import ReportContext
-from samverkan.tables import OBSERVATIONS, as_observations
+from samverkan.api import KPI, OBSERVATIONS, KPIType, MeasureContext, as_observations
 from samverkan_personal import vacancies
 from samverkan_personal.kpis import LOWER, personal_kpi
 from samverkan_personal.staff import TABLE
@@ -51,7 +49,7 @@ SINGLE = personal_kpi(
 )
 
 
-def _observations(ctx: ReportContext, kpi: KPI, frame: pl.DataFrame, origin: str) -> pl.DataFrame:
+def _observations(ctx: MeasureContext, kpi: KPI, frame: pl.DataFrame, origin: str) -> pl.DataFrame:
     """Rows of ``municipality``, ``subject``, ``period``, ``value``, ``source`` as observations."""
     return as_observations(frame, kpi.id, ctx.unit.id, origin)
 
@@ -70,7 +68,7 @@ def _both(frame: pl.DataFrame, keys: list[str], value: pl.Expr) -> pl.DataFrame:
     )
 
 
-def open_vacancies(ctx: ReportContext) -> pl.DataFrame:
+def open_vacancies(ctx: MeasureContext) -> pl.DataFrame:
     """Open posts at every month end from the first posting to the report month."""
     table = ctx.extras.get(vacancies.TABLE)
     if table is None or table.height == 0:
@@ -94,7 +92,7 @@ def open_vacancies(ctx: ReportContext) -> pl.DataFrame:
     return _observations(ctx, OPEN, _both(rows, ["period"], pl.col("open").sum()), vacancies.TABLE)
 
 
-def time_to_fill(ctx: ReportContext) -> pl.DataFrame:
+def time_to_fill(ctx: MeasureContext) -> pl.DataFrame:
     table = ctx.extras.get(vacancies.TABLE)
     if table is None:
         return pl.DataFrame(schema=OBSERVATIONS)
@@ -107,7 +105,7 @@ def time_to_fill(ctx: ReportContext) -> pl.DataFrame:
     )
 
 
-def single_roles(ctx: ReportContext) -> pl.DataFrame:
+def single_roles(ctx: MeasureContext) -> pl.DataFrame:
     """Per unit and in all: roles with one person, at each year's last month in the data."""
     staff = ctx.extras.get(TABLE)
     if staff is None or staff["role"].is_null().all():

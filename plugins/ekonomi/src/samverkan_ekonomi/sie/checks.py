@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from samverkan import InputError, Problem
+from samverkan.api import InputError, Problem
 
 _LIMIT = 100
 ACCOUNT = r"^\d{1,10}$"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import polars as pl
 
-from samverkan import Problem
+from samverkan.api import Problem
 
 VOUCHERS = {
     "line": pl.Int64,

@@ -7,8 +7,7 @@ and cp1252, and valid multi-byte UTF-8 is unmistakable.
 
 from __future__ import annotations
 
-from samverkan import InputError
-from samverkan.tabular import wide_encoding
+from samverkan.api import InputError, wide_encoding
 
 # å ä ö Å Ä Ö é in each code page.
 _CP437 = [bytes([b]) for b in (0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x82)]

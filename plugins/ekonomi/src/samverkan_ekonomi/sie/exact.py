@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from samverkan import InputError
+from samverkan.api import InputError
 from samverkan_ekonomi.sie.data import VOUCHERS, SieData
 from samverkan_ekonomi.sie.records import ROW_SCHEMA, Builder
 from samverkan_ekonomi.sie.tokens import Field, SieSyntaxError, tokenize

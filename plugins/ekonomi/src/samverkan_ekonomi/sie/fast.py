@@ -16,8 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from samverkan import InputError
-from samverkan.files import read_bytes
+from samverkan.api import InputError, read_bytes
 from samverkan_ekonomi.sie import exact
 from samverkan_ekonomi.sie.data import VOUCHERS, SieData
 from samverkan_ekonomi.sie.lines import BLANK, OTHER, ROW, VER, read_lines, structure

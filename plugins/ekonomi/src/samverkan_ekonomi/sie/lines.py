@@ -11,8 +11,7 @@ import io
 
 import polars as pl
 
-from samverkan import InputError
-from samverkan.tabular import utf8_bytes
+from samverkan.api import InputError, utf8_bytes
 from samverkan_ekonomi.sie.decode import decode
 
 ROW, VER, OPEN, CLOSE, OTHER, BLANK = 1, 2, 3, 4, 5, 0

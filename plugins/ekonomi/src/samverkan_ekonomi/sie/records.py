@@ -9,8 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from samverkan import InputError, Problem
-from samverkan.money import MAX_ORE
+from samverkan.api import MAX_ORE, InputError, Problem
 from samverkan_ekonomi.sie.checks import check_frames
 from samverkan_ekonomi.sie.data import BALANCES, PERIODS, TRANSACTIONS, VOUCHERS, SieData
 from samverkan_ekonomi.sie.tokens import Field, ObjectList

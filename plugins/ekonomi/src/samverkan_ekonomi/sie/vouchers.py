@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from samverkan import InputError, Problem
+from samverkan.api import InputError, Problem
 from samverkan_ekonomi.sie.tokens import Field, ObjectList
 
 KEY_SEPARATOR = "\x1e"

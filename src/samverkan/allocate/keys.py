@@ -1,0 +1,83 @@
+"""Keys as written (``population``, ``usage:tickets``, ``two-step:KEY``) and the weights a
+registered method gives for them, one per member, checked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+import polars as pl
+
+from samverkan.allocate.registry import AllocationContext, AllocationMethod
+from samverkan.errors import InputError, PluginError, guarded
+from samverkan.model.text import Text
+
+
+@attrs.frozen
+class MethodSpec:
+    """A key as written: ``two-step:usage:tickets`` is two-step over the ``usage`` method."""
+
+    text: str
+    method: str
+    argument: str | None = None
+    two_step: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> MethodSpec:
+        rest = text.strip()
+        two_step = rest.startswith("two-step:")
+        if two_step:
+            rest = rest.removeprefix("two-step:")
+        method, _, argument = rest.partition(":")
+        if not method:
+            raise ValueError(
+                f"{text!r}: ange en nyckel, till exempel population eller "
+                "usage:tickets (efter two-step: följer nyckeln för det gemensamma)"
+            )
+        return cls(text.strip(), method, argument or None, two_step)
+
+
+def normalise_weights(weights: pl.DataFrame, method_title: str) -> pl.DataFrame:
+    """Give a method's weights the columns every section may rely on."""
+    return weights.select(
+        pl.col("municipality"),
+        pl.col("weight").cast(pl.Int64),
+        pl.col("estimate") if "estimate" in weights.columns else pl.lit(False).alias("estimate"),
+        pl.col("source") if "source" in weights.columns else pl.lit(method_title).alias("source"),
+    ).sort("municipality")
+
+
+def method_weights(
+    spec: MethodSpec,
+    methods: Mapping[str, tuple[str, AllocationMethod]],
+    context: AllocationContext,
+    where: str,
+) -> tuple[Text, pl.DataFrame]:
+    """The registered method's title and its weights, one row per member, checked."""
+    if spec.method not in methods:
+        raise InputError.at(
+            f"okänd fördelningsmetod {spec.method!r}; tillgängliga: {', '.join(sorted(methods))}",
+            where,
+            None,
+            "method",
+        )
+    plugin, method = methods[spec.method]
+    try:
+        weights = guarded(
+            plugin,
+            "samverkan_register_allocation_methods",
+            method.weights,
+            attrs.evolve(context, argument=spec.argument),
+        )
+    except InputError as exc:
+        raise exc.located_in(where) from None
+    weights = normalise_weights(weights, method.title("sv"))
+    members = sorted(m.kommunkod for m in context.unit.members)
+    if weights["municipality"].to_list() != members:
+        raise PluginError(
+            plugin,
+            "samverkan_register_allocation_methods",
+            f"metoden {method.id} gav vikter för {weights['municipality'].to_list()}"
+            f", väntade en rad per medlem {members}",
+        )
+    return method.title, weights

@@ -1,0 +1,41 @@
+"""What the allocate stage gives an allocation method and takes back.
+
+A plugin registers an :class:`AllocationMethod`; its ``weights(context)`` returns one weight per
+member, and the core does the splitting itself, exactly, in öre."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+import polars as pl
+
+from samverkan.model.period import Period
+from samverkan.model.text import Text, text
+from samverkan.model.units import ServiceUnit, identifier, strings
+
+
+@attrs.frozen
+class AllocationContext:
+    """Input to an allocation method's ``weights``."""
+
+    unit: ServiceUnit
+    period: Period
+    drivers: pl.DataFrame = attrs.field(eq=False, repr=False)
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+    """The ``[allocation]`` table's keys other than ``method`` and ``rounding``."""
+    argument: str | None = None
+    """What follows the method's name: ``tickets`` in ``usage:tickets``."""
+
+
+@attrs.frozen
+class AllocationMethod:
+    """A key by which the members share costs (see the allocation explanation in the docs)."""
+
+    id: str = attrs.field(validator=identifier)
+    title: Text = attrs.field(converter=text)
+    weights: Callable[[AllocationContext], pl.DataFrame]
+    """Returns ``municipality`` and ``weight`` (non-negative Int64), one row per member."""
+    options: tuple[str, ...] = attrs.field(default=(), converter=strings)
+    """Extra keys the definition's ``[allocation]`` table may set for this method."""

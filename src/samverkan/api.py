@@ -1,0 +1,203 @@
+"""The plugin API: everything a plugin may use, and nothing else.
+
+A plugin imports from this module only (``from samverkan.api import hookimpl, Reader, …``);
+the test suite holds every plugin in ``plugins/`` and the ``new-plugin`` scaffold to that.
+What is here is kept stable within a major version of :data:`API_VERSION`: a name may be
+added in a minor version, and is removed or changed incompatibly only in the next major one,
+after a release that warns. A plugin states the samverkan it needs in its distribution's
+dependencies (``samverkan>=0.2,<1``), and ``samverkan plugins`` shows it.
+
+The groups, in the order a report is made:
+
+- **hooks and registration**: :data:`hookimpl` and the values a plugin registers
+  (:class:`Reader`, :class:`KPIType`, :class:`AllocationMethod`, :class:`SectionType`,
+  :class:`HighlightType`, :class:`Command`);
+- **the contexts** each stage hands a plugin (:class:`ReadContext` with :class:`Source`,
+  :class:`MeasureContext`, :class:`AllocationContext`, :class:`ReportContext`) and what a
+  reader returns (:class:`ReadResult`, :class:`Note`);
+- **the model**: municipalities, boards, areas, KPIs, periods, text in two languages, money;
+- **the canonical tables** and helpers to build their rows;
+- **reading files** the Swedish way (CSV and xlsx, located errors);
+- **blocks and figures** a section returns, and **formats** for numbers;
+- **goals** as followed up, for sections that show them;
+- **errors**.
+"""
+
+from samverkan.allocate.registry import AllocationContext, AllocationMethod
+from samverkan.allocate.results import Allocation, Gain, Scenario, budget_by_member
+from samverkan.allocate.split import current_view
+from samverkan.compose.blocks import Block, Card, Cards, Figure, Markdown, Paragraph, Row, Table
+from samverkan.compose.figures import (
+    Axis,
+    Chart,
+    FigureSpec,
+    Heatmap,
+    Series,
+    Timeline,
+    Tree,
+    Waterfall,
+)
+from samverkan.compose.overview import kpi_card
+from samverkan.compose.registry import Highlight, HighlightType, ReportContext, SectionType
+from samverkan.errors import InputError, PluginError, Problem, SamverkanError
+from samverkan.follow_up.status import (
+    STATUS_SYMBOL,
+    STATUS_TEXT,
+    TREND_TEXT,
+    Measured,
+    Status,
+    Trend,
+    roll_up,
+)
+from samverkan.hookspecs import hookimpl
+from samverkan.measure.memo import PerReport
+from samverkan.measure.registry import KPIType, MeasureContext
+from samverkan.model.format import MoneyScale, fmt_amount, fmt_number, fmt_pct, money_scale
+from samverkan.model.money import MAX_ORE, ORE_PER
+from samverkan.model.notes import Note
+from samverkan.model.period import MONTHS_SV, SHORT_MONTHS_SV, Granularity, Period
+from samverkan.model.tables import (
+    DRIVERS,
+    LEDGER,
+    OBSERVATIONS,
+    PEER_STATISTICS,
+    as_observations,
+    empty,
+    peer_subject,
+    sources,
+)
+from samverkan.model.text import Lang, Text
+from samverkan.model.units import KPI, Area, Direction, Municipality, ServiceUnit
+from samverkan.plugins import Command
+from samverkan.read.files import read_bytes
+from samverkan.read.goal_plan import Activity, Comment, Effect
+from samverkan.read.goals import KINDS, Goal, Goals, Indicator, Purpose
+from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
+from samverkan.read.tabular import (
+    LINE,
+    Check,
+    RawTable,
+    amount_expr,
+    cell_problems,
+    find_column,
+    first_row,
+    member_code,
+    parse_amounts,
+    parse_integers,
+    read_source,
+    read_text_table,
+    require_columns,
+    require_filled,
+    role_columns,
+    utf8_bytes,
+    wide_encoding,
+)
+
+API_VERSION = "1.0"
+"""The plugin API's version: the major number changes only when a name is removed or changed
+incompatibly."""
+
+__all__ = [
+    "API_VERSION",
+    "DRIVERS",
+    "KINDS",
+    "KPI",
+    "LEDGER",
+    "LINE",
+    "MAX_ORE",
+    "MONTHS_SV",
+    "OBSERVATIONS",
+    "ORE_PER",
+    "PEER_STATISTICS",
+    "SHORT_MONTHS_SV",
+    "STATUS_SYMBOL",
+    "STATUS_TEXT",
+    "TREND_TEXT",
+    "Activity",
+    "Allocation",
+    "AllocationContext",
+    "AllocationMethod",
+    "Area",
+    "Axis",
+    "Block",
+    "Card",
+    "Cards",
+    "Chart",
+    "Check",
+    "Command",
+    "Comment",
+    "Direction",
+    "Effect",
+    "Figure",
+    "FigureSpec",
+    "Gain",
+    "Goal",
+    "Goals",
+    "Granularity",
+    "Heatmap",
+    "Highlight",
+    "HighlightType",
+    "Indicator",
+    "InputError",
+    "KPIType",
+    "Lang",
+    "Markdown",
+    "MeasureContext",
+    "Measured",
+    "MoneyScale",
+    "Municipality",
+    "Note",
+    "Paragraph",
+    "PerReport",
+    "Period",
+    "PluginError",
+    "Problem",
+    "Purpose",
+    "RawTable",
+    "ReadContext",
+    "ReadResult",
+    "Reader",
+    "ReportContext",
+    "Row",
+    "SamverkanError",
+    "Scenario",
+    "SectionType",
+    "Series",
+    "ServiceUnit",
+    "Source",
+    "Status",
+    "Table",
+    "Text",
+    "Timeline",
+    "Tree",
+    "Trend",
+    "Waterfall",
+    "amount_expr",
+    "as_observations",
+    "budget_by_member",
+    "cell_problems",
+    "current_view",
+    "empty",
+    "find_column",
+    "first_row",
+    "fmt_amount",
+    "fmt_number",
+    "fmt_pct",
+    "hookimpl",
+    "kpi_card",
+    "member_code",
+    "money_scale",
+    "parse_amounts",
+    "parse_integers",
+    "peer_subject",
+    "read_bytes",
+    "read_source",
+    "read_text_table",
+    "require_columns",
+    "require_filled",
+    "role_columns",
+    "roll_up",
+    "sources",
+    "utf8_bytes",
+    "wide_encoding",
+]

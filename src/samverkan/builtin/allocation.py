@@ -1,0 +1,343 @@
+"""Built-in allocation methods (population, even) and the section "Kostnadsfördelning"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
+
+import polars as pl
+
+from samverkan.allocate.registry import AllocationContext, AllocationMethod
+from samverkan.api import Axis, Chart, Series
+from samverkan.builtin.comparisons import comparison_blocks, gain_blocks, scenario_blocks
+from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table
+from samverkan.compose.registry import ReportContext, SectionType
+from samverkan.errors import InputError
+from samverkan.hookspecs import hookimpl
+from samverkan.model.format import fmt_amount, fmt_number, fmt_pct, money_scale
+from samverkan.model.text import Lang
+
+KIND_TITLES = {
+    "budget": {"sv": "Kommunbidrag (budget)", "en": "Contribution (budget)"},
+    "prognos": {"sv": "Prognos", "en": "Forecast"},
+}
+
+
+def _require_members(rows: pl.DataFrame, context: AllocationContext, what: str, key: str) -> None:
+    missing = sorted({m.kommunkod for m in context.unit.members} - set(rows["municipality"]))
+    if missing:
+        raise InputError.at(
+            f"{what} saknas för {', '.join(missing)}; lägg till siffran (eller en "
+            "märkt uppskattning) i nyckelfilen",
+            None,
+            None,
+            key,
+        )
+
+
+def population_weights(context: AllocationContext) -> pl.DataFrame:
+    """Each member's population on the definition's ``reference_date``."""
+    date = context.options.get("reference_date")
+    if not isinstance(date, str):
+        raise InputError.at(
+            'population kräver reference_date, till exempel "2017-12-31"',
+            None,
+            None,
+            "allocation.reference_date",
+        )
+    rows = context.drivers.filter(
+        (pl.col("driver") == "population") & (pl.col("reference_date") == date)
+    )
+    _require_members(rows, context, f"folkmängd per {date}", "allocation.reference_date")
+    return rows.select("municipality", pl.col("quantity").alias("weight"), "estimate", "source")
+
+
+def usage_weights(context: AllocationContext) -> pl.DataFrame:
+    """Each member's use of a driver (``usage:tickets``) in the report's year, summed per member.
+
+    Rows dated in another year do not count; undated rows (as on the command line) do.
+    """
+    driver = context.argument
+    if not driver:
+        raise InputError.at(
+            "usage kräver en nyckel efter kolon, till exempel usage:tickets",
+            None,
+            None,
+            "allocation.method",
+        )
+    date = pl.col("reference_date")
+    when = date.str.starts_with(str(context.period.year)) | (date == "")
+    rows = context.drivers.filter((pl.col("driver") == driver) & when)
+    _require_members(rows, context, f"nyckeln {driver}", "allocation.method")
+    return rows.group_by("municipality").agg(
+        pl.col("quantity").sum().alias("weight"),
+        pl.col("estimate").any(),
+        pl.col("source").unique().sort().str.join("; "),
+    )
+
+
+def fixed_weights(context: AllocationContext) -> pl.DataFrame:
+    """Agreed percentages: ``shares = {"1466" = 45, "1442" = 55}``, or ``fixed`` driver rows."""
+    shares = context.options.get("shares")
+    if isinstance(shares, dict):
+        parsed = {str(k): _share(v, f"allocation.shares.{k}") for k, v in shares.items()}
+    elif shares is not None:
+        raise InputError.at(
+            'shares ska vara en tabell { "1466" = 45, "1442" = 55 }',
+            None,
+            None,
+            "allocation.shares",
+        )
+    else:
+        fixed = context.drivers.filter(pl.col("driver") == "fixed")
+        parsed = {
+            code: _share(quantity, f"fixed {code}")
+            for code, quantity in fixed.select("municipality", "quantity").iter_rows()
+        }
+    rows = pl.DataFrame(
+        {"municipality": list(parsed), "weight": list(parsed.values())},
+        schema={"municipality": pl.String, "weight": pl.Int64},
+    )
+    _require_members(rows, context, "avtalad andel", "allocation.shares")
+    weights = rows
+    if weights["weight"].sum() != 100 * 10_000:
+        raise InputError.at(
+            "de avtalade andelarna ska summera till 100 %", None, None, "allocation.shares"
+        )
+    return weights
+
+
+def _share(value: object, key: str) -> int:
+    """A percentage with at most four decimals as an exact weight in 1/10 000 %."""
+    wrong = InputError.at(
+        f"{value!r} är ingen andel: skriv procent mellan 0 och 100, högst fyra decimaler "
+        "(till exempel 45 eller 45,5 som 45.5)",
+        None,
+        None,
+        key,
+    )
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise wrong
+    try:
+        share = Decimal(str(value).replace(",", ".").replace(" ", ""))
+    except InvalidOperation:
+        raise wrong from None
+    if not share.is_finite() or not 0 <= share <= 100 or share != share.quantize(Decimal("0.0001")):
+        raise wrong
+    return int(share * 10_000)
+
+
+def even_weights(context: AllocationContext) -> pl.DataFrame:
+    """The same weight for every member."""
+    codes = [m.kommunkod for m in context.unit.members]
+    return pl.DataFrame(
+        {"municipality": codes, "weight": [1] * len(codes)},
+        schema={"municipality": pl.String, "weight": pl.Int64},
+    )
+
+
+@hookimpl
+def samverkan_register_allocation_methods(register: Callable[[AllocationMethod], None]) -> None:
+    register(
+        AllocationMethod(
+            id="population",
+            title={"sv": "Folkmängd", "en": "Population"},
+            weights=population_weights,
+            options=("reference_date",),
+        )
+    )
+    register(
+        AllocationMethod(
+            id="usage", title={"sv": "Nyttjande", "en": "Usage"}, weights=usage_weights
+        )
+    )
+    register(
+        AllocationMethod(
+            id="fixed",
+            title={"sv": "Avtalade andelar", "en": "Agreed shares"},
+            weights=fixed_weights,
+            options=("shares",),
+        )
+    )
+    register(
+        AllocationMethod(
+            id="even", title={"sv": "Lika delar", "en": "Equal shares"}, weights=even_weights
+        )
+    )
+
+
+def _key_table(ctx: ReportContext, weights: pl.DataFrame, method_title: str) -> Table:
+    lang, unit = ctx.lang, ctx.unit
+    total = int(weights["weight"].sum())
+    rows = []
+    for code, weight, estimate in weights.select("municipality", "weight", "estimate").iter_rows():
+        mark = f" ({ctx.phrase('estimate')})" if estimate else ""
+        rows.append(
+            Row(
+                (
+                    unit.member(code).name,
+                    fmt_number(weight, lang=lang) + mark,
+                    fmt_pct(weight / total, 2, lang),
+                ),
+                member=code,
+            )
+        )
+    rows.append(
+        Row(
+            (
+                "Summa" if lang == "sv" else "Total",
+                fmt_number(total, lang=lang),
+                fmt_pct(1, 2, lang),
+            ),
+            strong=True,
+        )
+    )
+    sources = sorted(set(weights["source"]))
+    label = ctx.phrase("source" if len(sources) == 1 else "sources")
+    return Table(
+        caption=("Fördelningsnyckel: " if lang == "sv" else "Allocation key: ") + method_title,
+        columns=(
+            "Kommun" if lang == "sv" else "Municipality",
+            method_title,
+            "Andel" if lang == "sv" else "Share",
+        ),
+        rows=rows,
+        source=f"{label}: {'; '.join(sources)}",
+    )
+
+
+def _kr(ore: int | None, lang: Lang) -> str:
+    """An amount in kronor; a dash where an area has no such figure (a budget but no prognos)."""
+    return "–" if ore is None else fmt_amount(ore, "kr", lang=lang)
+
+
+def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
+    lang, unit = ctx.lang, ctx.unit
+    kinds = [k for k in ("budget", "prognos") if k in set(charges["kind"])]
+    wide = charges.pivot(on="kind", index=["area", "municipality"], values="amount_ore")
+    rows = []
+    for area in unit.areas:
+        part = wide.filter(pl.col("area") == area.id).sort("municipality")
+        if part.height == 0:
+            continue
+        for row in part.iter_rows(named=True):
+            rows.append(
+                Row(
+                    (
+                        f"{area.title(lang)} – {unit.member(row['municipality']).name}",
+                        *(_kr(row[k], lang) for k in kinds),
+                    ),
+                    member=row["municipality"],
+                )
+            )
+        rows.append(
+            Row(
+                (
+                    f"{area.title(lang)}, {'summa' if lang == 'sv' else 'total'}",
+                    *(
+                        _kr(None if part[k].is_null().all() else int(part[k].sum()), lang)
+                        for k in kinds
+                    ),
+                ),
+                strong=True,
+            )
+        )
+    return Table(
+        caption="Nettokostnad per kommun (kr)"
+        if lang == "sv"
+        else "Net cost per municipality (SEK)",
+        columns=(
+            "Område och kommun" if lang == "sv" else "Area and municipality",
+            *(KIND_TITLES[k][lang] for k in kinds),
+        ),
+        rows=rows,
+        source=ctx.cite(ctx.ledger),
+        note=(
+            "Avrundat till hela kronor med största-restmetoden (lika rest: lägst kommunkod "
+            "först); delarna summerar exakt till områdets nettokostnad."
+        )
+        if lang == "sv"
+        else (
+            "Rounded to whole kronor by the largest-remainder method (ties: lowest kommunkod "
+            "first); the parts sum exactly to the area's net cost."
+        ),
+    )
+
+
+def _charges_figure(ctx: ReportContext, charges: pl.DataFrame) -> Figure:
+    lang, unit = ctx.lang, ctx.unit
+    budget = charges.filter(pl.col("kind") == "budget")
+    # Stacked: the axis must reach the largest member's total, not just its largest part.
+    scale = money_scale(
+        budget.group_by("municipality").agg(pl.col("amount_ore").sum())["amount_ore"]
+    )
+    series = []
+    for member in unit.members:
+        part = budget.filter(pl.col("municipality") == member.kommunkod)
+        by_area = dict(zip(part["area"], part["amount_ore"], strict=True))
+        areas = [a for a in unit.areas if a.id in by_area]
+        series.append(
+            Series(
+                None,
+                [a.title(lang) for a in areas],
+                [by_area[a.id] for a in areas],
+                member=member.kommunkod,
+            )
+        )
+    return Figure(
+        caption=(
+            f"Kommunbidrag per kommun och område ({scale.label(lang)})"
+            if lang == "sv"
+            else f"Contribution per municipality and area ({scale.label(lang)})"
+        ),
+        spec=Chart(series, y=Axis(format="money"), bars="stack", height=420),
+        source=ctx.cite(ctx.ledger),
+    )
+
+
+def build_allocation_section(ctx: ReportContext) -> Sequence[Block]:
+    """Kostnadsfördelning: the key, each member's charge per area, and a stacked figure."""
+    if ctx.allocation is None:
+        raise InputError.at(
+            "avsnittet allocation kräver en tabell [allocation] i definitionen",
+            str(ctx.definition.path),
+            None,
+            "allocation",
+        )
+    charges, weights = ctx.allocation.by_area(), ctx.allocation.weights
+    method_title = ctx.allocation.title(ctx.lang)
+    spec = ctx.definition.allocation
+    date = spec.options.get("reference_date") if spec is not None else None
+    lead = (
+        (
+            f"Varje områdes nettokostnad fördelas mellan kommunerna efter {method_title.lower()}"
+            + (f" per {date}" if date else "")
+            + "."
+        )
+        if ctx.lang == "sv"
+        else (
+            f"Each area's net cost is shared between the municipalities by "
+            f"{method_title.lower()}" + (f" on {date}" if date else "") + "."
+        )
+    )
+    main = ctx.allocation
+    return [
+        Paragraph(lead),
+        _key_table(ctx, weights, method_title),
+        _charges_table(ctx, charges),
+        _charges_figure(ctx, charges),
+        *comparison_blocks(ctx, main),
+        *gain_blocks(ctx, main),
+        *scenario_blocks(ctx, main),
+    ]
+
+
+@hookimpl
+def samverkan_register_sections(register: Callable[[SectionType], None]) -> None:
+    register(
+        SectionType(
+            id="allocation",
+            title={"sv": "Kostnadsfördelning", "en": "Cost allocation"},
+            build=build_allocation_section,
+        )
+    )

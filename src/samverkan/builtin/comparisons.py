@@ -1,0 +1,233 @@
+"""Blocks of the "Kostnadsfördelning" section beyond the key itself: other keys side by side
+(the cross-subsidy between members), the cooperation gain, and a joining or leaving member."""
+
+from __future__ import annotations
+
+from samverkan.allocate.results import Allocation, budget_by_member
+from samverkan.api import Axis, Chart, Series
+from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table
+from samverkan.compose.registry import ReportContext
+from samverkan.model.format import fmt_amount, fmt_pct, money_scale
+
+
+def _kr(ore: int | None, ctx: ReportContext) -> str:
+    return "–" if ore is None else fmt_amount(ore, "kr", lang=ctx.lang)
+
+
+def _key_name(allocation: Allocation, ctx: ReportContext) -> str:
+    title = allocation.title(ctx.lang).lower()
+    return f"{title} ({allocation.spec.argument})" if allocation.spec.argument else title
+
+
+def _keys_source(ctx: ReportContext, allocations: tuple[Allocation, ...]) -> str:
+    sources = sorted({s for a in allocations for s in a.weights["source"]})
+    return f"{ctx.phrase('source' if len(sources) == 1 else 'sources')}: {'; '.join(sources)}"
+
+
+def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
+    """Each member's yearly budget charge under the definition's key and under each other key."""
+    if not main.alternatives:
+        return []
+    sv = ctx.lang == "sv"
+    names = {m.kommunkod: m.name for m in ctx.unit.members}
+    codes = list(names)
+    today = budget_by_member(main)
+    columns = ["Kommun" if sv else "Municipality", main.title(ctx.lang)]
+    cells: dict[str, list[str]] = {code: [names[code], _kr(today[code], ctx)] for code in names}
+    sentences = []
+    for alt in main.alternatives:
+        other = budget_by_member(alt)
+        columns += [
+            alt.title(ctx.lang) + (f" ({alt.spec.argument})" if alt.spec.argument else ""),
+            "Skillnad" if sv else "Difference",
+        ]
+        for code in codes:
+            diff = other[code] - today[code]
+            cells[code] += [
+                _kr(other[code], ctx),
+                f"{_kr(diff, ctx)} ("
+                f"{fmt_pct(diff / today[code], 1, ctx.lang) if today[code] else '–'})",
+            ]
+            if diff:
+                word = ("mer" if diff > 0 else "mindre") if sv else ("more" if diff > 0 else "less")
+                sentences.append(
+                    f"{names[code]} skulle betala {_kr(abs(diff), ctx)} kr {word} per år med "
+                    f"nyckeln {_key_name(alt, ctx)} än med {_key_name(main, ctx)}."
+                    if sv
+                    else f"{names[code]} would pay SEK {_kr(abs(diff), ctx)} {word} a year under "
+                    f"the {_key_name(alt, ctx)} key than under {_key_name(main, ctx)}."
+                )
+    table = Table(
+        caption=(
+            "Kommunbidrag per år med olika fördelningsnycklar (kr)"
+            if sv
+            else "Yearly contribution under different keys (SEK)"
+        ),
+        columns=columns,
+        rows=[Row(cells[c], member=c) for c in names],
+        source=ctx.cite(ctx.drivers),
+        note=(
+            "Skillnaden är vad kommunen skulle betala mer (+) eller mindre (−) med den andra "
+            "nyckeln; med en nyttjandenyckel visar den korssubventioneringen mellan "
+            "kommunerna i dag."
+            if sv
+            else "The difference is what the municipality would pay more (+) or less (−) under the "
+            "other key; under a usage key it shows today's cross-subsidy."
+        ),
+    )
+    per_key = [budget_by_member(alloc) for alloc in (main, *main.alternatives)]
+    scale = money_scale(*(charges.values() for charges in per_key))
+    figure = Chart(
+        [
+            Series(_key_name(alloc, ctx), [names[c] for c in names], [charges[c] for c in names])
+            for alloc, charges in zip((main, *main.alternatives), per_key, strict=True)
+        ],
+        y=Axis(format="money"),
+    )
+    return [
+        table,
+        *(Paragraph(s) for s in sentences),
+        Figure(
+            f"{'Kommunbidrag per nyckel' if sv else 'Contribution per key'} "
+            f"({scale.label(ctx.lang)})",
+            figure,
+            ctx.cite(ctx.drivers),
+        ),
+    ]
+
+
+def gain_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
+    """Stand-alone estimates, the key's charges, Shapley, SCRB, nucleolus; rationality in words."""
+    gain = main.gain
+    if gain is None:
+        return []
+    sv = ctx.lang == "sv"
+    names = {m.kommunkod: m.name for m in ctx.unit.members}
+    rows = [
+        Row(
+            (
+                names[r["municipality"]],
+                _kr(r["standalone"], ctx),
+                _kr(r["key"], ctx),
+                _kr(r["shapley"], ctx),
+                _kr(r["scrb"], ctx),
+                _kr(r["nucleolus"], ctx),
+                _kr(r["standalone"] - r["key"], ctx),
+            ),
+            member=r["municipality"],
+        )
+        for r in gain.table.iter_rows(named=True)
+    ]
+    checks = []
+    for r in gain.table.iter_rows(named=True):
+        name, diff = names[r["municipality"]], r["key"] - r["standalone"]
+        if diff > 0:
+            checks.append(
+                Paragraph(
+                    f"{name} betalar med {_key_name(main, ctx)}snyckeln {_kr(diff, ctx)} kr mer än "
+                    "kommunen beräknas kosta på egen hand: nyckeln är inte individuellt rationell "
+                    f"för {name}."
+                    if sv
+                    else f"Under the {_key_name(main, ctx)} key {name} pays SEK "
+                    f"{_kr(diff, ctx)} more than it is estimated to cost alone: the key is not "
+                    "individually rational.",
+                    "warning",
+                )
+            )
+        else:
+            checks.append(
+                Paragraph(
+                    f"{name} betalar {_kr(-diff, ctx)} kr mindre än på egen hand."
+                    if sv
+                    else f"{name} pays SEK {_kr(-diff, ctx)} less than alone."
+                )
+            )
+    lead = Paragraph(
+        f"Samarbetet beräknas spara {_kr(gain.saving, ctx)} kr per år jämfört med att varje "
+        "kommun driver funktionen själv. Kostnaderna på egen hand är uppskattningar."
+        if sv
+        else f"The cooperation is estimated to save SEK {_kr(gain.saving, ctx)} a year against "
+        "each member running the function alone. Stand-alone costs are estimates.",
+        "note",
+    )
+    table = Table(
+        caption="Samverkansvinst och rättvis fördelning (kr per år)"
+        if sv
+        else "Cooperation gain and fair shares (SEK a year)",
+        columns=(
+            "Kommun",
+            "På egen hand (uppskattning)",
+            "Enligt nyckeln",
+            "Shapley",
+            "SCRB",
+            "Nucleolus",
+            "Besparing enligt nyckeln",
+        )
+        if sv
+        else (
+            "Municipality",
+            "Alone (estimate)",
+            "By the key",
+            "Shapley",
+            "SCRB",
+            "Nucleolus",
+            "Saving by the key",
+        ),
+        rows=rows,
+        source=f"{ctx.phrase('source')}: {gain.source}",
+        note=(
+            "Shapley: genomsnittlig merkostnad i alla ordningar att gå med. SCRB: det var "
+            "och en ensam orsakar, plus resten efter vad man sparar. Nucleolus: gör den mest "
+            "missgynnade gruppen så nöjd som möjligt."
+            if sv
+            else "Shapley: average added cost over all joining orders. SCRB: separable costs plus "
+            "the rest by remaining benefits. Nucleolus: the most disadvantaged group first."
+        ),
+    )
+    return [lead, table, *checks]
+
+
+def scenario_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
+    """Each member's yearly budget charge today and in the join/leave scenario."""
+    scenario = main.scenario
+    if scenario is None:
+        return []
+    sv = ctx.lang == "sv"
+    rows = [
+        Row(
+            (
+                r["name"],
+                _kr(r["today"], ctx),
+                _kr(r["scenario"], ctx),
+                "–"
+                if r["today"] is None or r["scenario"] is None
+                else _kr(r["scenario"] - r["today"], ctx),
+            ),
+            member=r["municipality"],
+        )
+        for r in scenario.table.iter_rows(named=True)
+    ]
+    note = (
+        "Samma kostnader fördelade med samma nyckel; en ny medlem skulle i verkligheten "
+        "också ändra kostnaderna."
+        if sv
+        else "The same costs under the same key; a new "
+        "member would in reality also change the costs."
+    )
+    if scenario.estimate:
+        note += (
+            " Den nya medlemmens nyckeltal är en uppskattning."
+            if sv
+            else " The new member's figures are an estimate."
+        )
+    return [
+        Table(
+            caption=f"{scenario.title(ctx.lang)} (kr per år)",
+            columns=("Kommun", "I dag", "I scenariot", "Skillnad")
+            if sv
+            else ("Municipality", "Today", "Scenario", "Difference"),
+            rows=rows,
+            source=ctx.cite(ctx.ledger),
+            note=note,
+        )
+    ]

@@ -1,0 +1,117 @@
+"""Built-in reader for allocation drivers: population (folkmängd) and any counted quantity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+from samverkan.errors import InputError
+from samverkan.hookspecs import hookimpl
+from samverkan.read.registry import ReadContext, Reader, Source
+from samverkan.read.tabular import (
+    LINE,
+    RawTable,
+    cell_problems,
+    parse_integers,
+    read_source,
+    require_columns,
+    require_filled,
+)
+
+_TRUE = ("ja", "true", "1", "x", "yes")
+_FALSE = ("nej", "false", "0", "no")
+
+
+def _estimate_flags(table: RawTable, header: str | None) -> pl.Expr:
+    if header is None:
+        return pl.lit(False)
+    flag = pl.col(header).str.to_lowercase()
+    wrong = flag.is_not_null() & ~flag.is_in([*_TRUE, *_FALSE])
+    problems = cell_problems(table, table.frame, [(wrong, header, "{value!r}: skriv ja eller nej")])
+    if problems:
+        raise InputError(problems)
+    return flag.is_in(_TRUE).fill_null(False)
+
+
+_DATE_OR_PERIOD = r"^\d{4}(-(0[1-9]|1[0-2])|-T[1-3])?$"
+
+
+def _check_dates(table: RawTable, header: str) -> None:
+    """A reference date is a calendar date (2017-12-31) or a period (2018, 2018-04, 2018-T1)."""
+    value = pl.col(header).str.strip_chars()
+    wrong = value.str.to_date("%Y-%m-%d", strict=False).is_null() & ~value.str.contains(
+        _DATE_OR_PERIOD
+    )
+    problems = cell_problems(
+        table,
+        table.frame,
+        [(wrong, header, "{value!r} är inget datum; skriv 2017-12-31 (eller en period, 2018)")],
+    )
+    if problems:
+        raise InputError(problems)
+
+
+def read_drivers(source: Source, context: ReadContext, driver: str | None = None) -> pl.DataFrame:
+    """Read a driver file: ``kommunkod``, ``reference_date``, a quantity column and ``source``.
+
+    For population files the quantity column is ``population`` (as in SCB-derived tables); for
+    other drivers a ``driver`` and a ``quantity`` column. Rows with an empty quantity are figures
+    nobody has found: they are left out here, and an allocation that needs one says so.
+    """
+    table = read_source(source)
+    quantity = "population" if driver == "population" else "quantity"
+    wanted = ["kommunkod", "reference_date", quantity, "source"]
+    if driver is None:
+        wanted.append("driver")
+    cols = require_columns(table, wanted)
+    # An empty quantity is a figure nobody has found (and its estimate and source with it).
+    require_filled(table, table.frame, [cols[c] for c in wanted if c not in (quantity, "source")])
+    _check_dates(table, cols["reference_date"])
+    lower = {c.lower(): c for c in table.frame.columns}
+    estimate = _estimate_flags(table, lower.get("estimate"))
+    frame = parse_integers(table, {"quantity": cols[quantity]})
+    frame = frame.filter(pl.col("_quantity").is_not_null())
+    unsourced = (
+        pl.col(cols["source"]).is_null(),
+        cols["source"],
+        "källa saknas för en siffra; ange var den kommer från",
+    )
+    problems = cell_problems(table, frame, [unsourced])
+    if problems:
+        raise InputError(problems)
+    return frame.select(
+        (pl.lit(driver) if driver else pl.col(cols["driver"])).alias("driver"),
+        pl.col(cols["kommunkod"]).alias("municipality"),
+        pl.col(cols["reference_date"]).alias("reference_date"),
+        pl.col("_quantity").alias("quantity"),
+        estimate.alias("estimate"),
+        pl.col(cols["source"]).alias("source"),
+        pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)).alias("origin"),
+    ).filter(pl.col("municipality").is_in([m.kommunkod for m in context.unit.members]))
+
+
+def _read_population(source: Source, context: ReadContext) -> pl.DataFrame:
+    return read_drivers(source, context, "population")
+
+
+@hookimpl
+def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
+    register(
+        Reader(
+            id="population",
+            table="drivers",
+            read=_read_population,
+            title={"sv": "Folkmängd", "en": "Population"},
+            options=("separator",),
+        )
+    )
+    register(
+        Reader(
+            id="drivers",
+            table="drivers",
+            read=read_drivers,
+            title={"sv": "Fördelningsnycklar", "en": "Allocation drivers"},
+            options=("separator",),
+        )
+    )

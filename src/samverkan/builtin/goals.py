@@ -1,0 +1,238 @@
+"""Built-in section "Måluppfyllelse": purposes → goals → indicators, status and trend."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from samverkan.api import Tree
+from samverkan.builtin.goal_blocks import (
+    activity_blocks,
+    comment_blocks,
+    effect_table,
+    override_notes,
+    uncommented_red,
+)
+from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table
+from samverkan.compose.registry import ReportContext, SectionType
+from samverkan.errors import InputError
+from samverkan.follow_up.status import (
+    STATUS_SYMBOL,
+    STATUS_TEXT,
+    TREND_TEXT,
+    Measured,
+    Status,
+    roll_up,
+)
+from samverkan.hookspecs import hookimpl
+from samverkan.model.format import fmt_number
+from samverkan.model.text import Lang
+from samverkan.read.goals import KINDS, Goals
+
+STATUS_COLOR = {  # Okabe–Ito: told apart by colour-blind readers; symbols say it again
+    Status.MET: "#009E73",
+    Status.PARTLY: "#E69F00",
+    Status.NOT_MET: "#D55E00",
+    Status.NO_DATA: "#BBBBBB",
+}
+RULES = (
+    "Status beräknas, den sätts aldrig för hand. En indikator är uppfylld när värdet når "
+    "målvärdet, delvis uppfylld när det når gränsen för delvis, annars ej uppfylld. Ett mål får "
+    "den sämsta statusen bland sina indikatorer och ett syfte den sämsta bland sina mål; "
+    "saknar data gäller bara när inget värde finns. Trenden jämför med föregående värde; under "
+    "1 % skillnad räknas som oförändrad.",
+    "Status is computed, never set by hand. An indicator is met when its value reaches the "
+    "target, partly met when it reaches the partly limit, otherwise not met. A goal takes the "
+    "worst status of its indicators and a purpose the worst of its goals; no data applies only "
+    "when no value exists. The trend compares with the previous value; less than 1 % counts as "
+    "unchanged.",
+)
+
+
+def _label(status: Status, lang: Lang) -> str:
+    return f"{STATUS_SYMBOL[status]} {STATUS_TEXT[status](lang)}"
+
+
+def build_goal_section(ctx: ReportContext) -> Sequence[Block]:
+    goals = ctx.definition.goals
+    sv = ctx.lang == "sv"
+    if goals is None:
+        return [
+            Paragraph(
+                "Rapportdefinitionen anger ingen målfil ([report] goals)."
+                if sv
+                else "The report definition names no goals file ([report] goals)."
+            )
+        ]
+    measured = list(ctx.measured)  # measured once, in the follow-up stage
+    blocks: list[Block] = [Paragraph(RULES[0] if sv else RULES[1])]
+    if goals.example:
+        blocks.append(
+            Paragraph(
+                "EXEMPEL: målvärdena i denna målfil är exempel för att visa uppföljningen, inte "
+                "värden som nämnden har beslutat."
+                if sv
+                else "EXAMPLE: the targets in this goals file are examples to show the "
+                "follow-up, not values the board has decided."
+            )
+        )
+    blocks += _red_without_comment(goals, measured, ctx)
+    blocks += override_notes(measured, ctx)
+    blocks.append(_tree(goals, measured, ctx))
+    for i, purpose in enumerate(goals.purposes):
+        blocks.append(_purpose_table(goals, i, measured, ctx))
+        blocks += comment_blocks(goals, purpose, measured, ctx)
+    return [*blocks, *activity_blocks(goals, ctx), *effect_table(goals, ctx)]
+
+
+def _red_without_comment(goals: Goals, measured: list[Measured], ctx: ReportContext) -> list[Block]:
+    """A red status must be explained: flagged in the report, an error with ``--strict``."""
+    missing = uncommented_red(goals, measured, str(ctx.period))
+    if not missing:
+        return []
+    names = ", ".join(f"{m.goal_id}/{m.kpi.id}" for m in missing)
+    if ctx.strict:
+        raise InputError.at(
+            f"ej uppfyllda indikatorer utan kommentar för {ctx.period}: {names}",
+            goals.path,
+        )
+    return [
+        Paragraph(
+            f"Ej uppfyllt utan kommentar för {ctx.period}: {names}. Skriv kommentaren i "
+            f"kommentarer/{ctx.period}/ bredvid målfilen."
+            if ctx.lang == "sv"
+            else f"Not met without a comment for {ctx.period}: {names}. Write the comment in "
+            f"kommentarer/{ctx.period}/ next to the goals file.",
+            kind="warning",
+        )
+    ]
+
+
+def _goal_status(measured: Sequence[Measured], goal_id: str) -> Status:
+    return roll_up(m.status for m in measured if m.goal_id == goal_id)
+
+
+def _tree(goals: Goals, measured: Sequence[Measured], ctx: ReportContext) -> Figure:
+    """A sunburst: purposes inside, goals around them, indicators outermost, by status."""
+    lang = ctx.lang
+    nodes: list[tuple[str, str, str, Status]] = []  # id, label, parent, status
+    for purpose in goals.purposes:
+        status = roll_up(_goal_status(measured, g.id) for g in purpose.goals)
+        nodes.append((purpose.id, purpose.title(lang), "", status))
+        for goal in purpose.goals:
+            node = f"{purpose.id}/{goal.id}"
+            nodes.append((node, goal.title(lang), purpose.id, _goal_status(measured, goal.id)))
+            for n, m in enumerate(x for x in measured if x.goal_id == goal.id):
+                nodes.append((f"{node}/{n}", m.kpi.title(lang), node, m.status))
+    return Figure(
+        "Måluppfyllelse: syften, mål och indikatorer (färg och symbol: status)"
+        if lang == "sv"
+        else "Goal attainment: purposes, goals and indicators (colour and symbol: status)",
+        Tree(
+            ids=[n[0] for n in nodes],
+            labels=[n[1] for n in nodes],
+            parents=[n[2] for n in nodes],
+            statuses=[n[3].value for n in nodes],
+            hover=[_label(n[3], lang) for n in nodes],
+        ),
+        f"{ctx.phrase('source')}: {goals.path.name}",
+    )
+
+
+def _target(m: Measured, number: Callable[[float], str], lang: Lang) -> str:
+    """The target as written; a peer statistic with what it came to for the value's year."""
+    target = m.indicator.target
+    if not isinstance(target, str):
+        return number(target)
+    stat = target.removeprefix("peer:")
+    name = {"median": "median", "q1": "nedre kvartil" if lang == "sv" else "lower quartile"}
+    name["q3"] = "övre kvartil" if lang == "sv" else "upper quartile"
+    label = f"{'jämförelsegruppens' if lang == 'sv' else 'peer group'} {name[stat]}"
+    return label + (f" ({number(m.target)})" if m.target is not None else "")
+
+
+def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
+    lang = ctx.lang
+    decimals = m.kpi.decimals
+    ind = m.indicator
+
+    def number(value: float) -> str:
+        return f"{fmt_number(value, decimals, lang)}\u00a0{m.kpi.unit_in(lang)}"  # no wrap
+
+    return Row(
+        (
+            goal,
+            m.kpi.title(lang) + (f" – {ctx.subject(ind.subject)}" if ind.subject else ""),
+            "–" if m.value is None else number(m.value),
+            m.period or "–",
+            _target(m, number, lang),
+            f"{number(ind.baseline)} ({ind.baseline_period})",
+            _label(m.status, lang)
+            + (
+                f" ({'manuell; beräknad' if lang == 'sv' else 'set by hand; computed'} "
+                f"{_label(m.computed, lang)})"
+                if m.overridden
+                else ""
+            ),
+            "–" if m.trend is None else TREND_TEXT[m.trend](lang),
+            KINDS[ind.kind](lang),
+            ind.owner,
+        )
+    )
+
+
+def _purpose_table(goals: Goals, index: int, measured: list[Measured], ctx: ReportContext) -> Table:
+    lang, sv = ctx.lang, ctx.lang == "sv"
+    purpose = goals.purposes[index]
+    status = roll_up(_goal_status(measured, g.id) for g in purpose.goals)
+    rows = [
+        _row(f"{goal.title(lang)} ({_label(_goal_status(measured, goal.id), lang)})", m, ctx)
+        for goal in purpose.goals
+        for m in measured
+        if m.goal_id == goal.id
+    ]
+    sources = sorted(
+        {m.indicator.source for m in measured if m.goal_id in {g.id for g in purpose.goals}}
+    )
+    return Table(
+        caption=f"{purpose.title(lang)}: {_label(status, lang)}",
+        columns=(
+            "Mål",
+            "Indikator",
+            "Värde",
+            "Period",
+            "Målvärde",
+            "Utgångsläge",
+            "Status",
+            "Trend",
+            "Typ",
+            "Ansvarig",
+        )
+        if sv
+        else (
+            "Goal",
+            "Indicator",
+            "Value",
+            "Period",
+            "Target",
+            "Baseline",
+            "Status",
+            "Trend",
+            "Kind",
+            "Owner",
+        ),
+        rows=rows,
+        numeric=(False, False, True, False, True, True, False, False, False, False),
+        source=f"{ctx.phrase('sources' if len(sources) > 1 else 'source')}: "
+        f"{'; '.join(sources)}; {'mål' if sv else 'goals'}: {goals.path.name}",
+    )
+
+
+@hookimpl
+def samverkan_register_sections(register: Callable[[SectionType], None]) -> None:
+    register(
+        SectionType(
+            id="maluppfyllelse",
+            title={"sv": "Måluppfyllelse", "en": "Goal attainment"},
+            build=build_goal_section,
+        )
+    )

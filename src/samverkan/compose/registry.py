@@ -1,0 +1,79 @@
+"""What the compose stage gives a section and takes back: the report's context, section types
+and first-screen highlights."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+import polars as pl
+
+from samverkan.allocate.results import Allocation
+from samverkan.compose.blocks import Block
+from samverkan.follow_up.status import Measured
+from samverkan.measure.registry import MeasureContext
+from samverkan.model.notes import Note
+from samverkan.model.tables import sources
+from samverkan.model.text import Lang, Text, phrase, subject_text, text
+from samverkan.model.units import identifier
+
+
+@attrs.frozen
+class ReportContext(MeasureContext):
+    """Everything a section may use; tables are validated and never change during a build.
+
+    The measure stage's context (definition, tables, KPIs, extras) and what the later stages
+    computed: every KPI's values in ``observations``, the allocation, the goals measured."""
+
+    lang: Lang = "sv"
+    allocation: Allocation | None = attrs.field(default=None, eq=False, repr=False)
+    """The allocate stage's result; ``None`` when the definition has no ``[allocation]``."""
+    notes: tuple[Note, ...] = ()
+    """Data-quality notes from the readers (the report lists them in an appendix)."""
+    measured: tuple[Measured, ...] = ()
+    """Every goal indicator with its value, status and trend, measured once (follow-up)."""
+
+    def phrase(self, key: str) -> str:
+        return phrase(key, self.lang)
+
+    def subject(self, subject: str) -> str:
+        """A KPI subject in the report's language: an area's title (the ekonomi KPIs name
+        their area) or a subject word from :data:`samverkan.model.text.SUBJECT_WORDS_EN`."""
+        titles = {area.title("sv"): area.title("en") for area in self.unit.areas}
+        return subject_text(subject, self.lang, titles)
+
+    def cite(self, frame: pl.DataFrame) -> str:
+        """The citation line for the rows of ``frame``: ``Källa: …`` with each source once."""
+        cited = sources(frame)
+        label = self.phrase("source" if len(cited) == 1 else "sources")
+        return f"{label}: {'; '.join(cited)}"
+
+
+@attrs.frozen
+class SectionType:
+    """A report section a plugin can build."""
+
+    id: str = attrs.field(validator=identifier)
+    """Referenced in a definition's ``sections`` list."""
+    title: Text = attrs.field(converter=text)
+    build: Callable[[ReportContext], Sequence[Block]]
+
+
+@attrs.frozen
+class Highlight:
+    """One thing that changed since the previous report, for the report's first screen."""
+
+    text: str
+    """In the report's language, for example "IT – Övriga kostnader: prognosen +2 000 tkr"."""
+    magnitude: float
+    """How large the change is, comparable across plugins (kronor); the largest three show."""
+    better: bool | None = None
+    """True when the change is good news (polarity-aware), False when bad, None when neither."""
+
+
+@attrs.frozen
+class HighlightType:
+    """A plugin's source of first-screen highlights."""
+
+    id: str = attrs.field(validator=identifier)
+    compute: Callable[[ReportContext], Sequence[Highlight]]

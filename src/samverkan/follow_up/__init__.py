@@ -1,0 +1,1 @@
+"""Stage 4, follow up: each goal indicator's status and trend from the KPIs, rolled up."""

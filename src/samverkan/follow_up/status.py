@@ -1,0 +1,180 @@
+"""Goal status, computed and never hand-set: each indicator's value against its target.
+
+The rules, also printed in the report:
+
+* an indicator is *uppfyllt* when its value reaches the target on the KPI's good side,
+  *delvis uppfyllt* when it reaches the "delvis" limit, *ej uppfyllt* otherwise, and
+  *saknar data* when the KPI has no value for the report period;
+* the trend compares with the KPI's previous value of the same kind of period: a change of
+  less than 1 % of the previous value counts as *oförändrad*;
+* a goal takes the worst status of its indicators, a purpose the worst of its goals; data
+  missing for some indicators does not hide the others, only all missing gives *saknar data*.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+
+import attrs
+import polars as pl
+
+from samverkan.model.period import Period
+from samverkan.model.tables import peer_subject
+from samverkan.model.text import Text
+from samverkan.model.units import KPI, Direction
+from samverkan.read.goals import Goals, Indicator
+
+
+class Status(enum.Enum):
+    MET = "uppfyllt"
+    PARTLY = "delvis"
+    NOT_MET = "ej"
+    NO_DATA = "saknas"
+
+
+STATUS_TEXT = {
+    Status.MET: Text("uppfyllt", "met"),
+    Status.PARTLY: Text("delvis uppfyllt", "partly met"),
+    Status.NOT_MET: Text("ej uppfyllt", "not met"),
+    Status.NO_DATA: Text("saknar data", "no data"),
+}
+STATUS_SYMBOL = {Status.MET: "✔", Status.PARTLY: "◐", Status.NOT_MET: "✖", Status.NO_DATA: "○"}
+"""Status is never told by colour alone: a symbol and a word go with it."""
+_SEVERITY = [Status.NOT_MET, Status.PARTLY, Status.MET]
+
+
+class Trend(enum.Enum):
+    BETTER = "förbättras"
+    SAME = "oförändrad"
+    WORSE = "försämras"
+
+
+TREND_TEXT = {
+    Trend.BETTER: Text("↗ förbättras", "↗ improving"),
+    Trend.SAME: Text("→ oförändrad", "→ unchanged"),
+    Trend.WORSE: Text("↘ försämras", "↘ worsening"),
+}
+UNCHANGED_WITHIN = 0.01
+
+
+@attrs.frozen
+class Measured:
+    """An indicator with the value it has in the report period, its status and trend."""
+
+    goal_id: str
+    indicator: Indicator
+    kpi: KPI
+    value: float | None
+    period: str | None
+    previous: float | None
+    status: Status
+    """The status shown: the computed one, or the override when the goals file sets one."""
+    trend: Trend | None
+    computed: Status
+    """The status the rules give, shown beside an override."""
+    target: float | None = None
+    """The target as a number: the goals file's, or the peer statistic for the value's year."""
+    partly: float | None = None
+
+    @property
+    def overridden(self) -> bool:
+        return self.indicator.override is not None
+
+
+def indicator_status(value: float | None, target: float, partly: float, higher: bool) -> Status:
+    if value is None:
+        return Status.NO_DATA
+    sign = 1 if higher else -1
+    if sign * (value - target) >= 0:
+        return Status.MET
+    if sign * (value - partly) >= 0:
+        return Status.PARTLY
+    return Status.NOT_MET
+
+
+def trend(value: float | None, previous: float | None, higher: bool) -> Trend | None:
+    if value is None or previous is None:
+        return None
+    change = value - previous
+    if abs(change) < UNCHANGED_WITHIN * abs(previous) or change == 0:
+        return Trend.SAME
+    return Trend.BETTER if (change > 0) == higher else Trend.WORSE
+
+
+def roll_up(statuses: Iterable[Status]) -> Status:
+    """The worst known status; saknar data only when nothing is known."""
+    known = [s for s in statuses if s is not Status.NO_DATA]
+    return min(known, key=_SEVERITY.index) if known else Status.NO_DATA
+
+
+def measure(
+    goals: Goals, observations: pl.DataFrame, kpis: Mapping[str, KPI], period: Period
+) -> list[Measured]:
+    """Every indicator's latest value up to the report period (the whole unit's, or one
+    member's), with status and trend; peer targets are taken from the same year."""
+    last = str(period.last_month)  # "2018" sorts before "2018-01": a month beats its year
+    known = observations.filter(pl.col("value").is_not_null())
+    out = []
+    for goal_id, ind in goals.indicators():
+        kpi = kpis[ind.kpi_id]
+        rows = known.filter(
+            (pl.col("kpi_id") == ind.kpi_id)
+            & (pl.col("municipality").eq_missing(ind.municipality))
+            & (pl.col("subject").eq_missing(ind.subject))
+            & (pl.col("period").str.slice(0, 4) <= str(period.year))
+        )
+        current = rows.filter(
+            (pl.col("period").str.slice(0, 4) == str(period.year)) & (pl.col("period") <= last)
+        ).sort("period")
+        value = period_of = previous = None
+        if current.height:
+            value, period_of = current["value"][-1], current["period"][-1]
+            earlier = rows.filter(
+                (pl.col("period") < period_of)
+                & (pl.col("period").str.len_chars() == len(period_of))
+            ).sort("period")
+            previous = earlier["value"][-1] if earlier.height else None
+        higher = kpi.direction is Direction.HIGHER_IS_BETTER
+        target, partly = (
+            _resolve(known, ind.kpi_id, x, period_of) for x in (ind.target, ind.partly)
+        )
+        computed = (
+            Status.NO_DATA
+            if target is None or partly is None
+            else indicator_status(value, target, partly, higher)
+        )
+        shown = Status(ind.override) if ind.override else computed
+        out.append(
+            Measured(
+                goal_id,
+                ind,
+                kpi,
+                value,
+                period_of,
+                previous,
+                shown,
+                trend(value, previous, higher),
+                computed,
+                target,
+                partly,
+            )
+        )
+    return out
+
+
+def _resolve(
+    observations: pl.DataFrame, kpi_id: str, limit: float | str, period: str | None
+) -> float | None:
+    """A number as it is; ``peer:median`` as the peer group's median in ``period``."""
+    if not isinstance(limit, str):
+        return limit
+    if period is None:
+        return None
+    row = observations.filter(
+        (pl.col("kpi_id") == kpi_id)
+        & pl.col("municipality").is_null()
+        & (pl.col("subject") == peer_subject(limit.removeprefix("peer:")))
+        & (pl.col("period") == period)
+    )
+    return float(row["value"][0]) if row.height else None

@@ -1,0 +1,1 @@
+"""Stage 2, measure: every registered KPI computed once from the read tables."""

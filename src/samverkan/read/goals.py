@@ -1,0 +1,318 @@
+"""Goals as data (målstyrning): the cooperation's purposes → goals → indicators, from TOML.
+
+A goals file is versioned with the report definitions and named in ``[report] goals``. Reading
+it enforces what the evaluation found missing: every goal has an indicator, and every
+indicator a target (målvärde), a limit for "delvis uppfyllt", a baseline with its period, an
+owner and a data source. Whether a KPI exists, and which way is good for it, is known only
+once the plugins are loaded: :func:`check_against_kpis` does that part.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from samverkan.errors import InputError, Problem
+from samverkan.model.period import Period
+from samverkan.model.text import Text, text
+from samverkan.model.units import KPI, Direction
+from samverkan.read.files import read_bytes
+from samverkan.read.goal_plan import (
+    Activity,
+    Comment,
+    Effect,
+    read_activities,
+    read_comments,
+    read_effects,
+)
+
+KINDS = {
+    "inre": Text("inre effektivitet", "internal efficiency"),
+    "yttre": Text("yttre effektivitet", "external effectiveness"),
+}
+"""Inre: resources against results. Yttre: what the users of the service experience."""
+_INDICATOR_KEYS = {
+    "kpi",
+    "subject",
+    "municipality",
+    "target",
+    "partly",
+    "baseline",
+    "baseline_period",
+    "owner",
+    "source",
+    "kind",
+    "key",
+    "override",
+    "override_comment",
+}
+OVERRIDES = ("uppfyllt", "delvis", "ej")
+PEER_TARGET = re.compile(r"peer:(median|q1|q3)")
+"""A target or limit given as a statistic of the peer group (``peer:median``), which a plugin
+such as samverkan-kolada reports per year; the quartiles are ordered q1 ≤ median ≤ q3."""
+_PEER_ORDER = {"q1": 0, "median": 1, "q3": 2}
+_GOAL_ID = re.compile(r"[a-z0-9_]+")
+
+
+@attrs.frozen
+class Indicator:
+    """One KPI measured against a target value (målvärde)."""
+
+    kpi_id: str
+    target: float | str
+    """A number, or ``peer:median`` (``peer:q1``, ``peer:q3``): the peer group's value that year."""
+    partly: float | str
+    """The limit between "delvis uppfyllt" and "ej uppfyllt", on the bad side of the target."""
+    baseline: float
+    baseline_period: str
+    owner: str
+    source: str
+    kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
+    subject: str | None = None
+    """Which of the KPI's subjects (an area, a line) when it has several."""
+    municipality: str | None = None
+    """A member's kommunkod when the indicator follows one member (Kolada values are per
+    municipality); by default the whole unit."""
+    key: bool = False
+    """Shown as a traffic-light card on the report's first screen."""
+    override: str | None = None
+    """A status set by hand (uppfyllt, delvis, ej): allowed only with ``override_comment``,
+    and shown as an override next to the computed status."""
+    override_comment: str | None = None
+
+
+@attrs.frozen
+class Goal:
+    """A goal (mål) under a purpose, followed up through one or more indicators."""
+
+    id: str
+    title: Text
+    indicators: tuple[Indicator, ...]
+
+
+@attrs.frozen
+class Purpose:
+    """One of the purposes (syften) of the cooperation agreement."""
+
+    id: str
+    title: Text
+    goals: tuple[Goal, ...]
+
+
+@attrs.frozen
+class Goals:
+    path: Path
+    purposes: tuple[Purpose, ...]
+    example: bool = False
+    """True when the targets are examples, not values the board has decided (said in the report)."""
+    activities: tuple[Activity, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    comments: tuple[Comment, ...] = ()
+
+    def comment(self, period: str, goal_id: str, kpi_id: str | None = None) -> Comment | None:
+        found = [
+            c for c in self.comments if (c.period, c.goal_id, c.kpi_id) == (period, goal_id, kpi_id)
+        ]
+        return found[0] if found else None
+
+    def indicators(self) -> list[tuple[str, Indicator]]:
+        """(goal id, indicator) for every indicator, in file order."""
+        return [(g.id, i) for p in self.purposes for g in p.goals for i in g.indicators]
+
+
+def load_goals(path: Path, name: str) -> Goals:
+    """Read a goals file; raise :class:`InputError` with every problem, each naming its goal."""
+    try:
+        raw = tomllib.loads(read_bytes(path, name).decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError.at(f"målfilen kan inte läsas: {exc}", name) from None
+    problems: list[Problem] = []
+
+    def fail(key: str, message: str) -> None:
+        problems.append(Problem(message, name, None, key))
+
+    for key in sorted(set(raw) - {"purposes", "example", "activities", "effects", "comments"}):
+        fail(key, "okänd nyckel")
+    purposes = []
+    for p, item in enumerate(_tables(raw, "purposes", "", fail)):
+        goals = []
+        for g, goal in enumerate(_tables(item, "goals", f"purposes[{p}].", fail)):
+            where = f"purposes[{p}].goals[{g}]"
+            goal_id = str(goal.get("id") or where)
+            if not _GOAL_ID.fullmatch(goal_id):
+                fail(f"{where}.id", f"målet {goal_id!r}: id med gemena a–z, siffror och _")
+            indicators = tuple(
+                ind
+                for i, table in enumerate(_tables(goal, "indicators", f"{where}.", fail))
+                if (ind := _indicator(table, goal_id, f"{where}.indicators[{i}]", fail))
+            )
+            if not goal.get("indicators"):
+                fail(f"{where}.indicators", f"målet {goal_id!r} saknar indikator: hur mäts det?")
+            goals.append(Goal(goal_id, _title(goal, where, fail), indicators))
+        if not goals:
+            fail(f"purposes[{p}].goals", f"syftet {item.get('id')!r} saknar mål")
+        purposes.append(
+            Purpose(str(item.get("id", p)), _title(item, f"purposes[{p}]", fail), tuple(goals))
+        )
+    kpis_of = {g.id: {i.kpi_id for i in g.indicators} for p in purposes for g in p.goals}
+    activities = read_activities(raw.get("activities"), set(kpis_of), fail)
+    effects = read_effects(raw.get("effects"), fail)
+    folder = (path.parent / str(raw.get("comments", "kommentarer"))).resolve()
+    if folder.is_relative_to(path.parent.resolve()):
+        comments = read_comments(folder, kpis_of, fail)
+    else:  # comments are versioned with the goals file, never read from elsewhere
+        fail("comments", "kommentarsmappen ska ligga i målfilens mapp")
+        comments = ()
+    if problems:
+        raise InputError(problems)
+    return Goals(
+        path,
+        tuple(purposes),
+        bool(raw.get("example", False)),
+        activities,
+        effects,
+        comments,
+    )
+
+
+def _tables(raw: Mapping[str, Any], key: str, prefix: str, fail: Any) -> list[dict[str, Any]]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        fail(f"{prefix}{key}", "ska vara en lista av tabeller ([[...]])")
+        return []
+    return value
+
+
+def _title(table: Mapping[str, Any], where: str, fail: Any) -> Text:
+    try:
+        return text(table["title"])
+    except (KeyError, TypeError, ValueError):
+        fail(f"{where}.title", "title saknas (text eller {sv, en})")
+        return Text("", "")
+
+
+def _indicator(table: dict[str, Any], goal: str, where: str, fail: Any) -> Indicator | None:
+    for key in sorted(set(table) - _INDICATOR_KEYS):
+        fail(f"{where}.{key}", f"målet {goal!r}: okänd nyckel")
+    missing = [
+        k
+        for k in ("kpi", "target", "partly", "baseline", "baseline_period", "owner", "source")
+        if k not in table
+    ]
+    for key in missing:
+        fail(f"{where}.{key}", f"målet {goal!r}: indikatorn saknar {key}")
+    for key in ("target", "partly", "baseline"):
+        value = table.get(key)
+        peer = key != "baseline" and isinstance(value, str) and PEER_TARGET.fullmatch(value)
+        if (
+            key in table
+            and not peer
+            and (isinstance(value, bool) or not isinstance(value, int | float))
+        ):
+            also = " eller peer:median, peer:q1, peer:q3" if key != "baseline" else ""
+            fail(f"{where}.{key}", f"målet {goal!r}: {key} ska vara ett tal{also}")
+            missing.append(key)
+    baseline_period = table.get("baseline_period")
+    if baseline_period is not None:
+        try:
+            Period.parse(str(baseline_period))
+        except ValueError:
+            fail(
+                f"{where}.baseline_period",
+                f"målet {goal!r}: baseline_period {baseline_period!r} är ingen period "
+                "(skriv 2017, 2017-T3 eller 2017-12)",
+            )
+            missing.append("baseline_period")
+    municipality = table.get("municipality")
+    if municipality is not None and not (
+        isinstance(municipality, str) and re.fullmatch(r"\d{4}", municipality)
+    ):
+        fail(f"{where}.municipality", f"målet {goal!r}: municipality ska vara en kommunkod, 1466")
+        missing.append("municipality")
+    override = table.get("override")
+    if override is not None and override not in OVERRIDES:
+        fail(f"{where}.override", f"målet {goal!r}: override ska vara en av {', '.join(OVERRIDES)}")
+    if override is not None and not table.get("override_comment"):
+        fail(f"{where}.override_comment", f"målet {goal!r}: en manuell status kräver en kommentar")
+        missing.append("override_comment")
+    kind = table.get("kind", "inre")
+    if kind not in KINDS:
+        fail(f"{where}.kind", f"målet {goal!r}: kind ska vara inre eller yttre")
+        missing.append("kind")
+    if missing:
+        return None
+    return Indicator(
+        kpi_id=str(table["kpi"]),
+        target=_limit(table["target"]),
+        partly=_limit(table["partly"]),
+        baseline=float(table["baseline"]),
+        baseline_period=str(table["baseline_period"]),
+        owner=str(table["owner"]),
+        source=str(table["source"]),
+        kind=kind,
+        subject=table.get("subject"),
+        municipality=municipality,
+        key=bool(table.get("key", False)),
+        override=override,
+        override_comment=table.get("override_comment"),
+    )
+
+
+def _limit(value: float | str) -> float | str:
+    return value if isinstance(value, str) else float(value)
+
+
+def _wrong_side(target: float | str, partly: float | str, higher: bool) -> bool:
+    """True when the "delvis" limit is not on the bad side of the target (numbers, or two
+    peer statistics by their order); a number against a peer statistic is known only later."""
+    if isinstance(target, str) and isinstance(partly, str):
+        t, p = (_PEER_ORDER[x.removeprefix("peer:")] for x in (target, partly))
+        return p >= t if higher else p <= t
+    if isinstance(target, str) or isinstance(partly, str):
+        return False
+    return partly >= target if higher else partly <= target
+
+
+def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
+    """Every indicator's KPI must exist, and its "delvis" limit lie on the KPI's bad side.
+
+    With the limit on the bad side the three bands (uppfyllt, delvis, ej) meet without a gap
+    or an overlap; on the good side they would overlap, and the status would be ambiguous.
+    """
+    problems = []
+    name = str(goals.path)
+    for n, (goal, ind) in enumerate(goals.indicators()):
+        kpi = kpis.get(ind.kpi_id)
+        if kpi is None:
+            problems.append(
+                Problem(
+                    f"målet {goal!r}: ingen plugin ger nyckeltalet {ind.kpi_id!r}",
+                    name,
+                    None,
+                    f"indikator {n + 1} (kpi)",
+                )
+            )
+            continue
+        higher = kpi.direction is Direction.HIGHER_IS_BETTER
+        if _wrong_side(ind.target, ind.partly, higher):
+            side = "under" if higher else "över"
+            problems.append(
+                Problem(
+                    f"målet {goal!r}: gränsen för delvis uppfyllt ({_text(ind.partly)}) ska ligga "
+                    f"{side} målvärdet ({_text(ind.target)}) för {ind.kpi_id} "
+                    f"({'högre' if higher else 'lägre'} är bättre), annars överlappar nivåerna",
+                    name,
+                    None,
+                    f"indikator {n + 1} (partly)",
+                )
+            )
+    return problems
+
+
+def _text(limit: float | str) -> str:
+    return limit if isinstance(limit, str) else f"{limit:g}"

@@ -1,0 +1,149 @@
+"""A report built and written: the prepared definition composed into sections and rendered
+into one HTML file, then written with its workbook, PDF and meta as one set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from samverkan import __version__
+from samverkan.compose import overview
+from samverkan.compose.prepare import Prepared, Registered, prepare
+from samverkan.compose.quality import quality_section
+from samverkan.compose.rendered import RenderedSection
+from samverkan.compose.sections import build_sections, notices
+from samverkan.model.text import Lang
+from samverkan.plugins import Plugins
+from samverkan.read.definition import ReportDefinition
+from samverkan.read.stage import Progress, _quiet
+from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
+from samverkan.render import publish
+from samverkan.render.exports import write_index, write_meta, write_xlsx
+from samverkan.render.html import render_html, write_atomic
+from samverkan.render.pdf import write_pdf
+
+
+@attrs.frozen
+class BuiltReport:
+    definition: ReportDefinition
+    html: str
+    sections: tuple[RenderedSection, ...] = ()
+    language: Lang = "sv"
+
+
+def build_report(
+    path: Path,
+    plugins: Plugins,
+    *,
+    lang: Lang | None = None,
+    strict: bool = False,
+    progress: Progress = _quiet,
+    allow_outside: bool = False,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> BuiltReport:
+    """Prepare, compose and render one definition; return the HTML."""
+    registered = plugins.registered()
+    prepared = prepare(
+        path,
+        registered,
+        strict=strict,
+        progress=progress,
+        allow_outside=allow_outside,
+        limits=limits,
+    )
+    return compose(prepared, registered, lang, progress)
+
+
+def compose(
+    prepared: Prepared, registered: Registered, lang: Lang | None, progress: Progress = _quiet
+) -> BuiltReport:
+    """The sections of a prepared definition, the first screen, and the page around them."""
+    definition = prepared.definition
+    context = prepared.context(registered, lang)
+    language = context.lang
+    sections = build_sections(context, registered.sections, progress)
+    highlights, failed = overview.highlights(context, registered.highlights)
+    notes = (*prepared.notes, *failed)
+    if notes:
+        sections.append(quality_section(notes, language))
+    progress("skriver HTML")
+    unit = definition.unit
+    html = render_html(
+        {
+            "version": __version__,
+            "title": definition.title(language),
+            "unit_name": unit.name(language),
+            "period_name": definition.period.name(language),
+            "members": ", ".join(f"{m.name} ({m.kommunkod})" for m in unit.members),
+            "host": unit.host.name,
+            "data_date": definition.data_date.isoformat(),
+            "definition_name": definition.path.name,
+            "member_options": unit.members,
+            "meeting_date": definition.meeting_date.isoformat()
+            if definition.meeting_date
+            else None,
+            "diarienummer": definition.diarienummer,
+            "cards": overview.cards(context),
+            "highlights": highlights,
+        },
+        sections,
+        notices(definition, prepared.tables, notes, language),
+        language,
+    )
+    return BuiltReport(definition, html, tuple(sections), language)
+
+
+def write_report(
+    report: BuiltReport,
+    out_dir: Path,
+    *,
+    xlsx: bool = False,
+    pdf: bool = False,
+    progress: Progress = _quiet,
+) -> list[Path]:
+    """Write ``<report-id>.html`` (and ``.xlsx``, ``.pdf`` when asked), its meta and the
+    folder's ``index.html`` as one set (:mod:`samverkan.render.publish`); return the files.
+
+    A file of the report that this build does not write (a PDF of an earlier build) is
+    removed, so the set never holds a workbook or PDF older than its report. A PDF that
+    cannot be printed (no Chromium) still leaves the HTML listed in the index; the error is
+    raised after that."""
+    definition = report.definition
+    report_id = definition.id
+    names = {"html": f"{report_id}.html", "xlsx": f"{report_id}.xlsx", "pdf": f"{report_id}.pdf"}
+    out = publish.check_folder(out_dir)
+    publish.check_targets(out, [*names.values(), f"{report_id}.meta.json", "index.html"])
+    wanted = ["html", *(["xlsx"] if xlsx else []), *(["pdf"] if pdf else [])]
+    failed: Exception | None = None
+    with publish.staged(out, progress) as stage:
+        write_atomic(stage / names["html"], report.html)
+        for kind in ("xlsx", "pdf"):
+            (stage / names[kind]).unlink(missing_ok=True)
+        if xlsx:
+            write_xlsx(report.sections, stage / names["xlsx"], definition.data_date)
+        if pdf:
+            try:
+                write_pdf(stage / names["html"], stage / names["pdf"])
+            except Exception as exc:  # re-raised below, once the set is written
+                failed = exc
+                wanted.remove("pdf")
+        write_meta(stage, report_id, _meta(report, [names[k] for k in wanted]))
+        write_index(stage)
+    if failed is not None:
+        raise failed
+    return [out / names[kind] for kind in wanted]
+
+
+def _meta(report: BuiltReport, files: list[str]) -> dict[str, object]:
+    definition, period = report.definition, report.definition.period
+    return {
+        "unit": definition.unit.name(report.language),
+        "title": definition.title(report.language),
+        "period": period.name(report.language),
+        "file": files[0],
+        "period_sort": f"{period.year:04d}-{period.last_month.number:02d}-"
+        f"{period.granularity.value}",
+        "data_date": definition.data_date.isoformat(),
+        "extra_files": files[1:],
+    }
