@@ -66,7 +66,7 @@ from samverkan.model.tables import (
     peer_subject,
     sources,
 )
-from samverkan.model.text import Lang, Text
+from samverkan.model.text import Lang, Text, Texts
 from samverkan.model.units import KPI, Area, Direction, Municipality, ServiceUnit
 from samverkan.plugins import Command
 from samverkan.read.files import read_bytes
@@ -168,6 +168,7 @@ __all__ = [
     "Status",
     "Table",
     "Text",
+    "Texts",
     "Timeline",
     "Tree",
     "Trend",

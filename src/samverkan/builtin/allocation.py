@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 import polars as pl
 
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
-from samverkan.api import Axis, Chart, Series
+from samverkan.api import Axis, Chart, Series, Text
 from samverkan.builtin.comparisons import comparison_blocks, gain_blocks, scenario_blocks
 from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table
 from samverkan.compose.registry import ReportContext, SectionType
@@ -185,7 +185,7 @@ def _key_table(ctx: ReportContext, weights: pl.DataFrame, method_title: str) -> 
     rows.append(
         Row(
             (
-                "Summa" if lang == "sv" else "Total",
+                Text("Summa", "Total")(lang),
                 fmt_number(total, lang=lang),
                 fmt_pct(1, 2, lang),
             ),
@@ -195,11 +195,11 @@ def _key_table(ctx: ReportContext, weights: pl.DataFrame, method_title: str) -> 
     sources = sorted(set(weights["source"]))
     label = ctx.phrase("source" if len(sources) == 1 else "sources")
     return Table(
-        caption=("Fördelningsnyckel: " if lang == "sv" else "Allocation key: ") + method_title,
+        caption=(Text("Fördelningsnyckel: ", "Allocation key: ")(lang)) + method_title,
         columns=(
-            "Kommun" if lang == "sv" else "Municipality",
+            Text("Kommun", "Municipality")(lang),
             method_title,
-            "Andel" if lang == "sv" else "Share",
+            Text("Andel", "Share")(lang),
         ),
         rows=rows,
         source=f"{label}: {'; '.join(sources)}",
@@ -233,7 +233,7 @@ def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
         rows.append(
             Row(
                 (
-                    f"{area.title(lang)}, {'summa' if lang == 'sv' else 'total'}",
+                    f"{area.title(lang)}, {Text('summa', 'total')(lang)}",
                     *(
                         _kr(None if part[k].is_null().all() else int(part[k].sum()), lang)
                         for k in kinds
@@ -243,24 +243,19 @@ def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
             )
         )
     return Table(
-        caption="Nettokostnad per kommun (kr)"
-        if lang == "sv"
-        else "Net cost per municipality (SEK)",
+        caption=Text("Nettokostnad per kommun (kr)", "Net cost per municipality (SEK)")(lang),
         columns=(
-            "Område och kommun" if lang == "sv" else "Area and municipality",
+            Text("Område och kommun", "Area and municipality")(lang),
             *(KIND_TITLES[k][lang] for k in kinds),
         ),
         rows=rows,
         source=ctx.cite(ctx.ledger),
-        note=(
+        note=Text(
             "Avrundat till hela kronor med största-restmetoden (lika rest: lägst kommunkod "
-            "först); delarna summerar exakt till områdets nettokostnad."
-        )
-        if lang == "sv"
-        else (
+            "först); delarna summerar exakt till områdets nettokostnad.",
             "Rounded to whole kronor by the largest-remainder method (ties: lowest kommunkod "
-            "first); the parts sum exactly to the area's net cost."
-        ),
+            "first); the parts sum exactly to the area's net cost.",
+        )(lang),
     )
 
 
@@ -286,9 +281,10 @@ def _charges_figure(ctx: ReportContext, charges: pl.DataFrame) -> Figure:
         )
     return Figure(
         caption=(
-            f"Kommunbidrag per kommun och område ({scale.label(lang)})"
-            if lang == "sv"
-            else f"Contribution per municipality and area ({scale.label(lang)})"
+            Text(
+                f"Kommunbidrag per kommun och område ({scale.label(lang)})",
+                f"Contribution per municipality and area ({scale.label(lang)})",
+            )(lang)
         ),
         spec=Chart(series, y=Axis(format="money"), bars="stack", height=420),
         source=ctx.cite(ctx.ledger),
@@ -308,18 +304,13 @@ def build_allocation_section(ctx: ReportContext) -> Sequence[Block]:
     method_title = ctx.allocation.title(ctx.lang)
     spec = ctx.definition.allocation
     date = spec.options.get("reference_date") if spec is not None else None
-    lead = (
-        (
-            f"Varje områdes nettokostnad fördelas mellan kommunerna efter {method_title.lower()}"
-            + (f" per {date}" if date else "")
-            + "."
-        )
-        if ctx.lang == "sv"
-        else (
-            f"Each area's net cost is shared between the municipalities by "
-            f"{method_title.lower()}" + (f" on {date}" if date else "") + "."
-        )
-    )
+    lead = Text(
+        f"Varje områdes nettokostnad fördelas mellan kommunerna efter {method_title.lower()}"
+        + (f" per {date}" if date else "")
+        + ".",
+        f"Each area's net cost is shared between the municipalities by "
+        f"{method_title.lower()}" + (f" on {date}" if date else "") + ".",
+    )(ctx.lang)
     main = ctx.allocation
     return [
         Paragraph(lead),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from samverkan.allocate.results import Allocation, budget_by_member
-from samverkan.api import Axis, Chart, Series
+from samverkan.api import Axis, Chart, Series, Text, Texts
 from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table
 from samverkan.compose.registry import ReportContext
 from samverkan.model.format import fmt_amount, fmt_pct, money_scale
@@ -28,18 +28,17 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
     """Each member's yearly budget charge under the definition's key and under each other key."""
     if not main.alternatives:
         return []
-    sv = ctx.lang == "sv"
     names = {m.kommunkod: m.name for m in ctx.unit.members}
     codes = list(names)
     today = budget_by_member(main)
-    columns = ["Kommun" if sv else "Municipality", main.title(ctx.lang)]
+    columns = [Text("Kommun", "Municipality")(ctx.lang), main.title(ctx.lang)]
     cells: dict[str, list[str]] = {code: [names[code], _kr(today[code], ctx)] for code in names}
     sentences = []
     for alt in main.alternatives:
         other = budget_by_member(alt)
         columns += [
             alt.title(ctx.lang) + (f" ({alt.spec.argument})" if alt.spec.argument else ""),
-            "Skillnad" if sv else "Difference",
+            Text("Skillnad", "Difference")(ctx.lang),
         ]
         for code in codes:
             diff = other[code] - today[code]
@@ -49,30 +48,35 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
                 f"{fmt_pct(diff / today[code], 1, ctx.lang) if today[code] else '–'})",
             ]
             if diff:
-                word = ("mer" if diff > 0 else "mindre") if sv else ("more" if diff > 0 else "less")
+                word = Text("mer" if diff > 0 else "mindre", "more" if diff > 0 else "less")(
+                    ctx.lang
+                )
                 sentences.append(
-                    f"{names[code]} skulle betala {_kr(abs(diff), ctx)} kr {word} per år med "
-                    f"nyckeln {_key_name(alt, ctx)} än med {_key_name(main, ctx)}."
-                    if sv
-                    else f"{names[code]} would pay SEK {_kr(abs(diff), ctx)} {word} a year under "
-                    f"the {_key_name(alt, ctx)} key than under {_key_name(main, ctx)}."
+                    Text(
+                        f"{names[code]} skulle betala {_kr(abs(diff), ctx)} kr {word} per år med "
+                        f"nyckeln {_key_name(alt, ctx)} än med {_key_name(main, ctx)}.",
+                        f"{names[code]} would pay SEK {_kr(abs(diff), ctx)} {word} a year under "
+                        f"the {_key_name(alt, ctx)} key than under {_key_name(main, ctx)}.",
+                    )(ctx.lang)
                 )
     table = Table(
         caption=(
-            "Kommunbidrag per år med olika fördelningsnycklar (kr)"
-            if sv
-            else "Yearly contribution under different keys (SEK)"
+            Text(
+                "Kommunbidrag per år med olika fördelningsnycklar (kr)",
+                "Yearly contribution under different keys (SEK)",
+            )(ctx.lang)
         ),
         columns=columns,
         rows=[Row(cells[c], member=c) for c in names],
         source=ctx.cite(ctx.drivers),
         note=(
-            "Skillnaden är vad kommunen skulle betala mer (+) eller mindre (−) med den andra "
-            "nyckeln; med en nyttjandenyckel visar den korssubventioneringen mellan "
-            "kommunerna i dag."
-            if sv
-            else "The difference is what the municipality would pay more (+) or less (−) under the "
-            "other key; under a usage key it shows today's cross-subsidy."
+            Text(
+                "Skillnaden är vad kommunen skulle betala mer (+) eller mindre (−) med den andra "
+                "nyckeln; med en nyttjandenyckel visar den korssubventioneringen mellan "
+                "kommunerna i dag.",
+                "The difference is what the municipality would pay more (+) or less (−) under the "
+                "other key; under a usage key it shows today's cross-subsidy.",
+            )(ctx.lang)
         ),
     )
     per_key = [budget_by_member(alloc) for alloc in (main, *main.alternatives)]
@@ -88,7 +92,7 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
         table,
         *(Paragraph(s) for s in sentences),
         Figure(
-            f"{'Kommunbidrag per nyckel' if sv else 'Contribution per key'} "
+            f"{Text('Kommunbidrag per nyckel', 'Contribution per key')(ctx.lang)} "
             f"({scale.label(ctx.lang)})",
             figure,
             ctx.cite(ctx.drivers),
@@ -101,7 +105,6 @@ def gain_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
     gain = main.gain
     if gain is None:
         return []
-    sv = ctx.lang == "sv"
     names = {m.kommunkod: m.name for m in ctx.unit.members}
     rows = [
         Row(
@@ -124,64 +127,73 @@ def gain_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
         if diff > 0:
             checks.append(
                 Paragraph(
-                    f"{name} betalar med {_key_name(main, ctx)}snyckeln {_kr(diff, ctx)} kr mer än "
-                    "kommunen beräknas kosta på egen hand: nyckeln är inte individuellt rationell "
-                    f"för {name}."
-                    if sv
-                    else f"Under the {_key_name(main, ctx)} key {name} pays SEK "
-                    f"{_kr(diff, ctx)} more than it is estimated to cost alone: the key is not "
-                    "individually rational.",
+                    Text(
+                        f"{name} betalar med {_key_name(main, ctx)}snyckeln {_kr(diff, ctx)} kr "
+                        "mer än "
+                        ""
+                        "kommunen beräknas kosta på egen hand: nyckeln är inte individuellt "
+                        "rationell "
+                        f"för {name}.",
+                        f"Under the {_key_name(main, ctx)} key {name} pays SEK "
+                        f"{_kr(diff, ctx)} more than it is estimated to cost alone: the key is not "
+                        "individually rational.",
+                    )(ctx.lang),
                     "warning",
                 )
             )
         else:
             checks.append(
                 Paragraph(
-                    f"{name} betalar {_kr(-diff, ctx)} kr mindre än på egen hand."
-                    if sv
-                    else f"{name} pays SEK {_kr(-diff, ctx)} less than alone."
+                    Text(
+                        f"{name} betalar {_kr(-diff, ctx)} kr mindre än på egen hand.",
+                        f"{name} pays SEK {_kr(-diff, ctx)} less than alone.",
+                    )(ctx.lang)
                 )
             )
     lead = Paragraph(
-        f"Samarbetet beräknas spara {_kr(gain.saving, ctx)} kr per år jämfört med att varje "
-        "kommun driver funktionen själv. Kostnaderna på egen hand är uppskattningar."
-        if sv
-        else f"The cooperation is estimated to save SEK {_kr(gain.saving, ctx)} a year against "
-        "each member running the function alone. Stand-alone costs are estimates.",
+        Text(
+            f"Samarbetet beräknas spara {_kr(gain.saving, ctx)} kr per år jämfört med att varje "
+            "kommun driver funktionen själv. Kostnaderna på egen hand är uppskattningar.",
+            f"The cooperation is estimated to save SEK {_kr(gain.saving, ctx)} a year against "
+            "each member running the function alone. Stand-alone costs are estimates.",
+        )(ctx.lang),
         "note",
     )
     table = Table(
-        caption="Samverkansvinst och rättvis fördelning (kr per år)"
-        if sv
-        else "Cooperation gain and fair shares (SEK a year)",
-        columns=(
-            "Kommun",
-            "På egen hand (uppskattning)",
-            "Enligt nyckeln",
-            "Shapley",
-            "SCRB",
-            "Nucleolus",
-            "Besparing enligt nyckeln",
-        )
-        if sv
-        else (
-            "Municipality",
-            "Alone (estimate)",
-            "By the key",
-            "Shapley",
-            "SCRB",
-            "Nucleolus",
-            "Saving by the key",
-        ),
+        caption=Text(
+            "Samverkansvinst och rättvis fördelning (kr per år)",
+            "Cooperation gain and fair shares (SEK a year)",
+        )(ctx.lang),
+        columns=Texts(
+            (
+                "Kommun",
+                "På egen hand (uppskattning)",
+                "Enligt nyckeln",
+                "Shapley",
+                "SCRB",
+                "Nucleolus",
+                "Besparing enligt nyckeln",
+            ),
+            (
+                "Municipality",
+                "Alone (estimate)",
+                "By the key",
+                "Shapley",
+                "SCRB",
+                "Nucleolus",
+                "Saving by the key",
+            ),
+        )(ctx.lang),
         rows=rows,
         source=f"{ctx.phrase('source')}: {gain.source}",
         note=(
-            "Shapley: genomsnittlig merkostnad i alla ordningar att gå med. SCRB: det var "
-            "och en ensam orsakar, plus resten efter vad man sparar. Nucleolus: gör den mest "
-            "missgynnade gruppen så nöjd som möjligt."
-            if sv
-            else "Shapley: average added cost over all joining orders. SCRB: separable costs plus "
-            "the rest by remaining benefits. Nucleolus: the most disadvantaged group first."
+            Text(
+                "Shapley: genomsnittlig merkostnad i alla ordningar att gå med. SCRB: det var "
+                "och en ensam orsakar, plus resten efter vad man sparar. Nucleolus: gör den mest "
+                "missgynnade gruppen så nöjd som möjligt.",
+                "Shapley: average added cost over all joining orders. SCRB: separable costs plus "
+                "the rest by remaining benefits. Nucleolus: the most disadvantaged group first.",
+            )(ctx.lang)
         ),
     )
     return [lead, table, *checks]
@@ -192,7 +204,6 @@ def scenario_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
     scenario = main.scenario
     if scenario is None:
         return []
-    sv = ctx.lang == "sv"
     rows = [
         Row(
             (
@@ -207,25 +218,23 @@ def scenario_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
         )
         for r in scenario.table.iter_rows(named=True)
     ]
-    note = (
+    note = Text(
         "Samma kostnader fördelade med samma nyckel; en ny medlem skulle i verkligheten "
-        "också ändra kostnaderna."
-        if sv
-        else "The same costs under the same key; a new "
-        "member would in reality also change the costs."
-    )
+        "också ändra kostnaderna.",
+        "The same costs under the same key; a new member would in reality also change the costs.",
+    )(ctx.lang)
     if scenario.estimate:
-        note += (
-            " Den nya medlemmens nyckeltal är en uppskattning."
-            if sv
-            else " The new member's figures are an estimate."
-        )
+        note += Text(
+            " Den nya medlemmens nyckeltal är en uppskattning.",
+            " The new member's figures are an estimate.",
+        )(ctx.lang)
     return [
         Table(
             caption=f"{scenario.title(ctx.lang)} (kr per år)",
-            columns=("Kommun", "I dag", "I scenariot", "Skillnad")
-            if sv
-            else ("Municipality", "Today", "Scenario", "Difference"),
+            columns=Texts(
+                ("Kommun", "I dag", "I scenariot", "Skillnad"),
+                ("Municipality", "Today", "Scenario", "Difference"),
+            )(ctx.lang),
             rows=rows,
             source=ctx.cite(ctx.ledger),
             note=note,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from samverkan.api import Text, Timeline
+from samverkan.api import Lang, Text, Texts, Timeline
 from samverkan.compose.blocks import Block, Figure, Markdown, Paragraph, Row, Table
 from samverkan.compose.registry import ReportContext
 from samverkan.follow_up.status import STATUS_SYMBOL, STATUS_TEXT, Measured, Status
@@ -35,7 +35,7 @@ def comment_blocks(
         for kpi_id, title in targets:
             comment = goals.comment(period, goal.id, kpi_id)
             if comment is not None:
-                label = "Kommentar" if lang == "sv" else "Comment"
+                label = Text("Kommentar", "Comment")(lang)
                 source = comment.path.relative_to(goals.path.parent).as_posix()
                 out.append(Markdown(f"{label}: {title}", comment.text, source))
     return out
@@ -53,7 +53,7 @@ def uncommented_red(goals: Goals, measured: list[Measured], period: str) -> list
 
 
 def override_notes(measured: list[Measured], ctx: ReportContext) -> list[Block]:
-    lang, sv = ctx.lang, ctx.lang == "sv"
+    lang = ctx.lang
     out: list[Block] = []
     for m in measured:
         if not m.overridden:
@@ -62,11 +62,12 @@ def override_notes(measured: list[Measured], ctx: ReportContext) -> list[Block]:
         computed = f"{STATUS_SYMBOL[m.computed]} {STATUS_TEXT[m.computed](lang)}"
         out.append(
             Paragraph(
-                f"Manuell status för {m.kpi.title(lang)}: {shown} (beräknad: {computed}). "
-                f"Motivering: {m.indicator.override_comment}"
-                if sv
-                else f"Status set by hand for {m.kpi.title(lang)}: {shown} (computed: "
-                f"{computed}). Reason: {m.indicator.override_comment}",
+                Text(
+                    f"Manuell status för {m.kpi.title(lang)}: {shown} (beräknad: {computed}). "
+                    f"Motivering: {m.indicator.override_comment}",
+                    f"Status set by hand for {m.kpi.title(lang)}: {shown} (computed: "
+                    f"{computed}). Reason: {m.indicator.override_comment}",
+                )(ctx.lang),
                 kind="note",
             )
         )
@@ -77,7 +78,7 @@ def activity_blocks(goals: Goals, ctx: ReportContext) -> list[Block]:
     """The action plan as a timeline per goal and a table, overdue activities flagged."""
     if not goals.activities:
         return []
-    lang, sv = ctx.lang, ctx.lang == "sv"
+    lang = ctx.lang
     on = ctx.definition.data_date
     titles = {g.id: g.title(lang) for p in goals.purposes for g in p.goals}
     ordered = sorted(goals.activities, key=lambda a: (a.goal_id, a.start, a.what))
@@ -89,7 +90,7 @@ def activity_blocks(goals: Goals, ctx: ReportContext) -> list[Block]:
                 a.owner,
                 a.start.isoformat(),
                 a.deadline.isoformat(),
-                _state(a, on, sv),
+                _state(a, on, lang),
             )
         )
         for a in ordered
@@ -98,23 +99,23 @@ def activity_blocks(goals: Goals, ctx: ReportContext) -> list[Block]:
     per_goal = {g: sum(1 for a in ordered if a.goal_id == g) for g in titles}
     counts = ", ".join(f"{titles[g]}: {n}" for g, n in per_goal.items() if n)
     late = len(overdue)
-    summary = (
+    summary = Text(
         f"Handlingsplanen har {len(ordered)} aktiviteter ({counts}), varav {late} "
         f"{'försenad' if late == 1 else 'försenade'} per {on.isoformat()}. Aktiviteterna är "
-        "information: målens status kommer från indikatorerna."
-        if sv
-        else f"The action plan has {len(ordered)} activities ({counts}), {late} of them "
+        "information: målens status kommer från indikatorerna.",
+        f"The action plan has {len(ordered)} activities ({counts}), {late} of them "
         f"overdue as of {on.isoformat()}. Activities are information: goal status comes from "
-        "the indicators."
-    )
+        "the indicators.",
+    )(ctx.lang)
     return [
         Paragraph(summary, kind="warning" if overdue else "text"),
         _timeline(ordered, titles, on, ctx, f"{ctx.phrase('source')}: {goals.path.name}"),
         Table(
-            caption="Handlingsplan" if sv else "Action plan",
-            columns=("Aktivitet", "Mål", "Ansvarig", "Start", "Klar senast", "Status")
-            if sv
-            else ("Activity", "Goal", "Owner", "Start", "Deadline", "Status"),
+            caption=Text("Handlingsplan", "Action plan")(ctx.lang),
+            columns=Texts(
+                ("Aktivitet", "Mål", "Ansvarig", "Start", "Klar senast", "Status"),
+                ("Activity", "Goal", "Owner", "Start", "Deadline", "Status"),
+            )(ctx.lang),
             rows=rows,
             numeric=(False,) * 6,
             source=f"{ctx.phrase('source')}: {goals.path.name}",
@@ -122,19 +123,17 @@ def activity_blocks(goals: Goals, ctx: ReportContext) -> list[Block]:
     ]
 
 
-def _state(activity: Activity, on: dt.date, sv: bool) -> str:
-    if activity.overdue(on):
-        return "⚠ försenad" if sv else "⚠ overdue"
-    return (
-        activity.status
-        if sv
-        else {
-            "klar": "done",
-            "pågår": "in progress",
-            "ej påbörjad": "not started",
-            "försenad": "late",
-        }[activity.status]
-    )
+ACTIVITY_STATES = {
+    "klar": Text("klar", "done"),
+    "pågår": Text("pågår", "in progress"),
+    "ej påbörjad": Text("ej påbörjad", "not started"),
+    "försenad": Text("försenad", "late"),
+}
+OVERDUE = Text("⚠ försenad", "⚠ overdue")
+
+
+def _state(activity: Activity, on: dt.date, lang: Lang) -> str:
+    return (OVERDUE if activity.overdue(on) else ACTIVITY_STATES[activity.status])(lang)
 
 
 STATES = (
@@ -164,9 +163,10 @@ def _timeline(
         for a in activities
     ]
     return Figure(
-        "Handlingsplanens aktiviteter per mål (linjen: rapportdatum)"
-        if ctx.lang == "sv"
-        else "Action plan activities per goal (line: report date)",
+        Text(
+            "Handlingsplanens aktiviteter per mål (linjen: rapportdatum)",
+            "Action plan activities per goal (line: report date)",
+        )(ctx.lang),
         Timeline(items, STATES, marker=on),
         source,
     )
@@ -176,14 +176,13 @@ def effect_table(goals: Goals, ctx: ReportContext) -> list[Block]:
     """The effects register as two columns: positive and negative effects side by side."""
     if not goals.effects:
         return []
-    sv = ctx.lang == "sv"
     titles = {k.id: k.title(ctx.lang) for k in ctx.kpis}
 
     def describe(side: bool) -> list[str]:
         return [
             f"{e.effect} ({e.area}; {e.evidence}"
             + (
-                f"; {'följs med' if sv else 'followed by'} {titles.get(e.kpi_id, e.kpi_id)})"
+                f"; {Text('följs med', 'followed by')(ctx.lang)} {titles.get(e.kpi_id, e.kpi_id)})"
                 if e.kpi_id
                 else ")"
             )
@@ -199,10 +198,10 @@ def effect_table(goals: Goals, ctx: ReportContext) -> list[Block]:
     ]
     return [
         Table(
-            caption="Upplevda effekter av samarbetet" if sv else "Perceived effects",
-            columns=("Positiva effekter", "Negativa effekter")
-            if sv
-            else ("Positive effects", "Negative effects"),
+            caption=Text("Upplevda effekter av samarbetet", "Perceived effects")(ctx.lang),
+            columns=Texts(
+                ("Positiva effekter", "Negativa effekter"), ("Positive effects", "Negative effects")
+            )(ctx.lang),
             rows=rows,
             numeric=(False, False),
             source=f"{ctx.phrase('source')}: {goals.path.name}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from samverkan.api import Tree
+from samverkan.api import Text, Texts, Tree
 from samverkan.builtin.goal_blocks import (
     activity_blocks,
     comment_blocks,
@@ -54,25 +54,27 @@ def _label(status: Status, lang: Lang) -> str:
 
 def build_goal_section(ctx: ReportContext) -> Sequence[Block]:
     goals = ctx.definition.goals
-    sv = ctx.lang == "sv"
     if goals is None:
         return [
             Paragraph(
-                "Rapportdefinitionen anger ingen målfil ([report] goals)."
-                if sv
-                else "The report definition names no goals file ([report] goals)."
+                Text(
+                    "Rapportdefinitionen anger ingen målfil ([report] goals).",
+                    "The report definition names no goals file ([report] goals).",
+                )(ctx.lang)
             )
         ]
     measured = list(ctx.measured)  # measured once, in the follow-up stage
-    blocks: list[Block] = [Paragraph(RULES[0] if sv else RULES[1])]
+    blocks: list[Block] = [Paragraph(Text(RULES[0], RULES[1])(ctx.lang))]
     if goals.example:
         blocks.append(
             Paragraph(
-                "EXEMPEL: målvärdena i denna målfil är exempel för att visa uppföljningen, inte "
-                "värden som nämnden har beslutat."
-                if sv
-                else "EXAMPLE: the targets in this goals file are examples to show the "
-                "follow-up, not values the board has decided."
+                Text(
+                    "EXEMPEL: målvärdena i denna målfil är exempel för att visa uppföljningen, "
+                    "inte "
+                    "värden som nämnden har beslutat.",
+                    "EXAMPLE: the targets in this goals file are examples to show the "
+                    "follow-up, not values the board has decided.",
+                )(ctx.lang)
             )
         )
     blocks += _red_without_comment(goals, measured, ctx)
@@ -97,11 +99,12 @@ def _red_without_comment(goals: Goals, measured: list[Measured], ctx: ReportCont
         )
     return [
         Paragraph(
-            f"Ej uppfyllt utan kommentar för {ctx.period}: {names}. Skriv kommentaren i "
-            f"kommentarer/{ctx.period}/ bredvid målfilen."
-            if ctx.lang == "sv"
-            else f"Not met without a comment for {ctx.period}: {names}. Write the comment in "
-            f"kommentarer/{ctx.period}/ next to the goals file.",
+            Text(
+                f"Ej uppfyllt utan kommentar för {ctx.period}: {names}. Skriv kommentaren i "
+                f"kommentarer/{ctx.period}/ bredvid målfilen.",
+                f"Not met without a comment for {ctx.period}: {names}. Write the comment in "
+                f"kommentarer/{ctx.period}/ next to the goals file.",
+            )(ctx.lang),
             kind="warning",
         )
     ]
@@ -124,9 +127,10 @@ def _tree(goals: Goals, measured: Sequence[Measured], ctx: ReportContext) -> Fig
             for n, m in enumerate(x for x in measured if x.goal_id == goal.id):
                 nodes.append((f"{node}/{n}", m.kpi.title(lang), node, m.status))
     return Figure(
-        "Måluppfyllelse: syften, mål och indikatorer (färg och symbol: status)"
-        if lang == "sv"
-        else "Goal attainment: purposes, goals and indicators (colour and symbol: status)",
+        Text(
+            "Måluppfyllelse: syften, mål och indikatorer (färg och symbol: status)",
+            "Goal attainment: purposes, goals and indicators (colour and symbol: status)",
+        )(lang),
         Tree(
             ids=[n[0] for n in nodes],
             labels=[n[1] for n in nodes],
@@ -144,9 +148,9 @@ def _target(m: Measured, number: Callable[[float], str], lang: Lang) -> str:
     if not isinstance(target, str):
         return number(target)
     stat = target.removeprefix("peer:")
-    name = {"median": "median", "q1": "nedre kvartil" if lang == "sv" else "lower quartile"}
-    name["q3"] = "övre kvartil" if lang == "sv" else "upper quartile"
-    label = f"{'jämförelsegruppens' if lang == 'sv' else 'peer group'} {name[stat]}"
+    name = {"median": "median", "q1": Text("nedre kvartil", "lower quartile")(lang)}
+    name["q3"] = Text("övre kvartil", "upper quartile")(lang)
+    label = f"{Text('jämförelsegruppens', 'peer group')(lang)} {name[stat]}"
     return label + (f" ({number(m.target)})" if m.target is not None else "")
 
 
@@ -168,7 +172,7 @@ def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
             f"{number(ind.baseline)} ({ind.baseline_period})",
             _label(m.status, lang)
             + (
-                f" ({'manuell; beräknad' if lang == 'sv' else 'set by hand; computed'} "
+                f" ({Text('manuell; beräknad', 'set by hand; computed')(lang)} "
                 f"{_label(m.computed, lang)})"
                 if m.overridden
                 else ""
@@ -181,7 +185,7 @@ def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
 
 
 def _purpose_table(goals: Goals, index: int, measured: list[Measured], ctx: ReportContext) -> Table:
-    lang, sv = ctx.lang, ctx.lang == "sv"
+    lang = ctx.lang
     purpose = goals.purposes[index]
     status = roll_up(_goal_status(measured, g.id) for g in purpose.goals)
     rows = [
@@ -195,35 +199,36 @@ def _purpose_table(goals: Goals, index: int, measured: list[Measured], ctx: Repo
     )
     return Table(
         caption=f"{purpose.title(lang)}: {_label(status, lang)}",
-        columns=(
-            "Mål",
-            "Indikator",
-            "Värde",
-            "Period",
-            "Målvärde",
-            "Utgångsläge",
-            "Status",
-            "Trend",
-            "Typ",
-            "Ansvarig",
-        )
-        if sv
-        else (
-            "Goal",
-            "Indicator",
-            "Value",
-            "Period",
-            "Target",
-            "Baseline",
-            "Status",
-            "Trend",
-            "Kind",
-            "Owner",
-        ),
+        columns=Texts(
+            (
+                "Mål",
+                "Indikator",
+                "Värde",
+                "Period",
+                "Målvärde",
+                "Utgångsläge",
+                "Status",
+                "Trend",
+                "Typ",
+                "Ansvarig",
+            ),
+            (
+                "Goal",
+                "Indicator",
+                "Value",
+                "Period",
+                "Target",
+                "Baseline",
+                "Status",
+                "Trend",
+                "Kind",
+                "Owner",
+            ),
+        )(ctx.lang),
         rows=rows,
         numeric=(False, False, True, False, True, True, False, False, False, False),
         source=f"{ctx.phrase('sources' if len(sources) > 1 else 'source')}: "
-        f"{'; '.join(sources)}; {'mål' if sv else 'goals'}: {goals.path.name}",
+        f"{'; '.join(sources)}; {Text('mål', 'goals')(ctx.lang)}: {goals.path.name}",
     )
 
 

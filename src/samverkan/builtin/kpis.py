@@ -14,14 +14,16 @@ from samverkan.api import (
     Row,
     SectionType,
     Table,
+    Text,
+    Texts,
     fmt_number,
     hookimpl,
     peer_subject,
 )
 
 _DIRECTION = {
-    Direction.LOWER_IS_BETTER: ("lägre är bättre", "lower is better"),
-    Direction.HIGHER_IS_BETTER: ("högre är bättre", "higher is better"),
+    Direction.LOWER_IS_BETTER: Text("lägre är bättre", "lower is better"),
+    Direction.HIGHER_IS_BETTER: Text("högre är bättre", "higher is better"),
 }
 
 
@@ -31,7 +33,7 @@ def _whom(code: str | None, subject: str | None, names: dict[str, str], ctx: Rep
         return names.get(code, code)
     if subject and subject.startswith(peer_subject("")):
         return "–"  # the peer group's median or quartile, about no one in the board
-    return "Hela nämnden" if ctx.lang == "sv" else "Whole board"
+    return Text("Hela nämnden", "Whole board")(ctx.lang)
 
 
 def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
@@ -40,9 +42,10 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
     if observations.height == 0:
         return [
             Paragraph(
-                "Inga nyckeltal kunde beräknas ur underlaget."
-                if ctx.lang == "sv"
-                else "No KPI could be computed from the data."
+                Text(
+                    "Inga nyckeltal kunde beräknas ur underlaget.",
+                    "No KPI could be computed from the data.",
+                )(ctx.lang)
             )
         ]
     blocks: list[Block] = []
@@ -52,7 +55,6 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
         )
         if rows.height == 0:
             continue
-        sv = ctx.lang == "sv"
         names = {m.kommunkod: m.name for m in ctx.unit.members}
         decimals = kpi.decimals
         table_rows = [
@@ -69,14 +71,14 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
                 "subject", "municipality", "period", "value"
             ).iter_rows()
         ]
-        direction = _DIRECTION[kpi.direction][0 if sv else 1]
+        direction = _DIRECTION[kpi.direction](ctx.lang)
         unit = kpi.unit_in(ctx.lang)
         blocks.append(
             Table(
                 caption=f"{kpi.title(ctx.lang)} ({unit}, {direction})",
-                columns=("Avser", "Kommun", "Period", unit)
-                if sv
-                else ("Subject", "Municipality", "Period", unit),
+                columns=Texts(
+                    ("Avser", "Kommun", "Period", unit), ("Subject", "Municipality", "Period", unit)
+                )(ctx.lang),
                 rows=table_rows,
                 numeric=(False, False, False, True),
                 source=ctx.cite(rows),

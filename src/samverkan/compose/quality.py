@@ -8,12 +8,11 @@ from samverkan.compose.blocks import Paragraph, Row, Table
 from samverkan.compose.rendered import RenderedSection
 from samverkan.model.format import fmt_amount
 from samverkan.model.notes import Note
-from samverkan.model.text import Lang, phrase
+from samverkan.model.text import Lang, Text, Texts, phrase
 
 
 def quality_section(notes: Sequence[Note], lang: Lang) -> RenderedSection:
     """A section listing ``notes`` with where they come from and the amount involved."""
-    sv = lang == "sv"
     rows = [
         Row(
             (
@@ -25,18 +24,23 @@ def quality_section(notes: Sequence[Note], lang: Lang) -> RenderedSection:
         for note in notes
     ]
     table = Table(
-        caption="Anmärkningar från inläsningen" if sv else "Notes from reading the data",
-        columns=("Anmärkning", "Var", "Belopp (kr)") if sv else ("Note", "Where", "Amount (SEK)"),
+        caption=Text("Anmärkningar från inläsningen", "Notes from reading the data")(lang),
+        columns=Texts(("Anmärkning", "Var", "Belopp (kr)"), ("Note", "Where", "Amount (SEK)"))(
+            lang
+        ),
         rows=rows,
         numeric=(False, False, True),
-        source="samverkan, vid inläsningen av källorna" if sv else "samverkan, reading the sources",
+        source=Text("samverkan, vid inläsningen av källorna", "samverkan, reading the sources")(
+            lang
+        ),
     )
     lead = Paragraph(
-        "Uppgifterna nedan lästes men ingår inte i rapportens siffror som de är. Rätta "
-        "mappningen i rapportdefinitionen eller källfilen så försvinner anmärkningen."
-        if sv
-        else "The figures below were read but are not part of the report's figures as they stand. "
-        "Correct the mapping in the definition or the source file to resolve a note.",
+        Text(
+            "Uppgifterna nedan lästes men ingår inte i rapportens siffror som de är. Rätta "
+            "mappningen i rapportdefinitionen eller källfilen så försvinner anmärkningen.",
+            "The figures below were read but are not part of the report's figures as they stand. "
+            "Correct the mapping in the definition or the source file to resolve a note.",
+        )(lang),
         "note",
     )
     return RenderedSection("datakvalitet", phrase("quality", lang), (lead, table))

@@ -11,7 +11,7 @@ from samverkan.compose.registry import ReportContext, SectionType
 from samverkan.compose.rendered import Notice, RenderedSection
 from samverkan.errors import SamverkanError, tolerated
 from samverkan.model.notes import Note
-from samverkan.model.text import Lang, phrase
+from samverkan.model.text import Lang, Text, phrase
 from samverkan.read.definition import ReportDefinition
 from samverkan.read.stage import Progress, Tables, _quiet
 
@@ -46,11 +46,10 @@ def notices(
     out = []
     example = [s.name for s in definition.sources if s.example_data]
     if example:
-        text = (
-            "Rapporten bygger delvis på genererade exempeldata, inte på verkliga uppgifter: "
-            if lang == "sv"
-            else "Parts of this report use generated example data: "
-        )
+        text = Text(
+            "Rapporten bygger delvis på genererade exempeldata, inte på verkliga uppgifter: ",
+            "Parts of this report use generated example data: ",
+        )(lang)
         out.append(
             Notice("example", f"{phrase('example_data', lang)}. {text}{', '.join(example)}.")
         )

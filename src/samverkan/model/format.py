@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from samverkan.model.money import ORE_PER
-from samverkan.model.text import Lang
+from samverkan.model.text import Lang, Text
 
 MINUS = "\u2212"
 NBSP = "\u00a0"
@@ -40,15 +40,15 @@ def fmt_amount(ore: int, unit: str = "tkr", decimals: int = 0, lang: Lang = "sv"
 def fmt_pct(share: float | Decimal, decimals: int = 1, lang: Lang = "sv") -> str:
     """A share (0.123) as a percentage: ``12,3 %`` (sv, with no-break space) or ``12.3%`` (en)."""
     number = fmt_number(Decimal(str(share)) * 100, decimals, lang)
-    return f"{number}{NBSP}%" if lang == "sv" else f"{number}%"
+    return Text(f"{number}{NBSP}%", f"{number}%")(lang)
 
 
-UNITS = {"tkr": ("tkr", "SEK k"), "kr": ("kr", "SEK"), "mnkr": ("mnkr", "SEK m")}
+UNITS = {"tkr": Text("tkr", "SEK k"), "kr": Text("kr", "SEK"), "mnkr": Text("mnkr", "SEK m")}
 
 
 def unit_label(unit: str, lang: Lang = "sv") -> str:
     """How an amount unit is written: ``tkr`` in Swedish, ``SEK k`` in English."""
-    return UNITS[unit][0 if lang == "sv" else 1]
+    return UNITS[unit](lang)
 
 
 MNKR_FROM = 100 * ORE_PER["mnkr"]

@@ -7,7 +7,7 @@ import re
 
 import attrs
 
-from samverkan.model.text import Lang
+from samverkan.model.text import Lang, Text, Texts
 
 MONTHS_SV = (
     "januari",
@@ -120,12 +120,8 @@ class Period:
     def name(self, lang: Lang) -> str:
         """The period as a reader says it: ``april 2018``, ``tertial 1 2018``, ``2018``."""
         if self.granularity is Granularity.MONTH:
-            months = MONTHS_SV if lang == "sv" else MONTHS_EN
+            months = Texts(MONTHS_SV, MONTHS_EN)(lang)
             return f"{months[self.number - 1]} {self.year}"
         if self.granularity is Granularity.TERTIAL:
-            return (
-                f"tertial {self.number} {self.year}"
-                if lang == "sv"
-                else f"T{self.number} {self.year}"
-            )
+            return Text(f"tertial {self.number} {self.year}", f"T{self.number} {self.year}")(lang)
         return str(self.year)

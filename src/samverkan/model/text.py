@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 import attrs
@@ -20,6 +20,26 @@ class Text:
 
     def __call__(self, lang: Lang) -> str:
         return self.en if lang == "en" and self.en else self.sv
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Texts:
+    """A sequence of texts in both languages (table headings, month names), chosen as one."""
+
+    sv: tuple[str, ...] = attrs.field(converter=_strings)
+    en: tuple[str, ...] = attrs.field(converter=_strings)
+
+    @en.validator
+    def _same_length(self, _a: attrs.Attribute[tuple[str, ...]], en: tuple[str, ...]) -> None:
+        if len(en) != len(self.sv):
+            raise ValueError(f"{len(self.sv)} svenska men {len(en)} engelska texter")
+
+    def __call__(self, lang: Lang) -> tuple[str, ...]:
+        return self.en if lang == "en" else self.sv
 
 
 def text(value: Text | str | Mapping[str, str]) -> Text:

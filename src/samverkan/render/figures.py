@@ -29,7 +29,7 @@ from samverkan.compose.figures import (
 )
 from samverkan.model.format import MoneyScale, money_scale
 from samverkan.model.period import SHORT_MONTHS_SV
-from samverkan.model.text import Lang
+from samverkan.model.text import Lang, Texts
 from samverkan.model.units import Municipality
 from samverkan.render.theme import PALETTE, member_colors
 
@@ -54,7 +54,7 @@ TICKS = ",~f"
 def month_label(month: str, lang: Lang) -> str:
     """``2018-04`` → ``apr 2018`` (sv) or ``Apr 2018`` (en); other text as it is."""
     if len(month) == 7 and month[4] == "-" and month[5:].isdigit() and 1 <= int(month[5:]) <= 12:
-        names = SHORT_MONTHS_SV if lang == "sv" else SHORT_MONTHS_EN
+        names = Texts(SHORT_MONTHS_SV, SHORT_MONTHS_EN)(lang)
         return f"{names[int(month[5:]) - 1]} {month[:4]}"
     return month
 

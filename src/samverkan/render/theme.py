@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from samverkan.model.period import MONTHS_SV, SHORT_MONTHS_SV
-from samverkan.model.text import Lang
+from samverkan.model.text import Lang, Text
 from samverkan.model.units import ServiceUnit
 
 # Okabe–Ito: distinguishable with the common forms of colour blindness.
@@ -22,7 +22,7 @@ def member_colors(unit: ServiceUnit) -> dict[str, str]:
 def layout(lang: Lang) -> dict[str, Any]:
     """Layout defaults merged under every figure's own layout."""
     return {
-        "separators": ",\u00a0" if lang == "sv" else ".,",
+        "separators": Text(",\u00a0", ".,")(lang),
         "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13},
         "colorway": list(PALETTE),
         "paper_bgcolor": "white",

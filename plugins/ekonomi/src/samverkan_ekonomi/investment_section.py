@@ -15,6 +15,8 @@ from samverkan.api import (
     ReportContext,
     Row,
     Table,
+    Text,
+    Texts,
     fmt_amount,
     fmt_pct,
     money_scale,
@@ -38,12 +40,13 @@ def _investment_cells(
 
 def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
     """Investments per project: budget, prognos, utfall, and where each is budgeted."""
-    sv = ctx.lang == "sv"
     rows = ctx.ledger.filter(pl.col("line") == INVESTMENT_LINE)
     if rows.height == 0:
         return [
             Paragraph(
-                "Underlaget har inga investeringar." if sv else "The data holds no investments."
+                Text("Underlaget har inga investeringar.", "The data holds no investments.")(
+                    ctx.lang
+                )
             )
         ]
     wide = rows.with_columns(pl.col("kind").cast(pl.String)).pivot(
@@ -53,7 +56,7 @@ def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
         if kind not in wide.columns:
             wide = wide.with_columns(pl.lit(None, pl.Int64).alias(kind))
     names = {m.kommunkod: m.name for m in ctx.unit.members}
-    unknown = "ej angivet" if sv else "not stated"
+    unknown = Text("ej angivet", "not stated")(ctx.lang)
     table_rows = [
         Row(
             (
@@ -74,7 +77,7 @@ def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
     table_rows.append(
         Row(
             (
-                "Summa" if sv else "Total",
+                Text("Summa", "Total")(ctx.lang),
                 "",
                 *_investment_cells(totals[0], totals[1], totals[2], ctx),
             ),
@@ -90,7 +93,6 @@ def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
 def _investment_split(ctx: ReportContext, rows: pl.DataFrame, allocation: Allocation) -> Table:
     """Who carries the investment budget: own projects directly, shared ones by the key (as
     the allocate stage split it, in the definition's rounding)."""
-    sv = ctx.lang == "sv"
     split = allocation.investments
     assert split is not None
     names = {m.kommunkod: m.name for m in ctx.unit.members}
@@ -110,21 +112,24 @@ def _investment_split(ctx: ReportContext, rows: pl.DataFrame, allocation: Alloca
     ]
     return Table(
         caption=(
-            "Investeringsbudgeten per kommun: kommunspecifikt och gemensamt (tkr)"
-            if sv
-            else "Investment budget per municipality: own and shared (SEK thousand)"
+            Text(
+                "Investeringsbudgeten per kommun: kommunspecifikt och gemensamt (tkr)",
+                "Investment budget per municipality: own and shared (SEK thousand)",
+            )(ctx.lang)
         ),
-        columns=("Kommun", "Kommunspecifikt", "Andel av gemensamt", "Summa")
-        if sv
-        else ("Municipality", "Own", "Share of shared", "Total"),
+        columns=Texts(
+            ("Kommun", "Kommunspecifikt", "Andel av gemensamt", "Summa"),
+            ("Municipality", "Own", "Share of shared", "Total"),
+        )(ctx.lang),
         rows=table_rows,
         source=ctx.cite(rows),
         note=(
-            f"Projekt budgeterade i en kommun är kommunens egna; övriga fördelas med nyckeln "
-            f"{allocation.title(ctx.lang).lower()}."
-            if sv
-            else f"Projects budgeted in one municipality are its own; the others are shared by "
-            f"{allocation.title(ctx.lang).lower()}."
+            Text(
+                f"Projekt budgeterade i en kommun är kommunens egna; övriga fördelas med nyckeln "
+                f"{allocation.title(ctx.lang).lower()}.",
+                f"Projects budgeted in one municipality are its own; the others are shared by "
+                f"{allocation.title(ctx.lang).lower()}.",
+            )(ctx.lang)
         ),
     )
 
@@ -132,34 +137,35 @@ def _investment_split(ctx: ReportContext, rows: pl.DataFrame, allocation: Alloca
 def _investment_blocks(
     ctx: ReportContext, rows: pl.DataFrame, wide: pl.DataFrame, table_rows: list[Row]
 ) -> list[Block]:
-    sv = ctx.lang == "sv"
     scale = money_scale(*(wide[k] for k in ("budget", "prognos", "utfall") if k in wide.columns))
     return [
         Table(
-            caption="Investeringar (tkr)" if sv else "Investments (SEK thousand)",
-            columns=(
-                "Projekt",
-                "Budgeterad i",
-                "Budget",
-                "Prognos",
-                "Avvikelse",
-                "Utfall",
-                "Förbrukat",
-            )
-            if sv
-            else ("Project", "Budgeted in", "Budget", "Forecast", "Deviation", "Outcome", "Used"),
+            caption=Text("Investeringar (tkr)", "Investments (SEK thousand)")(ctx.lang),
+            columns=Texts(
+                (
+                    "Projekt",
+                    "Budgeterad i",
+                    "Budget",
+                    "Prognos",
+                    "Avvikelse",
+                    "Utfall",
+                    "Förbrukat",
+                ),
+                ("Project", "Budgeted in", "Budget", "Forecast", "Deviation", "Outcome", "Used"),
+            )(ctx.lang),
             rows=table_rows,
             source=ctx.cite(rows),
             note=(
-                "Ett projekt som är budgeterat i en kommun är den kommunens (VGA = "
-                "Vårgårda); de övriga delas enligt fördelningsnyckeln."
-                if sv
-                else "A project budgeted in one municipality is that municipality's own; the "
-                "others are shared by the key."
+                Text(
+                    "Ett projekt som är budgeterat i en kommun är den kommunens (VGA = "
+                    "Vårgårda); de övriga delas enligt fördelningsnyckeln.",
+                    "A project budgeted in one municipality is that municipality's own; the "
+                    "others are shared by the key.",
+                )(ctx.lang)
             ),
         ),
         Figure(
-            f"{'Investeringar per projekt' if sv else 'Investments per project'} "
+            f"{Text('Investeringar per projekt', 'Investments per project')(ctx.lang)} "
             f"({scale.label(ctx.lang)})",
             figures.investments(wide),
             ctx.cite(rows),

@@ -15,6 +15,7 @@ from samverkan.api import (
     KPIType,
     MeasureContext,
     ReportContext,
+    Text,
     fmt_amount,
     sources,
 )
@@ -131,7 +132,6 @@ KPIS = (
 
 def forecast_changes(ctx: ReportContext) -> list[Highlight]:
     """Per area and line: the latest forecast against the one before (Förändring prognos)."""
-    sv = ctx.lang == "sv"
     out = []
     for area in ctx.unit.areas:
         lines = statement(ctx.ledger, ctx.period, area.id)
@@ -140,9 +140,9 @@ def forecast_changes(ctx: ReportContext) -> list[Highlight]:
                 continue
             text = (
                 f"{area.title(ctx.lang)} – {line} {LINES[line](ctx.lang)}: "
-                f"{'prognosen' if sv else 'forecast'} {'+' if change > 0 else ''}"
+                f"{Text('prognosen', 'forecast')(ctx.lang)} {'+' if change > 0 else ''}"
                 f"{fmt_amount(change, lang=ctx.lang)} tkr "
-                f"{'mot föregående prognos' if sv else 'against the previous forecast'}"
+                f"{Text('mot föregående prognos', 'against the previous forecast')(ctx.lang)}"
             )
             out.append(Highlight(text, abs(change) / 100, better=change < 0))
     return out

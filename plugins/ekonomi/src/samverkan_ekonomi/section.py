@@ -14,6 +14,8 @@ from samverkan.api import (
     ReportContext,
     Row,
     Table,
+    Text,
+    Texts,
     fmt_amount,
     money_scale,
 )
@@ -28,21 +30,22 @@ def _cell(value: int | None, lang: Lang) -> str:
 
 def _headers(ctx: ReportContext) -> tuple[str, ...]:
     year = ctx.period.year
-    if ctx.lang == "sv":
-        return (
+    return Texts(
+        (
             "RESULTATRÄKNING (tkr)",
             f"Budget {year}",
             f"Prognos {year}",
             "Avvikelse helår",
             "Förändring prognos",
-        )
-    return (
-        "RESULT STATEMENT (SEK thousand)",
-        f"Budget {year}",
-        f"Forecast {year}",
-        "Full-year deviation",
-        "Change in forecast",
-    )
+        ),
+        (
+            "RESULT STATEMENT (SEK thousand)",
+            f"Budget {year}",
+            f"Forecast {year}",
+            "Full-year deviation",
+            "Change in forecast",
+        ),
+    )(ctx.lang)
 
 
 def _table(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.DataFrame) -> Table:
@@ -58,13 +61,12 @@ def _table(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.Da
     ]
     total = totals(lines)
     rows.append(Row((TOTAL(lang), *(_cell(total[c], lang) for c in total)), strong=True))
-    note = (
+    note = Text(
         "Avvikelse helår = Budget − Prognos (positiv = överskott mot budget). Intäkter är "
-        "negativa, kostnader positiva."
-        if lang == "sv"
-        else "Full-year deviation = Budget − Forecast (positive = surplus against budget). "
-        "Revenues are negative, costs positive."
-    )
+        "negativa, kostnader positiva.",
+        "Full-year deviation = Budget − Forecast (positive = surplus against budget). "
+        "Revenues are negative, costs positive.",
+    )(lang)
     return Table(
         caption=area.title(lang),
         columns=_headers(ctx),
@@ -78,11 +80,10 @@ def _figure(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.D
     lang = ctx.lang
     names = [f"{line} {LINES[line](lang)}" for line in lines["line"]]
     scale = money_scale(lines["budget"], lines["prognos"])
-    caption = (
-        f"{area.title(lang)}: budget och prognos per rad ({scale.label(lang)})"
-        if lang == "sv"
-        else f"{area.title(lang)}: budget and forecast per line ({scale.label(lang)})"
-    )
+    caption = Text(
+        f"{area.title(lang)}: budget och prognos per rad ({scale.label(lang)})",
+        f"{area.title(lang)}: budget and forecast per line ({scale.label(lang)})",
+    )(lang)
     return Figure(caption, figures.budget_and_forecast(names, lines), ctx.cite(rows_used))
 
 

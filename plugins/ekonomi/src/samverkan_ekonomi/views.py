@@ -13,6 +13,8 @@ from samverkan.api import (
     ReportContext,
     Row,
     Table,
+    Text,
+    Texts,
     fmt_amount,
     fmt_pct,
     money_scale,
@@ -34,20 +36,21 @@ def _areas(ctx: ReportContext) -> list[tuple[str, str, pl.DataFrame]]:
 
 def build_deviation_section(ctx: ReportContext) -> Sequence[Block]:
     """Budget → Prognos per area as a waterfall: which lines move the forecast."""
-    sv = ctx.lang == "sv"
     blocks: list[Block] = [
         Paragraph(
-            "Staplarna visar hur varje rad flyttar helårsprognosen från budget. För kostnader är "
-            "lägre bättre: grönt minskar nettokostnaden, orange ökar den."
-            if sv
-            else "The bars show how each line moves the full-year forecast away from the "
-            "budget. For costs lower is better: green lowers the net cost, orange raises it."
+            Text(
+                "Staplarna visar hur varje rad flyttar helårsprognosen från budget. För "
+                "kostnader är "
+                "lägre bättre: grönt minskar nettokostnaden, orange ökar den.",
+                "The bars show how each line moves the full-year forecast away from the "
+                "budget. For costs lower is better: green lowers the net cost, orange raises it.",
+            )(ctx.lang)
         )
     ]
     for area, title, rows in _areas(ctx):
         lines = statement(ctx.ledger, ctx.period, area)
         scale = money_scale([int(lines["budget"].sum()), int(lines["prognos"].sum())])
-        what = "från budget till prognos" if sv else "from budget to forecast"
+        what = Text("från budget till prognos", "from budget to forecast")(ctx.lang)
         caption = f"{title}: {what} ({scale.label(ctx.lang)})"
         blocks.append(Figure(caption, figures.waterfall(lines, ctx.lang), ctx.cite(rows)))
     return blocks
@@ -55,7 +58,6 @@ def build_deviation_section(ctx: ReportContext) -> Sequence[Block]:
 
 def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
     """Each month's full-year forecast against budget and outcome, and prognossäkerhet."""
-    sv = ctx.lang == "sv"
     blocks: list[Block] = []
     for area, title, rows in _areas(ctx):
         fc = followup.forecasts(ctx.ledger, ctx.period, area)
@@ -69,7 +71,7 @@ def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
             blocks.append(outcome_table)
         blocks.append(
             Figure(
-                f"{title}: {'prognoser under året' if sv else 'forecasts'} "
+                f"{title}: {Text('prognoser under året', 'forecasts')(ctx.lang)} "
                 f"({scale.label(ctx.lang)})",
                 figure,
                 ctx.cite(rows),
@@ -79,26 +81,29 @@ def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
         if accuracy.height == 0:
             blocks.append(
                 Paragraph(
-                    f"{title}: prognossäkerheten kan beräknas när årets utfall är känt (bokslut)."
-                    if sv
-                    else f"{title}: forecast accuracy can be computed once the year's outcome "
-                    "is known.",
+                    Text(
+                        f"{title}: prognossäkerheten kan beräknas när årets utfall är känt "
+                        "(bokslut).",
+                        f"{title}: forecast accuracy can be computed once the year's outcome "
+                        "is known.",
+                    )(ctx.lang),
                     "note",
                 )
             )
             continue
         blocks.append(
             Table(
-                caption=f"{title}: {'prognossäkerhet' if sv else 'forecast accuracy'}",
-                columns=(
-                    "Prognosmånad",
-                    "Prognos (tkr)",
-                    "Utfall (tkr)",
-                    "Avvikelse (tkr)",
-                    "|Avvikelse| / budget",
-                )
-                if sv
-                else ("Forecast month", "Forecast", "Outcome", "Deviation", "|Deviation| / budget"),
+                caption=f"{title}: {Text('prognossäkerhet', 'forecast accuracy')(ctx.lang)}",
+                columns=Texts(
+                    (
+                        "Prognosmånad",
+                        "Prognos (tkr)",
+                        "Utfall (tkr)",
+                        "Avvikelse (tkr)",
+                        "|Avvikelse| / budget",
+                    ),
+                    ("Forecast month", "Forecast", "Outcome", "Deviation", "|Deviation| / budget"),
+                )(ctx.lang),
                 rows=[
                     Row(
                         (
@@ -113,9 +118,10 @@ def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
                 ],
                 source=ctx.cite(rows),
                 note=(
-                    "Prognossäkerhet = |prognos − årets utfall| / |budget|. Lägre är bättre."
-                    if sv
-                    else "Forecast accuracy = |forecast − outcome| / |budget|; lower is better."
+                    Text(
+                        "Prognossäkerhet = |prognos − årets utfall| / |budget|. Lägre är bättre.",
+                        "Forecast accuracy = |forecast − outcome| / |budget|; lower is better.",
+                    )(ctx.lang)
                 ),
             )
         )
@@ -126,7 +132,6 @@ def _outcome_table(ctx: ReportContext, area: str, title: str, rows: pl.DataFrame
     lines = followup.outcome_by_line(ctx.ledger, ctx.period, area)
     if lines.filter(pl.col("ackumulerat") != 0).height == 0:
         return None
-    sv = ctx.lang == "sv"
     month = ctx.period.last_month.name(ctx.lang)
 
     def tkr(value: int | None) -> str:
@@ -144,31 +149,33 @@ def _outcome_table(ctx: ReportContext, area: str, title: str, rows: pl.DataFrame
     ]
     body.append(Row((TOTAL(ctx.lang), *(tkr(v) for v in sums)), strong=True))
     return Table(
-        caption=f"{title}: {'utfall' if sv else 'outcome'} (tkr)",
-        columns=("Rad", "Budget", f"Utfall {month}", "Utfall ackumulerat", "Budget − utfall")
-        if sv
-        else ("Line", "Budget", f"Outcome {month}", "Outcome to date", "Budget − outcome"),
+        caption=f"{title}: {Text('utfall', 'outcome')(ctx.lang)} (tkr)",
+        columns=Texts(
+            ("Rad", "Budget", f"Utfall {month}", "Utfall ackumulerat", "Budget − utfall"),
+            ("Line", "Budget", f"Outcome {month}", "Outcome to date", "Budget − outcome"),
+        )(ctx.lang),
         rows=body,
         source=ctx.cite(rows),
         note=(
-            "Budget − utfall visas när året är slut; under året jämförs helårsbudgeten inte "
-            "med ett delårsutfall."
-            if sv
-            else "Budget − outcome is shown once the year is "
-            "complete; during the year a full-year budget is not compared with part of it."
+            Text(
+                "Budget − utfall visas när året är slut; under året jämförs helårsbudgeten inte "
+                "med ett delårsutfall.",
+                "Budget − outcome is shown once the year is "
+                "complete; during the year a full-year budget is not compared with part of it.",
+            )(ctx.lang)
         ),
     )
 
 
 def build_municipality_section(ctx: ReportContext) -> Sequence[Block]:
     """Per member: its share of each area's net cost, general and municipality-specific."""
-    sv = ctx.lang == "sv"
     if ctx.allocation is None:
         return [
             Paragraph(
-                "Definitionen har ingen fördelningsnyckel ([allocation])."
-                if sv
-                else "The definition has no allocation key ([allocation]).",
+                Text(
+                    "Definitionen har ingen fördelningsnyckel ([allocation]).",
+                    "The definition has no allocation key ([allocation]).",
+                )(ctx.lang),
                 "warning",
             )
         ]
@@ -192,20 +199,23 @@ def build_municipality_section(ctx: ReportContext) -> Sequence[Block]:
     ]
     return [
         Table(
-            caption="Prognos per kommun: gemensamt och kommunspecifikt (kr)"
-            if sv
-            else "Forecast per municipality: shared and municipality-specific (SEK)",
-            columns=("Kommun", "Område", "Andel av gemensamt", "Kommunspecifikt", "Summa")
-            if sv
-            else ("Municipality", "Area", "Share of shared", "Own", "Total"),
+            caption=Text(
+                "Prognos per kommun: gemensamt och kommunspecifikt (kr)",
+                "Forecast per municipality: shared and municipality-specific (SEK)",
+            )(ctx.lang),
+            columns=Texts(
+                ("Kommun", "Område", "Andel av gemensamt", "Kommunspecifikt", "Summa"),
+                ("Municipality", "Area", "Share of shared", "Own", "Total"),
+            )(ctx.lang),
             rows=rows,
             source=ctx.cite(ctx.ledger),
             note=(
-                "Gemensamma kostnader fördelas med nyckeln under Kostnadsfördelning; "
-                "kommunspecifika bokförs direkt på sin kommun."
-                if sv
-                else "Shared costs are split by the key under Cost allocation; "
-                "municipality-specific costs go straight to their municipality."
+                Text(
+                    "Gemensamma kostnader fördelas med nyckeln under Kostnadsfördelning; "
+                    "kommunspecifika bokförs direkt på sin kommun.",
+                    "Shared costs are split by the key under Cost allocation; "
+                    "municipality-specific costs go straight to their municipality.",
+                )(ctx.lang)
             ),
         )
     ]

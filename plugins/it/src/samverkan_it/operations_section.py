@@ -15,6 +15,7 @@ from samverkan.api import (
     Series,
     Table,
     Text,
+    Texts,
     fmt_amount,
     fmt_number,
 )
@@ -37,7 +38,6 @@ def switchboard_blocks(ctx: ReportContext) -> list[Block]:
     calls = ctx.extras.get(SWITCHBOARD)
     if calls is None:
         return []
-    sv = ctx.lang == "sv"
     months = sorted(set(ctx.observations.filter(pl.col("kpi_id") == ANSWERED.id)["period"]))[-12:]
     values = {
         (k, p): v
@@ -50,8 +50,13 @@ def switchboard_blocks(ctx: ReportContext) -> list[Block]:
     }
     kpis = [k for k in (ANSWERED, WAIT, ABANDONED, WITHIN) if any(key[0] == k.id for key in values)]
     table = Table(
-        caption="Växeln de senaste tolv månaderna" if sv else "The switchboard, last 12 months",
-        columns=("Månad" if sv else "Month", *(f"{k.title(ctx.lang)} ({k.unit})" for k in kpis)),
+        caption=Text("Växeln de senaste tolv månaderna", "The switchboard, last 12 months")(
+            ctx.lang
+        ),
+        columns=(
+            Text("Månad", "Month")(ctx.lang),
+            *(f"{k.title(ctx.lang)} ({k.unit})" for k in kpis),
+        ),
         rows=[
             Row(
                 (
@@ -76,13 +81,13 @@ def switchboard_blocks(ctx: ReportContext) -> list[Block]:
     lookup = {(d, h): v for d, h, v in grid.iter_rows()}
     heat = Heatmap(
         x=[f"{h:02d}" for h in hours],
-        y=DAYS["sv" if sv else "en"],
+        y=DAYS[Text("sv", "en")(ctx.lang)],
         z=[[lookup.get((d, h), 0) for h in hours] for d in range(1, 8)],
         x_title=Text("timme", "hour"),
     )
-    caption = (
-        "Inkommande samtal per veckodag och timme" if sv else "Incoming calls by weekday and hour"
-    )
+    caption = Text(
+        "Inkommande samtal per veckodag och timme", "Incoming calls by weekday and hour"
+    )(ctx.lang)
     return [table, Figure(f"{caption} {ctx.period.year}", heat, ctx.cite(calls))]
 
 
@@ -90,7 +95,6 @@ def disturbance_blocks(ctx: ReportContext) -> list[Block]:
     events = ctx.extras.get(DISTURBANCES)
     if events is None:
         return []
-    sv = ctx.lang == "sv"
     shown = events.filter(pl.col("start") < _period_end(ctx)).sort("start")
     minutes = "min"
     spec = Chart(
@@ -111,9 +115,9 @@ def disturbance_blocks(ctx: ReportContext) -> list[Block]:
     )
     return [
         Figure(
-            "Störningar över tid (storlek: minuter)"
-            if sv
-            else "Disturbances over time (size: minutes)",
+            Text(
+                "Störningar över tid (storlek: minuter)", "Disturbances over time (size: minutes)"
+            )(ctx.lang),
             spec,
             ctx.cite(shown),
         )
@@ -124,29 +128,29 @@ def project_blocks(ctx: ReportContext) -> list[Block]:
     projects = ctx.extras.get(PROJECTS)
     if projects is None:
         return []
-    sv = ctx.lang == "sv"
     state = projects.with_columns(state=project_state(_period_end(ctx))).sort("project")
     table = Table(
-        caption="Projekt och förbättringar" if sv else "Projects and improvements",
-        columns=(
-            "Projekt",
-            "Läge",
-            "Status",
-            "Planerat slut",
-            "Budget (tkr)",
-            "Prognos (tkr)",
-            "Ägare",
-        )
-        if sv
-        else (
-            "Project",
-            "State",
-            "Status",
-            "Planned end",
-            "Budget (SEK k)",
-            "Forecast (SEK k)",
-            "Owner",
-        ),
+        caption=Text("Projekt och förbättringar", "Projects and improvements")(ctx.lang),
+        columns=Texts(
+            (
+                "Projekt",
+                "Läge",
+                "Status",
+                "Planerat slut",
+                "Budget (tkr)",
+                "Prognos (tkr)",
+                "Ägare",
+            ),
+            (
+                "Project",
+                "State",
+                "Status",
+                "Planned end",
+                "Budget (SEK k)",
+                "Forecast (SEK k)",
+                "Owner",
+            ),
+        )(ctx.lang),
         rows=[
             Row(
                 (
@@ -165,11 +169,12 @@ def project_blocks(ctx: ReportContext) -> list[Block]:
         numeric=(False, False, False, False, True, True, False),
         source=ctx.cite(state),
         note=(
-            "Läge: försenat om planerat slut har passerats, risk om prognosen överstiger "
-            "budgeten, annars i tid."
-            if sv
-            else "State: late when past the planned end, at "
-            "risk when the forecast exceeds the budget, otherwise on time."
+            Text(
+                "Läge: försenat om planerat slut har passerats, risk om prognosen överstiger "
+                "budgeten, annars i tid.",
+                "State: late when past the planned end, at "
+                "risk when the forecast exceeds the budget, otherwise on time.",
+            )(ctx.lang)
         ),
     )
     spec = Chart(
@@ -189,9 +194,10 @@ def project_blocks(ctx: ReportContext) -> list[Block]:
     return [
         table,
         Figure(
-            "Projektportfölj: budget och prognos (färg: läge)"
-            if sv
-            else "Project portfolio: budget and forecast (colour: state)",
+            Text(
+                "Projektportfölj: budget och prognos (färg: läge)",
+                "Project portfolio: budget and forecast (colour: state)",
+            )(ctx.lang),
             spec,
             ctx.cite(state),
         ),

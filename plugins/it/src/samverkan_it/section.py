@@ -17,6 +17,7 @@ from samverkan.api import (
     Series,
     Table,
     Text,
+    Texts,
     fmt_number,
     fmt_pct,
 )
@@ -56,9 +57,10 @@ def _backlog_figure(ctx: ReportContext) -> Figure:
     )
     return Figure(
         (
-            "Ärenden per månad och öppna ärenden vid månadens slut"
-            if ctx.lang == "sv"
-            else "Tickets per month and open tickets at month end"
+            Text(
+                "Ärenden per månad och öppna ärenden vid månadens slut",
+                "Tickets per month and open tickets at month end",
+            )(ctx.lang)
         ),
         spec,
         ctx.cite(backlog),
@@ -66,7 +68,6 @@ def _backlog_figure(ctx: ReportContext) -> Figure:
 
 
 def _age_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
-    sv = ctx.lang == "sv"
     end = month_end(ctx)
     open_now = tickets.filter(
         (pl.col("opened") < end) & (pl.col("closed").is_null() | (pl.col("closed") >= end))
@@ -77,34 +78,38 @@ def _age_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
         for lo, hi, label in AGES
     ]
     rows.append(
-        Row(("Summa" if sv else "Total", fmt_number(open_now.height, lang=ctx.lang)), strong=True)
+        Row(
+            (Text("Summa", "Total")(ctx.lang), fmt_number(open_now.height, lang=ctx.lang)),
+            strong=True,
+        )
     )
     return Table(
         caption=(
-            f"Öppna ärenden {ctx.period.last_month.name(ctx.lang)} efter ålder"
-            if sv
-            else f"Open tickets at the end of {ctx.period.last_month.name(ctx.lang)} by age"
+            Text(
+                f"Öppna ärenden {ctx.period.last_month.name(ctx.lang)} efter ålder",
+                f"Open tickets at the end of {ctx.period.last_month.name(ctx.lang)} by age",
+            )(ctx.lang)
         ),
-        columns=("Ålder", "Ärenden") if sv else ("Age", "Tickets"),
+        columns=Texts(("Ålder", "Ärenden"), ("Age", "Tickets"))(ctx.lang),
         rows=rows,
         source=ctx.cite(tickets),
         note=(
-            "Nämndens handlingar (april 2018): ”Ca 100 ärenden ligger för bearbetning”."
-            if sv
-            else "The board papers (April 2018): about 100 tickets being worked on."
+            Text(
+                "Nämndens handlingar (april 2018): ”Ca 100 ärenden ligger för bearbetning”.",
+                "The board papers (April 2018): about 100 tickets being worked on.",
+            )(ctx.lang)
         ),
     )
 
 
 def _sla_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
-    sv = ctx.lang == "sv"
     sla = dict(_series(ctx, SLA.id).select("subject", "value").iter_rows())
     p90 = dict(_series(ctx, P90.id).select("subject", "value").iter_rows())
     targets = tickets.group_by("priority").agg(pl.col("sla_hours").first()).sort("priority")
     rows = [
         Row(
             (
-                f"{'Prioritet' if sv else 'Priority'} {p}",
+                f"{Text('Prioritet', 'Priority')(ctx.lang)} {p}",
                 fmt_number(hours, lang=ctx.lang),
                 "–"
                 if sla.get(f"prioritet {p}") is None
@@ -117,19 +122,19 @@ def _sla_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
         for p, hours in targets.iter_rows()
     ]
     return Table(
-        caption="Servicenivå per prioritet, i år"
-        if sv
-        else "Service level per priority, this year",
-        columns=("Prioritet", "Mål (timmar)", "Lösta inom målet", "90 % lösta inom (timmar)")
-        if sv
-        else ("Priority", "Target (hours)", "Within target", "90 % within (hours)"),
+        caption=Text("Servicenivå per prioritet, i år", "Service level per priority, this year")(
+            ctx.lang
+        ),
+        columns=Texts(
+            ("Prioritet", "Mål (timmar)", "Lösta inom målet", "90 % lösta inom (timmar)"),
+            ("Priority", "Target (hours)", "Within target", "90 % within (hours)"),
+        )(ctx.lang),
         rows=rows,
         source=ctx.cite(tickets),
     )
 
 
 def _usage_blocks(ctx: ReportContext) -> list[Block]:
-    sv = ctx.lang == "sv"
     year = str(ctx.period.year)
     tickets = ctx.drivers.filter(
         (pl.col("driver") == "tickets") & (pl.col("reference_date") == year)
@@ -147,7 +152,7 @@ def _usage_blocks(ctx: ReportContext) -> list[Block]:
     key = ctx.allocation.title(ctx.lang).lower() if ctx.allocation else ""
     bars = [
         Text("Andel av ärendena", "Share of tickets")(ctx.lang),
-        f"{'Andel enligt' if sv else 'Share by'} {key}",
+        f"{Text('Andel enligt', 'Share by')(ctx.lang)} {key}",
     ]
     spec = Chart(
         [
@@ -159,10 +164,11 @@ def _usage_blocks(ctx: ReportContext) -> list[Block]:
         height=360,
     )
     table = Table(
-        caption=f"{'Ärenden' if sv else 'Tickets'} {year} {'per kommun' if sv else 'by member'}",
-        columns=("Kommun", "Ärenden", "Andel av ärendena", f"Andel enligt {key}")
-        if sv
-        else ("Municipality", "Tickets", "Share of tickets", f"Share by {key}"),
+        caption=Text(f"Ärenden {year} per kommun", f"Tickets {year} by member")(ctx.lang),
+        columns=Texts(
+            ("Kommun", "Ärenden", "Andel av ärendena", f"Andel enligt {key}"),
+            ("Municipality", "Tickets", "Share of tickets", f"Share by {key}"),
+        )(ctx.lang),
         rows=[
             Row(
                 (
@@ -180,7 +186,7 @@ def _usage_blocks(ctx: ReportContext) -> list[Block]:
     return [
         table,
         Figure(
-            ("Nyttjande och kostnadsandel" if sv else "Use and cost share"),
+            (Text("Nyttjande och kostnadsandel", "Use and cost share")(ctx.lang)),
             spec,
             ctx.cite(tickets),
         ),
@@ -193,9 +199,7 @@ def build_it_section(ctx: ReportContext) -> Sequence[Block]:
     if tickets is None:
         return [
             Paragraph(
-                "Underlaget har ingen ärendelogg."
-                if ctx.lang == "sv"
-                else "The data holds no ticket log."
+                Text("Underlaget har ingen ärendelogg.", "The data holds no ticket log.")(ctx.lang)
             )
         ]
     return [
@@ -227,7 +231,7 @@ def _lead_time_figure(ctx: ReportContext, tickets: pl.DataFrame) -> Figure:
         height=360,
     )
     return Figure(
-        "Ledtid per prioritet, i år" if ctx.lang == "sv" else "Lead time per priority, this year",
+        Text("Ledtid per prioritet, i år", "Lead time per priority, this year")(ctx.lang),
         spec,
         ctx.cite(tickets),
     )

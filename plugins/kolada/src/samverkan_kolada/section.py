@@ -24,6 +24,7 @@ from samverkan.api import (
     Series,
     Table,
     Text,
+    Texts,
     fmt_number,
     peer_subject,
 )
@@ -48,7 +49,6 @@ Chosen = tuple[KPI, pl.DataFrame, dict[str, dict[str, float]]]
 
 
 def _figure(ctx: ReportContext, chosen: Chosen, group: str) -> Figure:
-    sv = ctx.lang == "sv"
     kpi, values, stats = chosen
     years = sorted(stats.get("median", {}))
     middle = Text("mittersta hälften", "middle half")(ctx.lang)
@@ -83,25 +83,27 @@ def _figure(ctx: ReportContext, chosen: Chosen, group: str) -> Figure:
             )
     spec = Chart(series, y=Axis(kpi.unit_in(ctx.lang), decimals=1), x="year")
     return Figure(
-        f"{kpi.title(ctx.lang)}: {'medlemmarna mot' if sv else 'the members against'} {group}",
+        f"{kpi.title(ctx.lang)}: "
+        + Text(f"medlemmarna mot {group}", f"the members against {group}")(ctx.lang),
         spec,
         ctx.cite(values),
     )
 
 
 def _position(ctx: ReportContext, kpi: KPI, value: float, q1: float, q3: float) -> str:
-    sv = ctx.lang == "sv"
     if q1 <= value <= q3:
-        return "i mittersta hälften" if sv else "in the middle half"
+        return Text("i mittersta hälften", "in the middle half")(ctx.lang)
     low = value < q1
     good = low == (kpi.direction is Direction.LOWER_IS_BETTER)
-    where = ("under" if low else "över") if sv else ("below" if low else "above")
-    verdict = ("bättre" if good else "sämre") if sv else ("better" if good else "worse")
-    return f"{'▲' if good else '▼'} {where} {'kvartilen' if sv else 'the quartile'} ({verdict})"
+    where = Text("under" if low else "över", "below" if low else "above")(ctx.lang)
+    verdict = Text("bättre" if good else "sämre", "better" if good else "worse")(ctx.lang)
+    return (
+        f"{'▲' if good else '▼'} {where} {Text('kvartilen', 'the quartile')(ctx.lang)} ({verdict})"
+    )
 
 
 def _table(ctx: ReportContext, kpis: list[Chosen], group: str) -> Table:
-    sv, lang = ctx.lang == "sv", ctx.lang
+    _sv, lang = ctx.lang == "sv", ctx.lang
     rows, sources = [], []
     for kpi, values, stats in kpis:
         if not stats.get("median"):
@@ -132,28 +134,29 @@ def _table(ctx: ReportContext, kpis: list[Chosen], group: str) -> Table:
                 )
             )
     return Table(
-        caption=f"{'Senaste året mot' if sv else 'Latest year against'} {group}",
-        columns=("Nyckeltal", "Kommun", "År", "Värde", "Median", "Mittersta hälften", "Läge")
-        if sv
-        else ("Indicator", "Member", "Year", "Value", "Median", "Middle half", "Position"),
+        caption=f"{Text('Senaste året mot', 'Latest year against')(ctx.lang)} {group}",
+        columns=Texts(
+            ("Nyckeltal", "Kommun", "År", "Värde", "Median", "Mittersta hälften", "Läge"),
+            ("Indicator", "Member", "Year", "Value", "Median", "Middle half", "Position"),
+        )(ctx.lang),
         rows=rows,
         source=ctx.cite(pl.concat(sources))
         if sources
-        else ("Källa" if sv else "Source") + ": Kolada (RKA)",
+        else (Text("Källa", "Source")(ctx.lang)) + ": Kolada (RKA)",
         numeric=(False, False, False, True, True, True, False),
     )
 
 
 def build_comparison(ctx: ReportContext) -> Sequence[Block]:
     """A figure per KPI and one table of the latest year."""
-    sv = ctx.lang == "sv"
     values = ctx.extras.get(TABLE)
     if values is None or values.height == 0:
         return [
             Paragraph(
-                'Rapporten läser inga Kolada-data (en källa med reader = "kolada").'
-                if sv
-                else 'The report reads no Kolada data (a source with reader = "kolada").',
+                Text(
+                    'Rapporten läser inga Kolada-data (en källa med reader = "kolada").',
+                    'The report reads no Kolada data (a source with reader = "kolada").',
+                )(ctx.lang),
                 "warning",
             )
         ]
@@ -167,11 +170,15 @@ def build_comparison(ctx: ReportContext) -> Sequence[Block]:
     ]
     blocks: list[Block] = [
         Paragraph(
-            f"{group}: {peers} kommuner. Bandet visar den mittersta hälften av gruppens värden "
-            "(första till tredje kvartilen), den streckade linjen medianen. Källa: Kolada (RKA)."
-            if sv
-            else f"{group}: {peers} municipalities. The band shows the middle half of the group's "
-            "values (first to third quartile), the dashed line the median. Source: Kolada (RKA)."
+            Text(
+                f"{group}: {peers} kommuner. Bandet visar den mittersta hälften av gruppens värden "
+                "(första till tredje kvartilen), den streckade linjen medianen. Källa: Kolada "
+                "(RKA).",
+                f"{group}: {peers} municipalities. The band shows the middle half of the group's "
+                ""
+                "values (first to third quartile), the dashed line the median. Source: Kolada "
+                "(RKA).",
+            )(ctx.lang)
         )
     ]
     blocks += [_figure(ctx, c, group) for c in chosen]

@@ -36,7 +36,6 @@ def _monthly_now(staff: pl.DataFrame) -> pl.DataFrame:
 
 def sick_trend_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
     """Sick leave over the last twelve months, month by month, per member."""
-    sv = ctx.lang == "sv"
     threshold = min_group(staff)
     rolling = _monthly(ctx, staff).with_columns(
         pl.col("sick_hours").rolling_sum(12).over("municipality").alias("sick12"),
@@ -61,7 +60,7 @@ def sick_trend_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
         x="month",
     )
     return Figure(
-        "Sjukfrånvaro, rullande tolv månader" if sv else "Sick leave, rolling twelve months",
+        Text("Sjukfrånvaro, rullande tolv månader", "Sick leave, rolling twelve months")(ctx.lang),
         spec,
         ctx.cite(staff),
     )
@@ -69,7 +68,6 @@ def sick_trend_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
 
 def turnover_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
     """Turnover per year and member: leavers over the average headcount."""
-    sv = ctx.lang == "sv"
     turnover = ctx.observations.filter(
         (pl.col("kpi_id") == TURNOVER.id)
         & pl.col("subject").is_null()
@@ -87,9 +85,10 @@ def turnover_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
         height=340,
     )
     return Figure(
-        "Personalomsättning per år (i år: hittills)"
-        if sv
-        else "Staff turnover per year (this year: so far)",
+        Text(
+            "Personalomsättning per år (i år: hittills)",
+            "Staff turnover per year (this year: so far)",
+        )(ctx.lang),
         spec,
         ctx.cite(turnover if turnover.height else staff),
     )
@@ -97,7 +96,6 @@ def turnover_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
 
 def vacancy_figure(ctx: ReportContext) -> Figure | None:
     """Open vacancies at each month end, per member."""
-    sv = ctx.lang == "sv"
     vacancies = ctx.observations.filter((pl.col("kpi_id") == OPEN.id) & pl.col("subject").is_null())
     if vacancies.height == 0:
         return None
@@ -114,7 +112,7 @@ def vacancy_figure(ctx: ReportContext) -> Figure | None:
         height=340,
     )
     return Figure(
-        "Vakanta tjänster vid månadens slut" if sv else "Open vacancies at month end",
+        Text("Vakanta tjänster vid månadens slut", "Open vacancies at month end")(ctx.lang),
         spec,
         ctx.cite(vacancies),
     )
@@ -122,7 +120,6 @@ def vacancy_figure(ctx: ReportContext) -> Figure | None:
 
 def cost_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
     """Personnel cost (bars) against hours worked (lines) per month: what the hours cost."""
-    sv = ctx.lang == "sv"
     monthly = _monthly(ctx, staff).with_columns(
         worked=pl.col("ordinary_hours") - pl.col("sick_hours") - pl.col("leave_hours")
     )
@@ -160,11 +157,12 @@ def cost_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
         height=420,
     )
     return Figure(
-        "Personalkostnad och arbetade timmar (ordinarie tid minus sjukfrånvaro och "
-        f"tjänstledighet) per månad ({scale.label(ctx.lang)})"
-        if sv
-        else "Personnel cost and hours worked (ordinary hours less sick leave and leave) "
-        f"per month ({scale.label(ctx.lang)})",
+        Text(
+            "Personalkostnad och arbetade timmar (ordinarie tid minus sjukfrånvaro och "
+            f"tjänstledighet) per månad ({scale.label(ctx.lang)})",
+            "Personnel cost and hours worked (ordinary hours less sick leave and leave) "
+            f"per month ({scale.label(ctx.lang)})",
+        )(ctx.lang),
         spec,
         ctx.cite(staff),
     )

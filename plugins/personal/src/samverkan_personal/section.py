@@ -10,7 +10,17 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from samverkan.api import Block, Cards, Paragraph, ReportContext, Row, Table, fmt_number, kpi_card
+from samverkan.api import (
+    Block,
+    Cards,
+    Paragraph,
+    ReportContext,
+    Row,
+    Table,
+    Text,
+    fmt_number,
+    kpi_card,
+)
 from samverkan_personal.figures import (
     cost_figure,
     sick_trend_figure,
@@ -35,9 +45,10 @@ KEY_KPIS = (SICK, SICK_LONG, TURNOVER, OPEN, TIME_TO_FILL, SINGLE, PAYROLL_ERROR
 
 def _suppressed_note(ctx: ReportContext, staff: pl.DataFrame) -> str:
     n = min_group(staff)
-    if ctx.lang == "sv":
-        return f"{SUPPRESSED} = gruppen hade färre än {n} personer någon månad och visas inte."
-    return f"{SUPPRESSED} = the group had fewer than {n} people in some month and is not shown."
+    return Text(
+        f"{SUPPRESSED} = gruppen hade färre än {n} personer någon månad och visas inte.",
+        f"{SUPPRESSED} = the group had fewer than {n} people in some month and is not shown.",
+    )(ctx.lang)
 
 
 def key_figures(ctx: ReportContext) -> Cards | None:
@@ -53,9 +64,10 @@ def key_figures(ctx: ReportContext) -> Cards | None:
     if not cards:
         return None
     return Cards(
-        "Nyckeltal i korthet, hela samverkan (årets värde: året hittills)"
-        if lang == "sv"
-        else "Key figures, whole cooperation (this year: the year so far)",
+        Text(
+            "Nyckeltal i korthet, hela samverkan (årets värde: året hittills)",
+            "Key figures, whole cooperation (this year: the year so far)",
+        )(lang),
         cards,
         ctx.cite(pl.concat(sources)),
     )
@@ -69,10 +81,10 @@ def _cell(value: float | None, smallest: int | None, threshold: int, lang: str) 
 
 def seven_measures(ctx: ReportContext, staff: pl.DataFrame) -> Table:
     """SKR's seven measures per member and for the cooperation, for each year in the data."""
-    sv, lang = ctx.lang == "sv", ctx.lang
+    _sv, lang = ctx.lang == "sv", ctx.lang
     threshold = min_group(staff)
     years = sorted(staff["month"].str.slice(0, 4).unique().to_list())
-    members = [(None, "Samverkan" if sv else "Cooperation")] + [
+    members = [(None, Text("Samverkan", "Cooperation")(ctx.lang))] + [
         (m.kommunkod, m.name) for m in ctx.unit.members
     ]
     rows = []
@@ -87,10 +99,15 @@ def seven_measures(ctx: ReportContext, staff: pl.DataFrame) -> Table:
             cells = [_cell(*by_year.get(y, (None, None)), threshold, lang) for y in years]
             rows.append(Row((kpi.title(lang), name, *cells), strong=code is None, member=code))
     return Table(
-        caption="Sjukfrånvaro enligt SKR:s sju obligatoriska nyckeltal (%)"
-        if sv
-        else "Sick leave by SKR's seven mandatory measures (%)",
-        columns=("Nyckeltal" if sv else "Measure", "Kommun" if sv else "Member", *years),
+        caption=Text(
+            "Sjukfrånvaro enligt SKR:s sju obligatoriska nyckeltal (%)",
+            "Sick leave by SKR's seven mandatory measures (%)",
+        )(ctx.lang),
+        columns=(
+            Text("Nyckeltal", "Measure")(ctx.lang),
+            Text("Kommun", "Member")(ctx.lang),
+            *years,
+        ),
         rows=rows,
         source=ctx.cite(staff),
         numeric=(False, False, *(True for _ in years)),
@@ -100,7 +117,7 @@ def seven_measures(ctx: ReportContext, staff: pl.DataFrame) -> Table:
 
 def by_group(ctx: ReportContext, staff: pl.DataFrame) -> Table:
     """Sick leave per förvaltning and unit, where the small groups are."""
-    sv, lang = ctx.lang == "sv", ctx.lang
+    _sv, lang = ctx.lang == "sv", ctx.lang
     threshold = min_group(staff)
     sums = summed(ctx, staff).filter(pl.col("subject").is_not_null())
     years = sorted(sums["period"].unique().to_list())[-3:]
@@ -117,10 +134,10 @@ def by_group(ctx: ReportContext, staff: pl.DataFrame) -> Table:
             )
         )
     return Table(
-        caption="Sjukfrånvaro per förvaltning och enhet (%)"
-        if sv
-        else "Sick leave per department and unit (%)",
-        columns=("Grupp" if sv else "Group", *years),
+        caption=Text(
+            "Sjukfrånvaro per förvaltning och enhet (%)", "Sick leave per department and unit (%)"
+        )(ctx.lang),
+        columns=(Text("Grupp", "Group")(ctx.lang), *years),
         rows=rows,
         source=ctx.cite(staff),
         note=_suppressed_note(ctx, staff),
@@ -131,12 +148,13 @@ def build_personal_section(ctx: ReportContext) -> Sequence[Block]:
     """Key figures, sick leave (trend, the seven measures, groups), turnover and cost."""
     staff = staff_table(ctx)
     if staff is None:
-        sv = ctx.lang == "sv"
         return [
             Paragraph(
-                'Rapporten läser inga personaluppgifter (källa med reader = "personal.anstallda").'
-                if sv
-                else 'The report reads no HR data (a source with reader = "personal.anstallda").',
+                Text(
+                    "Rapporten läser inga personaluppgifter "
+                    '(källa med reader = "personal.anstallda").',
+                    'The report reads no HR data (a source with reader = "personal.anstallda").',
+                )(ctx.lang),
                 "warning",
             )
         ]
