@@ -143,12 +143,13 @@ def test_english_report_shows_units_and_subjects_in_english(plugins: Plugins) ->
     assert inflow.caption == "New tickets (tickets, lower is better)"
     assert inflow.columns == ("Subject", "Municipality", "Period", "tickets")
     lead = next(t for t in tables if t.caption.startswith("Lead time, median ("))
-    subjects = {row.cells[0] for row in lead.rows}
+    subjects = {row.cells[0].text for row in lead.rows}
     assert "priority 1" in subjects
     assert any(s.startswith("category ") for s in subjects)
     assert not any(s.startswith(("prioritet", "kategori")) for s in subjects)
     deviation = next(t for t in tables if t.caption.startswith("Budget deviation ("))
-    assert {row.cells[0] for row in deviation.rows} == {"IT and switchboard"}  # the area's title
+    # The area's title:
+    assert {row.cells[0].text for row in deviation.rows} == {"IT and switchboard"}
     # The Swedish report keeps the municipalities' words.
     swedish = build_report(it, plugins)
     tables = [b for s in swedish.sections for b in s.blocks if isinstance(b, Table)]

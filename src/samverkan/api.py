@@ -26,7 +26,20 @@ The groups, in the order a report is made:
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.allocate.results import Allocation, Gain, Scenario, budget_by_member
 from samverkan.allocate.split import current_view
-from samverkan.compose.blocks import Block, Card, Cards, Figure, Markdown, Paragraph, Row, Table
+from samverkan.compose.blocks import (
+    Block,
+    Card,
+    Cards,
+    Cell,
+    Figure,
+    Markdown,
+    Paragraph,
+    Row,
+    Table,
+    amount_cell,
+    number_cell,
+    pct_cell,
+)
 from samverkan.compose.figures import (
     Axis,
     Chart,
@@ -122,6 +135,7 @@ __all__ = [
     "Block",
     "Card",
     "Cards",
+    "Cell",
     "Chart",
     "Check",
     "Command",
@@ -173,6 +187,7 @@ __all__ = [
     "Tree",
     "Trend",
     "Waterfall",
+    "amount_cell",
     "amount_expr",
     "as_observations",
     "budget_by_member",
@@ -188,8 +203,10 @@ __all__ = [
     "kpi_card",
     "member_code",
     "money_scale",
+    "number_cell",
     "parse_amounts",
     "parse_integers",
+    "pct_cell",
     "peer_subject",
     "read_bytes",
     "read_source",

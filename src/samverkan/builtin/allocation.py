@@ -8,13 +8,13 @@ from decimal import Decimal, InvalidOperation
 import polars as pl
 
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
-from samverkan.api import Axis, Chart, Series, Text
+from samverkan.api import Axis, Cell, Chart, Series, Text, number_cell, pct_cell
 from samverkan.builtin.comparisons import comparison_blocks, gain_blocks, scenario_blocks
-from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table
+from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table, amount_cell
 from samverkan.compose.registry import ReportContext, SectionType
 from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
-from samverkan.model.format import fmt_amount, fmt_number, fmt_pct, money_scale
+from samverkan.model.format import money_scale
 from samverkan.model.text import Lang
 
 KIND_TITLES = {
@@ -176,8 +176,8 @@ def _key_table(ctx: ReportContext, weights: pl.DataFrame, method_title: str) -> 
             Row(
                 (
                     unit.member(code).name,
-                    fmt_number(weight, lang=lang) + mark,
-                    fmt_pct(weight / total, 2, lang),
+                    Cell(f"{number_cell(weight, lang=lang)}{mark}", weight),
+                    pct_cell(weight / total, 2, lang),
                 ),
                 member=code,
             )
@@ -186,8 +186,8 @@ def _key_table(ctx: ReportContext, weights: pl.DataFrame, method_title: str) -> 
         Row(
             (
                 Text("Summa", "Total")(lang),
-                fmt_number(total, lang=lang),
-                fmt_pct(1, 2, lang),
+                number_cell(total, lang=lang),
+                pct_cell(1, 2, lang),
             ),
             strong=True,
         )
@@ -206,9 +206,9 @@ def _key_table(ctx: ReportContext, weights: pl.DataFrame, method_title: str) -> 
     )
 
 
-def _kr(ore: int | None, lang: Lang) -> str:
+def _kr(ore: int | None, lang: Lang) -> Cell:
     """An amount in kronor; a dash where an area has no such figure (a budget but no prognos)."""
-    return "–" if ore is None else fmt_amount(ore, "kr", lang=lang)
+    return amount_cell(ore, "kr", lang=lang)
 
 
 def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:

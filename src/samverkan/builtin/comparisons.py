@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 from samverkan.allocate.results import Allocation, budget_by_member
-from samverkan.api import Axis, Chart, Series, Text, Texts
-from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table
+from samverkan.api import Axis, Cell, Chart, Series, Text, Texts, pct_cell
+from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table, amount_cell
 from samverkan.compose.registry import ReportContext
-from samverkan.model.format import fmt_amount, fmt_pct, money_scale
+from samverkan.model.format import money_scale
 
 
-def _kr(ore: int | None, ctx: ReportContext) -> str:
-    return "–" if ore is None else fmt_amount(ore, "kr", lang=ctx.lang)
+def _kr(ore: int | None, ctx: ReportContext) -> Cell:
+    return amount_cell(ore, "kr", lang=ctx.lang)
 
 
 def _key_name(allocation: Allocation, ctx: ReportContext) -> str:
@@ -32,7 +32,9 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
     codes = list(names)
     today = budget_by_member(main)
     columns = [Text("Kommun", "Municipality")(ctx.lang), main.title(ctx.lang)]
-    cells: dict[str, list[str]] = {code: [names[code], _kr(today[code], ctx)] for code in names}
+    cells: dict[str, list[str | Cell]] = {
+        code: [names[code], _kr(today[code], ctx)] for code in names
+    }
     sentences = []
     for alt in main.alternatives:
         other = budget_by_member(alt)
@@ -45,7 +47,7 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
             cells[code] += [
                 _kr(other[code], ctx),
                 f"{_kr(diff, ctx)} ("
-                f"{fmt_pct(diff / today[code], 1, ctx.lang) if today[code] else '–'})",
+                f"{pct_cell(diff / today[code], 1, ctx.lang) if today[code] else '–'})",
             ]
             if diff:
                 word = Text("mer" if diff > 0 else "mindre", "more" if diff > 0 else "less")(

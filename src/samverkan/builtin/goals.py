@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from samverkan.api import Text, Texts, Tree
+from samverkan.api import Text, Texts, Tree, number_cell
 from samverkan.builtin.goal_blocks import (
     activity_blocks,
     comment_blocks,
@@ -24,7 +24,6 @@ from samverkan.follow_up.status import (
     roll_up,
 )
 from samverkan.hookspecs import hookimpl
-from samverkan.model.format import fmt_number
 from samverkan.model.text import Lang
 from samverkan.read.goals import KINDS, Goals
 
@@ -160,7 +159,7 @@ def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
     ind = m.indicator
 
     def number(value: float) -> str:
-        return f"{fmt_number(value, decimals, lang)}\u00a0{m.kpi.unit_in(lang)}"  # no wrap
+        return f"{number_cell(value, decimals, lang)}\u00a0{m.kpi.unit_in(lang)}"  # no wrap
 
     return Row(
         (

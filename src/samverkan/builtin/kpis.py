@@ -16,8 +16,8 @@ from samverkan.api import (
     Table,
     Text,
     Texts,
-    fmt_number,
     hookimpl,
+    number_cell,
     peer_subject,
 )
 
@@ -63,7 +63,7 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
                     ctx.subject(subject) if subject else "–",
                     _whom(code, subject, names, ctx),
                     period,
-                    "–" if value is None else fmt_number(value, decimals, ctx.lang),
+                    "–" if value is None else number_cell(value, decimals, ctx.lang),
                 ),
                 member=code,
             )

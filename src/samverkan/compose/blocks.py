@@ -8,10 +8,14 @@ numbers arrive already in the report's language and Swedish number format (see
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import attrs
 
 from samverkan.compose.figures import FigureSpec
+from samverkan.model.format import fmt_amount, fmt_number, fmt_pct
+from samverkan.model.money import ORE_PER
+from samverkan.model.text import Lang
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
@@ -27,10 +31,59 @@ def _rows(value: Iterable[Row]) -> tuple[Row, ...]:
 
 
 @attrs.frozen
-class Row:
-    """One table row of display strings; ``strong`` marks totals such as Nettokostnad."""
+class Cell:
+    """A table cell: what it shows and, for a number, the value behind it.
 
-    cells: tuple[str, ...] = attrs.field(converter=_strings)
+    The workbook writes ``value`` (exact: öre in the cell's unit), never the display text
+    parsed back; the member filter hides a cell about another ``member`` than the one chosen.
+    A plain string in a :class:`Row` is a cell of text."""
+
+    text: str
+    value: Decimal | int | float | None = None
+    unit: str | None = None
+    """``tkr``, ``kr``, ``%`` or the KPI's unit: the workbook's number format."""
+    decimals: int = 0
+    member: str | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _cells(value: Iterable[str | Cell]) -> tuple[Cell, ...]:
+    return tuple(c if isinstance(c, Cell) else Cell(c) for c in value)
+
+
+def amount_cell(ore: int | None, unit: str = "tkr", decimals: int = 0, lang: Lang = "sv") -> Cell:
+    """An öre amount shown in ``unit`` (``10 307``), holding the exact amount; ``–`` for None."""
+    if ore is None:
+        return Cell("–")
+    return Cell(fmt_amount(ore, unit, decimals, lang), Decimal(ore) / ORE_PER[unit], unit, decimals)
+
+
+def number_cell(
+    value: float | int | Decimal | None,
+    decimals: int = 0,
+    lang: Lang = "sv",
+    unit: str | None = None,
+) -> Cell:
+    """A number shown the Swedish way (``12,5``), holding the number; ``–`` for None."""
+    if value is None:
+        return Cell("–")
+    return Cell(fmt_number(value, decimals, lang), value, unit, decimals)
+
+
+def pct_cell(share: float | Decimal | None, decimals: int = 1, lang: Lang = "sv") -> Cell:
+    """A share (0.123) shown as ``12,3 %``, holding the percentage (12.3); ``–`` for None."""
+    if share is None:
+        return Cell("–")
+    return Cell(fmt_pct(share, decimals, lang), Decimal(str(share)) * 100, "%", decimals)
+
+
+@attrs.frozen
+class Row:
+    """One table row of cells; ``strong`` marks totals such as Nettokostnad."""
+
+    cells: tuple[Cell, ...] = attrs.field(converter=_cells)
     strong: bool = False
     member: str | None = None
     """Kommunkod of the member the row is about; the report's member filter hides it when

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from samverkan.compose.blocks import Paragraph, Row, Table
+from samverkan.compose.blocks import Paragraph, Row, Table, amount_cell
 from samverkan.compose.rendered import RenderedSection
-from samverkan.model.format import fmt_amount
 from samverkan.model.notes import Note
 from samverkan.model.text import Lang, Text, Texts, phrase
 
@@ -18,7 +17,7 @@ def quality_section(notes: Sequence[Note], lang: Lang) -> RenderedSection:
             (
                 note.message(lang),
                 note.origin,
-                "–" if note.amount_ore is None else fmt_amount(note.amount_ore, "kr", lang=lang),
+                "–" if note.amount_ore is None else amount_cell(note.amount_ore, "kr", lang=lang),
             )
         )
         for note in notes

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +15,6 @@ from samverkan.compose.blocks import Table
 from samverkan.compose.rendered import RenderedSection
 from samverkan.render.html import _environment, write_atomic
 from samverkan.render.sheets import write_cell
-
-_NUMBER = re.compile(r"^[\u2212\-]?[\d\u00a0 ]+(,\d+)?( ?%)?$")
-
-
-def _number(cell: str) -> Decimal | None:
-    """A Swedish-formatted cell as a number (``10 307`` → 10307, ``55,27 %`` → 55.27)."""
-    text = cell.strip()
-    if not _NUMBER.match(text):
-        return None
-    text = text.replace("\u00a0", "").replace(" ", "").replace("%", "").replace("\u2212", "-")
-    try:
-        return Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        return None
 
 
 def _sheet_name(index: int, caption: str, used: set[str]) -> str:
@@ -52,6 +37,20 @@ def write_xlsx(
     if created is not None:  # a fixed date: the same tables give the same file, byte for byte
         book.set_properties({"created": dt.datetime.combine(created, dt.time())})
     bold = book.add_format({"bold": True})
+    # A number cell shows as the report does (thousands separated, its decimals) and holds
+    # the exact value behind it.
+    formats = {
+        (decimals, percent, strong): book.add_format(
+            {
+                "num_format": ("# ##0" + ("." + "0" * decimals if decimals else ""))
+                + (' "%"' if percent else ""),
+                "bold": strong,
+            }
+        )
+        for decimals in range(4)
+        for percent in (False, True)
+        for strong in (False, True)
+    }
     muted = book.add_format({"italic": True, "font_color": "#5b6570"})
     used: set[str] = set()
     count = 0
@@ -67,12 +66,11 @@ def write_xlsx(
                 sheet.set_column(col, col, max(12, min(48, len(header) + 4)))
             for r, row in enumerate(block.rows, start=3):
                 for col, cell in enumerate(row.cells):
-                    value = _number(cell) if block.is_numeric(col) else None
-                    fmt = bold if row.strong else None
-                    if value is None:
-                        sheet.write_string(r, col, cell, fmt)
+                    fmt = formats.get((cell.decimals, cell.unit == "%", row.strong))
+                    if cell.value is None:
+                        sheet.write_string(r, col, cell.text, bold if row.strong else None)
                     else:
-                        write_cell(sheet, r, col, value, fmt)
+                        write_cell(sheet, r, col, cell.value, fmt)
             sheet.write_string(len(block.rows) + 4, 0, block.source, muted)
             if block.note:
                 sheet.write_string(len(block.rows) + 5, 0, block.note, muted)

@@ -10,6 +10,7 @@ import polars as pl
 from samverkan.api import (
     Allocation,
     Block,
+    Cell,
     Figure,
     Paragraph,
     ReportContext,
@@ -17,9 +18,9 @@ from samverkan.api import (
     Table,
     Text,
     Texts,
-    fmt_amount,
-    fmt_pct,
+    amount_cell,
     money_scale,
+    pct_cell,
 )
 from samverkan_ekonomi import figures
 from samverkan_ekonomi.lines import INVESTMENT_LINE
@@ -27,14 +28,14 @@ from samverkan_ekonomi.lines import INVESTMENT_LINE
 
 def _investment_cells(
     budget: int | None, forecast: int | None, outcome: int | None, ctx: ReportContext
-) -> tuple[str, ...]:
+) -> tuple[Cell, ...]:
     """Budget, Prognos, Avvikelse, Utfall and Förbrukat for one project or the total."""
 
-    def tkr(value: int | None) -> str:
-        return "–" if value is None else fmt_amount(value, lang=ctx.lang)
+    def tkr(value: int | None) -> Cell:
+        return amount_cell(value, lang=ctx.lang)
 
     deviation = None if budget is None or forecast is None else budget - forecast
-    used = "–" if outcome is None or not budget else fmt_pct(outcome / budget, 0, ctx.lang)
+    used = pct_cell(None if outcome is None or not budget else outcome / budget, 0, ctx.lang)
     return (tkr(budget), tkr(forecast), tkr(deviation), tkr(outcome), used)
 
 
@@ -100,9 +101,9 @@ def _investment_split(ctx: ReportContext, rows: pl.DataFrame, allocation: Alloca
         Row(
             (
                 names[code],
-                fmt_amount(own, lang=ctx.lang),
-                fmt_amount(shared, lang=ctx.lang),
-                fmt_amount(total, lang=ctx.lang),
+                amount_cell(own, lang=ctx.lang),
+                amount_cell(shared, lang=ctx.lang),
+                amount_cell(total, lang=ctx.lang),
             ),
             member=code,
         )

@@ -9,6 +9,7 @@ import polars as pl
 from samverkan.api import (
     Area,
     Block,
+    Cell,
     Figure,
     Lang,
     ReportContext,
@@ -16,7 +17,7 @@ from samverkan.api import (
     Table,
     Text,
     Texts,
-    fmt_amount,
+    amount_cell,
     money_scale,
 )
 from samverkan_ekonomi import figures
@@ -24,8 +25,8 @@ from samverkan_ekonomi.lines import LINES, TOTAL
 from samverkan_ekonomi.statement import statement, totals
 
 
-def _cell(value: int | None, lang: Lang) -> str:
-    return "–" if value is None else fmt_amount(value, "tkr", lang=lang)
+def _cell(value: int | None, lang: Lang) -> str | Cell:
+    return "–" if value is None else amount_cell(value, "tkr", lang=lang)
 
 
 def _headers(ctx: ReportContext) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ import polars as pl
 
 from samverkan.api import (
     Block,
+    Cell,
     Figure,
     Paragraph,
     ReportContext,
@@ -15,9 +16,9 @@ from samverkan.api import (
     Table,
     Text,
     Texts,
-    fmt_amount,
-    fmt_pct,
+    amount_cell,
     money_scale,
+    pct_cell,
 )
 from samverkan_ekonomi import figures, followup
 from samverkan_ekonomi.lines import LINES, TOTAL
@@ -108,10 +109,10 @@ def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
                     Row(
                         (
                             m,
-                            fmt_amount(p, lang=ctx.lang),
-                            fmt_amount(u, lang=ctx.lang),
-                            fmt_amount(d, lang=ctx.lang),
-                            "–" if s is None else fmt_pct(s / 100, 1, ctx.lang),
+                            amount_cell(p, lang=ctx.lang),
+                            amount_cell(u, lang=ctx.lang),
+                            amount_cell(d, lang=ctx.lang),
+                            "–" if s is None else pct_cell(s / 100, 1, ctx.lang),
                         )
                     )
                     for m, p, u, d, s in accuracy.iter_rows()
@@ -134,8 +135,8 @@ def _outcome_table(ctx: ReportContext, area: str, title: str, rows: pl.DataFrame
         return None
     month = ctx.period.last_month.name(ctx.lang)
 
-    def tkr(value: int | None) -> str:
-        return "–" if value is None else fmt_amount(value, lang=ctx.lang)
+    def tkr(value: int | None) -> str | Cell:
+        return "–" if value is None else amount_cell(value, lang=ctx.lang)
 
     body = [
         Row((f"{line} {LINES[line](ctx.lang)}", tkr(b), tkr(m), tkr(a), tkr(d)))
@@ -187,9 +188,9 @@ def build_municipality_section(ctx: ReportContext) -> Sequence[Block]:
             (
                 names[code],
                 titles[area],
-                fmt_amount(general, "kr", lang=ctx.lang),
-                fmt_amount(specific, "kr", lang=ctx.lang),
-                fmt_amount(total, "kr", lang=ctx.lang),
+                amount_cell(general, "kr", lang=ctx.lang),
+                amount_cell(specific, "kr", lang=ctx.lang),
+                amount_cell(total, "kr", lang=ctx.lang),
             ),
             member=code,
         )

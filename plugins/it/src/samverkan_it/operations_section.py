@@ -16,8 +16,8 @@ from samverkan.api import (
     Table,
     Text,
     Texts,
-    fmt_amount,
-    fmt_number,
+    amount_cell,
+    number_cell,
 )
 from samverkan_it.operations import DISTURBANCES, PROJECTS, SWITCHBOARD, project_state
 from samverkan_it.operations_kpis import ABANDONED, ANSWERED, WAIT, WITHIN
@@ -64,7 +64,7 @@ def switchboard_blocks(ctx: ReportContext) -> list[Block]:
                     *(
                         "–"
                         if values.get((k.id, m)) is None
-                        else fmt_number(values[(k.id, m)], 1, ctx.lang)
+                        else number_cell(values[(k.id, m)], 1, ctx.lang)
                         for k in kpis
                     ),
                 )
@@ -105,7 +105,7 @@ def disturbance_blocks(ctx: ReportContext) -> list[Block]:
                 [scope] * part.height,
                 kind="markers",
                 sizes=[m / 20 for m in part["minutes"]],
-                hover=[f"{fmt_number(m, lang=ctx.lang)} {minutes}" for m in part["minutes"]],
+                hover=[f"{number_cell(m, lang=ctx.lang)} {minutes}" for m in part["minutes"]],
             )
             for (scope,), part in shown.group_by("scope", maintain_order=True)
         ],
@@ -158,8 +158,8 @@ def project_blocks(ctx: ReportContext) -> list[Block]:
                     r["state"],
                     r["status"],
                     r["planned_end"].date().isoformat(),
-                    fmt_amount(r["budget_ore"], lang=ctx.lang),
-                    fmt_amount(r["prognos_ore"], lang=ctx.lang),
+                    amount_cell(r["budget_ore"], lang=ctx.lang),
+                    amount_cell(r["prognos_ore"], lang=ctx.lang),
                     r["owner"] or "–",
                 ),
                 member=r["municipality"],

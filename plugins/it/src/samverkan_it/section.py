@@ -18,8 +18,8 @@ from samverkan.api import (
     Table,
     Text,
     Texts,
-    fmt_number,
-    fmt_pct,
+    number_cell,
+    pct_cell,
 )
 from samverkan_it.kpis import BACKLOG, INFLOW, MEDIAN, OUTFLOW, P90, SLA, month_end
 from samverkan_it.operations_section import (
@@ -74,12 +74,12 @@ def _age_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
     )
     ages = open_now.select(((end - pl.col("opened")).dt.total_days()).alias("days"))["days"]
     rows = [
-        Row((label[ctx.lang], fmt_number(int(((ages >= lo) & (ages <= hi)).sum()), lang=ctx.lang)))
+        Row((label[ctx.lang], number_cell(int(((ages >= lo) & (ages <= hi)).sum()), lang=ctx.lang)))
         for lo, hi, label in AGES
     ]
     rows.append(
         Row(
-            (Text("Summa", "Total")(ctx.lang), fmt_number(open_now.height, lang=ctx.lang)),
+            (Text("Summa", "Total")(ctx.lang), number_cell(open_now.height, lang=ctx.lang)),
             strong=True,
         )
     )
@@ -110,13 +110,13 @@ def _sla_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
         Row(
             (
                 f"{Text('Prioritet', 'Priority')(ctx.lang)} {p}",
-                fmt_number(hours, lang=ctx.lang),
+                number_cell(hours, lang=ctx.lang),
                 "–"
                 if sla.get(f"prioritet {p}") is None
-                else fmt_pct(sla[f"prioritet {p}"] / 100, 0, ctx.lang),
+                else pct_cell(sla[f"prioritet {p}"] / 100, 0, ctx.lang),
                 "–"
                 if p90.get(f"prioritet {p}") is None
-                else fmt_number(p90[f"prioritet {p}"], 0, ctx.lang),
+                else number_cell(p90[f"prioritet {p}"], 0, ctx.lang),
             )
         )
         for p, hours in targets.iter_rows()
@@ -173,9 +173,9 @@ def _usage_blocks(ctx: ReportContext) -> list[Block]:
             Row(
                 (
                     names[c],
-                    fmt_number(q, lang=ctx.lang),
-                    fmt_pct(share_t[c], 1, ctx.lang),
-                    fmt_pct(share_p.get(c, 0), 1, ctx.lang),
+                    number_cell(q, lang=ctx.lang),
+                    pct_cell(share_t[c], 1, ctx.lang),
+                    pct_cell(share_p.get(c, 0), 1, ctx.lang),
                 ),
                 member=c,
             )

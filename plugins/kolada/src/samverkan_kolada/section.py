@@ -25,7 +25,7 @@ from samverkan.api import (
     Table,
     Text,
     Texts,
-    fmt_number,
+    number_cell,
     peer_subject,
 )
 from samverkan_kolada.catalogue import TABLE, kpi_id
@@ -125,9 +125,9 @@ def _table(ctx: ReportContext, kpis: list[Chosen], group: str) -> Table:
                         kpi.title(lang),
                         member.name,
                         year,
-                        fmt_number(value, 1, lang),
-                        fmt_number(median, 1, lang),
-                        f"{fmt_number(q1, 1, lang)}–{fmt_number(q3, 1, lang)}",
+                        number_cell(value, 1, lang),
+                        number_cell(median, 1, lang),
+                        f"{number_cell(q1, 1, lang)}–{number_cell(q3, 1, lang)}",
                         _position(ctx, kpi, value, q1, q3),
                     ),
                     member=member.kommunkod,

@@ -13,13 +13,14 @@ import polars as pl
 from samverkan.api import (
     Block,
     Cards,
+    Cell,
     Paragraph,
     ReportContext,
     Row,
     Table,
     Text,
-    fmt_number,
     kpi_card,
+    number_cell,
 )
 from samverkan_personal.figures import (
     cost_figure,
@@ -73,10 +74,10 @@ def key_figures(ctx: ReportContext) -> Cards | None:
     )
 
 
-def _cell(value: float | None, smallest: int | None, threshold: int, lang: str) -> str:
+def _cell(value: float | None, smallest: int | None, threshold: int, lang: str) -> str | Cell:
     if smallest is not None and smallest < threshold:
         return SUPPRESSED
-    return "–" if value is None else fmt_number(value, 1, lang)  # type: ignore[arg-type]
+    return "–" if value is None else number_cell(value, 1, lang)  # type: ignore[arg-type]
 
 
 def seven_measures(ctx: ReportContext, staff: pl.DataFrame) -> Table:
