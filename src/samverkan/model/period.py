@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 
@@ -99,6 +100,25 @@ class Period:
         if self.granularity is Granularity.TERTIAL:
             return f"{self.year}-T{self.number}"
         return str(self.year)
+
+    @property
+    def start(self) -> dt.datetime:
+        """The first moment of the period: midnight of its first day."""
+        month = (
+            1
+            if self.granularity is Granularity.YEAR
+            else (self.number if self.granularity is Granularity.MONTH else self.number * 4 - 3)
+        )
+        return dt.datetime(self.year, month, 1)
+
+    @property
+    def end(self) -> dt.datetime:
+        """The first moment after the period (midnight after its last day): a time ``t`` lies
+        in the period when ``start <= t < end``."""
+        last = self.last_month
+        if last.number == 12:
+            return dt.datetime(self.year + 1, 1, 1)
+        return dt.datetime(self.year, last.number + 1, 1)
 
     @property
     def last_month(self) -> Period:

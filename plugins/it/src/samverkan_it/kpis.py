@@ -30,10 +30,8 @@ _SOURCES: PerReport[str] = PerReport()
 
 
 def month_end(ctx: MeasureContext) -> pl.Expr:
-    """The end of the report period's last month, as a datetime literal."""
-    last = ctx.period.last_month
-    start = pl.datetime(last.year, last.number, 1)
-    return start.dt.offset_by("1mo")
+    """The end of the report period (the first moment after it), as a datetime literal."""
+    return pl.lit(ctx.period.end, pl.Datetime("ms"))
 
 
 _SHARED: PerReport[pl.DataFrame] = PerReport()

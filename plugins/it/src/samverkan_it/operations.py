@@ -86,8 +86,7 @@ def read_switchboard(source: Source, context: ReadContext) -> ReadResult:
             ),
         ],
     )
-    last = context.period.last_month
-    end = pl.datetime(last.year, last.number, 1).dt.offset_by("1mo")
+    end = pl.lit(context.period.end, pl.Datetime("ms"))
     calls = frame.filter(pl.col("_t") < end).select(
         pl.col("_t").alias("time"),
         pl.col("_Inkommande").alias("incoming"),

@@ -41,8 +41,7 @@ def _yearly(ctx: MeasureContext, kpi: KPI, value: pl.Expr) -> pl.DataFrame:
     events = ctx.extras.get(DISTURBANCES)
     if events is None:
         return pl.DataFrame(schema=SCHEMA)
-    last = ctx.period.last_month
-    end = pl.datetime(last.year, last.number, 1).dt.offset_by("1mo")
+    end = pl.lit(ctx.period.end, pl.Datetime("ms"))
     rows = (
         events.filter(pl.col("start") < end)
         .group_by(pl.col("start").dt.year().cast(pl.String).alias("period"))

@@ -30,8 +30,7 @@ STATE_COLORS = {"klart": "#009E73", "i tid": "#0072B2", "risk": "#E69F00", "för
 
 
 def _period_end(ctx: ReportContext) -> pl.Expr:
-    last = ctx.period.last_month
-    return pl.datetime(last.year, last.number, 1).dt.offset_by("1mo")
+    return pl.lit(ctx.period.end, pl.Datetime("ms"))
 
 
 def switchboard_blocks(ctx: ReportContext) -> list[Block]:

@@ -173,8 +173,7 @@ def _result(
     frame: pl.DataFrame, col: dict[str, str], source: Source, context: ReadContext, zoned: bool
 ) -> ReadResult:
     notes = []
-    last = context.period.last_month
-    end = pl.datetime(last.year, last.number, 1).dt.offset_by("1mo")
+    end = pl.lit(context.period.end, pl.Datetime("ms"))
     later = frame.filter(pl.col("_opened") >= end)
     if later.height:
         notes.append(

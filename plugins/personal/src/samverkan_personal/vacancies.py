@@ -79,8 +79,7 @@ def read_vacancies(source: Source, context: ReadContext) -> ReadResult:
     problems = cell_problems(table, frame, checks)
     if problems:
         raise InputError(problems)
-    last = context.period.last_month
-    end = pl.date(last.year, last.number, 1).dt.offset_by("1mo")
+    end = pl.lit(context.period.end.date())
     later = frame.filter(pl.col("_posted") >= end)
     notes = []
     if later.height:
