@@ -46,11 +46,12 @@ def staff(employees: int = 50_000, seed: int = 7) -> pl.DataFrame:
             "gender": np.array(["K", "M"])[(rng.random(employees) < 0.3).astype(int)][person],
             "age_group": np.where(age <= 29, "–29", np.where(age <= 49, "30–49", "50–")),
             "headcount": np.ones(rows, dtype=np.int64),
-            "fte": fte,
-            "ordinary_hours": ordinary,
-            "sick_hours": sick,
-            "sick_long_hours": long,
-            "leave_hours": np.zeros(rows),
+            # The staff table's exact units: årsarbetare × 10 000 and hours × 100.
+            "fte_x10000": np.round(fte * 10_000).astype(np.int64),
+            "ordinary_hours_x100": np.round(ordinary * 100).astype(np.int64),
+            "sick_hours_x100": np.round(sick * 100).astype(np.int64),
+            "sick_long_hours_x100": np.round(long * 100).astype(np.int64),
+            "leave_hours_x100": np.zeros(rows, dtype=np.int64),
             "cost_ore": (fte * 4_000_000).astype(np.int64),
             "hires": (rng.random(rows) < 0.007).astype(np.int64),
             "terminations": (rng.random(rows) < 0.007).astype(np.int64),
@@ -99,12 +100,12 @@ def pandas_ratios(df: Any, sums: Sequence[str]) -> None:
                 {"headcount": ["mean", "min"], **dict.fromkeys(sums, "sum")}
             )
             shown = yearly[yearly[("headcount", "min")] >= 5]
-            _ = shown[("sick_hours", "sum")] / shown[("ordinary_hours", "sum")] * 100
+            _ = shown[("sick_hours_x100", "sum")] / shown[("ordinary_hours_x100", "sum")] * 100
             if keep is None:
-                _ = shown[("sick_long_hours", "sum")] / shown[("sick_hours", "sum")] * 100
+                _ = shown[("sick_long_hours_x100", "sum")] / shown[("sick_hours_x100", "sum")] * 100
                 _ = shown[("terminations", "sum")] / shown[("headcount", "mean")] * 100
                 _ = shown[("corrections", "sum")] / shown[("payslips", "sum")] * 1000
-                _ = shown[("cost_ore", "sum")] / 100 * 12 / shown[("fte", "sum")]
+                _ = shown[("cost_ore", "sum")] * 12 / 100 / (shown[("fte_x10000", "sum")] / 10_000)
 
 
 def personal_kpis(employees: int = 50_000) -> list[tuple[str, float, str]]:

@@ -125,14 +125,17 @@ def _payroll(p: Any) -> None:
     renamed to the staff table's (the export is already at the grain)."""
     p = p.rename(columns=PAYROLL_COLUMNS)
     p["cost_ore"] = p["cost_ore"] * 100
+    p["fte_x10000"] = p["fte_x10000"] * 10_000
+    for hours in ("ordinary_hours_x100", "sick_hours_x100", "sick_long_hours_x100"):
+        p[hours] = p[hours] * 100
     pandas_ratios(p, [c for c in PAYROLL_COLUMNS.values() if c in SUMS])
 
 
 PAYROLL_COLUMNS = {
     "Månad": "month", "Kommun": "municipality", "Förvaltning": "forvaltning", "Kön": "gender",
-    "Ålder": "age_group", "Antal anställda": "headcount", "Årsarbetare": "fte",
-    "Ordinarie timmar": "ordinary_hours", "Sjuktimmar": "sick_hours",
-    "Sjuktimmar 60 dagar eller mer": "sick_long_hours", "Personalkostnad": "cost_ore",
+    "Ålder": "age_group", "Antal anställda": "headcount", "Årsarbetare": "fte_x10000",
+    "Ordinarie timmar": "ordinary_hours_x100", "Sjuktimmar": "sick_hours_x100",
+    "Sjuktimmar 60 dagar eller mer": "sick_long_hours_x100", "Personalkostnad": "cost_ore",
     "Nyanställda": "hires", "Avslutade": "terminations", "Lönebesked": "payslips",
     "Rättade lönebesked": "corrections",
 }  # fmt: skip

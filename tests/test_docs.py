@@ -95,8 +95,8 @@ def test_the_payroll_how_to_example_is_a_file_the_reader_accepts(tmp_path: Path)
         ReadContext(unit, Period.parse("2018-12")),
     )
     staff = result.extras[TABLE]
-    assert staff.select("municipality", "headcount", "sick_long_hours").rows() == [
-        ("1442", 164, 512.4)
+    assert staff.select("municipality", "headcount", "sick_long_hours_x100").rows() == [
+        ("1442", 164, 51240)
     ]
 
 

@@ -39,3 +39,15 @@ class AllocationMethod:
     """Returns ``municipality`` and ``weight`` (non-negative Int64), one row per member."""
     options: tuple[str, ...] = attrs.field(default=(), converter=strings)
     """Extra keys the definition's ``[allocation]`` table may set for this method."""
+    quantity: str | None = None
+    """The driver whose quantity is a member's weight (``population``), or ``{argument}`` for
+    the driver named after the method (``usage:tickets`` weighs by ``tickets``): what a
+    municipality that joins is weighed by, from ``[allocation.join]``."""
+    equal: bool = False
+    """Every member weighs the same (``even``): a joining member weighs as much as the others."""
+
+    def quantity_for(self, argument: str | None) -> str | None:
+        """The driver a member is weighed by under this method and its argument."""
+        if self.quantity == "{argument}":
+            return argument
+        return self.quantity

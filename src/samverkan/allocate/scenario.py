@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan.allocate.registry import AllocationContext
+from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.allocate.results import Allocation, Scenario, budget_by_member
 from samverkan.allocate.split import allocate_costs, current_view
 from samverkan.errors import InputError
@@ -13,7 +13,11 @@ from samverkan.read.definition import AllocationSpec
 
 
 def membership_scenario(
-    spec: AllocationSpec, main: Allocation, ledger: pl.DataFrame, context: AllocationContext
+    spec: AllocationSpec,
+    main: Allocation,
+    method_type: AllocationMethod,
+    ledger: pl.DataFrame,
+    context: AllocationContext,
 ) -> Scenario:
     """What every member's budget charge becomes if ``spec.join`` joins or ``spec.leave`` leaves."""
     method = main.spec
@@ -28,8 +32,9 @@ def membership_scenario(
             f"If {names[spec.leave]} leaves the cooperation",
         )
     if spec.join is not None:
-        driver = {"population": "population", "usage": method.argument}.get(method.method)
-        quantity = 1 if method.method == "even" else spec.join.quantities.get(driver or "")
+        # The method says what a member is weighed by; the core knows no method by name.
+        driver = method_type.quantity_for(method.argument)
+        quantity = 1 if method_type.equal else spec.join.quantities.get(driver or "")
         if quantity is None:
             raise InputError.at(
                 f"ange {driver or 'nyckelns mängd'} för {spec.join.name} under [allocation.join]",

@@ -63,7 +63,7 @@ def allocate(
             else None
         )
         scenario = (
-            membership_scenario(spec, main, data["ledger"], context)
+            membership_scenario(spec, main, methods[method.method][1], data["ledger"], context)
             if spec.join or spec.leave
             else None
         )

@@ -144,11 +144,15 @@ def samverkan_register_allocation_methods(register: Callable[[AllocationMethod],
             title={"sv": "Folkmängd", "en": "Population"},
             weights=population_weights,
             options=("reference_date",),
+            quantity="population",
         )
     )
     register(
         AllocationMethod(
-            id="usage", title={"sv": "Nyttjande", "en": "Usage"}, weights=usage_weights
+            id="usage",
+            title={"sv": "Nyttjande", "en": "Usage"},
+            weights=usage_weights,
+            quantity="{argument}",
         )
     )
     register(
@@ -161,7 +165,10 @@ def samverkan_register_allocation_methods(register: Callable[[AllocationMethod],
     )
     register(
         AllocationMethod(
-            id="even", title={"sv": "Lika delar", "en": "Equal shares"}, weights=even_weights
+            id="even",
+            title={"sv": "Lika delar", "en": "Equal shares"},
+            weights=even_weights,
+            equal=True,
         )
     )
 

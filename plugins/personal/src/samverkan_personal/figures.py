@@ -24,9 +24,9 @@ def _monthly_now(staff: pl.DataFrame) -> pl.DataFrame:
         staff.group_by("municipality", "month")
         .agg(
             pl.col("headcount").sum(),
-            pl.col("ordinary_hours").sum(),
-            pl.col("sick_hours").sum(),
-            pl.col("leave_hours").fill_null(0).sum(),
+            pl.col("ordinary_hours_x100").sum(),
+            pl.col("sick_hours_x100").sum(),
+            pl.col("leave_hours_x100").fill_null(0).sum(),
             pl.col("cost_ore").sum(),
             pl.col("cost_ore").is_not_null().any().alias("has_cost"),
         )
@@ -38,8 +38,8 @@ def sick_trend_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
     """Sick leave over the last twelve months, month by month, per member."""
     threshold = min_group(staff)
     rolling = _monthly(ctx, staff).with_columns(
-        pl.col("sick_hours").rolling_sum(12).over("municipality").alias("sick12"),
-        pl.col("ordinary_hours").rolling_sum(12).over("municipality").alias("ordinary12"),
+        pl.col("sick_hours_x100").rolling_sum(12).over("municipality").alias("sick12"),
+        pl.col("ordinary_hours_x100").rolling_sum(12).over("municipality").alias("ordinary12"),
         pl.col("headcount").rolling_min(12).over("municipality").alias("smallest12"),
     )
     rolling = rolling.with_columns(
@@ -121,7 +121,10 @@ def vacancy_figure(ctx: ReportContext) -> Figure | None:
 def cost_figure(ctx: ReportContext, staff: pl.DataFrame) -> Figure:
     """Personnel cost (bars) against hours worked (lines) per month: what the hours cost."""
     monthly = _monthly(ctx, staff).with_columns(
-        worked=pl.col("ordinary_hours") - pl.col("sick_hours") - pl.col("leave_hours")
+        worked=(
+            pl.col("ordinary_hours_x100") - pl.col("sick_hours_x100") - pl.col("leave_hours_x100")
+        )
+        / 100
     )
     scale = money_scale(monthly["cost_ore"].to_list())
     series = []

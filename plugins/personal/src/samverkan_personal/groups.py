@@ -16,11 +16,11 @@ from samverkan.api import MeasureContext, PerReport
 from samverkan_personal.staff import TABLE
 
 SUMS = (
-    "ordinary_hours",
-    "sick_hours",
-    "sick_long_hours",
-    "leave_hours",
-    "fte",
+    "ordinary_hours_x100",
+    "sick_hours_x100",
+    "sick_long_hours_x100",
+    "leave_hours_x100",
+    "fte_x10000",
     "cost_ore",
     "hires",
     "terminations",

@@ -125,13 +125,13 @@ COST_PER_FTE = personal_kpi(
         "full-time equivalents.",
     ),
 )
-SICK_RATE = pl.col("sick_hours") / pl.col("ordinary_hours") * 100
+SICK_RATE = pl.col("sick_hours_x100") / pl.col("ordinary_hours_x100") * 100
 Ratio = tuple[KPI, pl.Expr, str | None]
 """(the KPI, its value from the yearly sums, its cohort in ``groups.COHORTS`` or None for
 everyone)"""
 SEVEN: tuple[Ratio, ...] = (
     (SICK, SICK_RATE, None),
-    (SICK_LONG, pl.col("sick_long_hours") / pl.col("sick_hours") * 100, None),
+    (SICK_LONG, pl.col("sick_long_hours_x100") / pl.col("sick_hours_x100") * 100, None),
     *((kpi, SICK_RATE, cohort) for kpi, (cohort, *_) in zip(GROUP_KPIS, GROUPS, strict=True)),
 )
 """SKR's seven mandatory sick-leave measures, in SKR's order."""
@@ -139,7 +139,7 @@ RATIOS: tuple[Ratio, ...] = (
     *SEVEN,
     (TURNOVER, pl.col("terminations") / pl.col("average") * 100, None),
     (PAYROLL_ERRORS, pl.col("corrections") / pl.col("payslips") * 1000, None),
-    (COST_PER_FTE, pl.col("cost_ore") / 100 * 12 / pl.col("fte"), None),
+    (COST_PER_FTE, pl.col("cost_ore") * 12 / 100 / (pl.col("fte_x10000") / 10_000), None),
 )
 
 

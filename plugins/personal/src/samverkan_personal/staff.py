@@ -8,6 +8,11 @@ spells of 60 days or more (SKR's second measure). Headers are renamable with
 ``columns = {fte = "ÅA", …}``; ``min_group`` sets the smallest group the report may show;
 ``units = ["IT", "Växel"]`` keeps only those units' rows (a board's own staff in an export of
 the whole workforce).
+
+The table (:data:`TABLE`) keeps every quantity exact, as an integer in the smallest step it is
+written in: ``fte_x10000`` (årsarbetare × 10 000), ``ordinary_hours_x100``, ``sick_hours_x100``,
+``sick_long_hours_x100`` and ``leave_hours_x100`` (hours × 100), ``cost_ore``; counts as they are.
+A ratio of two sums is then the same on every run, which a sum of floats is not.
 """
 
 from __future__ import annotations
@@ -212,10 +217,10 @@ def read_staff(source: Source, context: ReadContext) -> ReadResult:
             )
         )
 
-    def value(role: str, default: int | None = None, scale: int = 1) -> pl.Expr:
-        if role not in col:
-            return pl.lit(default, pl.Int64)
-        return pl.col(f"_{role}") if scale == 1 else pl.col(f"_{role}") / scale
+    def value(role: str, default: int | None = None) -> pl.Expr:
+        # Exact integers in the written unit's smallest step (see SCALE): a sum of them is the
+        # same whatever order polars adds them in, which a sum of floats is not.
+        return pl.col(f"_{role}") if role in col else pl.lit(default, pl.Int64)
 
     def text_of(role: str) -> pl.Expr:
         return pl.col(col[role]).str.strip_chars() if role in col else pl.lit(None, pl.String)
@@ -229,14 +234,11 @@ def read_staff(source: Source, context: ReadContext) -> ReadResult:
         pl.col("_gender").alias("gender"),
         pl.col("_age").alias("age_group"),
         value("headcount", 1).alias("headcount"),
-        value("fte", scale=10_000).alias("fte"),
+        value("fte").alias("fte_x10000"),
         *(
-            value(h, scale=100).alias(h)
-            for h in ("ordinary_hours", "sick_hours", "sick_long_hours")
+            value(h).alias(f"{h}_x100")
+            for h in ("ordinary_hours", "sick_hours", "sick_long_hours", "leave_hours")
         ),
-        (
-            value("leave_hours", scale=100) if "leave_hours" in col else pl.lit(None, pl.Float64)
-        ).alias("leave_hours"),
         value("cost").alias("cost_ore"),
         *(value(r).alias(r) for r in ("hires", "terminations", "payslips", "corrections")),
         pl.lit(_min_group(source)).alias("min_group"),
