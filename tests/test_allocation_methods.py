@@ -115,7 +115,7 @@ def test_fixed_shares_and_usage_follow_their_keys(files: tuple[Path, Path], tmp_
         (
             KEYS.replace("1466,tickets,420", "1466,tickets,many"),
             "usage:tickets",
-            "'many' är inget belopp",
+            "'many' är ingen mängd",
         ),
     ],
 )

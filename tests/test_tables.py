@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import polars as pl
+import pytest
 
 from samverkan.model import tables
+from samverkan.model.casts import LossyCast
 from samverkan.read import validate
 from test_model import unit
 
@@ -46,9 +50,33 @@ def test_every_problem_is_located_by_file_row_and_column() -> None:
     ]
 
 
-def test_an_unknown_kind_is_reported_as_missing() -> None:
-    problems = validate.validate_ledger(ledger(kind=["budget", "forecast"]), unit())
-    assert [(p.row, p.column) for p in problems] == [(3, "kind")]
+def test_an_unknown_kind_is_refused_with_its_value_and_row_not_turned_into_null() -> None:
+    with pytest.raises(LossyCast, match=r"kind .*'forecast' \(rr.csv:3\)"):
+        ledger(kind=["budget", "forecast"])
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "kept"),
+    [
+        ("drivers", "quantity", 1.5, Decimal("1.5")),  # hours: exact, never 1
+        ("drivers", "quantity", 11_490, Decimal(11_490)),
+        ("drivers", "quantity", 1 / 3, None),  # more than six decimals
+        ("drivers", "quantity", 10**13, None),  # beyond MAX_QUANTITY
+        ("ledger", "amount_ore", 150.0, 150),  # a whole float is the same number
+        ("ledger", "amount_ore", 150.5, None),  # half an öre would be lost
+        ("observations", "value", 2**53 + 1, None),  # an integer a float cannot hold
+    ],
+)
+def test_a_column_takes_its_type_only_when_no_value_changes(
+    table: str, column: str, value: object, kept: object
+) -> None:
+    row = {name: [None] for name in tables.SCHEMAS[table]} | {column: [value]}
+    frame = pl.DataFrame(row, schema_overrides={"origin": pl.String})
+    if kept is None:
+        with pytest.raises(LossyCast, match=column):
+            tables.conform(table, frame)
+    else:
+        assert tables.conform(table, frame)[column].to_list() == [kept]
 
 
 def test_schema_problems_name_the_column() -> None:

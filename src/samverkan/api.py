@@ -65,6 +65,7 @@ from samverkan.follow_up.status import (
 from samverkan.hookspecs import hookimpl
 from samverkan.measure.memo import PerReport
 from samverkan.measure.registry import KPIType, MeasureContext
+from samverkan.model.casts import MAX_QUANTITY, QUANTITY, integer_weights
 from samverkan.model.format import MoneyScale, fmt_amount, fmt_number, fmt_pct, money_scale
 from samverkan.model.money import MAX_ORE, ORE_PER
 from samverkan.model.notes import Note
@@ -97,6 +98,7 @@ from samverkan.read.tabular import (
     member_code,
     parse_amounts,
     parse_integers,
+    parse_quantities,
     read_source,
     read_text_table,
     require_columns,
@@ -118,10 +120,12 @@ __all__ = [
     "LEDGER",
     "LINE",
     "MAX_ORE",
+    "MAX_QUANTITY",
     "MONTHS_SV",
     "OBSERVATIONS",
     "ORE_PER",
     "PEER_STATISTICS",
+    "QUANTITY",
     "SHORT_MONTHS_SV",
     "STATUS_SYMBOL",
     "STATUS_TEXT",
@@ -200,12 +204,14 @@ __all__ = [
     "fmt_number",
     "fmt_pct",
     "hookimpl",
+    "integer_weights",
     "kpi_card",
     "member_code",
     "money_scale",
     "number_cell",
     "parse_amounts",
     "parse_integers",
+    "parse_quantities",
     "pct_cell",
     "peer_subject",
     "read_bytes",

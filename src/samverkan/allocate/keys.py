@@ -10,6 +10,7 @@ import polars as pl
 
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.errors import InputError, PluginError, guarded
+from samverkan.model.casts import QUANTITY, LossyCast, cast_exactly, integer_weights
 from samverkan.model.text import Text
 
 
@@ -38,10 +39,15 @@ class MethodSpec:
 
 
 def normalise_weights(weights: pl.DataFrame, method_title: str) -> pl.DataFrame:
-    """Give a method's weights the columns every section may rely on."""
+    """Give a method's weights the columns every section may rely on: ``quantity``, the
+    method's exact weight (1.5 hours stays 1.5), and ``weight``, the same as whole numbers in
+    their common smallest step, which the split uses. A weight that cannot be read exactly
+    is a :class:`~samverkan.model.casts.LossyCast`."""
+    quantity = cast_exactly(weights, "weight", QUANTITY).alias("quantity")
     return weights.select(
         pl.col("municipality"),
-        pl.col("weight").cast(pl.Int64),
+        pl.lit(quantity),
+        pl.lit(integer_weights(quantity)).alias("weight"),
         pl.col("estimate") if "estimate" in weights.columns else pl.lit(False).alias("estimate"),
         pl.col("source") if "source" in weights.columns else pl.lit(method_title).alias("source"),
     ).sort("municipality")
@@ -71,7 +77,11 @@ def method_weights(
         )
     except InputError as exc:
         raise exc.located_in(where) from None
-    weights = normalise_weights(weights, method.title("sv"))
+    try:
+        weights = normalise_weights(weights, method.title("sv"))
+    except LossyCast as exc:
+        hook = "samverkan_register_allocation_methods"
+        raise PluginError(plugin, hook, f"metoden {method.id}: {exc}") from None
     members = sorted(m.kommunkod for m in context.unit.members)
     if weights["municipality"].to_list() != members:
         raise PluginError(

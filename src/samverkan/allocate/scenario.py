@@ -8,6 +8,7 @@ from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.allocate.results import Allocation, Scenario, budget_by_member
 from samverkan.allocate.split import allocate_costs, current_view
 from samverkan.errors import InputError
+from samverkan.model.casts import QUANTITY, integer_weights
 from samverkan.model.text import Text
 from samverkan.read.definition import AllocationSpec
 
@@ -21,7 +22,7 @@ def membership_scenario(
 ) -> Scenario:
     """What every member's budget charge becomes if ``spec.join`` joins or ``spec.leave`` leaves."""
     method = main.spec
-    weights = main.weights.select("municipality", "weight")
+    weights = main.weights.select("municipality", "quantity", "weight")
     names = {m.kommunkod: m.name for m in context.unit.members}
     if spec.leave is not None:
         if spec.leave not in names:
@@ -42,15 +43,13 @@ def membership_scenario(
                 None,
                 "allocation.join",
             )
-        weights = pl.concat(
-            [
-                weights,
-                pl.DataFrame(
-                    {"municipality": [spec.join.kommunkod], "weight": [quantity]},
-                    schema=weights.schema,
-                ),
-            ]
+        joining = pl.DataFrame(
+            {"municipality": [spec.join.kommunkod], "quantity": [quantity]},
+            schema={"municipality": pl.String, "quantity": QUANTITY},
         )
+        # The newcomer's quantity beside the members' exact ones, in one smallest step again.
+        quantities = pl.concat([weights.select("municipality", "quantity"), joining])
+        weights = quantities.with_columns(weight=integer_weights(quantities["quantity"]))
         names[spec.join.kommunkod] = spec.join.name
         title = Text(
             f"Om {spec.join.name} går med i samarbetet",

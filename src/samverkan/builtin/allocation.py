@@ -173,27 +173,36 @@ def samverkan_register_allocation_methods(register: Callable[[AllocationMethod],
     )
 
 
+def _decimals(quantities: Sequence[Decimal]) -> int:
+    """The fewest decimals that show every quantity exactly (0 for whole numbers)."""
+    return max((max(0, -int(q.normalize().as_tuple().exponent)) for q in quantities), default=0)
+
+
 def _key_table(ctx: ReportContext, weights: pl.DataFrame, method_title: str) -> Table:
     lang, unit = ctx.lang, ctx.unit
     total = int(weights["weight"].sum())
+    decimals = _decimals(weights["quantity"].to_list())
     rows = []
-    for code, weight, estimate in weights.select("municipality", "weight", "estimate").iter_rows():
+    columns = ("municipality", "quantity", "weight", "estimate")
+    for code, quantity, weight, estimate in weights.select(columns).iter_rows():
         mark = f" ({ctx.phrase('estimate')})" if estimate else ""
+        shown = number_cell(quantity if decimals else int(quantity), decimals, lang)
         rows.append(
             Row(
                 (
                     unit.member(code).name,
-                    Cell(f"{number_cell(weight, lang=lang)}{mark}", weight),
+                    Cell(f"{shown.text}{mark}", shown.value, decimals=decimals),
                     pct_cell(weight / total, 2, lang),
                 ),
                 member=code,
             )
         )
+    whole = weights["quantity"].sum()
     rows.append(
         Row(
             (
                 Text("Summa", "Total")(lang),
-                number_cell(total, lang=lang),
+                number_cell(whole if decimals else int(whole), decimals, lang),
                 pct_cell(1, 2, lang),
             ),
             strong=True,

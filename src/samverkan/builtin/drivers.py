@@ -13,7 +13,7 @@ from samverkan.read.tabular import (
     LINE,
     RawTable,
     cell_problems,
-    parse_integers,
+    parse_quantities,
     read_source,
     require_columns,
     require_filled,
@@ -70,7 +70,7 @@ def read_drivers(source: Source, context: ReadContext, driver: str | None = None
     _check_dates(table, cols["reference_date"])
     lower = {c.lower(): c for c in table.frame.columns}
     estimate = _estimate_flags(table, lower.get("estimate"))
-    frame = parse_integers(table, {"quantity": cols[quantity]})
+    frame = parse_quantities(table, {"quantity": cols[quantity]})
     frame = frame.filter(pl.col("_quantity").is_not_null())
     unsourced = (
         pl.col(cols["source"]).is_null(),

@@ -35,6 +35,7 @@ from samverkan.read.tabular import (
     LINE,
     find_column,
     parse_amounts,
+    parse_quantities,
     read_text_table,
     require_columns,
     require_filled,
@@ -80,10 +81,9 @@ def read_keys(path: Path) -> tuple[pl.DataFrame, dict[str, str]]:
         for code, q in fixed.select(cols["municipality"], cols["quantity"]).iter_rows()
     }
     counted = table.frame.filter(pl.col(cols["driver"]) != "fixed")
-    frame = parse_amounts(
+    frame = parse_quantities(
         type(table)(counted, table.name, table.decimal_mark, table.encoding),
         {"quantity": cols["quantity"]},
-        1,
     )
     drivers = tables.conform(
         "drivers",

@@ -11,6 +11,7 @@ import polars as pl
 
 from samverkan.errors import PluginError, SamverkanError, guarded, tolerated
 from samverkan.measure.registry import KPIType, MeasureContext
+from samverkan.model.casts import LossyCast
 from samverkan.model.notes import Note
 from samverkan.model.tables import concat, conform
 from samverkan.read.validate import validate_observations
@@ -46,7 +47,10 @@ def compute_kpis(
 
 def _kpi_rows(context: MeasureContext, plugin: str, kpi_id: str, kpi: KPIType) -> pl.DataFrame:
     frame = guarded(plugin, "samverkan_register_kpis", kpi.compute, context)
-    frame = conform("observations", frame)
+    try:
+        frame = conform("observations", frame)
+    except LossyCast as exc:
+        raise PluginError(plugin, "samverkan_register_kpis", f"{kpi_id}: {exc}") from None
     problems = validate_observations(frame, context.unit, kpi_id)
     wrong = frame.filter(pl.col("kpi_id") != kpi_id).height
     if problems or wrong:

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import polars as pl
 
+from samverkan.model.casts import QUANTITY, cast_exactly
+
 KINDS = ("budget", "prognos", "utfall")
 
 
@@ -71,7 +73,7 @@ DRIVERS: dict[str, pl.DataType] = {
     "driver": pl.String(),  # population, tickets, devices, employees, …
     "municipality": pl.String(),
     "reference_date": pl.String(),  # ISO date (2017-12-31) or period (2018-04)
-    "quantity": pl.Int64(),
+    "quantity": QUANTITY,  # exact to six decimals: 1.5 hours, 312.75 m²
     "estimate": pl.Boolean(),  # true = not an official figure; the report labels it
     "source": pl.String(),
     "origin": pl.String(),
@@ -138,7 +140,11 @@ def empty(table: str) -> pl.DataFrame:
 
 
 def conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
-    """Add the optional columns a reader left out (as nulls) and order columns as the schema."""
+    """Add the optional columns a reader left out (as nulls) and order columns as the schema.
+
+    Each column is brought to its type only if no value changes (a string ``kind`` becomes
+    the enum, ``1`` becomes ``1.000000``); otherwise :class:`~samverkan.model.casts.LossyCast`
+    names the column, the first value and its row."""
     schema = SCHEMAS[table]
     optional = [name for name in schema if name not in REQUIRED[table]]
     frame = frame.with_columns(
@@ -146,10 +152,8 @@ def conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
         for name in optional
         if name not in frame.columns
     )
-    # Readers may return plain strings for enum columns such as ``kind``; a value outside the
-    # enum becomes null here and validation reports it as missing, with the row's origin.
-    return frame.select(
-        pl.col(name).cast(schema[name], strict=False) for name in schema if name in frame.columns
+    return pl.DataFrame(
+        [cast_exactly(frame, name, schema[name]) for name in schema if name in frame.columns]
     )
 
 

@@ -9,6 +9,7 @@ import attrs
 import polars as pl
 
 from samverkan.errors import InputError, PluginError, Problem, guarded
+from samverkan.model.casts import LossyCast
 from samverkan.model.notes import Note
 from samverkan.model.tables import SCHEMAS, concat, conform
 from samverkan.read.coalitions import read_coalitions
@@ -72,7 +73,11 @@ def read_tables(
         notes += result.notes
         for name, extra in result.extras.items():
             extras.setdefault(name, []).append(extra)
-        frame = conform(reader.table, result.frame)
+        try:
+            frame = conform(reader.table, result.frame)
+        except LossyCast as exc:
+            hook = "samverkan_register_readers"
+            raise PluginError(plugin, hook, f"läsaren {reader.id}: {exc}") from None
         found = VALIDATORS[reader.table](frame, definition.unit, source.name)
         problems += found or _nothing_read(reader.table, frame, result, source, definition)
         frames[reader.table].append(frame)

@@ -22,6 +22,7 @@ import numpy as np
 import polars as pl
 
 from samverkan.errors import InputError, Problem
+from samverkan.model.casts import QUANTITY
 from samverkan.model.money import MAX_ORE
 from samverkan.model.units import ServiceUnit
 from samverkan.read import files, workbook
@@ -536,28 +537,51 @@ def _too_large(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
 
 def parse_amounts(table: RawTable, columns: dict[str, str], unit_ore: int) -> pl.DataFrame:
     """Convert ``columns`` (wanted name → header) to öre; report every cell that does not parse."""
+    largest = f"{MAX_ORE // 100:,}".replace(",", " ")
+    mark = f" (decimaltecken {table.decimal_mark!r})" if table.decimal_mark else ""
+    return _parse_numbers(
+        table,
+        columns,
+        unit_ore,
+        f"{{value!r}} är större än vad samverkan räknar med (högst {largest} kr); "
+        "kontrollera enheten och beloppet",
+        "{value!r} är inget belopp; skriv till exempel 10 307 eller −2 000" + mark,
+    )
+
+
+def parse_quantities(table: RawTable, columns: dict[str, str]) -> pl.DataFrame:
+    """Convert ``columns`` (wanted name → header) to exact quantities with at most six decimals
+    (``1,5`` hours is 1.5, never 1), as :data:`~samverkan.model.casts.QUANTITY`; report every
+    cell that does not parse."""
+    mark = f" (decimaltecken {table.decimal_mark!r})" if table.decimal_mark else ""
+    frame = _parse_numbers(
+        table,
+        columns,
+        10**6,
+        "{value!r} är större än vad samverkan räknar med (högst 1 000 000 000)",
+        "{value!r} är ingen mängd; skriv till exempel 11 490 eller 1,5 (högst sex decimaler)"
+        + mark,
+    )
+    # Millionths as integers, then the same number as a decimal: exact all the way.
+    return frame.with_columns(pl.col(f"_{w}").cast(QUANTITY) / 10**6 for w in columns)
+
+
+def _parse_numbers(
+    table: RawTable, columns: dict[str, str], unit: int, too_large: str, not_a_number: str
+) -> pl.DataFrame:
     frame = table.frame.with_columns(
-        amount_expr(header, unit_ore, table.decimal_mark).alias(f"_{wanted}")
+        amount_expr(header, unit, table.decimal_mark).alias(f"_{wanted}")
         for wanted, header in columns.items()
     )
-    largest = f"{MAX_ORE // 100:,}".replace(",", " ")
     checks: list[Check] = []
     for wanted, header in columns.items():
-        large = _too_large(header, unit_ore, table.decimal_mark)
-        checks.append(
-            (
-                large,
-                header,
-                f"{{value!r}} är större än vad samverkan räknar med (högst {largest} kr); "
-                "kontrollera enheten och beloppet",
-            )
-        )
+        large = _too_large(header, unit, table.decimal_mark)
+        checks.append((large, header, too_large))
         checks.append(
             (
                 pl.col(header).is_not_null() & pl.col(f"_{wanted}").is_null() & ~large,
                 header,
-                "{value!r} är inget belopp; skriv till exempel 10 307 eller −2 000"
-                + (f" (decimaltecken {table.decimal_mark!r})" if table.decimal_mark else ""),
+                not_a_number,
             )
         )
     problems = cell_problems(table, frame, checks)

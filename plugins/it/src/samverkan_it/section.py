@@ -142,9 +142,8 @@ def _usage_blocks(ctx: ReportContext) -> list[Block]:
     population = ctx.allocation.weights if ctx.allocation is not None else None
     if tickets.height == 0 or population is None:
         return []
-    share_t = dict(
-        tickets.select("municipality", pl.col("quantity") / pl.col("quantity").sum()).iter_rows()
-    )
+    count = pl.col("quantity").cast(pl.Float64)  # (a Decimal divided stays at six decimals)
+    share_t = dict(tickets.select("municipality", count / count.sum()).iter_rows())
     share_p = dict(
         population.select("municipality", pl.col("weight") / pl.col("weight").sum()).iter_rows()
     )

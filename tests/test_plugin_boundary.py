@@ -1,0 +1,112 @@
+"""Nothing a plugin hands the core is changed on the way in: an exact quantity stays exact,
+and a value that would not survive its table's type is a plugin error naming the plugin,
+what it registered and the column (the newcomer's 1.5 hours that became 1, and 0 kr)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from conftest import EXAMPLES
+from samverkan.api import AllocationContext, AllocationMethod, Reader, hookimpl
+from samverkan.compose.prepare import prepare
+from samverkan.errors import PluginError
+from samverkan.plugins import get_plugins
+
+DEFINITION = EXAMPLES[0].name  # the ekonomi/personal board, April 2018
+
+
+def hours_reader(quantities: list[object]) -> object:
+    """A plugin whose reader gives support hours per member as a plugin would compute them."""
+
+    class Hours:
+        @hookimpl
+        def samverkan_register_readers(self, register: Callable[[Reader], None]) -> None:
+            def read(_source: object, _context: object) -> pl.DataFrame:
+                return pl.DataFrame(
+                    {
+                        "driver": ["support_hours"] * 2,
+                        "municipality": ["1442", "1466"],
+                        "reference_date": ["2018", "2018"],
+                        "quantity": quantities,
+                        "estimate": [False, False],
+                        "source": ["Tidrapporter"] * 2,
+                        "origin": ["timmar.csv:2", "timmar.csv:3"],
+                    }
+                )
+
+            register(Reader("timmar.stod", "drivers", read, "Stödtimmar"))
+
+    return Hours()
+
+
+def with_method(examples: Path, method: str) -> Path:
+    """The example definition allocating by ``method`` alone."""
+    definition = examples / DEFINITION
+    text = definition.read_text("utf-8").replace('method = "population"', f'method = "{method}"')
+    text = text.replace('compare = ["usage:payslips"]\n', "")
+    definition.write_text(text.replace('reference_date = "2017-12-31"\n', ""), "utf-8")
+    return definition
+
+
+def with_source(examples: Path, method: str) -> Path:
+    definition = with_method(examples, method)
+    text = definition.read_text("utf-8")
+    source = '[[sources]]\nreader = "timmar.stod"\npath = "data/README.md"\nsource = "Test"\n\n'
+    definition.write_text(text.replace("[[sources]]", source + "[[sources]]", 1), "utf-8")
+    (examples / "data" / "README.md").write_text("timmar\n", "utf-8")
+    return definition
+
+
+def test_hours_with_decimals_split_by_the_hours_exactly(examples: Path) -> None:
+    plugins = get_plugins(extra=[("timmar", hours_reader([0.5, 1.5]))])
+    prepared = prepare(with_source(examples, "usage:support_hours"), plugins.registered())
+    assert prepared.allocation is not None
+    weights = prepared.allocation.weights
+    assert weights["quantity"].to_list() == [Decimal("0.5"), Decimal("1.5")]
+    charges = prepared.allocation.charges.filter(pl.col("kind") == "budget")
+    by_member = dict(charges.group_by("municipality").agg(pl.col("amount_ore").sum()).iter_rows())
+    # A quarter and three quarters, to the krona (the definition's rounding): neither is zero.
+    total = sum(by_member.values())
+    assert abs(by_member["1442"] * 4 - total) <= 2 * 100
+    assert by_member["1442"] + by_member["1466"] == total
+
+
+@pytest.mark.parametrize(
+    ("quantities", "shown"),
+    [
+        ([1 / 3, 1.0], r"0\.3333333333333333 \(timmar\.csv:2\)"),
+        (["många", "12"], r"'många' \(timmar\.csv:2\)"),
+    ],
+)
+def test_a_quantity_that_would_change_is_a_plugin_error_naming_reader_and_column(
+    examples: Path, quantities: list[object], shown: str
+) -> None:
+    plugins = get_plugins(extra=[("timmar", hours_reader(quantities))])
+    definition = with_source(examples, "usage:support_hours")
+    with pytest.raises(
+        PluginError, match=rf"'timmar'.*läsaren timmar\.stod: kolumnen quantity.*{shown}"
+    ):
+        prepare(definition, plugins.registered())
+
+
+def test_float_weights_that_would_be_rounded_are_a_plugin_error(examples: Path) -> None:
+    class Thirds:
+        @hookimpl
+        def samverkan_register_allocation_methods(
+            self, register: Callable[[AllocationMethod], None]
+        ) -> None:
+            def weights(context: AllocationContext) -> pl.DataFrame:
+                codes = [m.kommunkod for m in context.unit.members]
+                return pl.DataFrame({"municipality": codes, "weight": [1 / 3, 2 / 3]})
+
+            register(AllocationMethod("thirds", {"sv": "Tredjedelar", "en": "Thirds"}, weights))
+
+    plugins = get_plugins(extra=[("thirds", Thirds())])
+    definition = with_method(examples, "thirds")
+    with pytest.raises(PluginError, match=r"'thirds'.*metoden thirds: kolumnen weight"):
+        prepare(definition, plugins.registered())
