@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from conftest import EXAMPLES
-from samverkan.api import AllocationContext, AllocationMethod, Reader, hookimpl
+from samverkan.api import AllocationContext, AllocationMethod, Reader, ReadResult, hookimpl
 from samverkan.compose.prepare import prepare
 from samverkan.errors import PluginError
 from samverkan.plugins import get_plugins
@@ -110,3 +110,95 @@ def test_float_weights_that_would_be_rounded_are_a_plugin_error(examples: Path) 
     definition = with_method(examples, "thirds")
     with pytest.raises(PluginError, match=r"'thirds'.*metoden thirds: kolumnen weight"):
         prepare(definition, plugins.registered())
+
+
+def log_reader(log: pl.DataFrame, declared: dict[str, pl.DataType] | None = None) -> object:
+    """A plugin whose reader gives only its own table, ``logg.rader``."""
+    schema = declared or {"minutes": pl.Int64(), "source": pl.String(), "origin": pl.String()}
+
+    class Log:
+        @hookimpl
+        def samverkan_register_readers(self, register: Callable[[Reader], None]) -> None:
+            def read(_source: object, _context: object) -> ReadResult:
+                return ReadResult(extras={"logg.rader": log})
+
+            register(Reader("logg.drift", None, read, "Driftlogg", extras={"logg.rader": schema}))
+
+    return Log()
+
+
+def with_log(examples: Path) -> Path:
+    definition = examples / DEFINITION
+    source = '[[sources]]\nreader = "logg.drift"\npath = "data/README.md"\nsource = "Test"\n\n'
+    text = definition.read_text("utf-8")
+    definition.write_text(text.replace("[[sources]]", source + "[[sources]]", 1), "utf-8")
+    (examples / "data" / "README.md").write_text("logg\n", "utf-8")
+    return definition
+
+
+def test_an_extra_table_arrives_in_its_declared_types(examples: Path) -> None:
+    log = pl.DataFrame(
+        {"origin": ["logg.csv:2"], "minutes": pl.Series([90], dtype=pl.Int16), "source": ["L"]}
+    )
+    plugins = get_plugins(extra=[("logg", log_reader(log))])
+    prepared = prepare(with_log(examples), plugins.registered())
+    table = prepared.tables.extras["logg.rader"]
+    assert dict(table.schema) == {"minutes": pl.Int64, "source": pl.String, "origin": pl.String}
+    assert table.rows() == [(90, "L", "logg.csv:2")]
+
+
+@pytest.mark.parametrize(
+    ("log", "message"),
+    [
+        (
+            pl.DataFrame({"minutes": [1.5], "source": ["L"], "origin": ["logg.csv:2"]}),
+            r"tabellen logg\.rader: kolumnen minutes .* 1\.5 \(logg\.csv:2\)",
+        ),
+        (
+            pl.DataFrame({"minutes": [1], "source": ["L"]}),
+            r"tabellen logg\.rader: saknar origin",
+        ),
+        (
+            pl.DataFrame({"minutes": [1], "secs": [60], "source": ["L"], "origin": ["o"]}),
+            r"tabellen logg\.rader: har odeklarerade secs",
+        ),
+    ],
+)
+def test_an_extra_table_that_does_not_match_its_schema_is_a_plugin_error(
+    examples: Path, log: pl.DataFrame, message: str
+) -> None:
+    plugins = get_plugins(extra=[("logg", log_reader(log))])
+    with pytest.raises(PluginError, match=rf"'logg'.*läsaren logg\.drift: {message}"):
+        prepare(with_log(examples), plugins.registered())
+
+
+def test_an_undeclared_extra_table_is_a_plugin_error(examples: Path) -> None:
+    class Sneaky:
+        @hookimpl
+        def samverkan_register_readers(self, register: Callable[[Reader], None]) -> None:
+            schema = {"source": pl.String(), "origin": pl.String()}
+
+            def read(_source: object, _context: object) -> ReadResult:
+                return ReadResult(extras={"logg.annat": pl.DataFrame({"source": ["s"]})})
+
+            register(Reader("logg.drift", None, read, "Logg", extras={"logg.rader": schema}))
+
+    plugins = get_plugins(extra=[("logg", Sneaky())])
+    with pytest.raises(PluginError, match=r"gav tabellen logg\.annat, som den inte deklarerar"):
+        prepare(with_log(examples), plugins.registered())
+
+
+@pytest.mark.parametrize(
+    ("extras", "message"),
+    [
+        ({}, "varken en tabell"),
+        ({"annat.rader": {"source": pl.String, "origin": pl.String}}, "ska heta logg.<namn>"),
+        ({"logg.rader": {"minutes": pl.Int64}}, "saknar kolumnen source"),
+        ({"logg.rader": {"source": pl.String, "origin": "text"}}, "saknar kolumnen origin"),
+    ],
+)
+def test_a_reader_declares_its_own_tables_properly(
+    extras: dict[str, dict[str, object]], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        Reader("logg.drift", None, lambda s, c: pl.DataFrame(), "Logg", extras=extras)  # type: ignore[arg-type]

@@ -38,10 +38,15 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
         it starts with the plugin's area, for example ``ekonomi.resultatrakning``.
 
     The reader's ``read(source, context)`` returns a polars frame with the columns of its
-    ``table`` (``ledger``, ``drivers`` or ``observations``; see the canonical tables). Optional
-    columns may be left out. The core adds nothing to what the reader returns but validates it:
-    a row with an unknown area or municipality is reported with its ``origin`` (``file:line``).
-    Raise :class:`samverkan.api.InputError` naming file, row and column for bad input.
+    ``table`` (``ledger``, ``drivers`` or ``observations``; see the canonical tables), or a
+    :class:`samverkan.api.ReadResult` with notes and tables of the plugin's own (``extras``),
+    each declared with its schema in ``Reader.extras``; a reader with ``table=None`` gives only
+    those. Optional columns may be left out. The core adds nothing to what the reader returns
+    and changes nothing: a column takes its table's type only if every value survives (a
+    value that would be rounded or nulled is a :class:`samverkan.api.PluginError` naming the
+    reader and column), and a row with an unknown area or municipality is reported with its
+    ``origin`` (``file:line``). Raise :class:`samverkan.api.InputError` naming file, row and
+    column for bad input.
 
     Example::
 
@@ -49,6 +54,12 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
         def samverkan_register_readers(register):
             register(Reader(id="ekonomi.resultatrakning", table="ledger",
                             read=read_result_statement, title="Resultaträkning"))
+            register(Reader(id="it_vaxel.vaxel", table=None, read=read_switchboard,
+                            title="Växelstatistik",
+                            extras={"it_vaxel.vaxel": {"time": pl.Datetime("ms"),
+                                                       "incoming": pl.Int64, …,
+                                                       "source": pl.String,
+                                                       "origin": pl.String}}))
     """
 
 

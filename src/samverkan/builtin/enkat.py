@@ -37,6 +37,17 @@ from samverkan.read.tabular import (
 MIN_GROUP = 5
 _LEVEL_COLUMNS = ["municipality", "subject", "period", "value", "source", "origin"]
 SURVEY = "enkat.svar"
+ANSWERS: dict[str, pl.DataType] = {
+    "period": pl.String(),
+    "municipality": pl.String(),  # null: the whole board
+    "forvaltning": pl.String(),
+    "question": pl.String(),
+    "index": pl.Float64(),  # the mean answer on 0–100
+    "respondents": pl.Int64(),
+    "source": pl.String(),
+    "origin": pl.String(),
+}
+"""The survey's answers as the reader declares them (``context.extras[SURVEY]``)."""
 COLUMNS = ["Period", "Förvaltning", "Fråga", "Skala", "Medelvärde", "Antal svar"]
 SCALES = {"1-5": (1.0, 5.0), "NKI": (0.0, 100.0)}
 
@@ -112,7 +123,7 @@ def read_survey(source: Source, context: ReadContext) -> ReadResult:
         pl.lit(source.citation).alias("source"),
         pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)).alias("origin"),
     )
-    return ReadResult(pl.DataFrame(schema=OBSERVATIONS), (), {SURVEY: answers})
+    return ReadResult(extras={SURVEY: answers})
 
 
 def satisfaction(ctx: MeasureContext) -> pl.DataFrame:
@@ -160,10 +171,11 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
     register(
         Reader(
             id="enkat",
-            table="observations",
+            table=None,  # only its own table; the KPI makes the observations
             read=read_survey,
             title={"sv": "Användarenkät", "en": "User survey"},
             options=("separator",),
+            extras={SURVEY: ANSWERS},
         )
     )
 

@@ -9,6 +9,8 @@ that would change and its row's ``origin``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 
 QUANTITY = pl.Decimal(38, 6)
@@ -88,3 +90,20 @@ def integer_weights(quantity: pl.Series) -> pl.Series:
     while step > 1 and (scaled % step != 0).any():
         step //= 10
     return (scaled // step).alias(quantity.name)
+
+
+class SchemaMismatch(ValueError):
+    """A frame whose columns are not the ones its schema declares."""
+
+
+def conform_to(schema: Mapping[str, pl.DataType], frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with exactly ``schema``'s columns, in its order and types, every value kept;
+    :class:`SchemaMismatch` for a missing or undeclared column, :class:`LossyCast` for a
+    value the type would change."""
+    missing = [c for c in schema if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in schema]
+    if missing or extra:
+        said = [f"saknar {', '.join(missing)}"] if missing else []
+        said += [f"har odeklarerade {', '.join(extra)}"] if extra else []
+        raise SchemaMismatch(" och ".join(said))
+    return pl.DataFrame([cast_exactly(frame, c, t) for c, t in schema.items()])

@@ -86,16 +86,51 @@ class ReadContext:
 class ReadResult:
     """What a reader may return instead of a bare frame: the rows and the notes about them."""
 
-    frame: pl.DataFrame = attrs.field(eq=False, repr=False)
+    frame: pl.DataFrame | None = attrs.field(default=None, eq=False, repr=False)
+    """Rows of the reader's :attr:`Reader.table`; None for a reader that gives only extras."""
     notes: tuple[Note, ...] = ()
     extras: Mapping[str, pl.DataFrame] = attrs.field(factory=dict, eq=False, repr=False)
-    """The plugin's own tables (a ticket log, a switchboard log …), named ``<plugin>.<table>``.
-    The core passes them to KPIs and sections as ``context.extras`` without interpreting them;
-    readers of the same name are stacked."""
+    """The plugin's own tables (a ticket log, a switchboard log …), each declared with its
+    schema in :attr:`Reader.extras`. The core checks them against it and passes them to KPIs
+    and sections as ``context.extras``; tables of the same name from several sources are
+    stacked."""
     unused: pl.DataFrame | None = attrs.field(default=None, eq=False, repr=False)
     """Rows read but not used, in the table's columns (those it could not fill left null)
     and ``reason``: ``samverkan ledger`` lists them beside the used rows, so a controller sees
     every row of the file; a report leaves them out (the notes say why, with amounts)."""
+
+
+def _schemas(
+    value: Mapping[str, Mapping[str, pl.DataType]],
+) -> dict[str, dict[str, pl.DataType]]:
+    # ``pl.String`` and ``pl.String()`` both mean the type; keep instances.
+    return {
+        name: {c: t() if isinstance(t, type) else t for c, t in schema.items()}
+        for name, schema in value.items()
+    }
+
+
+def _check_extras(
+    reader: Reader,
+    _a: attrs.Attribute[Mapping[str, Mapping[str, pl.DataType]]],
+    value: Mapping[str, Mapping[str, pl.DataType]],
+) -> None:
+    namespace = reader.id.split(".")[0]
+    for name, schema in value.items():
+        if not _ID.fullmatch(name) or name.split(".")[0] != namespace or "." not in name:
+            raise ValueError(
+                f"läsaren {reader.id}: extratabellen {name!r} ska heta {namespace}.<namn>"
+            )
+        for column in ("source", "origin"):
+            if schema.get(column) != pl.String:
+                raise ValueError(
+                    f"läsaren {reader.id}: extratabellen {name} saknar kolumnen {column} (String)"
+                )
+        for column, dtype in schema.items():
+            if not isinstance(dtype, pl.DataType):
+                raise ValueError(
+                    f"läsaren {reader.id}: {name}.{column} ska vara en polars-typ, inte {dtype!r}"
+                )
 
 
 @attrs.frozen
@@ -104,9 +139,11 @@ class Reader:
 
     id: str = attrs.field(validator=_check_id)
     """Referenced as ``reader = "…"`` in a definition's ``[[sources]]``."""
-    table: TableName = attrs.field(
-        validator=attrs.validators.in_(("ledger", "drivers", "observations"))
+    table: TableName | None = attrs.field(
+        validator=attrs.validators.in_(("ledger", "drivers", "observations", None))
     )
+    """The canonical table its rows go to; None for a reader that gives only its own
+    :attr:`extras` (a switchboard log)."""
     read: Callable[[Source, ReadContext], pl.DataFrame | ReadResult]
     """Returns the rows (and optionally notes); raise :class:`samverkan.api.InputError`
     for bad input."""
@@ -115,3 +152,14 @@ class Reader:
     """Extra keys a ``[[sources]]`` entry may set for this reader."""
     extensions: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     """File endings (``.se``) by which ``samverkan ledger`` picks this reader unasked."""
+    extras: Mapping[str, Mapping[str, pl.DataType]] = attrs.field(
+        factory=dict, converter=_schemas, validator=_check_extras
+    )
+    """The schema of every table of its own the reader may return in
+    :attr:`ReadResult.extras`, by name: ``{"it_vaxel.vaxel": {"time": pl.Datetime("ms"), …}}``.
+    A name starts with the reader's namespace (the part of its id before the first dot), and
+    every schema has ``source`` and ``origin`` (String), so every row stays traceable."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.table is None and not self.extras:
+            raise ValueError(f"läsaren {self.id} ger varken en tabell (table) eller extras")

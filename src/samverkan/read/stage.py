@@ -9,7 +9,7 @@ import attrs
 import polars as pl
 
 from samverkan.errors import InputError, PluginError, Problem, guarded
-from samverkan.model.casts import LossyCast
+from samverkan.model.casts import LossyCast, SchemaMismatch, conform_to
 from samverkan.model.notes import Note
 from samverkan.model.tables import SCHEMAS, concat, conform
 from samverkan.read.coalitions import read_coalitions
@@ -64,29 +64,24 @@ def read_tables(
             problems += exc.problems
             continue
         result = frame if isinstance(frame, ReadResult) else ReadResult(frame)
-        if not isinstance(result.frame, pl.DataFrame):
-            raise PluginError(
-                plugin,
-                "samverkan_register_readers",
-                f"läsaren {reader.id} returnerade {type(result.frame).__name__}",
-            )
+        rows, own = _checked(plugin, reader, result)
         notes += result.notes
-        for name, extra in result.extras.items():
+        for name, extra in own.items():
             extras.setdefault(name, []).append(extra)
-        try:
-            frame = conform(reader.table, result.frame)
-        except LossyCast as exc:
-            hook = "samverkan_register_readers"
-            raise PluginError(plugin, hook, f"läsaren {reader.id}: {exc}") from None
-        found = VALIDATORS[reader.table](frame, definition.unit, source.name)
-        problems += found or _nothing_read(reader.table, frame, result, source, definition)
-        frames[reader.table].append(frame)
+        found = (
+            []
+            if rows is None
+            else VALIDATORS[str(reader.table)](rows, definition.unit, source.name)
+        )
+        problems += found or _nothing_read(reader.table, rows, own, result, source, definition)
+        if rows is not None:
+            frames[str(reader.table)].append(rows)
     if strict:
         problems += [strict_problem(note) for note in notes if note.strict_error]
     if problems:
         raise InputError(problems)
     merged = {name: concat(name, parts) for name, parts in frames.items()}
-    stacked = {name: pl.concat(parts, how="diagonal_relaxed") for name, parts in extras.items()}
+    stacked = {name: pl.concat(parts, how="vertical") for name, parts in extras.items()}
     return Tables(merged, tuple(notes), stacked, _coalitions(definition))
 
 
@@ -101,20 +96,55 @@ def _coalitions(definition: ReportDefinition) -> dict[frozenset[str], int] | Non
         raise exc.located_in(spec.coalitions_name or str(spec.coalitions)) from None
 
 
-def _nothing_read(
-    table: str,
-    frame: pl.DataFrame,
+def _checked(
+    plugin: str, reader: Reader, result: ReadResult
+) -> tuple[pl.DataFrame | None, dict[str, pl.DataFrame]]:
+    """The reader's rows and its own tables in their declared types, every value kept; what
+    does not fit is the plugin's fault, named with the reader."""
+
+    def fault(message: str) -> PluginError:
+        return PluginError(plugin, "samverkan_register_readers", f"läsaren {reader.id}: {message}")
+
+    rows = None
+    if reader.table is None:
+        if result.frame is not None and result.frame.height:
+            raise fault("gav rader men har ingen tabell (table=None); lägg dem i extras")
+    elif not isinstance(result.frame, pl.DataFrame):
+        raise fault(f"returnerade {type(result.frame).__name__}, väntade en DataFrame")
+    else:
+        try:
+            rows = conform(reader.table, result.frame)
+        except LossyCast as exc:
+            raise fault(str(exc)) from None
+    own = {}
+    for name, extra in result.extras.items():
+        if name not in reader.extras:
+            declared = ", ".join(reader.extras) or "inga"
+            raise fault(f"gav tabellen {name}, som den inte deklarerar (Reader.extras: {declared})")
+        if not isinstance(extra, pl.DataFrame):
+            raise fault(f"tabellen {name} är {type(extra).__name__}, väntade en DataFrame")
+        try:
+            own[name] = conform_to(reader.extras[name], extra)
+        except (LossyCast, SchemaMismatch) as exc:
+            raise fault(f"tabellen {name}: {exc}") from None
+    return rows, own
+
+
+def _nothing_read(  # noqa: PLR0917 (what the source gave, and what for)
+    table: str | None,
+    rows: pl.DataFrame | None,
+    own: Mapping[str, pl.DataFrame],
     result: ReadResult,
     source: Source,
     definition: ReportDefinition,
 ) -> list[Problem]:
     """A problem when ``source`` gives the report nothing at all."""
     year = str(definition.period.year)
-    if table == "ledger":
-        if frame.filter(pl.col("period").str.starts_with(year)).height:
+    if table == "ledger" and rows is not None:
+        if rows.filter(pl.col("period").str.starts_with(year)).height:
             return []
         what = f"inga rader för rapportens år {year}"
-    elif frame.height or any(e.height for e in result.extras.values()):
+    elif (rows is not None and rows.height) or any(e.height for e in own.values()):
         return []
     else:
         what = "inga rader"

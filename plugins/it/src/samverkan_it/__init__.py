@@ -12,6 +12,8 @@ from samverkan_it import operations
 from samverkan_it.kpis import KPIS
 from samverkan_it.operations_kpis import KPIS as OPERATION_KPIS
 from samverkan_it.section import build_it_section
+from samverkan_it.tickets import SCHEMA as TICKET_SCHEMA
+from samverkan_it.tickets import TABLE as TICKETS
 from samverkan_it.tickets import TICKET_OPTIONS, read_tickets
 
 __version__ = "0.1.0"
@@ -27,6 +29,7 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
             read=read_tickets,
             title={"sv": "Ärendelogg från servicedesken", "en": "Service-desk tickets"},
             options=TICKET_OPTIONS,
+            extras={TICKETS: TICKET_SCHEMA},
         )
     )
     for reader_id, read, sv, en in (
@@ -37,10 +40,11 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
         register(
             Reader(
                 id=reader_id,
-                table="drivers",
+                table=None,  # only its own table
                 read=read,
                 title={"sv": sv, "en": en},
                 options=operations.OPTIONS,
+                extras={reader_id: operations.SCHEMAS[reader_id]},
             )
         )
 

@@ -6,7 +6,8 @@
 - ``it_vaxel.projekt``: ``Projekt``, ``Status``, ``Start``, ``Planerat slut``, ``Budget``,
   ``Prognos`` (tkr), optionally ``Kommun`` and ``Ägare``.
 
-Each returns its table under ``context.extras`` and nothing in the canonical tables.
+Each returns its own table (declared in :data:`SCHEMAS`, handed to KPIs and sections as
+``context.extras``) and nothing in the canonical tables.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from samverkan.api import (
     ReadResult,
     Source,
     cell_problems,
-    empty,
     find_column,
     member_code,
     parse_amounts,
@@ -33,6 +33,39 @@ from samverkan.api import (
 
 SWITCHBOARD, DISTURBANCES, PROJECTS = "it_vaxel.vaxel", "it_vaxel.storningar", "it_vaxel.projekt"
 STATUSES = ("klart", "pågår", "ej påbörjat", "pausat")
+TIME = pl.Datetime("ms")
+TRACE = {"source": pl.String(), "origin": pl.String()}
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    SWITCHBOARD: {
+        "time": TIME,
+        "incoming": pl.Int64(),
+        "answered": pl.Int64(),
+        "abandoned": pl.Int64(),
+        "wait_s": pl.Int64(),  # mean wait in seconds
+        "within_20s": pl.Int64(),  # null where the export has no such column
+        **TRACE,
+    },
+    DISTURBANCES: {
+        "start": TIME,
+        "end": TIME,
+        "scope": pl.String(),
+        "municipality": pl.String(),  # null: the whole board
+        "minutes": pl.Int64(),
+        **TRACE,
+    },
+    PROJECTS: {
+        "project": pl.String(),
+        "status": pl.String(),  # one of STATUSES
+        "start": TIME,
+        "planned_end": TIME,
+        "budget_ore": pl.Int64(),
+        "prognos_ore": pl.Int64(),
+        "owner": pl.String(),
+        "municipality": pl.String(),
+        **TRACE,
+    },
+}
+"""The table each reader gives, as it declares it to the core."""
 OPTIONS = ("separator", "sheet")
 
 
@@ -97,7 +130,7 @@ def read_switchboard(source: Source, context: ReadContext) -> ReadResult:
         pl.lit(source.citation).alias("source"),
         _origin(source),
     )
-    return ReadResult(empty("drivers"), (), {SWITCHBOARD: calls})
+    return ReadResult(extras={SWITCHBOARD: calls})
 
 
 def read_disturbances(source: Source, context: ReadContext) -> ReadResult:
@@ -129,7 +162,7 @@ def read_disturbances(source: Source, context: ReadContext) -> ReadResult:
         pl.lit(source.citation).alias("source"),
         _origin(source),
     )
-    return ReadResult(empty("drivers"), (), {DISTURBANCES: events})
+    return ReadResult(extras={DISTURBANCES: events})
 
 
 def read_projects(source: Source, context: ReadContext) -> ReadResult:
@@ -172,7 +205,7 @@ def read_projects(source: Source, context: ReadContext) -> ReadResult:
         pl.lit(source.citation).alias("source"),
         _origin(source),
     )
-    return ReadResult(empty("drivers"), (), {PROJECTS: projects})
+    return ReadResult(extras={PROJECTS: projects})
 
 
 def project_state(period_end: pl.Expr) -> pl.Expr:

@@ -56,6 +56,22 @@ SLA_HOURS = {1: 4, 2: 8, 3: 40, 4: 120}
 """Default resolution targets per priority, in hours; a definition sets its own with
 ``sla_hours = {"1" = 4, "2" = 8, "3" = 40, "4" = 120}``."""
 TABLE = "it_vaxel.arenden"
+SCHEMA: dict[str, pl.DataType] = {
+    "id": pl.String(),
+    "opened": pl.Datetime("ms"),  # Swedish local time
+    "closed": pl.Datetime("ms"),  # null: still open
+    "priority": pl.Int8(),
+    "category": pl.String(),
+    "municipality": pl.String(),  # kommunkod; null: the whole board
+    "forvaltning": pl.String(),
+    "unit": pl.String(),
+    "first_line": pl.Boolean(),
+    "reopened": pl.Boolean(),
+    "sla_hours": pl.Int64(),  # the resolution target for its priority
+    "source": pl.String(),
+    "origin": pl.String(),
+}
+"""The ticket log as the reader declares it (``context.extras[TABLE]``)."""
 _NAIVE = "%Y-%m-%d %H:%M:%S"
 """The one form parsed; 2018-04-30 14:05 and 2018-04-30T14:05(:00) are brought to it first."""
 _PLAIN = "%Y-%m-%d %H:%M"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from samverkan.api import Command, KPIType, Reader, SectionType, hookimpl
 from samverkan_kolada import command, reader
-from samverkan_kolada.catalogue import KPIS
+from samverkan_kolada.catalogue import KPIS, TABLE
 from samverkan_kolada.section import build_comparison
 
 __version__ = "0.1.0"
@@ -27,6 +27,7 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
             read=reader.read_kolada,
             title={"sv": "Kolada (cachade nyckeltal)", "en": "Kolada (cached KPIs)"},
             options=reader.OPTIONS,
+            extras={TABLE: reader.VALUES},
         )
     )
 

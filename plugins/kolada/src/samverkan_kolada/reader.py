@@ -70,6 +70,17 @@ def _check(source: Source, kpis: list[str], peers: list[str], members: list[str]
         raise InputError(problems)
 
 
+VALUES: dict[str, pl.DataType] = {
+    **{c: t() if isinstance(t, type) else t for c, t in cache.SCHEMA.items()},
+    "fetched_at": pl.String(),  # when the cache entry was fetched (ISO timestamp)
+    "role": pl.String(),  # member or peer
+    "peer_group": pl.String(),  # the definition's name for the peers
+    "source": pl.String(),
+    "origin": pl.String(),
+}
+"""The values of members and peers as the reader declares them (``context.extras[TABLE]``)."""
+
+
 def read_kolada(source: Source, context: ReadContext) -> ReadResult:
     """Members' values as observations; members' and peers' values as the extra table."""
     kpis, peers = _strings(source, "kpis", True), _strings(source, "peers", False)
@@ -106,6 +117,7 @@ def read_kolada(source: Source, context: ReadContext) -> ReadResult:
         source=pl.format(
             "Kolada (RKA) {}, hämtad {}", pl.col("kpi"), pl.col("fetched_at").str.slice(0, 10)
         ),
+        origin=pl.format("{}:{}/{}/{}", pl.lit(source.name), "kpi", "municipality", "period"),
     )
     observations = values.filter(
         (pl.col("role") == "member") & pl.col("value").is_not_null()
@@ -117,8 +129,6 @@ def read_kolada(source: Source, context: ReadContext) -> ReadResult:
         pl.col("period").cast(pl.String),
         "value",
         "source",
-        pl.format("{}:{}/{}/{}", pl.lit(source.name), "kpi", "municipality", "period").alias(
-            "origin"
-        ),
+        "origin",
     )
     return ReadResult(observations, (), {TABLE: values})

@@ -29,15 +29,17 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
                 "en": "Monthly HR and payroll export",
             },
             options=staff.OPTIONS,
+            extras={staff.TABLE: staff.SCHEMA},
         )
     )
     register(
         Reader(
             id="personal.vakanser",
-            table="drivers",
+            table=None,  # only its own table
             read=vacancies.read_vacancies,
             title={"sv": "Vakanser och rekryteringar", "en": "Vacancies and recruitment"},
             options=vacancies.OPTIONS,
+            extras={vacancies.TABLE: vacancies.SCHEMA},
         )
     )
 

@@ -41,6 +41,22 @@ TABLE = "personal.manader"
 MIN_GROUP = 5
 """Default smallest group of people the report shows (``min_group`` in the source)."""
 OPTIONS = ("columns", "separator", "sheet", "min_group", "units")
+SCHEMA: dict[str, pl.DataType] = {
+    **dict.fromkeys(("month", "municipality", "forvaltning", "unit", "role"), pl.String()),
+    "gender": pl.String(),  # K or M
+    "age_group": pl.String(),  # SKR's groups: –29, 30–49, 50–
+    "headcount": pl.Int64(),
+    "fte_x10000": pl.Int64(),
+    **dict.fromkeys(
+        ("ordinary_hours_x100", "sick_hours_x100", "sick_long_hours_x100", "leave_hours_x100"),
+        pl.Int64(),
+    ),
+    **dict.fromkeys(("cost_ore", "hires", "terminations", "payslips", "corrections"), pl.Int64()),
+    "min_group": pl.Int64(),  # the smallest group the source lets the report show
+    "source": pl.String(),
+    "origin": pl.String(),
+}
+"""The staff table as the reader declares it (``context.extras[TABLE]``)."""
 ROLES = {
     "month": "Månad",
     "municipality": "Kommun",

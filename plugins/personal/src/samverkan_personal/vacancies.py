@@ -18,7 +18,6 @@ from samverkan.api import (
     ReadResult,
     Source,
     cell_problems,
-    empty,
     first_row,
     member_code,
     read_source,
@@ -27,6 +26,17 @@ from samverkan.api import (
 )
 
 TABLE = "personal.vakanser"
+SCHEMA: dict[str, pl.DataType] = {
+    "id": pl.String(),
+    "municipality": pl.String(),
+    "forvaltning": pl.String(),
+    "role": pl.String(),
+    "posted": pl.Date(),
+    "filled": pl.Date(),  # null: open at the period's end
+    "source": pl.String(),
+    "origin": pl.String(),
+}
+"""The vacancy table as the reader declares it (``context.extras[TABLE]``)."""
 OPTIONS = ("columns", "separator", "sheet")
 ROLES = {
     "id": "Vakans",
@@ -103,4 +113,4 @@ def read_vacancies(source: Source, context: ReadContext) -> ReadResult:
         pl.lit(source.citation).alias("source"),
         pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)).alias("origin"),
     )
-    return ReadResult(empty("drivers"), tuple(notes), {TABLE: vacancies})
+    return ReadResult(notes=tuple(notes), extras={TABLE: vacancies})
