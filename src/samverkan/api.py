@@ -70,6 +70,15 @@ from samverkan.model.format import MoneyScale, fmt_amount, fmt_number, fmt_pct, 
 from samverkan.model.money import MAX_ORE, ORE_PER
 from samverkan.model.notes import Note
 from samverkan.model.period import MONTHS_SV, SHORT_MONTHS_SV, Granularity, Period
+from samverkan.model.subjects import (
+    AREA,
+    PEER,
+    SubjectKind,
+    peer_subject,
+    split_subject,
+    subject,
+    subject_expr,
+)
 from samverkan.model.tables import (
     DRIVERS,
     LEDGER,
@@ -77,7 +86,6 @@ from samverkan.model.tables import (
     PEER_STATISTICS,
     as_observations,
     empty,
-    peer_subject,
     sources,
 )
 from samverkan.model.text import Lang, Text, Texts
@@ -114,6 +122,7 @@ incompatibly."""
 
 __all__ = [
     "API_VERSION",
+    "AREA",
     "DRIVERS",
     "KINDS",
     "KPI",
@@ -124,6 +133,7 @@ __all__ = [
     "MONTHS_SV",
     "OBSERVATIONS",
     "ORE_PER",
+    "PEER",
     "PEER_STATISTICS",
     "QUANTITY",
     "SHORT_MONTHS_SV",
@@ -184,6 +194,7 @@ __all__ = [
     "ServiceUnit",
     "Source",
     "Status",
+    "SubjectKind",
     "Table",
     "Text",
     "Texts",
@@ -222,6 +233,9 @@ __all__ = [
     "role_columns",
     "roll_up",
     "sources",
+    "split_subject",
+    "subject",
+    "subject_expr",
     "utf8_bytes",
     "wide_encoding",
 ]

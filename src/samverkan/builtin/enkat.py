@@ -21,6 +21,7 @@ import polars as pl
 from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
 from samverkan.measure.registry import KPIType, MeasureContext
+from samverkan.model.subjects import SubjectKind, subject_expr
 from samverkan.model.tables import OBSERVATIONS
 from samverkan.model.units import KPI, Direction
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
@@ -51,6 +52,8 @@ ANSWERS: dict[str, pl.DataType] = {
 COLUMNS = ["Period", "Förvaltning", "Fråga", "Skala", "Medelvärde", "Antal svar"]
 SCALES = {"1-5": (1.0, 5.0), "NKI": (0.0, 100.0)}
 
+DEPARTMENT = SubjectKind("forvaltning")
+"""The förvaltning the respondents work in, shown by its name."""
 SATISFACTION = KPI(
     id="enkat.nojdhet",
     title={"sv": "Nöjdhet med servicen", "en": "Satisfaction with the service"},
@@ -66,6 +69,7 @@ SATISFACTION = KPI(
         "but count in the totals.",
     },
     source="Användarenkät (enkat)",
+    subjects=(DEPARTMENT,),
 )
 
 
@@ -154,7 +158,7 @@ def satisfaction(ctx: MeasureContext) -> pl.DataFrame:
         level(["municipality"], none, pl.col("municipality")).filter(
             pl.col("municipality").is_not_null()
         ),
-        level(["forvaltning"], pl.col("forvaltning"), none),
+        level(["forvaltning"], subject_expr(DEPARTMENT.id, pl.col("forvaltning")), none),
     ]
     return (
         pl.concat([p.select(_LEVEL_COLUMNS) for p in parts])

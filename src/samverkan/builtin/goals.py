@@ -164,7 +164,7 @@ def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
     return Row(
         (
             goal,
-            m.kpi.title(lang) + (f" – {ctx.subject(ind.subject)}" if ind.subject else ""),
+            m.kpi.title(lang) + (f" – {ctx.subject(ind.subject, m.kpi)}" if ind.subject else ""),
             "–" if m.value is None else number(m.value),
             m.period or "–",
             _target(m, number, lang),

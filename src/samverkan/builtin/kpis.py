@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 import polars as pl
 
 from samverkan.api import (
+    PEER,
     Block,
     Direction,
     Paragraph,
@@ -18,7 +19,7 @@ from samverkan.api import (
     Texts,
     hookimpl,
     number_cell,
-    peer_subject,
+    split_subject,
 )
 
 _DIRECTION = {
@@ -31,7 +32,7 @@ def _whom(code: str | None, subject: str | None, names: dict[str, str], ctx: Rep
     """The member a value is about, the whole board, or (for a peer statistic) neither."""
     if code:
         return names.get(code, code)
-    if subject and subject.startswith(peer_subject("")):
+    if subject and split_subject(subject)[0] == PEER.id:
         return "–"  # the peer group's median or quartile, about no one in the board
     return Text("Hela nämnden", "Whole board")(ctx.lang)
 
@@ -60,7 +61,7 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
         table_rows = [
             Row(
                 (
-                    ctx.subject(subject) if subject else "–",
+                    ctx.subject(subject, kpi) if subject else "–",
                     _whom(code, subject, names, ctx),
                     period,
                     "–" if value is None else number_cell(value, decimals, ctx.lang),

@@ -32,7 +32,7 @@ def cards(context: ReportContext) -> list[Card]:
         for i, ((subject,), part) in enumerate(rows.group_by("subject", maintain_order=True)):
             if i == PER_KPI:
                 break
-            about = f": {context.subject(subject)}" if subject else ""
+            about = f": {context.subject(subject, kpi)}" if subject else ""
             title = kpi.title(context.lang) + about
             out.append(kpi_card(kpi, part, context.lang, title))
             if len(out) == MAX_CARDS:
@@ -78,7 +78,7 @@ def _goal_cards(context: ReportContext) -> list[Card]:
         target = "–" if m.target is None else fmt_number(m.target, decimals, lang)
         out.append(
             Card(
-                m.kpi.title(lang) + (f": {context.subject(subject)}" if subject else ""),
+                m.kpi.title(lang) + (f": {context.subject(subject, m.kpi)}" if subject else ""),
                 "–" if m.value is None else fmt_number(m.value, decimals, lang),
                 unit,
                 m.period or str(context.period),

@@ -13,9 +13,10 @@ from samverkan.compose.blocks import Block
 from samverkan.follow_up.status import Measured
 from samverkan.measure.registry import MeasureContext
 from samverkan.model.notes import Note
+from samverkan.model.subjects import describe_subject
 from samverkan.model.tables import sources
-from samverkan.model.text import Lang, Text, phrase, subject_text, text
-from samverkan.model.units import identifier
+from samverkan.model.text import Lang, Text, phrase, text
+from samverkan.model.units import KPI, identifier
 
 
 @attrs.frozen
@@ -36,11 +37,11 @@ class ReportContext(MeasureContext):
     def phrase(self, key: str) -> str:
         return phrase(key, self.lang)
 
-    def subject(self, subject: str) -> str:
-        """A KPI subject in the report's language: an area's title (the ekonomi KPIs name
-        their area) or a subject word from :data:`samverkan.model.text.SUBJECT_WORDS_EN`."""
-        titles = {area.title("sv"): area.title("en") for area in self.unit.areas}
-        return subject_text(subject, self.lang, titles)
+    def subject(self, subject: str, kpi: KPI) -> str:
+        """One of ``kpi``'s subjects (``prioritet:2``) as the report's language names it
+        (``prioritet 2`` / ``priority 2``), by the kinds the KPI declares."""
+        areas = {area.id: area.title(self.lang) for area in self.unit.areas}
+        return describe_subject(subject, kpi.subjects, areas, self.lang)
 
     def cite(self, frame: pl.DataFrame) -> str:
         """The citation line for the rows of ``frame``: ``Källa: …`` with each source once."""

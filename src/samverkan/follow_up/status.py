@@ -20,7 +20,7 @@ import attrs
 import polars as pl
 
 from samverkan.model.period import Period
-from samverkan.model.tables import peer_subject
+from samverkan.model.subjects import peer_subject
 from samverkan.model.text import Text
 from samverkan.model.units import KPI, Direction
 from samverkan.read.goals import Goals, Indicator

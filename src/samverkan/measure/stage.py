@@ -13,6 +13,7 @@ from samverkan.errors import PluginError, SamverkanError, guarded, tolerated
 from samverkan.measure.registry import KPIType, MeasureContext
 from samverkan.model.casts import LossyCast
 from samverkan.model.notes import Note
+from samverkan.model.subjects import unknown_kinds
 from samverkan.model.tables import concat, conform
 from samverkan.read.validate import validate_observations
 
@@ -56,4 +57,12 @@ def _kpi_rows(context: MeasureContext, plugin: str, kpi_id: str, kpi: KPIType) -
     if problems or wrong:
         detail = f"{wrong} rader har ett annat kpi_id" if wrong else str(problems[0])
         raise PluginError(plugin, "samverkan_register_kpis", f"{kpi_id}: {detail}")
+    undeclared = unknown_kinds(frame["subject"].unique().to_list(), kpi.kpi.subjects)
+    if undeclared:
+        raise PluginError(
+            plugin,
+            "samverkan_register_kpis",
+            f"{kpi_id}: ämnet {undeclared[0]!r} har en typ som nyckeltalet inte deklarerar "
+            f"(KPI.subjects: {', '.join(k.id for k in kpi.kpi.subjects) or 'inga'})",
+        )
     return frame

@@ -47,8 +47,8 @@ OBSERVATIONS: dict[str, pl.DataType] = {
     "kpi_id": pl.String(),
     "unit": pl.String(),
     "municipality": pl.String(),  # null = the whole unit
-    # What within the unit the value is about (an area, a line …); for a statistic of the
-    # unit's peer group (municipality null), PEER_SUBJECT with the statistic: see peer_subject.
+    # What within the unit the value is about, as kind:value (prioritet:2, omrade:ekonomi;
+    # jamforelsegrupp:median for a peer-group statistic): see samverkan.model.subjects.
     "subject": pl.String(),
     "period": pl.String(),
     "value": pl.Float64(),
@@ -57,16 +57,8 @@ OBSERVATIONS: dict[str, pl.DataType] = {
 }
 
 
-PEER_SUBJECT = "jämförelsegrupp"
-
-
 PEER_STATISTICS = ("median", "q1", "q3")
 """Statistics of a peer group a plugin may report: the median and the lower and upper quartile."""
-
-
-def peer_subject(statistic: str) -> str:
-    """The ``subject`` of a peer-group statistic row: ``jämförelsegrupp: median``."""
-    return f"{PEER_SUBJECT}: {statistic}"
 
 
 DRIVERS: dict[str, pl.DataType] = {

@@ -121,8 +121,8 @@ def phrase(key: str, lang: Lang) -> str:
     return PHRASES[key](lang)
 
 
-# Units any area uses and the words that begin a KPI's subject, as municipalities write them,
-# with the English an English report shows; a plugin gives its own words as ``KPI.unit_en``.
+# Units any area uses, as municipalities write them, with the English an English report
+# shows; a plugin gives its own words as ``KPI.unit_en``.
 # A word not listed is shown as it is.
 UNITS_EN = {
     "kr": "SEK",
@@ -136,26 +136,8 @@ UNITS_EN = {
     "sekunder": "seconds",
     "dagar": "days",
 }
-SUBJECT_WORDS_EN = {
-    "prioritet": "priority",
-    "kategori": "category",
-    "enhet": "unit",
-    "förvaltning": "department",
-    "jämförelsegrupp:": "peer group:",
-}
 
 
 def unit_text(unit: str, lang: Lang) -> str:
     """A KPI's unit in ``lang`` (``ärenden`` → ``tickets``)."""
     return UNITS_EN.get(unit, unit) if lang == "en" else unit
-
-
-def subject_text(subject: str, lang: Lang, names: Mapping[str, str] | None = None) -> str:
-    """A KPI subject in ``lang``: a whole name from ``names`` (Swedish → English), else its
-    first word translated (``enhet IT`` → ``unit IT``), the rest being a name from the data."""
-    if lang != "en":
-        return subject
-    if names and subject in names:
-        return names[subject]
-    first, space, rest = subject.partition(" ")
-    return SUBJECT_WORDS_EN.get(first, first) + space + rest

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from samverkan.model.subjects import SubjectKind
 from samverkan.model.text import Lang, Text, text, unit_text
 
 _KOMMUNKOD = re.compile(r"\d{4}")
@@ -31,6 +32,10 @@ def identifier(_inst: object, attribute: attrs.Attribute[str], value: str) -> No
             f"{attribute.name} {value!r} ska vara gemena ASCII-tecken, siffror och _ "
             "(punkt skiljer namnrymder), till exempel 'it_vaxel'"
         )
+
+
+def _kinds(value: Iterable[SubjectKind]) -> tuple[SubjectKind, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(order=True)
@@ -130,6 +135,10 @@ class KPI:
     """Decimals shown in the report: one for percentages, none otherwise, unless set."""
     unit_en: str | None = None
     """The unit in English, when :data:`samverkan.model.text.UNITS_EN` does not have the word."""
+    subjects: tuple[SubjectKind, ...] = attrs.field(default=(), converter=_kinds)
+    """The kinds of subject its values can be about (``prioritet`` in ``prioritet:2``), with
+    the words a report shows; the core's ``omrade`` and ``jamforelsegrupp`` need no
+    declaring. See :mod:`samverkan.model.subjects`."""
 
     def unit_in(self, lang: Lang) -> str:
         """The unit as a report in ``lang`` shows it (``ärenden`` → ``tickets``)."""

@@ -19,6 +19,7 @@ import attrs
 
 from samverkan.errors import InputError, Problem
 from samverkan.model.period import Period
+from samverkan.model.subjects import unknown_kinds
 from samverkan.model.text import Text, text
 from samverkan.model.units import KPI, Direction
 from samverkan.read.files import read_bytes
@@ -298,6 +299,17 @@ def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
                 )
             )
             continue
+        if ind.subject is not None and unknown_kinds([ind.subject], kpi.subjects):
+            kinds = ", ".join(k.id for k in kpi.subjects) or "inga egna"
+            problems.append(
+                Problem(
+                    f"målet {goal!r}: ämnet {ind.subject!r} finns inte för {ind.kpi_id}; skriv "
+                    f"typ:värde, till exempel omrade:ekonomi (nyckeltalets typer: {kinds})",
+                    name,
+                    None,
+                    f"indikator {n + 1} (subject)",
+                )
+            )
         higher = kpi.direction is Direction.HIGHER_IS_BETTER
         if _wrong_side(ind.target, ind.partly, higher):
             side = "under" if higher else "över"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from samverkan.errors import Problem
+from samverkan.model.subjects import FORM
 from samverkan.model.tables import REQUIRED, SCHEMAS
 from samverkan.model.units import ServiceUnit
 
@@ -124,6 +125,12 @@ def validate_observations(
     problems += _nulls("observations", frame)
     problems += _members(frame, unit, nullable=True)
     problems += _row_problems(frame, pl.col("value").is_nan(), "value", "värdet är inte ett tal")
+    problems += _row_problems(
+        frame,
+        pl.col("subject").is_not_null() & ~pl.col("subject").str.contains(FORM),
+        "subject",
+        "ämnet ska skrivas typ:värde, till exempel prioritet:2 eller omrade:ekonomi",
+    )
     return problems
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from samverkan.api import (
+    AREA,
     KPI,
     OBSERVATIONS,
     Direction,
@@ -15,9 +16,11 @@ from samverkan.api import (
     KPIType,
     MeasureContext,
     ReportContext,
+    SubjectKind,
     Text,
     fmt_amount,
     sources,
+    subject,
 )
 from samverkan_ekonomi import followup
 from samverkan_ekonomi.lines import INVESTMENT_LINE, LINES
@@ -45,7 +48,7 @@ def budget_deviation(ctx: MeasureContext) -> pl.DataFrame:
         if forecast.height and total:
             latest = int(forecast["prognos"][-1])
             rows.append(
-                (None, area.title("sv"), str(ctx.period), (total - latest) / abs(total) * 100)
+                (None, subject(AREA, area.id), str(ctx.period), (total - latest) / abs(total) * 100)
             )
     return _rows(ctx, DEVIATION.id, rows, "; ".join(sources(ctx.ledger)))
 
@@ -55,7 +58,7 @@ def forecast_accuracy(ctx: MeasureContext) -> pl.DataFrame:
     for area in ctx.unit.areas:
         accuracy = followup.accuracy(ctx.ledger, ctx.period, area.id)
         rows += [
-            (None, area.title("sv"), month, value)
+            (None, subject(AREA, area.id), month, value)
             for month, value in accuracy.select("forecast_month", "sakerhet").iter_rows()
             if value is not None
         ]
@@ -75,7 +78,7 @@ def investment_use(ctx: MeasureContext) -> pl.DataFrame:
         .sort("object")
     )
     values = [
-        (None, project, str(ctx.period), utfall / budget * 100)
+        (None, subject(PROJECT.id, project), str(ctx.period), utfall / budget * 100)
         for project, budget, utfall in per_project.select("object", "budget", "utfall").iter_rows()
         if budget
     ]
@@ -83,6 +86,8 @@ def investment_use(ctx: MeasureContext) -> pl.DataFrame:
     return _rows(ctx, USE.id, values, source)
 
 
+PROJECT = SubjectKind("projekt")
+"""An investment project, shown by its own name."""
 DEVIATION = KPI(
     "ekonomi.budgetavvikelse",
     {"sv": "Budgetavvikelse", "en": "Budget deviation"},
@@ -121,6 +126,7 @@ USE = KPI(
         "en": "Outcome / budget per investment project.",
     },
     "Investeringsredovisning",
+    subjects=(PROJECT,),
 )
 
 KPIS = (

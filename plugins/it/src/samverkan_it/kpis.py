@@ -6,7 +6,18 @@ from collections.abc import Callable, Sequence
 
 import polars as pl
 
-from samverkan.api import KPI, OBSERVATIONS, Direction, KPIType, MeasureContext, PerReport, sources
+from samverkan.api import (
+    KPI,
+    OBSERVATIONS,
+    Direction,
+    KPIType,
+    MeasureContext,
+    PerReport,
+    SubjectKind,
+    Text,
+    sources,
+    subject,
+)
 from samverkan_it.tickets import TABLE
 
 SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
@@ -114,19 +125,19 @@ def _flow_now(ctx: MeasureContext) -> pl.DataFrame:
 def _per_priority(
     ctx: MeasureContext, kpi: KPI, value: pl.Expr, by_category: bool = False
 ) -> pl.DataFrame:
-    """One value per priority ("prioritet 2"), and per category too when asked."""
+    """One value per priority (``prioritet:2``), and per category too when asked."""
     closed = _closed_this_year(ctx)
     if closed.height == 0:
         return _observations(ctx, kpi, [])
     rows = closed.group_by("priority").agg(value.alias("value")).sort("priority")
-    subjects = [(f"prioritet {p}", v) for p, v in rows.iter_rows()]
+    subjects = [(subject(PRIORITY.id, p), v) for p, v in rows.iter_rows()]
     if by_category:
         categories = closed.group_by("category").agg(value.alias("value")).sort("category")
-        subjects += [(f"kategori {c}", v) for c, v in categories.iter_rows()]
+        subjects += [(subject(CATEGORY.id, c), v) for c, v in categories.iter_rows()]
     return _observations(
         ctx,
         kpi,
-        [(subject, str(ctx.period), float(v)) for subject, v in subjects if v is not None],
+        [(about, str(ctx.period), float(v)) for about, v in subjects if v is not None],
     )
 
 
@@ -184,8 +195,21 @@ def new_user(ctx: MeasureContext) -> pl.DataFrame:
     )
 
 
+PRIORITY = SubjectKind("prioritet", Text("prioritet", "priority"))
+CATEGORY = SubjectKind("kategori", Text("kategori", "category"))
+"""What a lead time or service level is about: a ticket priority (``prioritet:2``) or the
+category the service desk filed it under (``kategori:E-tjänster``)."""
+
+
 def _kpi(  # noqa: PLR0917 (catalogue entries below read as table rows)
-    kpi_id: str, sv: str, en: str, unit: str, direction: Direction, formula_sv: str, formula_en: str
+    kpi_id: str,
+    sv: str,
+    en: str,
+    unit: str,
+    direction: Direction,
+    formula_sv: str,
+    formula_en: str,
+    subjects: tuple[SubjectKind, ...] = (),
 ) -> KPI:
     return KPI(
         f"it_vaxel.{kpi_id}",
@@ -196,6 +220,7 @@ def _kpi(  # noqa: PLR0917 (catalogue entries below read as table rows)
         {"sv": formula_sv, "en": formula_en},
         "Ärendelogg från servicedesken",
         unit_en="tickets" if unit == "ärenden" else None,  # the core translates the others
+        subjects=subjects,
     )
 
 
@@ -235,6 +260,7 @@ MEDIAN = _kpi(
     LOWER,
     "Median av tiden från registrering till avslut, ärenden avslutade i år.",
     "Median time from opened to closed, tickets closed this year.",
+    (PRIORITY, CATEGORY),
 )
 P90 = _kpi(
     "ledtid_p90",
@@ -244,6 +270,7 @@ P90 = _kpi(
     LOWER,
     "90 % av årets avslutade ärenden löstes inom denna tid.",
     "90 % of this year's closed tickets were resolved within this time.",
+    (PRIORITY, CATEGORY),
 )
 SLA = _kpi(
     "sla",
@@ -253,6 +280,7 @@ SLA = _kpi(
     HIGHER,
     "Andel av årets avslutade ärenden lösta inom målet för sin prioritet (sla_hours).",
     "Share of this year's closed tickets resolved within their priority's target.",
+    (PRIORITY,),
 )
 FIRST_LINE = _kpi(
     "forsta_linjen",

@@ -20,8 +20,10 @@ from samverkan.api import (
     Texts,
     number_cell,
     pct_cell,
+    split_subject,
+    subject,
 )
-from samverkan_it.kpis import BACKLOG, INFLOW, MEDIAN, OUTFLOW, P90, SLA, month_end
+from samverkan_it.kpis import BACKLOG, INFLOW, MEDIAN, OUTFLOW, P90, PRIORITY, SLA, month_end
 from samverkan_it.operations_section import (
     disturbance_blocks,
     project_blocks,
@@ -112,11 +114,11 @@ def _sla_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
                 f"{Text('Prioritet', 'Priority')(ctx.lang)} {p}",
                 number_cell(hours, lang=ctx.lang),
                 "–"
-                if sla.get(f"prioritet {p}") is None
-                else pct_cell(sla[f"prioritet {p}"] / 100, 0, ctx.lang),
+                if sla.get(subject(PRIORITY.id, p)) is None
+                else pct_cell(sla[subject(PRIORITY.id, p)] / 100, 0, ctx.lang),
                 "–"
-                if p90.get(f"prioritet {p}") is None
-                else number_cell(p90[f"prioritet {p}"], 0, ctx.lang),
+                if p90.get(subject(PRIORITY.id, p)) is None
+                else number_cell(p90[subject(PRIORITY.id, p)], 0, ctx.lang),
             )
         )
         for p, hours in targets.iter_rows()
@@ -219,8 +221,8 @@ def _lead_time_figure(ctx: ReportContext, tickets: pl.DataFrame) -> Figure:
     median, p90 = (
         dict(_series(ctx, k.id).select("subject", "value").iter_rows()) for k in (MEDIAN, P90)
     )
-    priorities = sorted(s for s in median if s.startswith("prioritet "))
-    labels = [ctx.subject(s).capitalize() for s in priorities]
+    priorities = sorted(s for s in median if split_subject(s)[0] == PRIORITY.id)
+    labels = [ctx.subject(s, MEDIAN).capitalize() for s in priorities]
     spec = Chart(
         [
             Series(MEDIAN.title, labels, [median[p] for p in priorities], role="forecast"),

@@ -13,12 +13,15 @@ import polars as pl
 from samverkan.api import (
     KPI,
     OBSERVATIONS,
+    PEER,
     PEER_STATISTICS,
     Direction,
     KPIType,
     MeasureContext,
+    SubjectKind,
+    Text,
     as_observations,
-    peer_subject,
+    subject_expr,
 )
 
 TABLE = "kolada.varden"
@@ -55,6 +58,10 @@ KNOWN = {
 }
 
 
+GENDER = SubjectKind("kon", None, {"K": Text("kvinnor", "women"), "M": Text("män", "men")})
+"""Kolada's values for women or men (``kon:K``); the total has no subject."""
+
+
 def kpi_id(kolada_id: str) -> str:
     return f"kolada.{kolada_id.lower()}"
 
@@ -74,6 +81,7 @@ def _kpi(kolada_id: str) -> KPI:
             "and quartiles are computed here from the group's values.",
         },
         "Kolada (RKA)",
+        subjects=(GENDER,),
     )
 
 
@@ -94,7 +102,7 @@ def peer_statistics(ctx: MeasureContext, kolada_id: str) -> pl.DataFrame:
         pl.col("source").first(),
     )
     rows = stats.unpivot(PEER_STATISTICS, index=["period", "source"], variable_name="stat")
-    rows = rows.with_columns(subject=pl.lit(peer_subject("")) + pl.col("stat"))
+    rows = rows.with_columns(subject=subject_expr(PEER.id, pl.col("stat")))
     return as_observations(rows, kpi_id(kolada_id), ctx.unit.id, TABLE).sort("period", "subject")
 
 

@@ -15,7 +15,8 @@ from samverkan_kolada import cache
 from samverkan_kolada.catalogue import KNOWN, TABLE
 
 OPTIONS = ("kpis", "peers", "peer_group", "years")
-GENDER_SUBJECT = {"T": None, "K": "kvinnor", "M": "män"}
+GENDER_SUBJECT = {"T": None, "K": "kon:K", "M": "kon:M"}
+"""Kolada's gender codes as subjects (catalogue.GENDER): the total (T) has none."""
 
 
 def _strings(source: Source, key: str, required: bool) -> list[str]:

@@ -27,6 +27,7 @@ from samverkan.api import (
     Texts,
     number_cell,
     peer_subject,
+    split_subject,
 )
 from samverkan_kolada.catalogue import TABLE, kpi_id
 
@@ -40,7 +41,7 @@ def _stats(ctx: ReportContext, kpi: KPI) -> dict[str, dict[str, float]]:
     )
     out: dict[str, dict[str, float]] = {}
     for subject, period, value in rows.select("subject", "period", "value").iter_rows():
-        out.setdefault(subject.removeprefix(peer_subject("")), {})[period] = value
+        out.setdefault(split_subject(subject)[1], {})[period] = value
     return out
 
 

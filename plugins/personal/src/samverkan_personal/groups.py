@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from samverkan.api import MeasureContext, PerReport
+from samverkan.api import MeasureContext, PerReport, SubjectKind, Text, subject_expr
 from samverkan_personal.staff import TABLE
 
 SUMS = (
@@ -35,7 +35,10 @@ SCOPES: tuple[tuple[bool, str | None], ...] = (
 )
 """(per member?, subject column): the whole cooperation, each member, each förvaltning and
 each unit across the members."""
-SUBJECT_PREFIX = {"forvaltning": "förvaltning ", "unit": "enhet "}
+UNIT = SubjectKind("enhet", Text("enhet", "unit"))
+DEPARTMENT = SubjectKind("forvaltning", Text("förvaltning", "department"))
+KINDS = {"forvaltning": DEPARTMENT, "unit": UNIT}
+"""The kind of subject each subject column gives (``enhet:IT``, ``forvaltning:Socialförv…``)."""
 
 
 def staff_table(ctx: MeasureContext) -> pl.DataFrame | None:
@@ -99,9 +102,7 @@ def yearly(staff: pl.DataFrame) -> pl.DataFrame:
             pl.col("municipality") if per_member else pl.lit(None, pl.String).alias("municipality")
         )
         label = (
-            pl.lit(SUBJECT_PREFIX[subject]) + pl.col(subject)
-            if subject
-            else pl.lit(None, pl.String)
+            subject_expr(KINDS[subject].id, pl.col(subject)) if subject else pl.lit(None, pl.String)
         )
         keys.append(label.alias("subject"))
         monthly = rows.group_by(*keys, "month").agg(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from samverkan.api import KPI, OBSERVATIONS, Direction, KPIType, MeasureContext, as_observations
-from samverkan_personal.groups import shown, staff_table, summed
+from samverkan_personal.groups import DEPARTMENT, UNIT, shown, staff_table, summed
 from samverkan_personal.staff import TABLE
 
 LOWER, HIGHER = Direction.LOWER_IS_BETTER, Direction.HIGHER_IS_BETTER
@@ -44,6 +44,7 @@ def personal_kpi(  # noqa: PLR0917 (catalogue entries below read as table rows)
         SOURCE,
         decimals=1 if sv_unit == "%" else decimals,
         unit_en=en_unit,
+        subjects=(UNIT, DEPARTMENT),
     )
 
 

@@ -129,7 +129,7 @@ def by_group(ctx: ReportContext, staff: pl.DataFrame) -> Table:
         rows.append(
             Row(
                 (
-                    ctx.subject(str(subject)),
+                    ctx.subject(str(subject), SICK),
                     *(_cell(*by_year.get(y, (None, None)), threshold, lang) for y in years),
                 )
             )

@@ -10,8 +10,9 @@ import datetime as dt
 
 import polars as pl
 
-from samverkan.api import KPI, OBSERVATIONS, KPIType, MeasureContext, as_observations
+from samverkan.api import KPI, OBSERVATIONS, KPIType, MeasureContext, as_observations, subject_expr
 from samverkan_personal import vacancies
+from samverkan_personal.groups import UNIT
 from samverkan_personal.kpis import LOWER, personal_kpi
 from samverkan_personal.staff import TABLE
 
@@ -131,7 +132,9 @@ def single_roles(ctx: MeasureContext) -> pl.DataFrame:
     frame = pl.concat(
         [
             whole.with_columns(subject=pl.lit(None, pl.String)),
-            per_unit.select("month", "value", "source", subject=pl.lit("enhet ") + pl.col("unit")),
+            per_unit.select(
+                "month", "value", "source", subject=subject_expr(UNIT.id, pl.col("unit"))
+            ),
         ],
         how="diagonal",
     ).with_columns(
