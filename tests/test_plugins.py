@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+import samverkan_ekonomi
 from conftest import EXAMPLES
 from samverkan import KPI, Direction, KPIType, PluginError, Reader, SectionType, hookimpl
+from samverkan.cli.app import main
 from samverkan.compose.registry import Highlight, HighlightType, ReportContext
 from samverkan.plugins import Plugins, get_plugins
 from samverkan.render.report import build_report
@@ -118,11 +121,35 @@ def test_hook_samverkan_register_highlights_ranks_the_largest_changes(
     assert '<li class="bad"><span aria-hidden="true">▲</span>' in html
 
 
-def test_entry_points_are_listed_with_distribution_and_version() -> None:
+def test_entry_points_are_listed_with_distribution_version_requirement_and_ids() -> None:
     info = {i.name: i for i in get_plugins().describe()}
     assert info["ekonomi"].origin == "samverkan-ekonomi"
-    assert info["ekonomi"].version == "0.1.0"
+    assert info["ekonomi"].version == samverkan_ekonomi.__version__
+    assert info["ekonomi"].requires == "samverkan<1,>=0.2"
     assert "samverkan_register_readers" in info["ekonomi"].hooks
+    assert "ekonomi.sie" in info["ekonomi"].registered["readers"]
+    assert info["samverkan.allocation"].registered["allocation_methods"] == (
+        "even",
+        "fixed",
+        "population",
+        "usage",
+    )
+
+
+def test_samverkan_plugins_lists_every_registered_id_also_as_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["plugins"]) == 0
+    text = capsys.readouterr().out
+    assert (
+        "    läsare: it_vaxel.arenden, it_vaxel.projekt, it_vaxel.storningar, it_vaxel.vaxel"
+        in text
+    )
+    assert "    fördelningsmetoder: even, fixed, population, usage" in text
+    assert main(["plugins", "--json"]) == 0
+    listed = {p["name"]: p for p in json.loads(capsys.readouterr().out)}
+    assert listed["kolada"]["registered"]["commands"] == ["kolada"]
+    assert "personal.sjukfranvaro" in listed["personal"]["registered"]["kpis"]
 
 
 def test_disable_plugins_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,8 @@ import importlib.metadata
 import importlib.util
 import logging
 import os
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
@@ -68,6 +69,18 @@ class PluginInfo:
     hooks: tuple[str, ...]
     origin: str
     """``built-in``, the distribution name, or the local file."""
+    registered: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """What it registered, by kind (``readers``, ``kpis`` …): the ids a definition names."""
+    requires: str | None = None
+    """The samverkan versions its distribution declares it works with (``samverkan>=0.2,<1``)."""
+
+
+def _requirement(distribution: str) -> str | None:
+    """The ``samverkan`` requirement a plugin's distribution declares, as written."""
+    for line in importlib.metadata.requires(distribution) or []:
+        if re.match(r"samverkan\b(?![-_])", line):
+            return line.split(";")[0].replace(" ", "")
+    return None
 
 
 def _blocked_from_env() -> set[str]:
@@ -171,15 +184,30 @@ class Plugins:
     # -- introspection ------------------------------------------------------------------------
 
     def describe(self) -> list[PluginInfo]:
-        """Every registered plugin with its version and the hooks it implements."""
+        """Every registered plugin with its version, the hooks it implements and the ids it
+        registered through them."""
+        collections: dict[str, Mapping[str, tuple[str, object]]] = {
+            "readers": self.readers(),
+            "sections": self.sections(),
+            "kpis": self.kpis(),
+            "allocation_methods": self.allocation_methods(),
+            "highlights": self.highlights(),
+            "commands": self.commands(),
+        }
         infos = []
         for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda item: str(item[0])):
             hooks = tuple(sorted(c.name for c in self.pm.get_hookcallers(plugin) or []))
             origin = self._origins.get(str(name), "built-in")
-            version = None
+            version = requires = None
             if origin not in ("built-in",) and not origin.endswith(".py"):
                 version = importlib.metadata.version(origin)
-            infos.append(PluginInfo(str(name), version, hooks, origin))
+                requires = _requirement(origin)
+            registered = {
+                kind: ids
+                for kind, found in collections.items()
+                if (ids := tuple(sorted(i for i, (owner, _) in found.items() if owner == name)))
+            }
+            infos.append(PluginInfo(str(name), version, hooks, origin, registered, requires))
         return infos
 
 

@@ -291,28 +291,42 @@ def _cmd_ledger(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
 def _cmd_plugins(args: argparse.Namespace, plugins: Plugins, _err: Console) -> int:
     infos = [i for i in plugins.describe() if args.hook is None or args.hook in i.hooks]
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "name": i.name,
-                        "version": i.version,
-                        "hooks": list(i.hooks),
-                        "origin": i.origin,
-                    }
-                    for i in infos
-                ],
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        listed = [
+            {
+                "name": i.name,
+                "version": i.version,
+                "origin": i.origin,
+                "requires": i.requires,
+                "hooks": list(i.hooks),
+                "registered": {kind: list(ids) for kind, ids in i.registered.items()},
+            }
+            for i in infos
+        ]
+        print(json.dumps(listed, indent=2, ensure_ascii=False))
         return EXIT_OK
     for info in infos:
         version = f" {info.version}" if info.version else ""
-        print(f"{info.name}{version} ({info.origin})")
-        for hook in info.hooks:
+        requires = f", kräver {info.requires}" if info.requires else ""
+        print(f"{info.name}{version} ({info.origin}{requires})")
+        for kind, ids in info.registered.items():
+            print(f"    {PLURALS.get(kind, kind)}: {', '.join(ids)}")
+        unlisted = [
+            h for h in info.hooks if h.removeprefix("samverkan_register_") not in info.registered
+        ]
+        for hook in unlisted:
             print(f"    {hook}")
     return EXIT_OK
+
+
+PLURALS = {
+    "readers": "läsare",
+    "sections": "avsnitt",
+    "kpis": "nyckeltal",
+    "allocation_methods": "fördelningsmetoder",
+    "highlights": "höjdpunkter",
+    "commands": "kommandon",
+}
+"""What ``samverkan plugins`` calls each kind of registered id."""
 
 
 class InternalErrorText(SamverkanError):

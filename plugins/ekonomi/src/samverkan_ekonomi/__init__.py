@@ -15,7 +15,7 @@ from samverkan_ekonomi.reader import READER_OPTIONS, read_result_statement
 from samverkan_ekonomi.section import build_result_statement_section
 from samverkan_ekonomi.sie_ledger import SIE_OPTIONS, read_sie_ledger
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 READERS = (
     Reader(

@@ -16,7 +16,7 @@ from samverkan_it.tickets import SCHEMA as TICKET_SCHEMA
 from samverkan_it.tickets import TABLE as TICKETS
 from samverkan_it.tickets import TICKET_OPTIONS, read_tickets
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 TITLE = {"sv": "IT/växel/telefoni", "en": "IT/switchboard/telephony"}
 
 

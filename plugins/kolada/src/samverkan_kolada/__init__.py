@@ -15,7 +15,7 @@ from samverkan_kolada import command, reader
 from samverkan_kolada.catalogue import KPIS, TABLE
 from samverkan_kolada.section import build_comparison
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 @hookimpl

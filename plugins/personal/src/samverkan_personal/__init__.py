@@ -14,7 +14,7 @@ from samverkan_personal.kpis import STAFF_KPIS
 from samverkan_personal.section import build_personal_section
 from samverkan_personal.vacancy_kpis import STAFFING_KPIS
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 @hookimpl
