@@ -90,4 +90,13 @@ def method_weights(
             f"metoden {method.id} gav vikter för {weights['municipality'].to_list()}"
             f", väntade en rad per medlem {members}",
         )
-    return method.title, weights
+    return key_title(method.title, spec.argument, context), weights
+
+
+def key_title(method: Text, argument: str | None, context: AllocationContext) -> Text:
+    """The key as a report names it: the method's title and the driver it weighs by, titled
+    as its reader named it (``Nyttjande (lönebesked)``), never the driver's bare id."""
+    if argument is None:
+        return method
+    driver = context.driver_title(argument)
+    return Text(f"{method('sv')} ({driver('sv')})", f"{method('en')} ({driver('en')})")

@@ -27,6 +27,12 @@ class AllocationContext:
     """The ``[allocation]`` table's keys other than ``method`` and ``rounding``."""
     argument: str | None = None
     """What follows the method's name: ``tickets`` in ``usage:tickets``."""
+    driver_titles: Mapping[str, Text] = attrs.field(factory=dict)
+    """What the readers call each driver they gave (``payslips``: lönebesked / payslips)."""
+
+    def driver_title(self, driver: str) -> Text:
+        """The driver's title, or its id where no reader named it."""
+        return self.driver_titles.get(driver, Text(driver))
 
 
 @attrs.frozen
@@ -36,7 +42,8 @@ class AllocationMethod:
     id: str = attrs.field(validator=identifier)
     title: Text = attrs.field(converter=text)
     weights: Callable[[AllocationContext], pl.DataFrame]
-    """Returns ``municipality`` and ``weight`` (non-negative Int64), one row per member."""
+    """Returns ``municipality`` and ``weight`` (a non-negative exact number: an integer, a
+    Decimal or a float that is exact to six decimals), one row per member."""
     options: tuple[str, ...] = attrs.field(default=(), converter=strings)
     """Extra keys the definition's ``[allocation]`` table may set for this method."""
     quantity: str | None = None

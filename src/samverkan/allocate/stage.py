@@ -31,7 +31,13 @@ def allocate(
         method = MethodSpec.parse(spec.method)
     except ValueError as exc:
         raise InputError.at(str(exc), definition.path, None, "allocation.method") from None
-    context = AllocationContext(definition.unit, definition.period, data["drivers"], spec.options)
+    context = AllocationContext(
+        definition.unit,
+        definition.period,
+        data["drivers"],
+        spec.options,
+        driver_titles=data.driver_titles,
+    )
     title, weights = method_weights(method, methods, context, str(definition.path))
     try:
         charges = allocate_net_cost(

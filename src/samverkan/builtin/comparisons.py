@@ -15,8 +15,7 @@ def _kr(ore: int | None, ctx: ReportContext) -> Cell:
 
 
 def _key_name(allocation: Allocation, ctx: ReportContext) -> str:
-    title = allocation.title(ctx.lang).lower()
-    return f"{title} ({allocation.spec.argument})" if allocation.spec.argument else title
+    return allocation.title(ctx.lang).lower()
 
 
 def _keys_source(ctx: ReportContext, allocations: tuple[Allocation, ...]) -> str:
@@ -39,7 +38,7 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
     for alt in main.alternatives:
         other = budget_by_member(alt)
         columns += [
-            alt.title(ctx.lang) + (f" ({alt.spec.argument})" if alt.spec.argument else ""),
+            alt.title(ctx.lang),
             Text("Skillnad", "Difference")(ctx.lang),
         ]
         for code in codes:

@@ -104,6 +104,7 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
             read=_read_population,
             title={"sv": "Folkmängd", "en": "Population"},
             options=("separator",),
+            drivers={"population": {"sv": "folkmängd", "en": "population"}},
         )
     )
     register(

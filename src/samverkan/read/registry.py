@@ -110,6 +110,10 @@ def _schemas(
     }
 
 
+def _titles(value: Mapping[str, object]) -> dict[str, Text]:
+    return {str(k): text(v) for k, v in value.items()}  # type: ignore[arg-type]
+
+
 def _check_extras(
     reader: Reader,
     _a: attrs.Attribute[Mapping[str, Mapping[str, pl.DataType]]],
@@ -159,6 +163,10 @@ class Reader:
     :attr:`ReadResult.extras`, by name: ``{"it_vaxel.vaxel": {"time": pl.Datetime("ms"), …}}``.
     A name starts with the reader's namespace (the part of its id before the first dot), and
     every schema has ``source`` and ``origin`` (String), so every row stays traceable."""
+
+    drivers: Mapping[str, Text] = attrs.field(factory=dict, converter=_titles)
+    """The title of each driver its rows give (``{"payslips": {"sv": "lönebesked", "en":
+    "payslips"}}``): a report names ``usage:payslips`` as ``Nyttjande (lönebesked)``."""
 
     def __attrs_post_init__(self) -> None:
         if self.table is None and not self.extras:

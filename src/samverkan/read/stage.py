@@ -12,6 +12,7 @@ from samverkan.errors import InputError, PluginError, Problem, guarded
 from samverkan.model.casts import LossyCast, SchemaMismatch, conform_to
 from samverkan.model.notes import Note
 from samverkan.model.tables import SCHEMAS, concat, conform
+from samverkan.model.text import Text
 from samverkan.read.coalitions import read_coalitions
 from samverkan.read.definition import ReportDefinition
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
@@ -33,6 +34,8 @@ class Tables:
     extras: dict[str, pl.DataFrame] = attrs.field(factory=dict, eq=False, repr=False)
     coalitions: dict[frozenset[str], int] | None = None
     """The stand-alone cost of each coalition of members, when the definition names them."""
+    driver_titles: dict[str, Text] = attrs.field(factory=dict)
+    """The titles the readers used give their drivers (:attr:`Reader.drivers`)."""
 
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self.frames[name]
@@ -55,9 +58,11 @@ def read_tables(
     problems: list[Problem] = []
     notes: list[Note] = []
     extras: dict[str, list[pl.DataFrame]] = {}
+    titles: dict[str, Text] = {}
     for source in definition.sources:
         progress(f"läser {source.name}")
         plugin, reader = readers[source.reader]
+        titles |= reader.drivers
         try:
             frame = guarded(plugin, "samverkan_register_readers", reader.read, source, context)
         except InputError as exc:
@@ -82,7 +87,7 @@ def read_tables(
         raise InputError(problems)
     merged = {name: concat(name, parts) for name, parts in frames.items()}
     stacked = {name: pl.concat(parts, how="vertical") for name, parts in extras.items()}
-    return Tables(merged, tuple(notes), stacked, _coalitions(definition))
+    return Tables(merged, tuple(notes), stacked, _coalitions(definition), titles)
 
 
 def _coalitions(definition: ReportDefinition) -> dict[frozenset[str], int] | None:

@@ -30,6 +30,7 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
             title={"sv": "Ärendelogg från servicedesken", "en": "Service-desk tickets"},
             options=TICKET_OPTIONS,
             extras={TICKETS: TICKET_SCHEMA},
+            drivers={"tickets": {"sv": "ärenden", "en": "tickets"}},
         )
     )
     for reader_id, read, sv, en in (

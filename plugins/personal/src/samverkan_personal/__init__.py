@@ -30,6 +30,10 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
             },
             options=staff.OPTIONS,
             extras={staff.TABLE: staff.SCHEMA},
+            drivers={
+                "employees": {"sv": "anställda", "en": "employees"},
+                "payslips": {"sv": "lönebesked", "en": "payslips"},
+            },
         )
     )
     register(
