@@ -13,7 +13,7 @@ import plotly.offline
 import pytest
 
 from conftest import ROOT
-from samverkan import Period, Source, hookspecs
+from samverkan import Period, Source, api, hookspecs
 from samverkan.cli.app import COMMANDS
 from samverkan.plugins import get_plugins
 from samverkan.read.definition import load_definition
@@ -29,6 +29,12 @@ def test_the_plugin_manager_knows_exactly_the_documented_hooks() -> None:
     specs = sorted(name for name in dir(pm.hook) if name.startswith("samverkan_"))
     assert specs == HOOKS
     assert set(re.findall(r"\.\. hook:: (\w+)", REFERENCE)) == set(HOOKS)
+
+
+def test_every_name_of_the_plugin_api_is_on_its_reference_page() -> None:
+    page = (ROOT / "docs" / "reference" / "plugin-api.md").read_text("utf-8")
+    documented = set(re.findall(r"\.\. (?:auto\w+|py:data):: samverkan\.api\.(\w+)", page))
+    assert documented == set(api.__all__)
 
 
 @pytest.mark.parametrize("name", HOOKS)

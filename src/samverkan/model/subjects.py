@@ -49,6 +49,7 @@ class SubjectKind:
     """Values that are words rather than names, in both languages (``K``: kvinnor / women)."""
 
     def describe(self, value: str, lang: Lang) -> str:
+        """A value of this kind as a report in ``lang`` names it (``prioritet 2``)."""
         shown = self.values[value](lang) if value in self.values else value
         return shown if self.title is None else f"{self.title(lang)} {shown}"
 

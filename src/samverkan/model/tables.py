@@ -96,7 +96,7 @@ DEFAULTS = {"scope": "drift"}
 
 def sources(frame: pl.DataFrame | None) -> list[str]:
     """Each source of ``frame``'s rows once, sorted (none for no frame): what a KPI computed
-    from the rows cites (joined by ``; ``), and what :meth:`ReportContext.cite` shows."""
+    from the rows cites (joined by a semicolon), and what :meth:`ReportContext.cite` shows."""
     if frame is None:
         return []
     return sorted(frame.get_column("source").unique().drop_nulls().to_list())
