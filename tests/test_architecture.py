@@ -99,7 +99,11 @@ def test_the_top_level_holds_only_the_model_hooks_facade_errors_and_api() -> Non
 
 
 PLUGIN_CODE = sorted(
-    [*ROOT.glob("plugins/*/src/**/*.py"), *(CORE / "cli" / "scaffold" / "src").rglob("*.tmpl")]
+    [
+        *ROOT.glob("plugins/*/src/**/*.py"),
+        *ROOT.glob("docs/examples/**/samverkan_*.py"),
+        *(CORE / "cli" / "scaffold" / "src").rglob("*.tmpl"),
+    ]
 )
 
 

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import os
 import re
+import subprocess
+import sys
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import plotly.offline
+import polars as pl
 import pytest
 
 from conftest import ROOT
 from samverkan import Period, Source, api, hookspecs
 from samverkan.cli.app import COMMANDS
+from samverkan.compose.prepare import prepare
 from samverkan.plugins import get_plugins
 from samverkan.read.definition import load_definition
 from samverkan.read.registry import ReadContext
+from samverkan.render.report import build_report
 from samverkan_personal.staff import TABLE, read_staff
 
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("samverkan_"))
@@ -132,3 +139,65 @@ def test_a_docs_figure_draws_as_in_the_report(browser: Any, tmp_path: Path) -> N
     assert any("\u00a0" in t for t in page.locator("#fig .ytick text").all_text_contents())
     assert errors == []
     page.close()
+
+
+def load_example_plugin() -> ModuleType:
+    path = ROOT / "docs" / "examples" / "lokalvard" / "samverkan_lokalvard.py"
+    spec = importlib.util.spec_from_file_location("samverkan_lokalvard", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_usage_key_how_to_works_as_written(examples: Path) -> None:
+    """The how-to's plugin, data and definition snippet, in the April report."""
+    page = (ROOT / "docs" / "howto" / "usage-key-from-a-plugin.md").read_text("utf-8")
+    snippet = re.search(r"```toml\n(.*?)```", page, re.DOTALL)
+    assert snippet is not None
+    source, allocation = snippet[1].split("[allocation]\n")
+    data = ROOT / "docs" / "examples" / "lokalvard" / "stadtimmar-exempeldata.csv"
+    (examples / "data" / data.name).write_bytes(data.read_bytes())
+    definition = examples / "servicenamnd-ekonomi-personal-2018-04.toml"
+    text = definition.read_text("utf-8")
+    head, _, tail = text.partition("[allocation]\n")
+    tail = tail[tail.index("coalitions") :]  # the definition's own keys give way to the how-to's
+    definition.write_text(
+        head.replace("[[sources]]", source + "[[sources]]", 1)
+        + "[allocation]\n"
+        + allocation
+        + tail,
+        "utf-8",
+    )
+    plugins = get_plugins(extra=[("lokalvard", load_example_plugin())])
+    prepared = prepare(definition, plugins.registered(), strict=True)
+    assert prepared.allocation is not None
+    weights = dict(prepared.allocation.weights.select("municipality", "quantity").iter_rows())
+    assert weights == {"1442": Decimal("6.75"), "1466": Decimal("4.25")}  # 2017 left out
+    rooms = prepared.observations.filter(pl.col("kpi_id") == "lokalvard.timmar_per_lokal")
+    assert dict(rooms.select("subject", "value").iter_rows()) == {
+        "lokal:Biblioteket": 0.75,
+        "lokal:Kommunhuset": 6.75,
+        "lokal:Stadshuset": 3.5,
+    }
+    html = build_report(definition, plugins, strict=True).html
+    assert "Fördelningsnyckel: Nyttjande (städtimmar)" in html
+    assert "4,25" in html
+    assert "Nyttjande (stadtimmar)" not in html
+
+
+def test_the_testing_how_to_example_suite_passes() -> None:
+    """docs/examples/lokalvard/test_lokalvard.py, run as a plugin author runs their tests."""
+    folder = ROOT / "docs" / "examples" / "lokalvard"
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_lokalvard.py"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "4 passed" in run.stdout
