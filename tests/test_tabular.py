@@ -6,14 +6,10 @@ import polars as pl
 import pytest
 
 from samverkan.errors import InputError
-from samverkan.read.tabular import (
-    LINE,
-    parse_amounts,
-    read_csv_text,
-    read_text_table,
-    require_columns,
-    role_columns,
-)
+from samverkan.read.csv_text import read_csv_text
+from samverkan.read.numbers import parse_amounts
+from samverkan.read.raw import LINE
+from samverkan.read.tabular import read_text_table, require_columns, role_columns
 
 TEXT = "Område;Rad;Belopp\nekonomi;1;8 097\npersonal;3;−1 066\n"
 

@@ -19,7 +19,8 @@ from samverkan.cli.commands import run_gain, write_table
 from samverkan.compose.blocks import Markdown, Row, Table
 from samverkan.compose.rendered import RenderedSection
 from samverkan.errors import InputError
-from samverkan.read.tabular import read_csv_text, read_xlsx_text
+from samverkan.read.csv_text import read_csv_text
+from samverkan.read.tabular import read_xlsx_text
 from samverkan.read.workbook import ReadLimits
 from samverkan.render.exports import write_xlsx
 from samverkan.render.html import _blocks

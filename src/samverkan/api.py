@@ -91,29 +91,21 @@ from samverkan.model.tables import (
 from samverkan.model.text import Lang, Text, Texts
 from samverkan.model.units import KPI, Area, Direction, Municipality, ServiceUnit
 from samverkan.plugins import Command
+from samverkan.read.encodings import utf8_bytes, wide_encoding
 from samverkan.read.files import read_bytes
 from samverkan.read.goal_plan import Activity, Comment, Effect
 from samverkan.read.goals import KINDS, Goal, Goals, Indicator, Purpose
+from samverkan.read.numbers import amount_expr, parse_amounts, parse_integers, parse_quantities
+from samverkan.read.raw import LINE, Check, RawTable, cell_problems, first_row
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
 from samverkan.read.tabular import (
-    LINE,
-    Check,
-    RawTable,
-    amount_expr,
-    cell_problems,
     find_column,
-    first_row,
     member_code,
-    parse_amounts,
-    parse_integers,
-    parse_quantities,
     read_source,
     read_text_table,
     require_columns,
     require_filled,
     role_columns,
-    utf8_bytes,
-    wide_encoding,
 )
 
 API_VERSION = "1.0"

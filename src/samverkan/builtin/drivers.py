@@ -8,16 +8,10 @@ import polars as pl
 
 from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
+from samverkan.read.numbers import parse_quantities
+from samverkan.read.raw import LINE, RawTable, cell_problems
 from samverkan.read.registry import ReadContext, Reader, Source
-from samverkan.read.tabular import (
-    LINE,
-    RawTable,
-    cell_problems,
-    parse_quantities,
-    read_source,
-    require_columns,
-    require_filled,
-)
+from samverkan.read.tabular import read_source, require_columns, require_filled
 
 _TRUE = ("ja", "true", "1", "x", "yes")
 _FALSE = ("nej", "false", "0", "no")

@@ -24,16 +24,10 @@ from samverkan.measure.registry import KPIType, MeasureContext
 from samverkan.model.subjects import SubjectKind, subject_expr
 from samverkan.model.tables import OBSERVATIONS
 from samverkan.model.units import KPI, Direction
+from samverkan.read.numbers import parse_amounts
+from samverkan.read.raw import LINE, cell_problems
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
-from samverkan.read.tabular import (
-    LINE,
-    cell_problems,
-    member_code,
-    parse_amounts,
-    read_source,
-    require_columns,
-    require_filled,
-)
+from samverkan.read.tabular import member_code, read_source, require_columns, require_filled
 
 MIN_GROUP = 5
 _LEVEL_COLUMNS = ["municipality", "subject", "period", "value", "source", "origin"]

@@ -31,15 +31,9 @@ from samverkan.model.period import Period
 from samverkan.model.units import Area, Municipality, ServiceUnit
 from samverkan.plugins import Plugins
 from samverkan.read.coalitions import read_coalitions
-from samverkan.read.tabular import (
-    LINE,
-    find_column,
-    parse_amounts,
-    parse_quantities,
-    read_text_table,
-    require_columns,
-    require_filled,
-)
+from samverkan.read.numbers import parse_amounts, parse_quantities
+from samverkan.read.raw import LINE
+from samverkan.read.tabular import find_column, read_text_table, require_columns, require_filled
 from samverkan.render import sheets
 from samverkan.render.publish import written
 

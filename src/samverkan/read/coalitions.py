@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from samverkan.errors import InputError, Problem
-from samverkan.read.tabular import LINE, parse_amounts, read_text_table, require_columns
+from samverkan.read.numbers import parse_amounts
+from samverkan.read.raw import LINE
+from samverkan.read.tabular import read_text_table, require_columns
 
 
 def read_coalitions(path: Path) -> dict[frozenset[str], int]:
