@@ -70,8 +70,13 @@ def test_generated_files_say_they_are_example_data() -> None:
 
 def test_april_reports_say_which_parts_are_example_data(built_reports: dict[str, Path]) -> None:
     html = built_reports["servicenamnd-it-vaxel-telefoni-2018-04"].read_text("utf-8")
-    assert "Exempeldata. Rapporten bygger delvis på genererade exempeldata" in html
-    assert "huvudbok-2018-sn-it-vaxel-telefoni-exempeldata.se" in html
+    about = html[html.index('<div class="about-data"') :]
+    about = about[: about.index("</div>")]
+    assert "Budget och prognos per 2018-04-30 (nämndens handling)" in about
+    assert "huvudboken, ärendeloggen" in about
+    assert "är genererade exempeldata och märks Exempeldata där de används." in about
+    assert ".csv" not in about
+    assert ".se" not in about
 
 
 def test_data_quality_notes_reach_the_report(built_reports: dict[str, Path]) -> None:

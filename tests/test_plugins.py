@@ -10,6 +10,7 @@ import pytest
 import samverkan_ekonomi
 from conftest import EXAMPLES
 from samverkan import KPI, Direction, KPIType, PluginError, Reader, SectionType, hookimpl
+from samverkan.api import Answer, AnswerType, Line
 from samverkan.cli.app import main
 from samverkan.compose.registry import Highlight, HighlightType, ReportContext
 from samverkan.plugins import Plugins, get_plugins
@@ -116,9 +117,50 @@ def test_hook_samverkan_register_highlights_ranks_the_largest_changes(
 
     assert "ekonomi.prognosforandringar" in plugins.highlights()
     html = build_report(examples / EXAMPLES[0].name, get_plugins(extra=[("loud", Loud())])).html
-    first = html.index('<ol class="highlights">')
+    first = html.index('id="svar-andringar"')
     assert html.index("störst &lt;b&gt;först&lt;/b&gt;", first) < html.index("liten", first)
-    assert '<li class="bad"><span aria-hidden="true">▲</span>' in html
+    assert '<li class="tone-bad"><span class="tone-mark" aria-hidden="true">✖</span> störst' in html
+
+
+def test_hook_samverkan_register_answers_adds_sentences_to_its_question(
+    examples: Path, plugins: Plugins
+) -> None:
+    def broken(ctx: ReportContext) -> Answer:
+        raise ValueError("inga siffror")
+
+    class Gains:
+        @hookimpl
+        def samverkan_register_answers(self, register: Callable[[AnswerType], None]) -> None:
+            register(
+                AnswerType(
+                    "gains.first",
+                    "vinst",
+                    lambda ctx: Answer(
+                        [Line("Vår <b>vinst</b>", member="1466", tone="good")],
+                        evidence="allocation",
+                        example_data=True,
+                    ),
+                    order=1,
+                )
+            )
+            register(AnswerType("gains.broken", "vinst", broken))
+
+    assert "samverkansvinst" in plugins.answers()
+    built = build_report(examples / EXAMPLES[0].name, get_plugins(extra=[("gains", Gains())]))
+    start = built.html.index('id="svar-vinst"')
+    answer = built.html[start : built.html.index("</article>", start)]
+    first = answer.index('<li class="tone-good" data-member="1466">')
+    assert answer.index("Vår &lt;b&gt;vinst&lt;/b&gt;") > first  # escaped, and first by order
+    assert '<span class="example-mark">Exempeldata</span>' in answer
+    assert '<a href="#allocation">' in answer
+    assert (
+        "Sammanfattningens svar gains.broken kunde inte beräknas: Pluginet &#39;gains&#39; "
+        "misslyckades i samverkan_register_answers: ValueError: inga siffror"
+    ) in built.html
+    with pytest.raises(PluginError, match="inga siffror"):
+        build_report(
+            examples / EXAMPLES[0].name, get_plugins(extra=[("gains", Gains())]), strict=True
+        )
 
 
 def test_entry_points_are_listed_with_distribution_version_requirement_and_ids() -> None:

@@ -104,7 +104,7 @@ def test_population_split_sums_to_each_total_exactly(built_reports: dict[str, Pa
 def test_estimates_and_sources_are_shown(built_reports: dict[str, Path]) -> None:
     html = built_reports["servicenamnd-ekonomi-personal-2018-04"].read_text("utf-8")
     assert "9\u00a0300 (uppskattning)" in html
-    assert "Uppskattade uppgifter: population Herrljunga 2017-12-31" in html
+    assert "Uppskattad uppgift: folkmängd i Herrljunga 2017-12-31." in html
     assert html.count("Ekonomisk uppföljning och prognos per 2018-04-30") >= 4
     assert "ITVT 8/2018" in html
 

@@ -26,6 +26,7 @@ The groups, in the order a report is made:
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.allocate.results import Allocation, Gain, Scenario, budget_by_member
 from samverkan.allocate.split import current_view
+from samverkan.compose.answers import Answer, AnswerType, Line
 from samverkan.compose.blocks import (
     Block,
     Card,
@@ -136,6 +137,8 @@ __all__ = [
     "Allocation",
     "AllocationContext",
     "AllocationMethod",
+    "Answer",
+    "AnswerType",
     "Area",
     "Axis",
     "Block",
@@ -161,6 +164,7 @@ __all__ = [
     "InputError",
     "KPIType",
     "Lang",
+    "Line",
     "Markdown",
     "MeasureContext",
     "Measured",

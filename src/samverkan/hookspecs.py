@@ -16,6 +16,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from samverkan.allocate.registry import AllocationMethod
+    from samverkan.compose.answers import AnswerType
     from samverkan.compose.registry import HighlightType, SectionType
     from samverkan.measure.registry import KPIType
     from samverkan.plugins import Command
@@ -119,6 +120,24 @@ def samverkan_register_highlights(register: Callable[[HighlightType], None]) -> 
     The core gathers every plugin's highlights, orders them by ``magnitude`` (in kronor, or
     what the plugin's change is worth) and shows the three largest under the report's header,
     green for good news and orange for bad, with a symbol as well as a colour.
+    """
+
+
+@hookspec
+def samverkan_register_answers(register: Callable[[AnswerType], None]) -> None:
+    """Register answers to the questions on the report's first screen (Sammanfattning).
+
+    :param register: call with a :class:`samverkan.api.AnswerType` naming the ``question``
+        it answers: ``ekonomi`` (how the finances are going), ``kostnad`` (what each member
+        pays), ``mal`` (whether the goals are met), ``vinst`` (what the cooperation gains) or
+        ``andringar`` (what changed since the last report).
+
+    ``answer(context)`` receives the :class:`samverkan.api.ReportContext` and returns an
+    :class:`samverkan.api.Answer` (a few sentences, each about the whole board or one member,
+    computed from the data) or None when it has nothing to say. ``evidence`` names the section
+    with the figures, which the summary links to. The core asks the questions and says plainly
+    when no plugin answers one; it knows no area. A failing answer is listed under
+    *Datakvalitet*, or stops the build under ``--strict``.
     """
 
 

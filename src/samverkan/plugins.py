@@ -26,6 +26,7 @@ import pluggy
 
 from samverkan import hookspecs
 from samverkan.allocate.registry import AllocationMethod
+from samverkan.compose.answers import AnswerType
 from samverkan.compose.prepare import Registered
 from samverkan.compose.registry import HighlightType, SectionType
 from samverkan.errors import InputError, PluginError, guarded
@@ -41,6 +42,7 @@ DEFAULT_PLUGINS = (
     "samverkan.builtin.kpis",
     "samverkan.builtin.goals",
     "samverkan.builtin.enkat",
+    "samverkan.builtin.answers",
 )
 log = logging.getLogger("samverkan.plugins")
 T = TypeVar("T")
@@ -139,7 +141,12 @@ class Plugins:
             methods=self.allocation_methods(),
             sections=self.sections(),
             highlights=self.highlights(),
+            answers=self.answers(),
         )
+
+    def answers(self) -> dict[str, tuple[str, AnswerType]]:
+        """Answer id → (plugin name, the answer to a summary question)."""
+        return self._collect("samverkan_register_answers", AnswerType)
 
     def commands(self) -> dict[str, tuple[str, Command]]:
         """Subcommand name → (plugin name, command)."""
@@ -192,6 +199,7 @@ class Plugins:
             "kpis": self.kpis(),
             "allocation_methods": self.allocation_methods(),
             "highlights": self.highlights(),
+            "answers": self.answers(),
             "commands": self.commands(),
         }
         infos = []

@@ -147,7 +147,7 @@ def test_a_forecast_file_holds_many_months(tmp_path: Path) -> None:
         "ekonomi;3;Personalkostnader;2018-02;7 900\n",
         "utf-8",
     )
-    frame = read_result_statement(source(path, "p.csv", "ekonomi.resultatrakning"), CONTEXT)
+    frame = read_result_statement(source(path, "p.csv", "ekonomi.resultatrakning"), CONTEXT).frame
     assert frame.select("kind", "forecast_month", "amount_ore").rows() == [
         ("prognos", "2018-01", 800_000_000),
         ("prognos", "2018-02", 790_000_000),

@@ -33,7 +33,7 @@ def test_rows_become_budget_prognos_and_the_implied_earlier_prognos(tmp_path: Pa
         HEADER
         + "ekonomi;1;Intäkter;0;-150;150;-50\nekonomi;3;Personalkostnader;8 097;7 847;250;0\n"
     )
-    ledger = read_result_statement(source(tmp_path, text), CONTEXT)
+    ledger = read_result_statement(source(tmp_path, text), CONTEXT).frame
     got = (
         ledger.select("line", "kind", "forecast_month", "amount_ore")
         .sort("kind", "forecast_month", "line", nulls_last=False)
@@ -56,7 +56,7 @@ def test_statement_recomputes_deviation_and_change(tmp_path: Path) -> None:
         HEADER
         + "ekonomi;1;Intäkter;0;-150;150;-50\nekonomi;3;Personalkostnader;8 097;7 847;250;0\n"
     )
-    ledger = tables.conform("ledger", read_result_statement(source(tmp_path, text), CONTEXT))
+    ledger = tables.conform("ledger", read_result_statement(source(tmp_path, text), CONTEXT).frame)
     lines = statement(ledger, CONTEXT.period, "ekonomi")
     assert lines.rows() == [
         ("1", 0, -15_000_000, 15_000_000, -5_000_000),
@@ -72,7 +72,7 @@ def test_statement_recomputes_deviation_and_change(tmp_path: Path) -> None:
 
 def test_without_an_earlier_forecast_the_change_is_unknown(tmp_path: Path) -> None:
     text = "Område;Rad;Radnamn;Budget;Prognos\nekonomi;1;Intäkter;0;-150\n"
-    ledger = read_result_statement(source(tmp_path, text), CONTEXT)
+    ledger = read_result_statement(source(tmp_path, text), CONTEXT).frame
     lines = statement(tables.conform("ledger", ledger), CONTEXT.period, "ekonomi")
     assert lines["forandring"].to_list() == [None]
     assert totals(lines)["forandring"] is None
@@ -83,7 +83,7 @@ def test_cp1252_export_with_renamed_columns(tmp_path: Path) -> None:
     src = source(
         tmp_path, text, "cp1252", columns={"budget": "Budget 2018", "prognos": "Prognos 2018"}
     )
-    ledger = read_result_statement(src, CONTEXT)
+    ledger = read_result_statement(src, CONTEXT).frame
     assert ledger.filter(pl.col("kind") == "prognos")["amount_ore"].to_list() == [958_200_000]
 
 
@@ -126,7 +126,9 @@ def test_missing_columns_and_bad_options(tmp_path: Path) -> None:
 
 def test_amounts_in_kronor_and_municipality_specific_rows(tmp_path: Path) -> None:
     text = HEADER + "ekonomi;1;Intäkter;0;-150,50;150,50;0\n"
-    ledger = read_result_statement(source(tmp_path, text, unit="kr", municipality="1442"), CONTEXT)
+    ledger = read_result_statement(
+        source(tmp_path, text, unit="kr", municipality="1442"), CONTEXT
+    ).frame
     assert set(ledger["municipality"]) == {"1442"}
     assert -15_050 in ledger["amount_ore"].to_list()
 
@@ -143,5 +145,5 @@ def test_xlsx_export(tmp_path: Path) -> None:
         }
     ).write_excel(path)
     src = Source("ekonomi.resultatrakning", path, "rr.xlsx", "Export", {})
-    ledger = read_result_statement(src, CONTEXT)
+    ledger = read_result_statement(src, CONTEXT).frame
     assert sorted(ledger["amount_ore"].to_list()) == [784_750_000, 809_700_000]

@@ -13,6 +13,7 @@ from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.allocate.results import Allocation, Gain, budget_by_member
 from samverkan.allocate.split import allocate_net_cost
 from samverkan.errors import InputError
+from samverkan.read.coalitions import CoalitionCosts
 from samverkan.read.definition import AllocationSpec, ReportDefinition
 
 
@@ -20,10 +21,11 @@ def cooperation_gain(
     spec: AllocationSpec,
     main: Allocation,
     definition: ReportDefinition,
-    costs: Mapping[frozenset[str], int],
+    coalitions: CoalitionCosts,
 ) -> Gain:
     """Shapley, SCRB and nucleolus from the stand-alone estimates (read in the read stage),
     beside the key's charges."""
+    costs = coalitions.costs
     members = sorted(m.kommunkod for m in definition.unit.members)
     found = sorted({m for coalition in costs for m in coalition})
     if found != members:
@@ -57,7 +59,7 @@ def cooperation_gain(
         },
         schema_overrides={"nucleolus": pl.Int64},
     )
-    return Gain(table, game.saving(), spec.coalitions_name or "")
+    return Gain(table, game.saving(), spec.coalitions_name or "", coalitions.estimated)
 
 
 def alternative(

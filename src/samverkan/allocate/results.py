@@ -52,6 +52,8 @@ class Gain:
     saving: int
     """Σ stand-alone − the cooperation's cost."""
     source: str
+    estimated: bool = False
+    """True when the stand-alone costs are estimates (or example data): no fact to headline."""
 
 
 @attrs.frozen

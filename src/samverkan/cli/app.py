@@ -324,6 +324,7 @@ PLURALS = {
     "kpis": "nyckeltal",
     "allocation_methods": "fördelningsmetoder",
     "highlights": "höjdpunkter",
+    "answers": "svar",
     "commands": "kommandon",
 }
 """What ``samverkan plugins`` calls each kind of registered id."""

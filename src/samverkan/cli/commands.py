@@ -150,7 +150,7 @@ def run_gain(
 
     ``shapley-sampled`` (and ``scrb``) work for a cooperation of any size; the exact methods
     refuse one too large for them, pointing to the sampled Shapley value."""
-    costs = read_coalitions(path)
+    costs = read_coalitions(path).costs
     try:
         coalitions = Coalitions.of(costs)
         large = len(coalitions.members) > EXACT_LIMIT

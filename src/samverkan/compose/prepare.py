@@ -19,6 +19,7 @@ import polars as pl
 from samverkan.allocate.registry import AllocationMethod
 from samverkan.allocate.results import Allocation
 from samverkan.allocate.stage import allocate
+from samverkan.compose.answers import AnswerType
 from samverkan.compose.references import check_references
 from samverkan.compose.registry import HighlightType, ReportContext, SectionType
 from samverkan.errors import InputError
@@ -44,6 +45,7 @@ class Registered:
     methods: Mapping[str, tuple[str, AllocationMethod]]
     sections: Mapping[str, tuple[str, SectionType]]
     highlights: Mapping[str, tuple[str, HighlightType]]
+    answers: Mapping[str, tuple[str, AnswerType]] = attrs.field(factory=dict)
 
 
 @attrs.frozen

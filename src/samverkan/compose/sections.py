@@ -3,7 +3,7 @@ and the notices under the report's header."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import polars as pl
 
@@ -11,8 +11,9 @@ from samverkan.compose.registry import ReportContext, SectionType
 from samverkan.compose.rendered import Notice, RenderedSection
 from samverkan.errors import SamverkanError, tolerated
 from samverkan.model.notes import Note
-from samverkan.model.text import Lang, Text, phrase
+from samverkan.model.text import Lang, Text, joined, phrase
 from samverkan.read.definition import ReportDefinition
+from samverkan.read.registry import Reader, Source
 from samverkan.read.stage import Progress, Tables, _quiet
 
 
@@ -40,27 +41,59 @@ def build_sections(
 
 
 def notices(
-    definition: ReportDefinition, data: Tables, notes: Sequence[Note], lang: Lang
+    definition: ReportDefinition,
+    data: Tables,
+    notes: Sequence[Note],
+    lang: Lang,
+    readers: Mapping[str, tuple[str, Reader]],
 ) -> list[Notice]:
-    """The remarks under the header: example data, data-quality notes, estimates."""
+    """The remarks under the header: in one sentence which figures are the board's own and
+    which are generated example data, the data-quality notes, and the estimates."""
     out = []
-    example = [s.name for s in definition.sources if s.example_data]
+
+    def label(source: Source) -> str:
+        return (source.label or readers[source.reader][1].title.lower())(lang)
+
+    real = _unique(label(s) for s in definition.sources if not s.example_data)
+    example = _unique(label(s) for s in definition.sources if s.example_data)
     if example:
-        text = Text(
-            "Rapporten bygger delvis på genererade exempeldata, inte på verkliga uppgifter: ",
-            "Parts of this report use generated example data: ",
-        )(lang)
-        out.append(
-            Notice("example", f"{phrase('example_data', lang)}. {text}{', '.join(example)}.")
-        )
+        if real:
+            text = Text(
+                f"{joined(real, 'sv').capitalize()} är verkliga uppgifter; "
+                f"{joined(example, 'sv')} är genererade exempeldata och märks "
+                "Exempeldata där de används.",
+                f"{joined(real, 'en').capitalize()} are real figures; "
+                f"{joined(example, 'en')} are generated example data, marked Example data "
+                "where they are used.",
+            )(lang)
+        else:
+            text = Text(
+                "Alla uppgifter i rapporten är genererade exempeldata.",
+                "Every figure in the report is generated example data.",
+            )(lang)
+        out.append(Notice("example", text))
     if notes:
         out.append(Notice("estimate", phrase("quality_notice", lang).format(count=len(notes))))
     estimates = data["drivers"].filter(pl.col("estimate"))
-    for code, driver, date, source in estimates.select(
-        "municipality", "driver", "reference_date", "source"
+    titles = data.driver_titles
+    for code, driver, date in estimates.select(
+        "municipality", "driver", "reference_date"
     ).iter_rows():
         name = definition.unit.member(code).name
+        what = titles[driver](lang) if driver in titles else driver
         out.append(
-            Notice("estimate", f"{phrase('estimates', lang)}: {driver} {name} {date}. {source}")
+            Notice(
+                "estimate",
+                Text(
+                    f"Uppskattad uppgift: {what} i {name} {date}. Källan säger hur den är "
+                    "uppskattad.",
+                    f"Estimated figure: {what} in {name} on {date}. The source says how it was "
+                    "estimated.",
+                )(lang),
+            )
         )
     return out
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

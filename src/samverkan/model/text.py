@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 import attrs
@@ -20,6 +20,10 @@ class Text:
 
     def __call__(self, lang: Lang) -> str:
         return self.en if lang == "en" and self.en else self.sv
+
+    def lower(self) -> Text:
+        """The same text in lower case, in both languages (a title inside a sentence)."""
+        return Text(self.sv.lower(), self.en.lower() if self.en else None)
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
@@ -78,8 +82,12 @@ PHRASES: dict[str, Text] = {
         ("show", "Visa", "Show"),
         ("meeting", "Sammanträde", "Meeting"),
         ("diarienummer", "Diarienummer", "Reference number"),
+        ("dnr", "Dnr", "Ref."),
+        ("agenda_item", "ärende", "item"),
         ("selection", "Urval", "Selection"),
         ("overview", "Översikt", "Overview"),
+        ("summary", "Sammanfattning", "Summary"),
+        ("see", "Se", "See"),
         ("key_figures", "Nyckeltal", "Key figures"),
         (
             "changed_most",
@@ -141,3 +149,11 @@ UNITS_EN = {
 def unit_text(unit: str, lang: Lang) -> str:
     """A KPI's unit in ``lang`` (``ärenden`` → ``tickets``)."""
     return UNITS_EN.get(unit, unit) if lang == "en" else unit
+
+
+def joined(items: Sequence[str], lang: Lang) -> str:
+    """``a, b och c`` (``a, b and c``): items listed in a sentence."""
+    if len(items) < 2:
+        return "".join(items)
+    word = "och" if lang == "sv" else "and"
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"

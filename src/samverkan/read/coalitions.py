@@ -5,16 +5,36 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
+import polars as pl
+
 from samverkan.errors import InputError, Problem
 from samverkan.read.numbers import parse_amounts
 from samverkan.read.raw import LINE
-from samverkan.read.tabular import read_text_table, require_columns
+from samverkan.read.tabular import find_column, read_text_table, require_columns
 
 
-def read_coalitions(path: Path) -> dict[frozenset[str], int]:
-    """``coalition`` (kommunkoder joined by ``+``) and ``cost`` (kronor) per row, checked."""
+@attrs.frozen
+class CoalitionCosts:
+    """What each coalition of members would cost on its own, and whether any is estimated."""
+
+    costs: dict[frozenset[str], int]
+    """Coalition (kommunkoder) → its yearly cost in öre."""
+    estimated: bool = False
+    """True when any row is marked an estimate (``estimate`` = ja): the gain is then no fact."""
+
+
+def read_coalitions(path: Path) -> CoalitionCosts:
+    """``coalition`` (kommunkoder joined by ``+``) and ``cost`` (kronor) per row, checked;
+    an optional ``estimate`` column (ja/nej) marks estimated costs."""
     table = read_text_table(path, str(path))
     cols = require_columns(table, ["coalition", "cost"])
+    estimate = find_column(table, "estimate")
+    estimated = estimate is not None and bool(
+        table.frame.select(
+            pl.col(estimate).str.to_lowercase().is_in(["ja", "j", "yes", "true", "1", "x"]).any()
+        ).item()
+    )
     frame = parse_amounts(table, {"cost": cols["cost"]}, 100)
     costs: dict[frozenset[str], int] = {}
     problems = []
@@ -39,4 +59,4 @@ def read_coalitions(path: Path) -> dict[frozenset[str], int]:
             costs[members] = cost
     if problems:
         raise InputError(problems)
-    return costs
+    return CoalitionCosts(costs, estimated)

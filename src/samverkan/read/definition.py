@@ -78,6 +78,8 @@ class ReportDefinition:
     meeting_date: dt.date | None = None
     """The board meeting the report is for (printed on the PDF's cover)."""
     diarienummer: str | None = None
+    agenda_item: str | None = None
+    """The item (ärende) on the meeting's agenda, printed with the meeting."""
     goals: Goals | None = None
     """The goals file named in ``[report] goals``, read and checked
     (:mod:`samverkan.read.goals`)."""
@@ -219,6 +221,7 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
             "data_date",
             "sections",
             "meeting_date",
+            "agenda_item",
             "diarienummer",
             "goals",
         },
@@ -240,6 +243,7 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
     if isinstance(meeting, str):
         meeting = r.convert("report.meeting_date", _iso_date, meeting)
     diarienummer = r.get(report, "report", "diarienummer", str, default=None)
+    agenda_item = r.get(report, "report", "agenda_item", str, default=None)
     goals_file = r.get(report, "report", "goals", str, default=None)
     goals = None
     if goals_file is not None:
@@ -271,6 +275,7 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
         allocation=allocation,
         meeting_date=meeting if isinstance(meeting, dt.date) else None,
         diarienummer=diarienummer,
+        agenda_item=agenda_item,
         goals=goals,
     )
 
@@ -308,7 +313,7 @@ def _unit(table: dict[str, Any], r: _Reader) -> ServiceUnit | None:
     return r.convert("unit", ServiceUnit, unit_id, name, by_code[host_code], members, areas)  # type: ignore[no-any-return]
 
 
-_SOURCE_KEYS = {"reader", "path", "source", "example_data"}
+_SOURCE_KEYS = {"reader", "path", "source", "example_data", "label"}
 
 
 def _source(table: Any, index: int, r: _Reader) -> Source | None:
@@ -320,6 +325,8 @@ def _source(table: Any, index: int, r: _Reader) -> Source | None:
     rel = r.get(table, key, "path", str)
     citation = r.get(table, key, "source", str, what="varifrån uppgifterna kommer")
     example = r.get(table, key, "example_data", bool, default=False)
+    label = r.get(table, key, "label", (str, dict), default=None)
+    label = r.convert(f"{key}.label", text, label) if label is not None else None
     if None in (reader, rel, citation):
         return None
     full = r.place(f"{key}.path", rel)
@@ -330,7 +337,16 @@ def _source(table: Any, index: int, r: _Reader) -> Source | None:
         return None
     options = {k: v for k, v in table.items() if k not in _SOURCE_KEYS}
     return Source(
-        reader, full, rel, citation, options, bool(example), r.folder, r.allow_outside, r.limits
+        reader,
+        full,
+        rel,
+        citation,
+        options,
+        bool(example),
+        r.folder,
+        r.allow_outside,
+        r.limits,
+        label,
     )
 
 

@@ -57,6 +57,9 @@ class Source:
     """``--allow-outside``: option files may lie outside ``folder``."""
     limits: ReadLimits = DEFAULT_LIMITS
     """How large a workbook may be before it is refused unread (``--max-xlsx-mb`` …)."""
+    label: Text | None = None
+    """What a reader of the report calls these figures (``ärendeloggen``), for the sentence
+    under the header that says which figures are real and which are example data."""
 
     def option_path(self, key: str) -> Path:
         """The file an option names, resolved as the person who wrote it meant; one outside

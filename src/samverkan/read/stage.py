@@ -13,7 +13,7 @@ from samverkan.model.casts import LossyCast, SchemaMismatch, conform_to
 from samverkan.model.notes import Note
 from samverkan.model.tables import SCHEMAS, concat, conform
 from samverkan.model.text import Text
-from samverkan.read.coalitions import read_coalitions
+from samverkan.read.coalitions import CoalitionCosts, read_coalitions
 from samverkan.read.definition import ReportDefinition
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
 from samverkan.read.validate import VALIDATORS
@@ -32,7 +32,7 @@ class Tables:
     frames: dict[str, pl.DataFrame] = attrs.field(eq=False, repr=False)
     notes: tuple[Note, ...] = ()
     extras: dict[str, pl.DataFrame] = attrs.field(factory=dict, eq=False, repr=False)
-    coalitions: dict[frozenset[str], int] | None = None
+    coalitions: CoalitionCosts | None = None
     """The stand-alone cost of each coalition of members, when the definition names them."""
     driver_titles: dict[str, Text] = attrs.field(factory=dict)
     """The titles the readers used give their drivers (:attr:`Reader.drivers`)."""
@@ -90,7 +90,7 @@ def read_tables(
     return Tables(merged, tuple(notes), stacked, _coalitions(definition), titles)
 
 
-def _coalitions(definition: ReportDefinition) -> dict[frozenset[str], int] | None:
+def _coalitions(definition: ReportDefinition) -> CoalitionCosts | None:
     """The stand-alone estimates the definition names, read here with every other file."""
     spec = definition.allocation
     if spec is None or spec.coalitions is None:

@@ -13,7 +13,8 @@ from samverkan.compose.prepare import Prepared, Registered, prepare
 from samverkan.compose.quality import quality_section
 from samverkan.compose.rendered import RenderedSection
 from samverkan.compose.sections import build_sections, notices
-from samverkan.model.text import Lang
+from samverkan.compose.summary import summary
+from samverkan.model.text import Lang, phrase
 from samverkan.plugins import Plugins
 from samverkan.read.definition import ReportDefinition
 from samverkan.read.stage import Progress, _quiet
@@ -64,7 +65,8 @@ def compose(
     language = context.lang
     sections = build_sections(context, registered.sections, progress)
     highlights, failed = overview.highlights(context, registered.highlights)
-    notes = (*prepared.notes, *failed)
+    answered, unanswered = summary(context, registered.answers, highlights, sections)
+    notes = (*prepared.notes, *failed, *unanswered)
     if notes:
         sections.append(quality_section(notes, language))
     progress("skriver HTML")
@@ -80,18 +82,25 @@ def compose(
             "data_date": definition.data_date.isoformat(),
             "definition_name": definition.path.name,
             "member_options": unit.members,
-            "meeting_date": definition.meeting_date.isoformat()
-            if definition.meeting_date
-            else None,
+            "meeting": _meeting(definition, language),
             "diarienummer": definition.diarienummer,
-            "cards": overview.cards(context),
-            "highlights": highlights,
+            "summary": answered,
         },
         sections,
-        notices(definition, prepared.tables, notes, language),
+        notices(definition, prepared.tables, notes, language, registered.readers),
         language,
     )
     return BuiltReport(definition, html, tuple(sections), language)
+
+
+def _meeting(definition: ReportDefinition, lang: Lang) -> str | None:
+    """``2018-05-14, ärende 2``: the meeting as the definition names it, or None."""
+    if definition.meeting_date is None:
+        return None
+    item = definition.agenda_item
+    return definition.meeting_date.isoformat() + (
+        f", {phrase('agenda_item', lang)} {item}" if item else ""
+    )
 
 
 def write_report(

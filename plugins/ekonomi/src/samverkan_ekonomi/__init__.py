@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from samverkan.api import HighlightType, KPIType, Reader, SectionType, hookimpl
-from samverkan_ekonomi import investment_section, views
+from samverkan.api import AnswerType, HighlightType, KPIType, Reader, SectionType, hookimpl
+from samverkan_ekonomi import answers, comments, investment_section, views
 from samverkan_ekonomi.investments import INVESTMENT_OPTIONS, read_investments
 from samverkan_ekonomi.kpis import HIGHLIGHTS, KPIS
 from samverkan_ekonomi.reader import READER_OPTIONS, read_result_statement
@@ -28,6 +28,7 @@ READERS = (
         },
         options=READER_OPTIONS,
         extensions=(".csv", ".xlsx"),
+        extras={comments.TABLE: comments.SCHEMA},
     ),
     Reader(
         id="ekonomi.sie",
@@ -96,3 +97,8 @@ def samverkan_register_kpis(register: Callable[[KPIType], None]) -> None:
 def samverkan_register_highlights(register: Callable[[HighlightType], None]) -> None:
     for source in HIGHLIGHTS:
         register(source)
+
+
+@hookimpl
+def samverkan_register_answers(register: Callable[[AnswerType], None]) -> None:
+    answers.samverkan_register_answers(register)

@@ -23,20 +23,62 @@ from samverkan.api import (
     pct_cell,
 )
 from samverkan_ekonomi import figures
+from samverkan_ekonomi.comments import analysis_blocks
 from samverkan_ekonomi.lines import INVESTMENT_LINE
+
+KINDS = ("budget", "prognos", "tidigare", "utfall")
 
 
 def _investment_cells(
-    budget: int | None, forecast: int | None, outcome: int | None, ctx: ReportContext
+    amounts: tuple[int | None, ...], ctx: ReportContext, outcome_shown: bool
 ) -> tuple[Cell, ...]:
-    """Budget, Prognos, Avvikelse, Utfall and Förbrukat for one project or the total."""
+    """Budget, Prognos, Avvikelse helår and Förändring prognos for one project or the total,
+    as the board papers show them; Utfall and Förbrukat too once there is an outcome."""
+    budget, forecast, earlier, outcome = amounts
 
     def tkr(value: int | None) -> Cell:
         return amount_cell(value, lang=ctx.lang)
 
     deviation = None if budget is None or forecast is None else budget - forecast
+    change = None if forecast is None or earlier is None else forecast - earlier
+    cells = (tkr(budget), tkr(forecast), tkr(deviation), tkr(change))
+    if not outcome_shown:
+        return cells
     used = pct_cell(None if outcome is None or not budget else outcome / budget, 0, ctx.lang)
-    return (tkr(budget), tkr(forecast), tkr(deviation), tkr(outcome), used)
+    return (*cells, tkr(outcome), used)
+
+
+def _wide(ctx: ReportContext, rows: pl.DataFrame) -> pl.DataFrame:
+    """Per project: the budget, the latest forecast, the one before it and the outcome."""
+    months = sorted(
+        rows.filter(
+            (pl.col("kind") == "prognos") & (pl.col("forecast_month") <= str(ctx.period.last_month))
+        )["forecast_month"]
+        .unique()
+        .to_list()
+    )
+    latest, earlier = (months[-1] if months else None), (months[-2] if len(months) > 1 else None)
+    kind = (
+        pl.when(pl.col("kind") != "prognos")
+        .then(pl.col("kind").cast(pl.String))
+        .when(pl.col("forecast_month").eq_missing(pl.lit(latest, pl.String)))
+        .then(pl.lit("prognos"))
+        .when(pl.col("forecast_month").eq_missing(pl.lit(earlier, pl.String)))
+        .then(pl.lit("tidigare"))
+    )
+    wide = (
+        rows.with_columns(kind.alias("kind"))
+        .filter(pl.col("kind").is_not_null())
+        .pivot(
+            on="kind",
+            index=["object", "municipality"],
+            values="amount_ore",
+            aggregate_function="sum",
+        )
+    )
+    return wide.with_columns(
+        pl.lit(None, pl.Int64).alias(k) for k in KINDS if k not in wide.columns
+    )
 
 
 def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
@@ -50,12 +92,8 @@ def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
                 )
             )
         ]
-    wide = rows.with_columns(pl.col("kind").cast(pl.String)).pivot(
-        on="kind", index=["object", "municipality"], values="amount_ore", aggregate_function="sum"
-    )
-    for kind in ("budget", "prognos", "utfall"):
-        if kind not in wide.columns:
-            wide = wide.with_columns(pl.lit(None, pl.Int64).alias(kind))
+    wide = _wide(ctx, rows)
+    outcome = bool(wide["utfall"].is_not_null().any())
     names = {m.kommunkod: m.name for m in ctx.unit.members}
     unknown = Text("ej angivet", "not stated")(ctx.lang)
     table_rows = [
@@ -63,29 +101,24 @@ def build_investment_section(ctx: ReportContext) -> Sequence[Block]:
             (
                 project,
                 names.get(code, unknown) if code else unknown,
-                *_investment_cells(b, p, u, ctx),
+                *_investment_cells(tuple(amounts), ctx, outcome),
             ),
             member=code,
         )
-        for project, code, b, p, u in wide.select(
-            "object", "municipality", "budget", "prognos", "utfall"
-        ).iter_rows()
+        for project, code, *amounts in wide.select("object", "municipality", *KINDS).iter_rows()
     ]
-    totals = [
-        int(wide[k].sum()) if wide[k].is_not_null().any() else None
-        for k in ("budget", "prognos", "utfall")
-    ]
+    totals = tuple(int(wide[k].sum()) if wide[k].is_not_null().any() else None for k in KINDS)
     table_rows.append(
         Row(
             (
                 Text("Summa", "Total")(ctx.lang),
                 "",
-                *_investment_cells(totals[0], totals[1], totals[2], ctx),
+                *_investment_cells(totals, ctx, outcome),
             ),
             strong=True,
         )
     )
-    blocks = _investment_blocks(ctx, rows, wide, table_rows)
+    blocks = _investment_blocks(ctx, rows, wide, table_rows, outcome)
     if ctx.allocation is not None and ctx.allocation.investments is not None:
         blocks.append(_investment_split(ctx, rows, ctx.allocation))
     return blocks
@@ -136,24 +169,40 @@ def _investment_split(ctx: ReportContext, rows: pl.DataFrame, allocation: Alloca
 
 
 def _investment_blocks(
-    ctx: ReportContext, rows: pl.DataFrame, wide: pl.DataFrame, table_rows: list[Row]
+    ctx: ReportContext,
+    rows: pl.DataFrame,
+    wide: pl.DataFrame,
+    table_rows: list[Row],
+    outcome: bool,
 ) -> list[Block]:
-    scale = money_scale(*(wide[k] for k in ("budget", "prognos", "utfall") if k in wide.columns))
+    scale = money_scale(*(wide[k] for k in ("budget", "prognos", "utfall")))
+    year = ctx.period.year
+    columns = Texts(
+        (
+            "Projekt",
+            "Budgeterad i",
+            f"Budget {year}",
+            f"Prognos {year}",
+            "Avvikelse helår",
+            "Förändring prognos",
+            *(("Utfall", "Förbrukat") if outcome else ()),
+        ),
+        (
+            "Project",
+            "Budgeted in",
+            f"Budget {year}",
+            f"Forecast {year}",
+            "Full-year deviation",
+            "Change in forecast",
+            *(("Outcome", "Used") if outcome else ()),
+        ),
+    )(ctx.lang)
+    title = Text("Analys: investeringar", "Analysis: investments")(ctx.lang)
+    area = str(rows["area"][0])
     return [
         Table(
             caption=Text("Investeringar (tkr)", "Investments (SEK thousand)")(ctx.lang),
-            columns=Texts(
-                (
-                    "Projekt",
-                    "Budgeterad i",
-                    "Budget",
-                    "Prognos",
-                    "Avvikelse",
-                    "Utfall",
-                    "Förbrukat",
-                ),
-                ("Project", "Budgeted in", "Budget", "Forecast", "Deviation", "Outcome", "Used"),
-            )(ctx.lang),
+            columns=columns,
             rows=table_rows,
             source=ctx.cite(rows),
             note=(
@@ -165,6 +214,7 @@ def _investment_blocks(
                 )(ctx.lang)
             ),
         ),
+        *analysis_blocks(ctx, area, title, "investeringar"),
         Figure(
             f"{Text('Investeringar per projekt', 'Investments per project')(ctx.lang)} "
             f"({scale.label(ctx.lang)})",

@@ -1,9 +1,10 @@
 """Investments (investeringar): budget, prognos and utfall per project, and where it is budgeted.
 
 Columns: ``Projekt``, ``Budgeterad i`` (a member's name or kommunkod; empty when the source does
-not say), and any of ``Budget``, ``Prognos``, ``Utfall`` (renamable with ``columns``), in tkr by
-default. Projects become ledger rows on line ``I`` with the project as ``object``; a project
-budgeted in one municipality is that municipality's (``municipality`` set).
+not say), and any of ``Budget``, ``Prognos``, ``Förändring prognos`` (against the previous
+forecast, which it implies) and ``Utfall`` (renamable with ``columns``), in tkr by default.
+Projects become ledger rows on line ``I`` with the project as ``object``; a project budgeted in
+one municipality is that municipality's (``municipality`` set).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ ROLES = {
     "municipality": "Budgeterad i",
     "budget": "Budget",
     "prognos": "Prognos",
+    "change": "Förändring prognos",
     "utfall": "Utfall",
 }
 
@@ -51,7 +53,7 @@ def read_investments(source: Source, context: ReadContext) -> pl.DataFrame:
     area = _area(source, context)  # check the definition's options before reading the file
     table = read_source(source)
     col = role_columns(table, source.options.get("columns"), ROLES, ("project", "municipality"))
-    amounts = [r for r in ("budget", "prognos", "utfall") if r in col]
+    amounts = [r for r in ("budget", "prognos", "change", "utfall") if r in col]
     # Budgeterad i is empty for a project the members share.
     require_filled(table, table.frame, [col["project"], *(col[r] for r in amounts)])
     unit = str(source.options.get("unit", "tkr"))
@@ -59,8 +61,8 @@ def read_investments(source: Source, context: ReadContext) -> pl.DataFrame:
         raise InputError.at(f"okänd enhet; använd {', '.join(ORE_PER)}", source.name, None, "unit")
     frame = parse_amounts(table, {r: col[r] for r in amounts}, ORE_PER[unit])
     frame = frame.with_columns(_kommun=_municipality(frame, table, col["municipality"], context))
-    month = str(forecast_month(source, context))
-    year = month[:4]
+    period = forecast_month(source, context)
+    month, year = str(period), str(period.year)
     base = {
         "unit": pl.lit(context.unit.id),
         "area": pl.lit(area),
@@ -71,16 +73,25 @@ def read_investments(source: Source, context: ReadContext) -> pl.DataFrame:
         "source": pl.lit(source.citation),
         "origin": pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)),
     }
-    parts = [
-        frame.select(
+
+    def rows(kind: str, amount: pl.Expr, forecast: str | None) -> pl.DataFrame:
+        return frame.select(
             **base,
             period=pl.lit(year if kind != "utfall" else month),
             kind=pl.lit(kind),
-            amount_ore=pl.col(f"_{kind}"),
-            forecast_month=pl.lit(month if kind == "prognos" else None, pl.String),
+            amount_ore=amount,
+            forecast_month=pl.lit(forecast, pl.String),
         )
+
+    parts = [
+        rows(kind, pl.col(f"_{kind}"), month if kind == "prognos" else None)
         for kind in amounts
+        if kind != "change"
     ]
+    if "change" in col and "prognos" in col:
+        # As in a result statement: the change states the forecast before this one.
+        previous = pl.col("_prognos") - pl.col("_change")
+        parts.append(rows("prognos", previous, str(period.previous())))
     return pl.concat(parts, how="vertical").filter(pl.col("amount_ore").is_not_null())
 
 

@@ -21,15 +21,25 @@ from samverkan.api import (
     Problem,
     RawTable,
     ReadContext,
+    ReadResult,
     Source,
     parse_amounts,
     read_source,
     require_filled,
     role_columns,
 )
+from samverkan_ekonomi import comments
 from samverkan_ekonomi.lines import LINES
 
-READER_OPTIONS = ("columns", "unit", "forecast_month", "municipality", "separator", "sheet")
+READER_OPTIONS = (
+    "columns",
+    "unit",
+    "forecast_month",
+    "municipality",
+    "separator",
+    "sheet",
+    "analysis",
+)
 DEFAULT_COLUMNS = {
     "area": "Område",
     "line": "Rad",
@@ -40,6 +50,8 @@ DEFAULT_COLUMNS = {
     "change": "Förändring prognos",
     "utfall": "Utfall",
     "forecast_month": "Prognosmånad",
+    "comment": "Kommentar",
+    "analysis": "Analys",
 }
 REQUIRED = ("area", "line", "line_name")
 AMOUNTS = ("budget", "prognos", "deviation", "change", "utfall")
@@ -113,8 +125,9 @@ def _check_deviation(frame: pl.DataFrame, table: RawTable, header: str) -> None:
         )
 
 
-def read_result_statement(source: Source, context: ReadContext) -> pl.DataFrame:
-    """Ledger rows (budget, prognos, earlier prognos, utfall) from a result-statement file."""
+def read_result_statement(source: Source, context: ReadContext) -> ReadResult:
+    """Ledger rows (budget, prognos, earlier prognos, utfall) from a result-statement file,
+    and the controller's comments (:mod:`samverkan_ekonomi.comments`) beside them."""
     table = read_source(source)
     col = role_columns(table, source.options.get("columns"), DEFAULT_COLUMNS, REQUIRED)
     roles = {**DEFAULT_COLUMNS, **source.options.get("columns", {})}  # for messages
@@ -148,7 +161,16 @@ def read_result_statement(source: Source, context: ReadContext) -> pl.DataFrame:
         _check_deviation(frame, table, col["deviation"])
     if "forecast_month" in col:
         frame = _forecast_months(frame, table, col["forecast_month"])
-    return _ledger_rows(frame, source, context, col, forecast_month(source, context))
+    month = forecast_month(source, context)
+    words = pl.concat(
+        [
+            comments.from_columns(table, col, source, str(month)),
+            comments.from_folder(source, context),
+        ]
+    )
+    return ReadResult(
+        _ledger_rows(frame, source, context, col, month), extras={comments.TABLE: words}
+    )
 
 
 def _ledger_rows(

@@ -21,6 +21,7 @@ from samverkan.api import (
     money_scale,
 )
 from samverkan_ekonomi import figures
+from samverkan_ekonomi.comments import analysis_blocks, line_comments
 from samverkan_ekonomi.lines import LINES, TOTAL
 from samverkan_ekonomi.statement import statement, totals
 
@@ -51,17 +52,25 @@ def _headers(ctx: ReportContext) -> tuple[str, ...]:
 
 def _table(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.DataFrame) -> Table:
     lang = ctx.lang
+    said = line_comments(ctx, area.id)  # the controller's comment per line, when written
     rows = [
         Row(
             (
                 f"{r['line']} {LINES[r['line']](lang)}",
                 *(_cell(r[c], lang) for c in ("budget", "prognos", "avvikelse", "forandring")),
+                *([said.get(r["line"], "")] if said else []),
             )
         )
         for r in lines.iter_rows(named=True)
     ]
     total = totals(lines)
-    rows.append(Row((TOTAL(lang), *(_cell(total[c], lang) for c in total)), strong=True))
+    rows.append(
+        Row(
+            (TOTAL(lang), *(_cell(total[c], lang) for c in total), *([""] if said else [])),
+            strong=True,
+        )
+    )
+    headers = _headers(ctx) + ((Text("Kommentar", "Comment")(lang),) if said else ())
     note = Text(
         "Avvikelse helår = Budget − Prognos (positiv = överskott mot budget). Intäkter är "
         "negativa, kostnader positiva.",
@@ -70,7 +79,7 @@ def _table(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.Da
     )(lang)
     return Table(
         caption=area.title(lang),
-        columns=_headers(ctx),
+        columns=headers,
         rows=rows,
         source=ctx.cite(rows_used),
         note=note,
@@ -96,5 +105,10 @@ def build_result_statement_section(ctx: ReportContext) -> Sequence[Block]:
         if rows_used.height == 0:
             continue
         lines = statement(ctx.ledger, ctx.period, area.id)
-        blocks += [_table(ctx, area, lines, rows_used), _figure(ctx, area, lines, rows_used)]
+        title = Text(f"Analys: {area.title('sv')}", f"Analysis: {area.title('en')}")(ctx.lang)
+        blocks += [
+            _table(ctx, area, lines, rows_used),
+            *analysis_blocks(ctx, area.id, title),
+            _figure(ctx, area, lines, rows_used),
+        ]
     return blocks

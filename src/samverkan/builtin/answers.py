@@ -1,0 +1,234 @@
+"""The built-in answers on the first screen: what each member pays, whether the goals are
+met, and what the cooperation gains, each computed from the stages' results."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import polars as pl
+
+from samverkan.allocate.results import Allocation, budget_by_member
+from samverkan.compose.answers import Answer, AnswerType, Line
+from samverkan.compose.registry import ReportContext
+from samverkan.follow_up.status import Measured, Status
+from samverkan.hookspecs import hookimpl
+from samverkan.model.format import fmt_amount, fmt_number, fmt_pct
+from samverkan.model.text import Lang, Text
+
+# A sentence ends at . ! or ? followed by a capital: "1,5 mnkr" and "t.ex." do not end one.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+_ORDER = (Status.MET, Status.PARTLY, Status.NOT_MET, Status.NO_DATA)
+_COUNTED = {
+    Status.MET: Text("uppfyllda", "met"),
+    Status.PARTLY: Text("delvis uppfyllda", "partly met"),
+    Status.NOT_MET: Text("ej uppfyllda", "not met"),
+    Status.NO_DATA: Text("utan värde ännu", "without a value yet"),
+}
+
+
+def _tkr(ore: int, lang: Lang) -> str:
+    return f"{fmt_amount(ore, 'tkr', 0, lang)} {Text('tkr', 'SEK k')(lang)}"
+
+
+def population(ctx: ReportContext) -> dict[str, int]:
+    """Each member's latest population dated before the period ends (none without one)."""
+    rows = ctx.drivers.filter(
+        (pl.col("driver") == "population") & (pl.col("reference_date") < ctx.period.end.isoformat())
+    )
+    latest = rows.sort("reference_date").group_by("municipality").last()
+    return {code: int(q) for code, q in latest.select("municipality", "quantity").iter_rows()}
+
+
+def cost_answer(ctx: ReportContext) -> Answer | None:
+    """Each member's charge for the year under the agreed key, its share and per inhabitant,
+    and what it would pay under each compared key."""
+    main = ctx.allocation
+    if main is None:
+        return None
+    lang, year = ctx.lang, ctx.period.year
+    charges = budget_by_member(main)
+    total = sum(charges.values())
+    people = population(ctx)
+    key = main.title(lang).lower()
+    # Under a population key every member pays the same per inhabitant: say it once.
+    per_head = main.spec.method == "population" and all(people.get(c) for c in charges)
+    each = ""
+    if per_head and total:
+        head = fmt_number(total / 100 / sum(people[c] for c in charges), 0, lang)
+        each = Text(f", {head} kr per invånare", f", SEK {head} per inhabitant")(lang)
+    lines = [
+        Line(
+            Text(
+                f"Kommunbidragen {year} är {_tkr(total, lang)}, fördelade efter {key}{each}.",
+                f"The {year} contributions are {_tkr(total, lang)}, shared by {key}{each}.",
+            )(lang)
+        )
+    ]
+    for member in ctx.unit.members:
+        code = member.kommunkod
+        charge = charges.get(code, 0)
+        share = fmt_pct(charge / total, 1, lang) if total else "–"
+        per = ""
+        if people.get(code) and not per_head:
+            amount = fmt_number(charge / 100 / people[code], 0, lang)
+            per = Text(f", {amount} kr per invånare", f", SEK {amount} per inhabitant")(lang)
+        lines.append(
+            Line(
+                Text(
+                    f"{member.name}: {_tkr(charge, lang)} ({share}{per}).",
+                    f"{member.name}: {_tkr(charge, lang)} ({share}{per}).",
+                )(lang),
+                member=code,
+            )
+        )
+    lines += _compared(main, ctx)
+    return Answer(tuple(lines), evidence="allocation")
+
+
+def _compared(main: Allocation, ctx: ReportContext) -> list[Line]:
+    lang, today = ctx.lang, budget_by_member(main)
+    out = []
+    for alt in main.alternatives:
+        other = budget_by_member(alt)
+        for member in ctx.unit.members:
+            code = member.kommunkod
+            diff = other.get(code, 0) - today.get(code, 0)
+            change = Text(
+                "lika mycket"
+                if diff == 0
+                else f"{_tkr(abs(diff), lang)} {'mer' if diff > 0 else 'mindre'}",
+                "the same"
+                if diff == 0
+                else f"{_tkr(abs(diff), lang)} {'more' if diff > 0 else 'less'}",
+            )(lang)
+            out.append(
+                Line(
+                    Text(
+                        f"{member.name} med nyckeln {alt.title('sv').lower()}: "
+                        f"{_tkr(other.get(code, 0), lang)}, {change}.",
+                        f"{member.name} under the key {alt.title('en').lower()}: "
+                        f"{_tkr(other.get(code, 0), lang)}, {change}.",
+                    )(lang),
+                    member=code,
+                )
+            )
+    return out
+
+
+def gain_answer(ctx: ReportContext) -> Answer | None:
+    """The cooperation gain, as a headline only when the stand-alone costs are sourced facts."""
+    main, lang = ctx.allocation, ctx.lang
+    if main is None:
+        return None
+    gain = main.gain
+    if gain is None:
+        return Answer(
+            (
+                Text(
+                    "Samverkansvinsten är inte beräknad. Den kräver vad varje kommun skulle "
+                    "betala för funktionen på egen hand (fristående kostnader, [allocation] "
+                    "coalitions).",
+                    "The cooperation gain is not computed. It needs what each member would pay "
+                    "for the service on its own (stand-alone costs, [allocation] coalitions).",
+                )(lang),
+            )
+        )
+    saving = _tkr(gain.saving, lang)
+    if gain.estimated:
+        sentence = Text(
+            f"Enligt uppskattade fristående kostnader skulle samarbetet spara {saving} per år. "
+            "Uppskattningarna är inga uppgifter om vad kommunerna faktiskt skulle betala, så "
+            "siffran visar metoden, inte samarbetets verkliga vinst.",
+            f"By estimated stand-alone costs the cooperation would save {saving} a year. The "
+            "estimates are not figures of what the members would actually pay, so the number "
+            "shows the method, not the cooperation's real gain.",
+        )
+    else:
+        sentence = Text(
+            f"Samarbetet sparar {saving} per år mot att varje kommun driver funktionen själv.",
+            f"The cooperation saves {saving} a year against each member running the service alone.",
+        )
+    return Answer((Line(sentence(lang)),), evidence="allocation", example_data=gain.estimated)
+
+
+def goals_answer(ctx: ReportContext) -> Answer | None:
+    """How many indicators are met, partly, not met or without data; the ones not met by
+    name, with the comment written for them."""
+    goals, lang = ctx.definition.goals, ctx.lang
+    if goals is None:
+        return Answer(
+            (
+                Text(
+                    "Nämnden har inga målvärden satta: utvärderingens första fråga, ”Finns det "
+                    "tydliga målvärden?”, har ännu inget ja.",
+                    "The board has set no target values: the evaluation's first question, "
+                    "“Are there clear target values?”, has no yes yet.",
+                )(lang),
+            )
+        )
+    measured = ctx.measured
+    counts = {s: sum(1 for m in measured if m.status is s) for s in _ORDER}
+    parts = [f"{counts[s]} {_COUNTED[s](lang)}" for s in _ORDER if counts[s]]
+    listed = (
+        ", ".join(parts[:-1]) + f" {Text('och', 'and')(lang)} {parts[-1]}"
+        if len(parts) > 1
+        else parts[0]
+    )
+    example = Text(" (exempelmål, inte beslutade målvärden)", " (example targets, not decided)")
+    which = example(lang) if goals.example else ""
+    lines = [
+        Line(
+            Text(
+                f"Av {len(measured)} indikatorer{which} är {listed}.",
+                f"Of {len(measured)} indicators{which}, {listed}.",
+            )(lang)
+        )
+    ]
+    titles = {g.id: g.title(lang) for p in goals.purposes for g in p.goals}
+    for m in measured:
+        if m.status is Status.NOT_MET:
+            lines.append(Line(_not_met(ctx, m, titles[m.goal_id]), m.indicator.municipality, "bad"))
+    return Answer(tuple(lines), evidence="maluppfyllelse", example_data=goals.example)
+
+
+def _not_met(ctx: ReportContext, m: Measured, goal: str) -> str:
+    lang, kpi = ctx.lang, m.kpi
+    about = f", {ctx.subject(m.indicator.subject, kpi)}" if m.indicator.subject else ""
+    value = "–" if m.value is None else fmt_number(m.value, kpi.decimals, lang)
+    target = "–" if m.target is None else fmt_number(m.target, kpi.decimals, lang)
+    unit = kpi.unit_in(lang)
+    text = Text(
+        f"Ej uppfyllt: {goal} – {kpi.title(lang)}{about} är {value} {unit} mot målvärdet "
+        f"{target} {unit}.",
+        f"Not met: {goal} – {kpi.title(lang)}{about} is {value} {unit} against the target "
+        f"{target} {unit}.",
+    )(lang)
+    goals = ctx.definition.goals
+    comment = None if goals is None else goals.comment(str(ctx.period), m.goal_id, kpi.id)
+    comment = comment or (None if goals is None else goals.comment(str(ctx.period), m.goal_id))
+    if comment is not None:
+        text += f" {Text('Kommentar', 'Comment')(lang)}: {lead(comment.text)}"
+    return text
+
+
+def lead(markdown: str) -> str:
+    """A comment's first sentence as plain text (after the line saying it is an example, which
+    is kept), for one sentence on the first screen; the rest is in the goals section."""
+    paragraphs = [" ".join(p.split()) for p in markdown.split("\n\n") if p.strip()]
+    plain = [
+        p.replace("**", "").replace("__", "").replace("*", "").lstrip("# ") for p in paragraphs
+    ]
+    if not plain:
+        return ""
+    marker = ""
+    if len(plain) > 1 and plain[0].upper().startswith("EXEMPEL"):
+        marker, plain = plain[0] + " ", plain[1:]
+    return marker + SENTENCE_END.split(plain[0], maxsplit=1)[0]
+
+
+@hookimpl
+def samverkan_register_answers(register: Callable[[AnswerType], None]) -> None:
+    register(AnswerType("kommunernas_kostnad", "kostnad", cost_answer))
+    register(AnswerType("malen", "mal", goals_answer))
+    register(AnswerType("samverkansvinst", "vinst", gain_answer))
