@@ -13,13 +13,18 @@ class _Tables(HTMLParser):
         self._cell: list[str] | None = None
         self._row: list[str] | None = None
         self._in_caption = False
+        self._in_mark = False
         self._pending_caption = ""
+        self._pending_example = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "figcaption":
-            self._in_caption, self._pending_caption = True, ""
+            self._in_caption, self._pending_caption, self._pending_example = True, "", False
+        elif tag == "span" and self._in_caption and ("class", "example-mark") in attrs:
+            self._in_mark = self._pending_example = True
         elif tag == "table":
-            self.tables.append({"caption": self._pending_caption.strip(), "rows": []})
+            caption = self._pending_caption.strip()
+            self.tables.append({"caption": caption, "rows": [], "example": self._pending_example})
         elif tag == "tr":
             self._row = []
         elif tag in ("td", "th") and self._row is not None:
@@ -28,6 +33,8 @@ class _Tables(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "figcaption":
             self._in_caption = False
+        elif tag == "span" and self._in_mark:
+            self._in_mark = False
         elif tag in ("td", "th") and self._cell is not None and self._row is not None:
             self._row.append("".join(self._cell).strip())
             self._cell = None
@@ -38,14 +45,15 @@ class _Tables(HTMLParser):
             self._row = None
 
     def handle_data(self, data: str) -> None:
-        if self._in_caption:
+        if self._in_caption and not self._in_mark:
             self._pending_caption += data
         if self._cell is not None:
             self._cell.append(data)
 
 
 def tables(html: str) -> list[dict[str, object]]:
-    """Every table as ``{"caption": str, "rows": [[cell, …], …]}`` (header row first)."""
+    """Every table as ``{"caption": str, "rows": [[cell, …], …], "example": bool}`` (header
+    row first; ``example``: the caption carries the Exempeldata mark)."""
     parser = _Tables()
     parser.feed(html)
     return parser.tables

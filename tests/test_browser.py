@@ -18,6 +18,7 @@ from samverkan import Card, Cards, Figure, Markdown, Paragraph, Row, SectionType
 from samverkan.compose.figures import Axis, Chart, Series
 from samverkan.compose.registry import Highlight, HighlightType
 from samverkan.plugins import get_plugins
+from samverkan.render.pdf import wait_until_drawn
 from samverkan.render.report import build_report, write_report
 from samverkan_kolada.cache import write_entry
 from samverkan_kolada.client import Page
@@ -33,11 +34,8 @@ def open_report(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: requests.append(r.url))
     page.goto(path.resolve().as_uri())
-    page.wait_for_function(
-        "document.querySelectorAll('[data-figure]').length > 0 && "
-        "[...document.querySelectorAll('[data-figure]')].every(d => d.querySelector('.main-svg'))",
-        timeout=15_000,
-    )
+    page.wait_for_selector("[data-figure]", state="attached")
+    wait_until_drawn(page, timeout=15_000)
     return page, errors, requests
 
 
@@ -245,10 +243,7 @@ def test_the_report_also_works_served_over_http(
             page.on("request", lambda r: requests.append(r.url))
             url = f"http://127.0.0.1:{server.server_address[1]}/{path.name}"
             page.goto(url)
-            page.wait_for_function(
-                "[...document.querySelectorAll('[data-figure]')]"
-                ".every(d => d.querySelector('.main-svg'))"
-            )
+            wait_until_drawn(page)
             assert errors == []
             assert requests == [url]
             page.close()

@@ -256,8 +256,8 @@ def test_the_first_screen_counts_the_goals_and_names_those_not_met(
     assert "Exempeldata" in answer  # the goals file is example goals
     assert (
         "Från nyanställning till fungerande dator är 14 dagar mot målvärdet 5 dagar. "
-        "Kommentar: EXEMPEL (kommentar skriven för exempeldata). Beställningen av ny användare "
-        "kommer ofta in samma vecka som anställningen börjar.</li>"
+        "Kommentar: <q>EXEMPEL (kommentar skriven för exempeldata). Beställningen av ny "
+        "användare kommer ofta in samma vecka som anställningen börjar.</q></li>"
     ) in answer
 
 
@@ -279,3 +279,27 @@ def test_the_ekonomi_personal_board_follows_up_its_own_goals(
     assert "Personalcontroller som bro mellan personal och ekonomi" in html
     assert "⚠ försenad" in html
     assert "personalkostnaderna följs upp tillsammans med ekonomiavdelningen" in html
+
+
+def test_the_year_end_answers_the_evaluations_questions_from_data(
+    built_reports: dict[str, Path],
+) -> None:
+    html = built_reports[IT_DECEMBER].read_text("utf-8")
+    table = next(t for t in tables(html) if t["caption"] == "Utvärderingens frågor")
+    rows = table["rows"]
+    assert [r[0] for r in rows[1:]] == [
+        "Finns det tydliga målvärden?",
+        "Har en god styrning etablerats (inre effektivitet)?",
+        "Hur uppfattas servicen (yttre effektivitet)?",
+        "Motsvarar nuläget målbilden?",
+        "Vilka erfarenheter har gjorts?",
+    ]
+    goals = [t for t in tables(html) if t["rows"][0][:2] == ["Mål", "Indikator"]]
+    indicators = [r for t in goals for r in t["rows"][1:]]
+    assert rows[1][1].startswith("Inte ännu: målvärdena är exempel.")  # example targets
+    assert f"{len(indicators)} indikatorer med målvärde" in rows[1][1]
+    inner = [r for r in indicators if r[8] == "inre effektivitet"]
+    inner_not_met = sum(r[6] == "✖ ej uppfyllt" for r in inner)
+    assert rows[2][1].startswith(f"Av {len(inner)}: ")
+    assert f"{inner_not_met} ej uppfyllt" in rows[2][1]
+    assert all(r[3] for r in rows[1:])  # every answer says what is missing, or "inget"

@@ -22,6 +22,7 @@ from samverkan.errors import InputError
 from samverkan.read.csv_text import read_csv_text
 from samverkan.read.tabular import read_xlsx_text
 from samverkan.read.workbook import ReadLimits
+from samverkan.render.citations import number_sources
 from samverkan.render.exports import write_xlsx
 from samverkan.render.html import _blocks
 from samverkan.render.sheets import exact_number, inert
@@ -108,7 +109,7 @@ def test_a_comment_never_makes_the_report_request_anything() -> None:
         "<https://example.org/a> och [målen](#maluppfyllelse)."
     )
     section = RenderedSection("s", "S", (Markdown("Kommentar", text, "k.md"),))
-    html = str(_blocks(section, "sv")[0]["html"])
+    html = str(_blocks(section, "sv", (), number_sources([], (), ()))[0]["html"])
     assert "<img" not in html
     assert 'href="http' not in html
     assert "rapporten (https://example.org/r)" in html

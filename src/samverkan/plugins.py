@@ -41,6 +41,7 @@ DEFAULT_PLUGINS = (
     "samverkan.builtin.allocation",
     "samverkan.builtin.kpis",
     "samverkan.builtin.goals",
+    "samverkan.builtin.evaluation",
     "samverkan.builtin.enkat",
     "samverkan.builtin.answers",
 )

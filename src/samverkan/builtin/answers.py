@@ -11,7 +11,7 @@ import polars as pl
 from samverkan.allocate.results import Allocation, budget_by_member
 from samverkan.compose.answers import Answer, AnswerType, Line
 from samverkan.compose.registry import ReportContext
-from samverkan.follow_up.status import Measured, Status
+from samverkan.follow_up.status import STATUS_TEXT, Measured, Status
 from samverkan.hookspecs import hookimpl
 from samverkan.model.format import fmt_amount, fmt_number, fmt_pct
 from samverkan.model.text import Lang, Text
@@ -188,11 +188,38 @@ def goals_answer(ctx: ReportContext) -> Answer | None:
     titles = {g.id: g.title(lang) for p in goals.purposes for g in p.goals}
     for m in measured:
         if m.status is Status.NOT_MET:
-            lines.append(Line(_not_met(ctx, m, titles[m.goal_id]), m.indicator.municipality, "bad"))
+            text, comment = _not_met(ctx, m, titles[m.goal_id])
+            if comment:
+                text += f" {Text('Kommentar:', 'Comment:')(lang)}"
+            lines.append(Line(text, m.indicator.municipality, "bad", comment))
+        elif m.indicator.key:
+            lines.append(_key_indicator(ctx, m))
     return Answer(tuple(lines), evidence="maluppfyllelse", example_data=goals.example)
 
 
-def _not_met(ctx: ReportContext, m: Measured, goal: str) -> str:
+def _key_indicator(ctx: ReportContext, m: Measured) -> Line:
+    """A key indicator (``key = true`` in the goals file) that is not red: shown with its
+    value and status, so the board sees its chosen measures even when they are on track."""
+    lang, kpi = ctx.lang, m.kpi
+    about = f", {ctx.subject(m.indicator.subject, kpi)}" if m.indicator.subject else ""
+    unit = kpi.unit_in(lang)
+    value = "–" if m.value is None else f"{fmt_number(m.value, kpi.decimals, lang)} {unit}"
+    target = "" if m.target is None else f"{fmt_number(m.target, kpi.decimals, lang)} {unit}"
+    status = STATUS_TEXT[m.status](lang)
+    text = Text(
+        f"Nyckelindikator {kpi.title(lang)}{about}: {value}"
+        + (f" mot målvärdet {target}" if target else "")
+        + f" ({status}).",
+        f"Key indicator {kpi.title(lang)}{about}: {value}"
+        + (f" against the target {target}" if target else "")
+        + f" ({status}).",
+    )(lang)
+    tone = "good" if m.status is Status.MET else "plain"
+    return Line(text, m.indicator.municipality, tone)
+
+
+def _not_met(ctx: ReportContext, m: Measured, goal: str) -> tuple[str, str | None]:
+    """The sentence for an indicator not met, and the first sentence of its comment."""
     lang, kpi = ctx.lang, m.kpi
     about = f", {ctx.subject(m.indicator.subject, kpi)}" if m.indicator.subject else ""
     value = "–" if m.value is None else fmt_number(m.value, kpi.decimals, lang)
@@ -207,9 +234,7 @@ def _not_met(ctx: ReportContext, m: Measured, goal: str) -> str:
     goals = ctx.definition.goals
     comment = None if goals is None else goals.comment(str(ctx.period), m.goal_id, kpi.id)
     comment = comment or (None if goals is None else goals.comment(str(ctx.period), m.goal_id))
-    if comment is not None:
-        text += f" {Text('Kommentar', 'Comment')(lang)}: {lead(comment.text)}"
-    return text
+    return text, None if comment is None else lead(comment.text)
 
 
 def lead(markdown: str) -> str:

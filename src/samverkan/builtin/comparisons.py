@@ -231,7 +231,7 @@ def scenario_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
         )(ctx.lang)
     return [
         Table(
-            caption=f"{scenario.title(ctx.lang)} (kr per år)",
+            caption=f"{scenario.title(ctx.lang)} {Text('(kr per år)', '(SEK per year)')(ctx.lang)}",
             columns=Texts(
                 ("Kommun", "I dag", "I scenariot", "Skillnad"),
                 ("Municipality", "Today", "Scenario", "Difference"),

@@ -93,6 +93,9 @@ def build_kpi_section(ctx: ReportContext) -> Sequence[Block]:
 def samverkan_register_sections(register: Callable[[SectionType], None]) -> None:
     register(
         SectionType(
-            id="nyckeltal", title={"sv": "Nyckeltal", "en": "Key figures"}, build=build_kpi_section
+            id="nyckeltal",
+            title={"sv": "Bilaga: nyckeltal", "en": "Appendix: key figures"},
+            build=build_kpi_section,
+            appendix=True,
         )
     )

@@ -85,6 +85,9 @@ class Line:
     """Kommunkod of the member it is about; the member filter hides it when another is chosen."""
     tone: str = attrs.field(default="plain", validator=attrs.validators.in_(TONES))
     """``good``, ``bad`` or ``plain``: shown with a symbol as well as a colour."""
+    quote: str | None = None
+    """Someone's own words after ``text`` (a controller's analysis, a comment), quoted as
+    written: in Swedish, marked so in a report in another language."""
 
 
 def _lines(value: Iterable[Line | str]) -> tuple[Line, ...]:

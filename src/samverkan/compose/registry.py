@@ -58,6 +58,9 @@ class SectionType:
     """Referenced in a definition's ``sections`` list."""
     title: Text = attrs.field(converter=text)
     build: Callable[[ReportContext], Sequence[Block]]
+    appendix: bool = False
+    """A long listing the board does not decide on (every KPI row): folded on screen, left
+    out of the printed report, complete in the workbook."""
 
 
 @attrs.frozen

@@ -17,6 +17,8 @@ class RenderedSection:
     title: str
     blocks: Sequence[Block] = ()
     error: str | None = None
+    appendix: bool = False
+    """Folded on screen and left out of print (the workbook holds it whole)."""
 
 
 @attrs.frozen

@@ -36,7 +36,7 @@ def build_sections(
         hook = "samverkan_register_sections"
         blocks = tolerated(context.strict, failed, plugin, hook, section.build, context)
         if blocks is not None:
-            out.append(RenderedSection(anchor, title, tuple(blocks)))
+            out.append(RenderedSection(anchor, title, tuple(blocks), appendix=section.appendix))
     return out
 
 

@@ -89,6 +89,14 @@ PHRASES: dict[str, Text] = {
         ("summary", "Sammanfattning", "Summary"),
         ("see", "Se", "See"),
         ("key_figures", "Nyckeltal", "Key figures"),
+        ("appendix_open", "Visa tabellerna", "Show the tables"),
+        (
+            "appendix_not_printed",
+            "Bilagan skrivs inte ut. Den finns i sin helhet i rapportens webbversion och i "
+            "arbetsboken (xlsx).",
+            "The appendix is not printed. It is complete in the report's web version and in "
+            "the workbook (xlsx).",
+        ),
         (
             "changed_most",
             "Störst förändring sedan förra rapporten",

@@ -80,7 +80,7 @@ class Indicator:
     """A member's kommunkod when the indicator follows one member (Kolada values are per
     municipality); by default the whole unit."""
     key: bool = False
-    """Shown as a traffic-light card on the report's first screen."""
+    """Named in the summary's goals answer with value and status even when it is met."""
     override: str | None = None
     """A status set by hand (uppfyllt, delvis, ej): allowed only with ``override_comment``,
     and shown as an override next to the computed status."""

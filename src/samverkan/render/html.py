@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -14,7 +15,7 @@ import plotly.offline
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from plotly.utils import PlotlyJSONEncoder
 
 from samverkan.compose.blocks import Cards, Figure, Markdown, Paragraph, Table
@@ -22,15 +23,27 @@ from samverkan.compose.rendered import Notice, RenderedSection
 from samverkan.model.text import Lang, phrase
 from samverkan.model.units import Municipality
 from samverkan.render import figures, theme
+from samverkan.render.citations import SourceList, number_sources
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def nobreak_dates(text: str) -> Markup:
+    """``text`` escaped, each ISO date kept on one line (a title must never wrap as
+    ``2018-04-`` / ``30``)."""
+    escaped = str(escape(text))
+    return Markup(_ISO_DATE.sub(lambda m: f'<span class="nowrap">{m.group()}</span>', escaped))
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("samverkan.render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["nobreak_dates"] = nobreak_dates
+    return env
 
 
 def _script_json(value: Any) -> Markup:
@@ -107,13 +120,20 @@ _MD.core.ruler.push("inert_links", _inert_links)
 text but never inject markup or load anything."""
 
 
+_CITING = (Table, Figure, Cards)
+"""The blocks that cite their sources by number; a comment names its own file."""
+
+
 def _blocks(
-    section: RenderedSection, lang: Lang, members: Sequence[Municipality] = ()
+    section: RenderedSection,
+    lang: Lang,
+    members: Sequence[Municipality],
+    cited: SourceList,
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for i, block in enumerate(section.blocks):
         if isinstance(block, Table):
-            out.append({"type": "table", "block": block})
+            out.append({"type": "table", "block": block, "cites": cited.cites(block.source)})
         elif isinstance(block, Figure):
             out.append(
                 {
@@ -121,12 +141,13 @@ def _blocks(
                     "block": block,
                     "id": f"fig-{section.anchor}-{i + 1}",
                     "json": figure_json(block, lang, members),
+                    "cites": cited.cites(block.source),
                 }
             )
         elif isinstance(block, Paragraph):
             out.append({"type": "text", "block": block})
         elif isinstance(block, Cards):
-            out.append({"type": "cards", "block": block})
+            out.append({"type": "cards", "block": block, "cites": cited.cites(block.source)})
         elif isinstance(block, Markdown):
             out.append({"type": "markdown", "block": block, "html": Markup(_MD.render(block.text))})
         else:
@@ -145,12 +166,18 @@ def render_html(
     templates = resources.files("samverkan.render").joinpath("templates")
     css = templates.joinpath("report.css").read_text("utf-8")
     script = "\n".join(templates.joinpath(f).read_text("utf-8") for f in ("minus.js", "report.js"))
+    cited = number_sources(
+        (b.source for s in sections for b in s.blocks if isinstance(b, _CITING)),
+        context["known_sources"],
+        context["example_sources"],
+    )
     prepared = [
         {
             "anchor": s.anchor,
             "title": s.title,
             "error": s.error,
-            "blocks": _blocks(s, lang, context["member_options"]),
+            "appendix": s.appendix,
+            "blocks": _blocks(s, lang, context["member_options"], cited),
         }
         for s in sections
     ]
@@ -168,6 +195,7 @@ def render_html(
         ),
         search_from=SEARCH_FROM,
         sections=prepared,
+        sources=cited.sources,
         notices=notices,
         phrase=lambda key: phrase(key, lang),
     )

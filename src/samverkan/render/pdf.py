@@ -11,8 +11,12 @@ import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
 
 from samverkan.errors import InputError
+from samverkan.model.text import Lang
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -23,10 +27,27 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-FOOTER = (
-    '<div style="font-size:8px;width:100%;text-align:center;color:#5b6570">'
-    'Sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>'
-)
+
+
+def footer(title: str, lang: Lang) -> str:
+    """The page foot: the report's title and ``Sida 3 av 12`` (Chromium fills the numbers)."""
+    page, of = ("Sida", "av") if lang == "sv" else ("Page", "of")
+    return (
+        '<div style="font-size:8px;width:100%;margin:0 15mm;display:flex;'
+        'justify-content:space-between;color:#5b6570">'
+        f"<span>{escape(title)}</span><span>{page} "
+        f'<span class="pageNumber"></span> {of} <span class="totalPages"></span></span></div>'
+    )
+
+
+UNDRAWN = "[data-figure]:not(:has(.main-svg))"
+"""A figure whose plot has not been drawn yet (the report draws them after its text)."""
+
+
+def wait_until_drawn(page: Any, timeout: float = 30_000) -> None:
+    """Wait until every figure of the report open in ``page`` is drawn. A selector, not a
+    script: the report's CSP forbids the evaluated code that ``wait_for_function`` needs."""
+    page.wait_for_selector(UNDRAWN, state="detached", timeout=timeout)
 
 
 def find_chromium() -> str:
@@ -44,17 +65,18 @@ def find_chromium() -> str:
     )
 
 
-def write_pdf(html: Path, target: Path) -> None:
-    """Print ``html`` to ``target`` (A4, page numbers), via a temporary file and a rename.
+def write_pdf(html: Path, target: Path, title: str = "", lang: Lang = "sv") -> None:
+    """Print ``html`` to ``target`` (A4, the title and page numbers in the foot, bookmarks by
+    section), via a temporary file and a rename.
 
     Playwright's synchronous API refuses to run where an event loop is running (a notebook,
     another Playwright session), so the printing gets a thread of its own.
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(_print, html, target).result()
+        pool.submit(_print, html, target, footer(title, lang)).result()
 
 
-def _print(html: Path, target: Path) -> None:
+def _print(html: Path, target: Path, foot: str) -> None:
     try:  # optional: only PDF output needs a browser driver
         from playwright.sync_api import sync_playwright  # noqa: PLC0415
     except ImportError:
@@ -66,11 +88,7 @@ def _print(html: Path, target: Path) -> None:
         try:
             page = browser.new_page()
             page.goto(html.resolve().as_uri())
-            page.wait_for_function(
-                "[...document.querySelectorAll('[data-figure]')]"
-                ".every(d => d.querySelector('.main-svg'))",
-                timeout=30_000,
-            )
+            wait_until_drawn(page, timeout=30_000)
             page.emulate_media(media="print")
             page.pdf(
                 path=str(tmp),
@@ -78,7 +96,9 @@ def _print(html: Path, target: Path) -> None:
                 print_background=True,
                 display_header_footer=True,
                 header_template="<div></div>",
-                footer_template=FOOTER,
+                footer_template=foot,
+                outline=True,
+                tagged=True,
                 margin={"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
             )
         finally:

@@ -85,12 +85,32 @@ def compose(
             "meeting": _meeting(definition, language),
             "diarienummer": definition.diarienummer,
             "summary": answered,
+            "known_sources": _known_sources(prepared),
+            "example_sources": _example_sources(definition),
         },
         sections,
         notices(definition, prepared.tables, notes, language, registered.readers),
         language,
     )
     return BuiltReport(definition, html, tuple(sections), language)
+
+
+def _known_sources(prepared: Prepared) -> set[str]:
+    """Every source a row of the read tables cites, and every source the definition names."""
+    known = {s.citation for s in prepared.definition.sources}
+    for frame in (*prepared.tables.frames.values(), *prepared.tables.extras.values()):
+        if "source" in frame.columns:
+            known.update(frame.get_column("source").drop_nulls().unique().to_list())
+    return known
+
+
+def _example_sources(definition: ReportDefinition) -> list[str]:
+    """What names example data in a citation: the example sources' citations and file names,
+    and the goals file when its targets are examples."""
+    named = [t for s in definition.sources if s.example_data for t in (s.citation, s.name)]
+    if definition.goals is not None and definition.goals.example:
+        named.append(definition.goals.path.name)
+    return named
 
 
 def _meeting(definition: ReportDefinition, lang: Lang) -> str | None:
@@ -133,7 +153,9 @@ def write_report(
             write_xlsx(report.sections, stage / names["xlsx"], definition.data_date)
         if pdf:
             try:
-                write_pdf(stage / names["html"], stage / names["pdf"])
+                lang = report.language
+                title = f"{definition.title(lang)} – {definition.period.name(lang)}"
+                write_pdf(stage / names["html"], stage / names["pdf"], title, lang)
             except Exception as exc:  # re-raised below, once the set is written
                 failed = exc
                 wanted.remove("pdf")

@@ -61,7 +61,9 @@ def economy_answer(ctx: ReportContext) -> Answer | None:
             f"{_tkr(budget, lang)}, {_against(budget, latest, lang)}.",
         )(lang)
         lead = analysis_lead(ctx, area.id)
-        lines.append(Line(sentence + (f" {lead}" if lead else ""), tone=_tone(budget, latest)))
+        if lead:  # the controller's own words, quoted as written (in Swedish)
+            sentence += Text(" Controllerns analys:", " The controller's analysis:")(lang)
+        lines.append(Line(sentence, tone=_tone(budget, latest), quote=lead))
         if forecasts.height > 1:
             changes.append(latest - int(forecasts["prognos"][-2]))
     if not lines:

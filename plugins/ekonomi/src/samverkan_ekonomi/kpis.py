@@ -147,7 +147,7 @@ def forecast_changes(ctx: ReportContext) -> list[Highlight]:
             text = (
                 f"{area.title(ctx.lang)} – {line} {LINES[line](ctx.lang)}: "
                 f"{Text('prognosen', 'forecast')(ctx.lang)} {'+' if change > 0 else ''}"
-                f"{fmt_amount(change, lang=ctx.lang)} tkr "
+                f"{fmt_amount(change, lang=ctx.lang)} {Text('tkr', 'SEK k')(ctx.lang)} "
                 f"{Text('mot föregående prognos', 'against the previous forecast')(ctx.lang)}"
             )
             out.append(Highlight(text, abs(change) / 100, better=change < 0))

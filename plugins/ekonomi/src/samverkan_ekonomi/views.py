@@ -150,7 +150,7 @@ def _outcome_table(ctx: ReportContext, area: str, title: str, rows: pl.DataFrame
     ]
     body.append(Row((TOTAL(ctx.lang), *(tkr(v) for v in sums)), strong=True))
     return Table(
-        caption=f"{title}: {Text('utfall', 'outcome')(ctx.lang)} (tkr)",
+        caption=f"{title}: {Text('utfall (tkr)', 'outcome (SEK k)')(ctx.lang)}",
         columns=Texts(
             ("Rad", "Budget", f"Utfall {month}", "Utfall ackumulerat", "Budget − utfall"),
             ("Line", "Budget", f"Outcome {month}", "Outcome to date", "Budget − outcome"),

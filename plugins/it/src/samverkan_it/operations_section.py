@@ -123,6 +123,22 @@ def disturbance_blocks(ctx: ReportContext) -> list[Block]:
     ]
 
 
+# The projects file's status words and the computed state, as each language writes them.
+WORDS = {
+    "klart": Text("klart", "done"),
+    "pågår": Text("pågår", "in progress"),
+    "ej påbörjat": Text("ej påbörjat", "not started"),
+    "pausat": Text("pausat", "paused"),
+    "försenat": Text("försenat", "late"),
+    "risk": Text("risk", "at risk"),
+    "i tid": Text("i tid", "on time"),
+}
+
+
+def _word(value: str, ctx: ReportContext) -> str:
+    return WORDS[value](ctx.lang) if value in WORDS else value
+
+
 def project_blocks(ctx: ReportContext) -> list[Block]:
     projects = ctx.extras.get(PROJECTS)
     if projects is None:
@@ -154,8 +170,8 @@ def project_blocks(ctx: ReportContext) -> list[Block]:
             Row(
                 (
                     r["project"],
-                    r["state"],
-                    r["status"],
+                    _word(r["state"], ctx),
+                    _word(r["status"], ctx),
                     r["planned_end"].date().isoformat(),
                     amount_cell(r["budget_ore"], lang=ctx.lang),
                     amount_cell(r["prognos_ore"], lang=ctx.lang),

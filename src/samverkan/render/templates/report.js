@@ -1,27 +1,55 @@
 /* The report's behaviour, offline: figures, the member filter, table search and sorting. */
 function samverkanReport(config, texts) {
   "use strict";
+  var select = document.getElementById("member-filter");
+  /* Figures draw when they come near the screen, and the rest one at a time right after, so
+     the first screen never waits for twenty plots; printing draws them all first. */
   var figures = [];
-  document.querySelectorAll("[data-figure]").forEach(function (div) {
+  var waiting = [];
+  function traceVisible(trace) {
+    var chosen = select.value;
+    return chosen === "" || !trace.meta || trace.meta === chosen;
+  }
+  function draw(div) {
+    var at = waiting.indexOf(div);
+    if (at < 0) { return; }
+    waiting.splice(at, 1);
     var spec = JSON.parse(document.getElementById(div.getAttribute("data-figure")).textContent);
+    spec.data.forEach(function (trace) { trace.visible = traceVisible(trace); });
     Plotly.newPlot(div, spec.data, spec.layout, config).then(samverkanMinus);
     figures.push(div);
-  });
+  }
+  function drawAll() { waiting.slice().forEach(draw); }
+  function drawNextWhenIdle() {
+    /* One figure per task: the page stays responsive and paints between figures. */
+    setTimeout(function () {
+      if (waiting.length) { draw(waiting[0]); drawNextWhenIdle(); }
+    }, 0);
+  }
+  document.querySelectorAll("[data-figure]").forEach(function (div) { waiting.push(div); });
+  if ("IntersectionObserver" in window) {
+    var near = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { near.unobserve(entry.target); draw(entry.target); }
+      });
+    }, {rootMargin: "400px 0px"});
+    waiting.forEach(function (div) { near.observe(div); });
+  }
+  window.addEventListener("beforeprint", drawAll);
 
-  /* Member filter: rows and traces about one member follow it; rows about the board stay. */
-  var select = document.getElementById("member-filter");
+  /* Member filter: rows, summary sentences and traces about one member follow it; what is
+     about the whole board stays. The choice is kept in the address (#kommun=1466), so a
+     link can open the report filtered. */
   var state = document.getElementById("filter-state");
   var searches = [];  /* the table searches below, rerun when the member changes */
   function applyFilter() {
     var chosen = select.value;
-    document.querySelectorAll("tr[data-member]").forEach(function (row) {
-      row.hidden = chosen !== "" && row.getAttribute("data-member") !== chosen;
-    });
-    figures.forEach(function (div) {
-      var visible = div.data.map(function (trace) {
-        return chosen === "" || !trace.meta || trace.meta === chosen;
+    document.querySelectorAll("tr[data-member], li[data-member], p[data-member]").forEach(
+      function (el) {
+        el.hidden = chosen !== "" && el.getAttribute("data-member") !== chosen;
       });
-      Plotly.restyle(div, {visible: visible});
+    figures.forEach(function (div) {
+      Plotly.restyle(div, {visible: div.data.map(traceVisible)});
     });
     document.querySelectorAll(".cover-filter").forEach(function (el) {
       el.textContent = select.options[select.selectedIndex].text;
@@ -30,10 +58,23 @@ function samverkanReport(config, texts) {
     state.textContent = chosen === "" ? "" : texts.filtered + " " +
       select.options[select.selectedIndex].text;
   }
+  function fromAddress() {
+    var found = /(?:^#|&)kommun=(\d{4})/.exec(window.location.hash);
+    var code = found ? found[1] : "";
+    var known = Array.prototype.some.call(select.options, function (o) { return o.value === code; });
+    return known ? code : "";
+  }
   select.addEventListener("change", function () {
     applyFilter();
     searches.forEach(function (search) { search(); });
+    var address = window.location.pathname + window.location.search +
+      (select.value ? "#kommun=" + select.value : "");
+    try { history.replaceState(null, "", address); } catch (e) { /* a sandboxed frame */ }
   });
+  if (fromAddress()) {
+    select.value = fromAddress();
+    applyFilter();
+  }
 
   /* Long tables: a search box keeps the rows whose text holds every word typed, within what
      the member filter shows; the count says how many that is. */
@@ -94,4 +135,6 @@ function samverkanReport(config, texts) {
       if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
     });
   });
+
+  drawNextWhenIdle();
 }

@@ -1,0 +1,230 @@
+"""Built-in section "Utvärderingens frågor": the evaluation's five questions answered from data.
+
+The 2018 evaluation of the cooperation asked: are there clear target values, has good
+governance been established (inner efficiency), how is the service perceived (outer
+effectiveness), does the present match the intended state, what has been learnt. samverkan
+answers each from what the report holds (the goals file, the indicators measured, the action
+plan, the comments, the effects register) and says what the answer rests on and what is
+missing. Nothing here knows an area: inner and outer are the indicators' own ``kind``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from samverkan.api import Text
+from samverkan.compose.blocks import Block, Paragraph, Row, Table
+from samverkan.compose.registry import ReportContext, SectionType
+from samverkan.follow_up.status import STATUS_TEXT, Measured, Status, roll_up
+from samverkan.hookspecs import hookimpl
+from samverkan.model.text import Lang
+from samverkan.read.goals import Goals
+
+_ORDER = (Status.MET, Status.PARTLY, Status.NOT_MET, Status.NO_DATA)
+_AND = Text("och", "and")
+_NONE = Text("inget", "nothing")
+
+Answer = tuple[str, str, str]
+"""What the data says, what it rests on, what is missing."""
+
+
+def _listing(parts: Sequence[str], lang: Lang) -> str:
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {_AND(lang)} {parts[-1]}"
+
+
+def _counts(statuses: Sequence[Status], lang: Lang) -> str:
+    parts = [f"{statuses.count(s)} {STATUS_TEXT[s](lang)}" for s in _ORDER if s in statuses]
+    return _listing(parts, lang)
+
+
+def _targets(goals: Goals, measured: Sequence[Measured], lang: Lang) -> Answer:
+    indicators = [i for _, i in goals.indicators()]
+    valued = sum(1 for m in measured if m.value is not None)
+    relative = sum(1 for i in indicators if isinstance(i.target, str))
+    empty = [p.title(lang) for p in goals.purposes if not p.goals]
+    said = Text(
+        f"{len(indicators)} indikatorer med målvärde, utgångsläge, ansvarig och källa under "
+        f"{sum(len(p.goals) for p in goals.purposes)} mål och {len(goals.purposes)} syften; "
+        f"{valued} av dem har ett värde i rapporten.",
+        f"{len(indicators)} indicators with target, baseline, owner and source under "
+        f"{sum(len(p.goals) for p in goals.purposes)} goals and {len(goals.purposes)} purposes; "
+        f"{valued} of them have a value in the report.",
+    )(lang)
+    if relative:
+        said += Text(
+            f" {relative} mäts mot jämförbara kommuner i stället för ett fast värde.",
+            f" {relative} are measured against similar municipalities instead of a fixed value.",
+        )(lang)
+    if goals.example:
+        said = (
+            Text("Inte ännu: målvärdena är exempel. ", "Not yet: the targets are examples. ")(lang)
+            + said
+        )
+    missing = []
+    if goals.example:
+        missing.append(Text("målvärden beslutade av nämnden", "targets decided by the board")(lang))
+    if valued < len(indicators):
+        missing.append(
+            Text(
+                f"värden för {len(indicators) - valued} indikatorer",
+                f"values for {len(indicators) - valued} indicators",
+            )(lang)
+        )
+    if empty:
+        missing.append(Text("mål för ", "goals for ")(lang) + ", ".join(empty))
+    rests = Text(f"målfilen {goals.path.name}", f"the goals file {goals.path.name}")(lang)
+    return said, rests, _listing(missing, lang) or _NONE(lang)
+
+
+def _by_kind(kind: str, measured: Sequence[Measured], ctx: ReportContext) -> Answer:
+    lang = ctx.lang
+    chosen = [m for m in measured if m.indicator.kind == kind]
+    if not chosen:
+        return (
+            Text("Kan inte besvaras ur data.", "Cannot be answered from the data.")(lang),
+            _NONE(lang),
+            Text(f"indikatorer av typen {kind} i målfilen", f"indicators of the kind {kind}")(lang),
+        )
+    said = Text("Av", "Of")(lang) + f" {len(chosen)}: " + _counts([m.status for m in chosen], lang)
+    weak = [m for m in chosen if m.status is Status.NOT_MET]
+    if weak:
+        names = _listing([m.kpi.title(lang) for m in weak], lang)
+        said += Text(f". Ej uppfyllt: {names}.", f". Not met: {names}.")(lang)
+    else:
+        said += "."
+    rests = _listing(sorted({m.kpi.title(lang) for m in chosen}), lang)
+    none = [m.kpi.title(lang) for m in chosen if m.value is None]
+    missing = Text("värden för ", "values for ")(lang) + ", ".join(none) if none else _NONE(lang)
+    return said, rests, missing
+
+
+def _purposes(goals: Goals, measured: Sequence[Measured], lang: Lang) -> Answer:
+    statuses = []
+    for purpose in goals.purposes:
+        ids = {g.id for g in purpose.goals}
+        statuses.append(roll_up(m.status for m in measured if m.goal_id in ids))
+    said = Text("Syftena: ", "The purposes: ")(lang) + _counts(statuses, lang) + "."
+    rests = Text(
+        "samverkansavtalets syften i målfilen, med målens status",
+        "the agreement's purposes in the goals file, with their goals' status",
+    )(lang)
+    open_ = statuses.count(Status.NO_DATA)
+    missing = (
+        Text(f"värden för {open_} syften", f"values for {open_} purposes")(lang)
+        if open_
+        else _NONE(lang)
+    )
+    return said, rests, missing
+
+
+def _lessons(goals: Goals, ctx: ReportContext) -> Answer:
+    lang, on = ctx.lang, ctx.definition.data_date  # as the action plan counts overdue
+    comments = [c for c in goals.comments if c.period == str(ctx.period)]
+    done = sum(1 for a in goals.activities if a.status == "klar")
+    late = sum(1 for a in goals.activities if a.overdue(on))
+    positive = sum(1 for e in goals.effects if e.positive)
+    negative = len(goals.effects) - positive
+    said = Text(
+        f"{len(comments)} kommentarer för perioden; handlingsplanen har "
+        f"{len(goals.activities)} aktiviteter, {done} klara och {late} försenade; "
+        f"effektregistret har {positive} positiva och {negative} negativa effekter.",
+        f"{len(comments)} comments for the period; the action plan has "
+        f"{len(goals.activities)} activities, {done} done and {late} late; the effects "
+        f"register has {positive} positive and {negative} negative effects.",
+    )(lang)
+    missing = [
+        text(lang)
+        for absent, text in (
+            (not goals.activities, Text("en handlingsplan", "an action plan")),
+            (not goals.effects, Text("ett effektregister", "an effects register")),
+            (not comments, Text("kommentarer för perioden", "comments for the period")),
+        )
+        if absent
+    ]
+    rests = Text(
+        "kommentarerna, handlingsplanen och effektregistret i målfilen",
+        "the comments, the action plan and the effects register in the goals file",
+    )(lang)
+    return said, rests, _listing(missing, lang) or _NONE(lang)
+
+
+QUESTIONS = (
+    Text("Finns det tydliga målvärden?", "Are there clear target values?"),
+    Text(
+        "Har en god styrning etablerats (inre effektivitet)?",
+        "Has good governance been established (internal efficiency)?",
+    ),
+    Text(
+        "Hur uppfattas servicen (yttre effektivitet)?",
+        "How is the service perceived (external effectiveness)?",
+    ),
+    Text("Motsvarar nuläget målbilden?", "Does the present match the intended state?"),
+    Text("Vilka erfarenheter har gjorts?", "What has been learnt?"),
+)
+
+
+def build_evaluation_section(ctx: ReportContext) -> Sequence[Block]:
+    goals, lang = ctx.definition.goals, ctx.lang
+    if goals is None:
+        return [
+            Paragraph(
+                Text(
+                    "Utvärderingens frågor kan inte besvaras: rapportdefinitionen anger ingen "
+                    "målfil med målvärden ([report] goals). Den första frågan, ”Finns det "
+                    "tydliga målvärden?”, har därmed svaret nej.",
+                    "The evaluation's questions cannot be answered: the report definition names "
+                    "no goals file with targets ([report] goals). The first question, “Are "
+                    "there clear target values?”, is therefore answered no.",
+                )(lang),
+                kind="warning",
+            )
+        ]
+    measured = ctx.measured
+    answers = (
+        _targets(goals, measured, lang),
+        _by_kind("inre", measured, ctx),
+        _by_kind("yttre", measured, ctx),
+        _purposes(goals, measured, lang),
+        _lessons(goals, ctx),
+    )
+    example = Text(
+        " Målen är exempelmål, så svaren visar metoden, inte nämndens läge.",
+        " The goals are example goals, so the answers show the method, not the board's state.",
+    )
+    return [
+        Paragraph(
+            Text(
+                "Utvärderingen av samarbetet ställde fem frågor. Här besvaras de ur rapportens "
+                "uppgifter, med vad svaret bygger på och vad som saknas.",
+                "The evaluation of the cooperation asked five questions. They are answered "
+                "here from the report's data, with what each answer rests on and what is "
+                "missing.",
+            )(lang)
+            + (example(lang) if goals.example else "")
+        ),
+        Table(
+            caption=Text("Utvärderingens frågor", "The evaluation's questions")(lang),
+            columns=(
+                Text("Fråga", "Question")(lang),
+                Text("Svar ur data", "Answer from the data")(lang),
+                Text("Bygger på", "Rests on")(lang),
+                Text("Saknas", "Missing")(lang),
+            ),
+            rows=[Row((q(lang), *a)) for q, a in zip(QUESTIONS, answers, strict=True)],
+            numeric=(False, False, False, False),
+            source=f"{ctx.phrase('source')}: {Text('mål', 'goals')(lang)}: {goals.path.name}",
+        ),
+    ]
+
+
+@hookimpl
+def samverkan_register_sections(register: Callable[[SectionType], None]) -> None:
+    register(
+        SectionType(
+            id="utvardering",
+            title={"sv": "Utvärderingens frågor", "en": "The evaluation's questions"},
+            build=build_evaluation_section,
+        )
+    )

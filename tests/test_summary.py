@@ -1,0 +1,91 @@
+"""The first screen (Sammanfattning): every number in it is the one in the tables below."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from htmltables import tables
+from samverkan.plugins import Plugins
+from samverkan.render.report import build_report
+
+EKONOMI_APRIL = "servicenamnd-ekonomi-personal-2018-04"
+
+
+def _answer(html: str, question: str) -> list[str]:
+    start = html.index(f'id="svar-{question}"')
+    block = html[start : html.index("</article>", start)]
+    texts = [re.sub(r"<[^>]+>", "", li) for li in re.findall(r"<li[^>]*>(.*?)</li>", block)]
+    return [t.strip().lstrip("✔✖").strip() for t in texts]  # the tone marks stand apart
+
+
+def _tkr(text: str) -> int:
+    return int(text.replace("\u00a0", "").replace(" ", "").replace("−", "-"))
+
+
+def test_the_finances_answer_is_the_result_statement(built_reports: dict[str, Path]) -> None:
+    html = built_reports[EKONOMI_APRIL].read_text("utf-8")
+    lines = _answer(html, "ekonomi")
+    statements = {
+        t["caption"]: t["rows"][-1] for t in tables(html) if t["caption"] in {"Ekonomi", "Personal"}
+    }
+    assert set(statements) == {"Ekonomi", "Personal"}
+    for area, total in statements.items():
+        budget, forecast = _tkr(total[1]), _tkr(total[2])
+        line = next(t for t in lines if t.startswith(f"{area}: "))
+        assert f"prognos {total[2]} tkr mot budget {total[1]} tkr" in line
+        if budget == forecast:
+            assert "i nivå med budget" in line
+        else:
+            assert f"{total[3]} tkr" in line
+    whole = sum(_tkr(t[2]) for t in statements.values())
+    assert lines[0].startswith(f"Helårsprognosen är {whole:,} tkr".replace(",", "\u00a0"))
+    # The controller's words, quoted from the April analysis file.
+    analysis = Path("reports/data/herrljunga-vargarda/analys-sn-ekonomi-personal/2018-04")
+    first = (analysis / "ekonomi.md").read_text("utf-8").split("\n\n")[0]
+    assert f"Controllerns analys: {' '.join(first.split())}" in lines[1]
+    assert f"<q>{' '.join(first.split())}</q>" in html  # quoted as written
+
+
+def test_what_each_member_pays_is_the_allocation(built_reports: dict[str, Path]) -> None:
+    html = built_reports[EKONOMI_APRIL].read_text("utf-8")
+    lines = _answer(html, "kostnad")
+    keys = next(t for t in tables(html) if str(t["caption"]).startswith("Kommunbidrag per år"))
+    for member, agreed, usage, _ in keys["rows"][1:]:
+        agreed_tkr = round(_tkr(agreed) / 1000)
+        usage_tkr = round(_tkr(usage) / 1000)
+        assert any(
+            t.startswith(f"{member}: {agreed_tkr:,} tkr".replace(",", "\u00a0")) for t in lines
+        )
+        assert any(
+            t.startswith(f"{member} med nyckeln")
+            and f"{usage_tkr:,} tkr".replace(",", "\u00a0") in t
+            for t in lines
+        )
+    shares = [float(m.replace(",", ".")) for m in re.findall(r"\((\d+,\d)\s%\)", " ".join(lines))]
+    assert abs(sum(shares) - 100) < 0.15
+
+
+def test_without_a_goals_file_the_summary_says_no_targets_are_set(
+    examples: Path, plugins: Plugins
+) -> None:
+    definition = examples / f"{EKONOMI_APRIL}.toml"
+    text = definition.read_text("utf-8")
+    text = re.sub(r"^goals = .*\n", "", text, flags=re.MULTILINE)
+    text = text.replace('"maluppfyllelse",\n', "")
+    definition.write_text(text, "utf-8")
+    html = build_report(definition, plugins).html
+    (line,) = _answer(html, "mal")
+    assert line.startswith("Nämnden har inga målvärden satta")
+    assert "Finns det tydliga målvärden?" in line
+
+
+def test_an_estimated_gain_is_said_to_be_one_and_is_not_a_headline(
+    built_reports: dict[str, Path],
+) -> None:
+    html = built_reports[EKONOMI_APRIL].read_text("utf-8")
+    (line,) = _answer(html, "vinst")
+    assert line.startswith("Enligt uppskattade fristående kostnader")
+    assert "inte samarbetets verkliga vinst" in line
+    start = html.index('id="svar-vinst"')
+    assert "Exempeldata" in html[start : html.index("</article>", start)]

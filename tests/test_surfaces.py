@@ -1,0 +1,175 @@
+"""Where a report is read: a phone, a link that opens it filtered, and a page whose text shows
+before plotly.js has loaded. Each in a real headless Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES
+from samverkan.plugins import Plugins
+from samverkan.render.report import build_report, write_report
+from test_browser import open_report
+
+pytestmark = pytest.mark.browser
+
+
+def test_no_report_scrolls_sideways_on_a_phone(
+    browser: Any, built_reports: dict[str, Path], artifacts: Path
+) -> None:
+    for report_id, path in built_reports.items():
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(path.as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, report_id
+        # A wide table scrolls inside its own box, its first column kept in view.
+        wide = page.evaluate(
+            "[...document.querySelectorAll('.table-scroll')]"
+            ".filter(b => b.scrollWidth > b.clientWidth).length"
+        )
+        assert wide > 0
+        sticky = page.evaluate(
+            "getComputedStyle(document.querySelector('.table-scroll th[scope=row]')).position"
+        )
+        assert sticky == "sticky"
+        summary_font = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.answer li')).fontSize)"
+        )
+        assert summary_font >= 14  # readable without zooming
+        page.screenshot(path=str(artifacts / f"{report_id}-390.png"))
+        page.close()
+
+
+def test_the_member_filter_follows_the_summary_and_the_address(
+    browser: Any, built_reports: dict[str, Path]
+) -> None:
+    path = built_reports["servicenamnd-ekonomi-personal-2018-04"]
+    page, errors, _ = open_report(browser, path)
+    lines = "#svar-kostnad li:not([hidden])"
+    both = page.locator(lines).all_inner_texts()
+    assert any(t.startswith("Herrljunga") for t in both)
+    page.select_option("#member-filter", "1442")
+    chosen = page.locator(lines).all_inner_texts()
+    assert not any("Herrljunga" in t for t in chosen)
+    assert any(t.startswith("Vårgårda") for t in chosen)
+    assert chosen[0].startswith("Kommunbidragen 2018")  # about the whole board: stays
+    assert page.evaluate("location.hash") == "#kommun=1442"
+    page.close()
+    # A link with the member in its address opens the report filtered.
+    page, errors, _ = open_report(browser, Path(str(path)))
+    page.goto(path.as_uri() + "#kommun=1466")
+    page.reload()
+    page.wait_for_selector("#filter-state:not([hidden])")
+    assert page.input_value("#member-filter") == "1466"
+    assert page.locator("tr[data-member='1442']:not([hidden])").count() == 0
+    assert errors == []
+    page.close()
+
+
+def test_text_is_painted_before_the_figures_are_drawn(
+    browser: Any, built_reports: dict[str, Path]
+) -> None:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.add_init_script(
+        "window.__firstFigure = null;"
+        "new MutationObserver(() => { if (window.__firstFigure === null &&"
+        " document.querySelector('.main-svg')) window.__firstFigure = performance.now(); })"
+        ".observe(document, {subtree: true, childList: true});"
+    )
+    page.goto(built_reports["servicenamnd-it-vaxel-telefoni-2018-04"].as_uri())
+    page.wait_for_selector(".main-svg", state="attached")
+    painted = page.evaluate(
+        "performance.getEntriesByName('first-contentful-paint').map(e => e.startTime)"
+    )
+    first_figure = page.evaluate("window.__firstFigure")
+    assert painted
+    assert painted[0] < first_figure
+    # plotly.js comes after the report's text and tables, not in <head>.
+    assert page.evaluate("document.head.querySelectorAll('script').length") == 0
+    page.close()
+
+
+# Swedish words and phrases the templates and plugins write. Matched case-sensitively as whole
+# words, in the visible text of every English example report, leaving out what is data: text
+# marked lang="sv" (comments and quoted analyses), the list of sources and source lines.
+SWEDISH = (
+    "Källa",
+    "Källor",
+    "Exempeldata",
+    "uppskattning",
+    "kr per år",
+    "tkr",
+    "Prognos",
+    "Utfall",
+    "Avvikelse",
+    "Nettokostnad",
+    "Kommunbidrag",
+    "uppfyllt",
+    "målvärde",
+    "målvärdet",
+    "Hela nämnden",
+    "pågår",
+    "försenat",
+    "ej påbörjat",
+    "klart",
+    "Kommentar",
+    "Sammanfattning",
+    "Innehåll",
+    "Medlemskommuner",
+    "Värdkommun",
+    "Uppgifter per",
+    "Datakvalitet",
+    "Bilaga",
+    "Visa",
+    "Sida",
+    "lägre är bättre",
+    "högre är bättre",
+    "Folkmängd",
+    "Nyttjande",
+    "Ärenden",
+    "anmärkningar",
+    "genererade",
+    "Summa",
+    "Kommun",
+    "Område",
+    "Andel",
+    "helår",
+    "Förändring",
+    "Sammanträde",
+    "ärende",
+    "Dnr",
+    "första mätningen",
+    "oförändrat",
+    "per invånare",
+    "Controllerns",
+    "Nyckelindikator",
+    "Ej uppfyllt",
+    "mot budget",
+    "över budget",
+)
+VISIBLE_NOT_DATA = """() => {
+  const copy = document.body.cloneNode(true);
+  copy.querySelectorAll('[lang=sv], #kallor, .source, script').forEach(e => e.remove());
+  copy.querySelectorAll('details').forEach(d => d.open = true);
+  return copy.textContent;
+}"""
+
+
+def test_english_reports_hold_no_swedish_but_the_data(
+    browser: Any, plugins: Plugins, tmp_path: Path
+) -> None:
+    found: list[str] = []
+    for definition in EXAMPLES:
+        path = write_report(build_report(definition, plugins, lang="en"), tmp_path)[0]
+        page = browser.new_page()
+        page.goto(path.as_uri())
+        text = " ".join(page.evaluate(VISIBLE_NOT_DATA).split())
+        page.close()
+        for phrase in SWEDISH:
+            for match in re.finditer(rf"(?<![\wåäöÅÄÖ]){re.escape(phrase)}(?![\wåäöÅÄÖ])", text):
+                found.append(
+                    f"{definition.stem}: {text[max(match.start() - 50, 0) : match.end() + 30]}"
+                )
+    assert found == [], "\n".join(found)
