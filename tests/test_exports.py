@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from conftest import EXAMPLES
 from samverkan import InputError
 from samverkan.plugins import Plugins, get_plugins
+from samverkan.render.exports import write_index
 from samverkan.render.report import build_report, write_report
 
 PERSONAL = "servicenamnd-ekonomi-personal-2018-04"
@@ -59,6 +60,40 @@ def test_index_lists_every_report_and_keeps_earlier_ones(exported: Path, plugins
     write_report(build_report(EXAMPLES[0], plugins), exported)  # one rebuilt alone
     index = (exported / "index.html").read_text("utf-8")
     assert all(f'href="{d.stem}.html"' in index for d in EXAMPLES)
+
+
+def test_the_dashboard_tiles_show_each_boards_latest_figures(exported: Path) -> None:
+    index = (exported / "index.html").read_text("utf-8")
+    tiles = index[index.index('<div class="tiles">') : index.index("</div>\n")]
+    assert tiles.count('<section class="tile"') == 2  # one per board
+    meta: dict[str, Any] = json.loads(
+        (exported / "servicenamnd-ekonomi-personal-2018-12.meta.json").read_text("utf-8")
+    )
+    head = meta["headline"]
+    assert head["budget_ore"] == sum(m["budget_ore"] for m in head["members"])
+    assert head["budget_ore"] == 23_816_000_00  # the board papers' budget, both areas
+    budget_tkr = f"{round(head['budget_ore'] / 100_000):,}".replace(",", "\u00a0")
+    forecast_tkr = f"{round(head['prognos_ore'] / 100_000):,}".replace(",", "\u00a0")
+    assert f"Prognos {forecast_tkr} tkr" in tiles
+    assert f"Budget {budget_tkr} tkr" in tiles
+    for member in head["members"]:
+        assert f'<li data-member="{member["kommunkod"]}">{member["name"]}: ' in tiles
+    goals = head["goals"]
+    assert f"{goals['uppfyllt']} uppfyllda" in tiles
+    assert "i nivå med budget" in index  # the April IT forecast equals its budget
+
+
+def test_the_dashboard_lists_reports_written_before_it_had_figures(
+    exported: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "old"
+    shutil.copytree(exported, folder)
+    meta_path = folder / f"{PERSONAL}.meta.json"
+    meta = json.loads(meta_path.read_text("utf-8"))
+    del meta["headline"], meta["lang"]  # as 0.2 wrote it
+    meta_path.write_text(json.dumps(meta), "utf-8")
+    index = write_index(folder).read_text("utf-8")
+    assert f'href="{PERSONAL}.html"' in index
 
 
 @pytest.mark.browser

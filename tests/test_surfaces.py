@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from conftest import EXAMPLES
 from samverkan.plugins import Plugins
+from samverkan.render.pdf import wait_until_drawn
 from samverkan.render.report import build_report, write_report
 from test_browser import open_report
 
@@ -172,4 +174,45 @@ def test_english_reports_hold_no_swedish_but_the_data(
                 found.append(
                     f"{definition.stem}: {text[max(match.start() - 50, 0) : match.end() + 30]}"
                 )
+    assert found == [], "\n".join(found)
+
+
+def test_every_figure_has_its_numbers_as_a_table_reached_by_keyboard(
+    browser: Any, built_reports: dict[str, Path]
+) -> None:
+    page, errors, _ = open_report(browser, built_reports["servicenamnd-ekonomi-personal-2018-04"])
+    figures = page.locator("figure.plot")
+    assert figures.count() > 0
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        data = figure.locator("details.figure-data")
+        assert data.count() == 1
+        assert data.locator("tbody tr").count() > 0
+    # The first figure (budget and forecast per line) holds the result statement's numbers.
+    first = figures.first.locator("details.figure-data")
+    first.locator("summary").focus()
+    page.keyboard.press("Enter")  # opened from the keyboard
+    assert first.get_attribute("open") is not None
+    assert first.locator("tbody tr").first.inner_text().split("\t") == ["1 Intäkter", "0", "−150"]
+    assert errors == []
+    page.close()
+
+
+def test_axe_finds_no_serious_or_critical_violation(
+    browser: Any, built_reports: dict[str, Path]
+) -> None:
+    axe = Axe()  # axe-core, run inside Chromium on the page as a reader sees it
+    reports = list(built_reports.values())
+    found = []
+    for path in [*reports, reports[0].with_name("index.html")]:
+        page = browser.new_page()
+        page.goto(path.as_uri())
+        if path.name != "index.html":
+            wait_until_drawn(page)  # the figures' controls are checked too
+        found += [
+            f"{path.name}: {v['id']} ({v['impact']}): {v['nodes'][0]['html'][:120]}"
+            for v in axe.run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        page.close()
     assert found == [], "\n".join(found)

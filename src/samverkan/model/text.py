@@ -90,6 +90,7 @@ PHRASES: dict[str, Text] = {
         ("see", "Se", "See"),
         ("key_figures", "Nyckeltal", "Key figures"),
         ("appendix_open", "Visa tabellerna", "Show the tables"),
+        ("figure_numbers", "Visa siffrorna i diagrammet", "Show the figure's numbers"),
         (
             "appendix_not_printed",
             "Bilagan skrivs inte ut. Den finns i sin helhet i rapportens webbversion och i "

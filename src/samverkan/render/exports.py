@@ -13,6 +13,8 @@ import xlsxwriter
 
 from samverkan.compose.blocks import Table
 from samverkan.compose.rendered import RenderedSection
+from samverkan.model.text import Text
+from samverkan.render import dashboard
 from samverkan.render.html import _environment, write_atomic
 from samverkan.render.sheets import write_cell
 
@@ -80,20 +82,50 @@ def write_xlsx(
 
 
 def write_index(folder: Path) -> Path:
-    """``index.html``: every report in ``folder`` by unit and period, newest period first."""
-    entries: list[dict[str, Any]] = []
-    for meta in sorted(folder.glob("*.meta.json")):
-        entries.append(json.loads(meta.read_text("utf-8")))
-    entries.sort(key=lambda e: (e["unit"], e["period_sort"]), reverse=False)
-    by_unit: dict[str, list[dict[str, Any]]] = {}
-    for entry in entries:
-        by_unit.setdefault(entry["unit"], []).append(entry)
-    for reports in by_unit.values():
-        reports.sort(key=lambda e: e["period_sort"], reverse=True)
-    html = _environment().get_template("index.html.j2").render(units=by_unit)
+    """``index.html``: the dashboard over every report in ``folder``, a tile per board and
+    each board's periods newest first (:mod:`samverkan.render.dashboard`)."""
+    entries: list[dict[str, Any]] = [
+        json.loads(meta.read_text("utf-8")) for meta in sorted(folder.glob("*.meta.json"))
+    ]
+    lang = dashboard.language(entries)
+    found = dashboard.boards(entries, lang)
+    html = (
+        _environment()
+        .get_template("index.html.j2")
+        .render(
+            boards=found,
+            members=dashboard.members(found),
+            lang=lang,
+            t={key: text(lang) for key, text in DASHBOARD_TEXTS.items()},
+        )
+    )
     target = folder / "index.html"
     write_atomic(target, html)
     return target
+
+
+DASHBOARD_TEXTS = {
+    "title": Text("Rapporter", "Reports"),
+    "lead": Text(
+        "Senaste rapporten per nämnd överst, alla perioder under. Varje rapport är en fryst "
+        "ögonblicksbild av sin period; tidigare perioder ligger kvar.",
+        "The latest report of each board on top, every period below. Each report is a frozen "
+        "snapshot of its period; earlier periods stay.",
+    ),
+    "show": Text("Visa", "Show"),
+    "all_members": Text("Alla medlemmar", "All members"),
+    "example_data": Text("Exempeldata", "Example data"),
+    "forecast": Text("Prognos", "Forecast"),
+    "budget": Text("Budget", "Budget"),
+    "deviation": Text("Avvikelse mot budget", "Deviation from budget"),
+    "pays": Text("Kommunbidrag enligt budget:", "Contributions as budgeted:"),
+    "goals": Text("Mål", "Goals"),
+    "no_goals": Text("inga målvärden satta", "no targets set"),
+    "period": Text("Period", "Period"),
+    "report": Text("Rapport", "Report"),
+    "data_date": Text("Uppgifter per", "Data as of"),
+    "files": Text("Filer", "Files"),
+}
 
 
 def write_meta(folder: Path, report_id: str, meta: dict[str, object]) -> None:

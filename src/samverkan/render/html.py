@@ -24,6 +24,7 @@ from samverkan.model.text import Lang, phrase
 from samverkan.model.units import Municipality
 from samverkan.render import figures, theme
 from samverkan.render.citations import SourceList, number_sources
+from samverkan.render.figure_data import figure_data
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -141,6 +142,7 @@ def _blocks(
                     "block": block,
                     "id": f"fig-{section.anchor}-{i + 1}",
                     "json": figure_json(block, lang, members),
+                    "data": figure_data(block.spec, lang, {m.kommunkod: m.name for m in members}),
                     "cites": cited.cites(block.source),
                 }
             )

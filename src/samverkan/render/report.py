@@ -3,12 +3,15 @@ into one HTML file, then written with its workbook, PDF and meta as one set."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from samverkan import __version__
 from samverkan.compose import overview
+from samverkan.compose.headline import headline
 from samverkan.compose.prepare import Prepared, Registered, prepare
 from samverkan.compose.quality import quality_section
 from samverkan.compose.rendered import RenderedSection
@@ -31,6 +34,8 @@ class BuiltReport:
     html: str
     sections: tuple[RenderedSection, ...] = ()
     language: Lang = "sv"
+    headline: Mapping[str, Any] = attrs.field(factory=dict)
+    """The figures the dashboard shows (:func:`samverkan.compose.headline.headline`)."""
 
 
 def build_report(
@@ -92,7 +97,7 @@ def compose(
         notices(definition, prepared.tables, notes, language, registered.readers),
         language,
     )
-    return BuiltReport(definition, html, tuple(sections), language)
+    return BuiltReport(definition, html, tuple(sections), language, headline(context))
 
 
 def _known_sources(prepared: Prepared) -> set[str]:
@@ -177,4 +182,6 @@ def _meta(report: BuiltReport, files: list[str]) -> dict[str, object]:
         f"{period.granularity.value}",
         "data_date": definition.data_date.isoformat(),
         "extra_files": files[1:],
+        "lang": report.language,
+        "headline": dict(report.headline),
     }
