@@ -96,7 +96,9 @@ def test_member_filter_changes_tables_and_figures(
     vargarda = page.locator(member_rows).count()
     assert 0 < vargarda < both
     assert page.locator("tr[data-member='1466']:not([hidden])").count() == 0
-    assert page.locator("#filter-state").inner_text() == "Filtrerat på Vårgårda"
+    state = page.locator("#filter-state").inner_text()
+    assert state.startswith("Filtrerat på Vårgårda. Vårgårda: totalt ")
+    assert state.endswith(" kr i kommunbidrag 2018 enligt budget")
     hidden_traces = page.evaluate(
         "[...document.querySelectorAll('[data-figure]')].flatMap(d => d.data)"
         ".filter(t => t.meta === '1466').map(t => t.visible)"

@@ -10,7 +10,7 @@ from conftest import REPORTS
 from htmltables import tables
 from samverkan import InputError
 from samverkan.follow_up.status import Status, Trend, indicator_status, roll_up, trend
-from samverkan.plugins import Plugins
+from samverkan.plugins import Plugins, get_plugins
 from samverkan.read.goals import check_against_kpis, load_goals
 from samverkan.render.report import build_report
 
@@ -303,3 +303,16 @@ def test_the_year_end_answers_the_evaluations_questions_from_data(
     assert rows[2][1].startswith(f"Av {len(inner)}: ")
     assert f"{inner_not_met} ej uppfyllt" in rows[2][1]
     assert all(r[3] for r in rows[1:])  # every answer says what is missing, or "inget"
+
+
+def test_a_kpi_with_no_better_direction_is_neutral_and_cannot_be_a_goal(
+    examples: Path, built_reports: dict[str, Path]
+) -> None:
+    html = built_reports[IT_DECEMBER].read_text("utf-8")
+    assert "Nya ärenden (ärenden, ingen riktning är bättre)" in html
+    goals = examples / GOALS
+    text = goals.read_text("utf-8")
+    goals.write_text(text.replace('kpi = "it_vaxel.storningar"', 'kpi = "it_vaxel.inflode"', 1))
+    declared = {kpi_id: kpi.kpi for kpi_id, (_, kpi) in get_plugins().kpis().items()}
+    problems = check_against_kpis(load_goals(goals, GOALS), declared)
+    assert [p.column for p in problems if "ingen riktning som är bättre" in p.message]

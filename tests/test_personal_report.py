@@ -98,5 +98,26 @@ def test_key_figures_are_cards_with_words_as_well_as_colour(
     section = section[: section.index("</section>")]
     assert "Nyckeltal i korthet, hela samverkan" in section
     assert section.count('<div class="card trend-') == 8
-    trends = ("bättre än förra perioden", "sämre än förra perioden", "oförändrat")
-    assert sum(section.count(t) for t in trends) == 8
+    trends = (
+        "bättre än förra perioden",
+        "sämre än förra perioden",
+        "oförändrat",
+        "året hittills, jämförs inte med förra helåret",
+    )
+    assert sum(section.count(t) for t in trends) == 8  # every card says how it moved, in words
+
+
+def test_the_year_so_far_is_not_set_against_last_full_year(
+    built_reports: dict[str, Path],
+) -> None:
+    april = built_reports[APRIL].read_text("utf-8")
+    cards = april[april.index('class="cards"') :]
+    cards = cards[: cards.index("</figure>")]
+    # Sick leave January–April 2018 against all of 2017 would compare four months with twelve.
+    sick = cards[cards.index("Sjukfrånvaro") :]
+    sick = sick[: sick.index("</div>")]
+    assert "året hittills, jämförs inte med förra helåret" in sick
+    assert "bättre än" not in sick
+    assert "sämre än" not in sick
+    december = built_reports["servicenamnd-ekonomi-personal-2018-12"].read_text("utf-8")
+    assert "trend-partial" not in december  # a whole year is compared with the one before

@@ -140,7 +140,7 @@ def test_english_report_shows_units_and_subjects_in_english(plugins: Plugins) ->
     report = build_report(it, plugins, lang="en")
     tables = [b for s in report.sections for b in s.blocks if isinstance(b, Table)]
     inflow = next(t for t in tables if t.caption.startswith("New tickets ("))
-    assert inflow.caption == "New tickets (tickets, lower is better)"
+    assert inflow.caption == "New tickets (tickets, neither direction is better)"
     assert inflow.columns == ("Subject", "Municipality", "Period", "tickets")
     lead = next(t for t in tables if t.caption.startswith("Lead time, median ("))
     subjects = {row.cells[0].text for row in lead.rows}

@@ -58,6 +58,11 @@ def test_the_member_filter_follows_the_summary_and_the_address(
     assert any(t.startswith("Vårgårda") for t in chosen)
     assert chosen[0].startswith("Kommunbidragen 2018")  # about the whole board: stays
     assert page.evaluate("location.hash") == "#kommun=1442"
+    vargarda = next(t for t in both if t.startswith("Vårgårda: "))  # "Vårgårda: 13 162 tkr …"
+    tkr = vargarda.split(": ", 1)[1].split(" tkr")[0]
+    state = page.locator("#filter-state").inner_text().replace("\u00a0", " ")
+    kronor = state.split("totalt ", 1)[1].split(" kr")[0]
+    assert round(int(kronor.replace(" ", "")) / 1000) == int(tkr.replace("\u00a0", ""))
     page.close()
     # A link with the member in its address opens the report filtered.
     page, errors, _ = open_report(browser, Path(str(path)))

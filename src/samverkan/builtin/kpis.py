@@ -25,6 +25,7 @@ from samverkan.api import (
 _DIRECTION = {
     Direction.LOWER_IS_BETTER: Text("lägre är bättre", "lower is better"),
     Direction.HIGHER_IS_BETTER: Text("högre är bättre", "higher is better"),
+    Direction.NEUTRAL: Text("ingen riktning är bättre", "neither direction is better"),
 }
 
 

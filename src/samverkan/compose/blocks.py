@@ -154,7 +154,9 @@ class Card:
     unit: str
     period: str
     trend: str
-    """``better``, ``worse``, ``same`` or ``new`` (no earlier value to compare with)."""
+    """``better``, ``worse``, ``same``, ``moved`` (a KPI with no better direction changed),
+    ``partial`` (the year so far, not compared with a full year) or ``new`` (no earlier
+    value to compare with)."""
     change: str
     status: str | None = None
     """For a goal indicator: ``uppfyllt``, ``delvis``, ``ej`` or ``saknas`` (the card's colour)."""

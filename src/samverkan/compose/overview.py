@@ -16,16 +16,29 @@ from samverkan.model.text import Lang
 from samverkan.model.units import KPI, Direction
 
 
-def kpi_card(kpi: KPI, rows: pl.DataFrame, lang: Lang, title: str | None = None) -> Card:
+def kpi_card(
+    kpi: KPI,
+    rows: pl.DataFrame,
+    lang: Lang,
+    title: str | None = None,
+    year_to_date: str | None = None,
+) -> Card:
     """The latest value of one KPI series (its rows, any order) and how it moved since the
-    value before: "same" when both show as the same number, so words and figures agree."""
+    value before: "same" when both show as the same number, so words and figures agree.
+
+    ``year_to_date`` names a period whose value covers the year so far (``2018`` in an April
+    report): it is not set against the full year before it, four months against twelve."""
     ordered = rows.sort("period")
     latest = float(ordered["value"][-1])
     trend, change = "new", ""
-    if ordered.height > 1:
+    if ordered.height > 1 and str(ordered["period"][-1]) == year_to_date:
+        trend = "partial"
+    elif ordered.height > 1:
         before = float(ordered["value"][-2])
         if round(latest, kpi.decimals) == round(before, kpi.decimals):
             trend = "same"
+        elif kpi.direction is Direction.NEUTRAL:
+            trend = "moved"
         else:
             better = (latest > before) == (kpi.direction is Direction.HIGHER_IS_BETTER)
             trend = "better" if better else "worse"

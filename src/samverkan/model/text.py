@@ -112,6 +112,12 @@ PHRASES: dict[str, Text] = {
         ("trend_worse", "sämre än förra perioden", "worse than the previous period"),
         ("trend_same", "oförändrat", "unchanged"),
         ("trend_new", "första mätningen", "first measurement"),
+        ("trend_moved", "ändrat sedan förra perioden", "changed since the previous period"),
+        (
+            "trend_partial",
+            "året hittills, jämförs inte med förra helåret",
+            "the year so far, not compared with the last full year",
+        ),
         (
             "no_targets",
             "Färgerna visar förändring mot förra perioden; målvärden följs upp i målstyrningen.",

@@ -110,6 +110,9 @@ class Direction(enum.Enum):
 
     HIGHER_IS_BETTER = "higher"
     LOWER_IS_BETTER = "lower"
+    NEUTRAL = "neutral"
+    """Neither way is good in itself (new tickets: more may mean more use, not worse
+    service): a change is shown without a verdict, and no goal can target it."""
 
 
 @attrs.frozen

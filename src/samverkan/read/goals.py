@@ -310,6 +310,18 @@ def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
                     f"indikator {n + 1} (subject)",
                 )
             )
+        if kpi.direction is Direction.NEUTRAL:
+            problems.append(
+                Problem(
+                    f"målet {goal!r}: {ind.kpi_id} har ingen riktning som är bättre (ett ökat "
+                    "antal är varken bra eller dåligt i sig) och kan inte ha ett målvärde; välj "
+                    "ett nyckeltal med riktning",
+                    name,
+                    None,
+                    f"indikator {n + 1} (kpi)",
+                )
+            )
+            continue
         higher = kpi.direction is Direction.HIGHER_IS_BETTER
         if _wrong_side(ind.target, ind.partly, higher):
             side = "under" if higher else "över"

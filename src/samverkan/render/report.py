@@ -17,7 +17,8 @@ from samverkan.compose.quality import quality_section
 from samverkan.compose.rendered import RenderedSection
 from samverkan.compose.sections import build_sections, notices
 from samverkan.compose.summary import summary
-from samverkan.model.text import Lang, phrase
+from samverkan.model.format import fmt_amount
+from samverkan.model.text import Lang, Text, phrase
 from samverkan.plugins import Plugins
 from samverkan.read.definition import ReportDefinition
 from samverkan.read.stage import Progress, _quiet
@@ -75,6 +76,7 @@ def compose(
     if notes:
         sections.append(quality_section(notes, language))
     progress("skriver HTML")
+    figures = headline(context)
     unit = definition.unit
     html = render_html(
         {
@@ -90,6 +92,7 @@ def compose(
             "meeting": _meeting(definition, language),
             "diarienummer": definition.diarienummer,
             "summary": answered,
+            "member_totals": _member_totals(figures, definition, language),
             "known_sources": _known_sources(prepared),
             "example_sources": _example_sources(definition),
         },
@@ -97,7 +100,24 @@ def compose(
         notices(definition, prepared.tables, notes, language, registered.readers),
         language,
     )
-    return BuiltReport(definition, html, tuple(sections), language, headline(context))
+    return BuiltReport(definition, html, tuple(sections), language, figures)
+
+
+def _member_totals(
+    figures: Mapping[str, Any], definition: ReportDefinition, lang: Lang
+) -> dict[str, str]:
+    """Kommunkod → what the member pays this year, said when the filter chooses it."""
+    year = definition.period.year
+    return {
+        m["kommunkod"]: Text(
+            f"{m['name']}: totalt {fmt_amount(m['budget_ore'], 'kr', 0, lang)} kr i "
+            f"kommunbidrag {year} enligt budget",
+            f"{m['name']}: in all SEK {fmt_amount(m['budget_ore'], 'kr', 0, lang)} in "
+            f"contributions for {year} as budgeted",
+        )(lang)
+        for m in figures.get("members", [])
+        if m.get("budget_ore") is not None
+    }
 
 
 def _known_sources(prepared: Prepared) -> set[str]:

@@ -53,6 +53,12 @@ def budget_deviation(ctx: MeasureContext) -> pl.DataFrame:
     return _rows(ctx, DEVIATION.id, rows, "; ".join(sources(ctx.ledger)))
 
 
+JUDGED_UNTIL = 8
+"""The last forecast month the accuracy KPI judges (August). A forecast made in November or
+December is made when most of the outcome is booked; judging the board by it would call any
+forecast accurate. The section still shows every month's distance from the outcome."""
+
+
 def forecast_accuracy(ctx: MeasureContext) -> pl.DataFrame:
     rows = []
     for area in ctx.unit.areas:
@@ -60,7 +66,7 @@ def forecast_accuracy(ctx: MeasureContext) -> pl.DataFrame:
         rows += [
             (None, subject(AREA, area.id), month, value)
             for month, value in accuracy.select("forecast_month", "sakerhet").iter_rows()
-            if value is not None
+            if value is not None and int(str(month)[-2:]) <= JUDGED_UNTIL
         ]
     return _rows(ctx, ACCURACY.id, rows, "; ".join(sources(ctx.ledger)))
 
@@ -108,10 +114,10 @@ ACCURACY = KPI(
     Direction.LOWER_IS_BETTER,
     "ekonomi",
     {
-        "sv": "|Prognos − årets utfall| / |budget| per prognosmånad; "
-        "beräknas när utfallet är känt.",
-        "en": "|Forecast − year's outcome| / |budget| per forecast month, "
-        "once the outcome is known.",
+        "sv": "|Prognos − årets utfall| / |budget| per prognosmånad till och med augusti "
+        "(prognoser gjorda innan utfallet var känt); beräknas när utfallet är känt.",
+        "en": "|Forecast − year's outcome| / |budget| per forecast month up to August "
+        "(forecasts made before the outcome was known), once the outcome is known.",
     },
     "Prognoser och huvudbok",
 )

@@ -230,7 +230,7 @@ INFLOW = _kpi(
     "Nya ärenden",
     "New tickets",
     "ärenden",
-    LOWER,
+    Direction.NEUTRAL,  # more tickets can mean more use as much as worse service
     "Registrerade ärenden per månad.",
     "Tickets opened per month.",
 )

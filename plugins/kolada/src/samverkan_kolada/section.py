@@ -95,8 +95,10 @@ def _position(ctx: ReportContext, kpi: KPI, value: float, q1: float, q3: float) 
     if q1 <= value <= q3:
         return Text("i mittersta hälften", "in the middle half")(ctx.lang)
     low = value < q1
-    good = low == (kpi.direction is Direction.LOWER_IS_BETTER)
     where = Text("under" if low else "över", "below" if low else "above")(ctx.lang)
+    if kpi.direction is Direction.NEUTRAL:
+        return f"{where} {Text('kvartilen', 'the quartile')(ctx.lang)}"
+    good = low == (kpi.direction is Direction.LOWER_IS_BETTER)
     verdict = Text("bättre" if good else "sämre", "better" if good else "worse")(ctx.lang)
     return (
         f"{'▲' if good else '▼'} {where} {Text('kvartilen', 'the quartile')(ctx.lang)} ({verdict})"

@@ -57,11 +57,13 @@ def key_figures(ctx: ReportContext) -> Cards | None:
     lang = ctx.lang
     whole = ctx.observations.filter(pl.col("municipality").is_null() & pl.col("subject").is_null())
     cards, sources = [], []
+    # Before December this year's value is the year so far: not set against last full year.
+    partial = None if ctx.period.last_month.number == 12 else str(ctx.period.year)
     for kpi in KEY_KPIS:
         series = whole.filter(pl.col("kpi_id") == kpi.id)
         if series.height:
             sources.append(series)
-            cards.append(kpi_card(kpi, series, lang))
+            cards.append(kpi_card(kpi, series, lang, year_to_date=partial))
     if not cards:
         return None
     return Cards(

@@ -55,8 +55,10 @@ function samverkanReport(config, texts) {
       el.textContent = select.options[select.selectedIndex].text;
     });
     state.hidden = chosen === "";
+    var total = document.querySelector('[data-total="' + chosen + '"]');
     state.textContent = chosen === "" ? "" : texts.filtered + " " +
-      select.options[select.selectedIndex].text;
+      select.options[select.selectedIndex].text +
+      (total ? ". " + total.textContent : "");
   }
   function fromAddress() {
     var found = /(?:^#|&)kommun=(\d{4})/.exec(window.location.hash);
