@@ -221,3 +221,53 @@ def test_axe_finds_no_serious_or_critical_violation(
         ]
         page.close()
     assert found == [], "\n".join(found)
+
+
+def test_the_first_screen_in_chromium_matches_the_tables_and_marks_example_data(
+    browser: Any, built_reports: dict[str, Path]
+) -> None:
+    page, errors, _ = open_report(browser, built_reports["servicenamnd-it-vaxel-telefoni-2018-04"])
+    summary = page.locator("section.summary")
+    assert summary.is_visible()
+    assert summary.bounding_box()["y"] < 900  # the answers start on the first screen
+    # What each member pays, as the summary says it and as the allocation table has it.
+    said = {
+        t.split(": ")[0]: t.split(": ")[1].split(" tkr")[0]
+        for t in page.locator("#svar-kostnad li[data-member]").all_inner_texts()
+        if ": " in t and " med nyckeln " not in t
+    }
+    table = page.locator("figure.table").filter(has_text="Kommunbidrag per år med olika")
+    for row in table.locator("tbody tr").all():
+        member, agreed = row.locator("th, td").all_inner_texts()[:2]
+        kronor = int(agreed.replace("\u00a0", "").replace(" ", ""))
+        assert int(said[member].replace("\u00a0", "")) == round(kronor / 1000)
+    # The board papers' own investments carry no mark; the generated ticket log does.
+    investments = page.locator("figure.table").filter(has_text="Investeringar (tkr)").first
+    assert investments.locator("figcaption .example-mark").count() == 0
+    tickets = page.locator("figure.table").filter(has_text="Ärenden 2018 per kommun")
+    assert tickets.locator("figcaption .example-mark").is_visible()
+    assert errors == []
+    page.close()
+
+
+def test_the_dashboard_links_into_each_report_and_filters_by_member(
+    browser: Any, built_reports: dict[str, Path]
+) -> None:
+    index = next(iter(built_reports.values())).with_name("index.html")
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(index.as_uri())
+    tiles = page.locator("section.tile")
+    assert tiles.count() == 2
+    members = "section.tile li[data-member]:visible"
+    both = page.locator(members).count()
+    page.select_option("#member-filter", "1466")
+    assert 0 < page.locator(members).count() < both
+    assert all(t.startswith("Herrljunga") for t in page.locator(members).all_inner_texts())
+    tiles.first.locator("a").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("-2018-12.html")  # the latest period of the board
+    assert page.locator("section.summary").is_visible()
+    assert errors == []
+    page.close()
