@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import glob
+import shutil
+from pathlib import Path
 
 import nox
 
@@ -46,8 +48,27 @@ def report(session: nox.Session) -> None:
         "build/reports",
         "--strict",
         "--xlsx",
+        *plotly_bundle(session),
         *session.posargs,
     )
+
+
+PLOTLY_BUNDLE = "build/plotly/plotly-partial.min.js"
+
+
+def plotly_bundle(session: nox.Session) -> list[str]:
+    """A plotly.js of only the reports' trace types, fetched with npm once (about 1.4 MB instead
+    of 4.8 MB per report); without npm or the registry, the reports embed the full one."""
+    if not Path(PLOTLY_BUNDLE).exists():
+        if shutil.which("npm") is None:
+            session.warn("npm saknas: rapporterna får hela plotly.js (4,8 MB)")
+            return []
+        try:
+            session.run("samverkan", "plotly-bundle", "--out", PLOTLY_BUNDLE)
+        except nox.command.CommandFailed:
+            session.warn("plotly-paketet kunde inte byggas: rapporterna får hela plotly.js")
+            return []
+    return ["--plotly-bundle", PLOTLY_BUNDLE]
 
 
 @nox.session

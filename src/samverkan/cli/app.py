@@ -25,6 +25,7 @@ from samverkan.errors import InputError, PluginError, SamverkanError
 from samverkan.plugins import Plugins, get_plugins
 from samverkan.read.stage import strict_problem
 from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
+from samverkan.render import plotly_bundle
 from samverkan.render.report import build_report, write_report
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
@@ -85,6 +86,18 @@ def build_parser(loaded: Plugins | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="skriv även en PDF för nämndens handlingar (kräver Chromium)",
     )
+    report.add_argument(
+        "--plotly-bundle",
+        type=Path,
+        metavar="FILE",
+        help="plotly.js med bara rapporternas diagramtyper (från samverkan plotly-bundle); "
+        "rapporter med andra diagram får hela plotly.js",
+    )
+    bundle = sub.add_parser(
+        "plotly-bundle",
+        help="bygg plotly.js med bara de diagramtyper rapporterna ritar (hämtas med npm)",
+    )
+    bundle.add_argument("--out", type=Path, required=True, metavar="FILE", help="filen att skriva")
 
     validate = sub.add_parser("validate", help="kontrollera definitioner och data utan att skriva")
     validate.add_argument("definitions", nargs="+", type=Path, metavar="DEFINITION.toml")
@@ -224,8 +237,22 @@ def _say(err: Console, progress: Callable[[str], None]) -> Callable[[str], None]
     return say
 
 
+def _cmd_plotly_bundle(args: argparse.Namespace, _plugins: Plugins, err: Console) -> int:
+    with _progress(err, 1) as progress:
+        progress("hämtar plotly.js och esbuild med npm")
+        print(plotly_bundle.build(args.out))
+    return EXIT_OK
+
+
 def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int:
     failures = 0
+    try:
+        partial = None if args.plotly_bundle is None else plotly_bundle.load(args.plotly_bundle)
+    except InputError as exc:
+        if args.debug:
+            raise
+        _print_error(err, exc, "Felaktig indata")
+        return EXIT_INPUT
     with _progress(err, len(args.definitions)) as progress:
         for path in args.definitions:
             try:
@@ -237,6 +264,7 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
                     progress=progress,
                     allow_outside=args.allow_outside,
                     limits=_limits(args),
+                    plotly_bundle=partial,
                 )
                 written = write_report(
                     built, args.out, xlsx=args.xlsx, pdf=args.pdf, progress=_say(err, progress)
@@ -367,6 +395,7 @@ def _cmd_new_plugin(args: argparse.Namespace, _plugins: Plugins, _err: Console) 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Plugins, Console], int]] = {
     "report": _cmd_report,
+    "plotly-bundle": _cmd_plotly_bundle,
     "validate": _cmd_validate,
     "ledger": _cmd_ledger,
     "allocate": _cmd_allocate,

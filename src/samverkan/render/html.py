@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import plotly.offline
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -22,7 +21,7 @@ from samverkan.compose.blocks import Cards, Figure, Markdown, Paragraph, Table
 from samverkan.compose.rendered import Notice, RenderedSection
 from samverkan.model.text import Lang, phrase
 from samverkan.model.units import Municipality
-from samverkan.render import figures, theme
+from samverkan.render import figures, plotly_bundle, theme
 from samverkan.render.citations import SourceList, number_sources
 from samverkan.render.figure_data import figure_data
 
@@ -173,7 +172,7 @@ def render_html(
         context["known_sources"],
         context["example_sources"],
     )
-    prepared = [
+    prepared: list[dict[str, Any]] = [
         {
             "anchor": s.anchor,
             "title": s.title,
@@ -184,11 +183,19 @@ def render_html(
         for s in sections
     ]
     config = {"locale": lang, "displaylogo": False, "responsive": True}
+    used = {  # the trace types drawn: a partial plotly.js serves only when it has them all
+        trace.get("type", "scatter")
+        for s in prepared
+        for b in s["blocks"]
+        if b["type"] == "figure"
+        for trace in json.loads(str(b["json"]))["data"]
+    }
+    bundle = plotly_bundle.choose(used, context.get("plotly_bundle"))
     return env.get_template("report.html.j2").render(
         **context,
         lang=lang,
         css=Markup(css),
-        plotly_js=Markup(plotly.offline.get_plotlyjs()),
+        plotly_js=Markup(bundle.text),
         locale_js=Markup(theme.locale_script()),
         plotly_config=_script_json(config),
         report_js=Markup(script),

@@ -27,6 +27,7 @@ from samverkan.render import publish
 from samverkan.render.exports import write_index, write_meta, write_xlsx
 from samverkan.render.html import render_html, write_atomic
 from samverkan.render.pdf import write_pdf
+from samverkan.render.plotly_bundle import Bundle
 
 
 @attrs.frozen
@@ -48,8 +49,10 @@ def build_report(
     progress: Progress = _quiet,
     allow_outside: bool = False,
     limits: ReadLimits = DEFAULT_LIMITS,
+    plotly_bundle: Bundle | None = None,
 ) -> BuiltReport:
-    """Prepare, compose and render one definition; return the HTML."""
+    """Prepare, compose and render one definition; return the HTML. ``plotly_bundle``: a
+    partial plotly.js to embed when it draws every figure (else the full one)."""
     registered = plugins.registered()
     prepared = prepare(
         path,
@@ -59,11 +62,15 @@ def build_report(
         allow_outside=allow_outside,
         limits=limits,
     )
-    return compose(prepared, registered, lang, progress)
+    return compose(prepared, registered, lang, progress, plotly_bundle)
 
 
 def compose(
-    prepared: Prepared, registered: Registered, lang: Lang | None, progress: Progress = _quiet
+    prepared: Prepared,
+    registered: Registered,
+    lang: Lang | None,
+    progress: Progress = _quiet,
+    plotly_bundle: Bundle | None = None,
 ) -> BuiltReport:
     """The sections of a prepared definition, the first screen, and the page around them."""
     definition = prepared.definition
@@ -93,6 +100,7 @@ def compose(
             "diarienummer": definition.diarienummer,
             "summary": answered,
             "member_totals": _member_totals(figures, definition, language),
+            "plotly_bundle": plotly_bundle,
             "known_sources": _known_sources(prepared),
             "example_sources": _example_sources(definition),
         },
