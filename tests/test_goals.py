@@ -301,7 +301,8 @@ def test_the_year_end_answers_the_evaluations_questions_from_data(
     inner = [r for r in indicators if r[8] == "inre effektivitet"]
     inner_not_met = sum(r[6] == "✖ ej uppfyllt" for r in inner)
     assert rows[2][1].startswith(f"Av {len(inner)}: ")
-    assert f"{inner_not_met} ej uppfyllt" in rows[2][1]
+    word = "ej uppfyllt" if inner_not_met == 1 else "ej uppfyllda"
+    assert f"{inner_not_met} {word}" in rows[2][1]
     assert all(r[3] for r in rows[1:])  # every answer says what is missing, or "inget"
 
 

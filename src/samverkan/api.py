@@ -67,7 +67,15 @@ from samverkan.hookspecs import hookimpl
 from samverkan.measure.memo import PerReport
 from samverkan.measure.registry import KPIType, MeasureContext
 from samverkan.model.casts import MAX_QUANTITY, QUANTITY, integer_weights
-from samverkan.model.format import MoneyScale, fmt_amount, fmt_number, fmt_pct, money_scale
+from samverkan.model.format import (
+    MoneyScale,
+    against_budget,
+    fmt_amount,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    money_scale,
+)
 from samverkan.model.money import MAX_ORE, ORE_PER
 from samverkan.model.notes import Note
 from samverkan.model.period import MONTHS_SV, SHORT_MONTHS_SV, Granularity, Period
@@ -198,6 +206,7 @@ __all__ = [
     "Tree",
     "Trend",
     "Waterfall",
+    "against_budget",
     "amount_cell",
     "amount_expr",
     "as_observations",
@@ -208,6 +217,7 @@ __all__ = [
     "find_column",
     "first_row",
     "fmt_amount",
+    "fmt_money",
     "fmt_number",
     "fmt_pct",
     "hookimpl",

@@ -4,40 +4,30 @@ met, and what the cooperation gains, each computed from the stages' results."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
-
-import polars as pl
+from decimal import Decimal
 
 from samverkan.allocate.results import Allocation, budget_by_member
 from samverkan.compose.answers import Answer, AnswerType, Line
 from samverkan.compose.registry import ReportContext
-from samverkan.follow_up.status import STATUS_TEXT, Measured, Status
+from samverkan.follow_up.status import STATUS_TEXT, Measured, Status, count_statuses
 from samverkan.hookspecs import hookimpl
-from samverkan.model.format import fmt_amount, fmt_number, fmt_pct
-from samverkan.model.text import Lang, Text
+from samverkan.model.format import fmt_money, fmt_number, fmt_pct
+from samverkan.model.text import Text
 
 # A sentence ends at . ! or ? followed by a capital: "1,5 mnkr" and "t.ex." do not end one.
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
-_ORDER = (Status.MET, Status.PARTLY, Status.NOT_MET, Status.NO_DATA)
-_COUNTED = {
-    Status.MET: Text("uppfyllda", "met"),
-    Status.PARTLY: Text("delvis uppfyllda", "partly met"),
-    Status.NOT_MET: Text("ej uppfyllda", "not met"),
-    Status.NO_DATA: Text("utan värde ännu", "without a value yet"),
-}
 
 
-def _tkr(ore: int, lang: Lang) -> str:
-    return f"{fmt_amount(ore, 'tkr', 0, lang)} {Text('tkr', 'SEK k')(lang)}"
-
-
-def population(ctx: ReportContext) -> dict[str, int]:
-    """Each member's latest population dated before the period ends (none without one)."""
-    rows = ctx.drivers.filter(
-        (pl.col("driver") == "population") & (pl.col("reference_date") < ctx.period.end.isoformat())
-    )
-    latest = rows.sort("reference_date").group_by("municipality").last()
-    return {code: int(q) for code, q in latest.select("municipality", "quantity").iter_rows()}
+def key_population(allocation: Allocation) -> dict[str, Decimal]:
+    """Each member's population as the population key counted it (the agreed key, or a
+    compared one), so a figure per inhabitant divides by the same people as the split; none
+    when no key is by population."""
+    for key in (allocation, *allocation.alternatives):
+        if key.method == "population":
+            return dict(key.weights.select("municipality", "quantity").iter_rows())
+    return {}
 
 
 def cost_answer(ctx: ReportContext) -> Answer | None:
@@ -49,19 +39,20 @@ def cost_answer(ctx: ReportContext) -> Answer | None:
     lang, year = ctx.lang, ctx.period.year
     charges = budget_by_member(main)
     total = sum(charges.values())
-    people = population(ctx)
+    people = key_population(main)
     key = main.title(lang).lower()
     # Under a population key every member pays the same per inhabitant: say it once.
-    per_head = main.spec.method == "population" and all(people.get(c) for c in charges)
+    per_head = main.method == "population" and all(people.get(c) for c in charges)
     each = ""
     if per_head and total:
-        head = fmt_number(total / 100 / sum(people[c] for c in charges), 0, lang)
+        head = fmt_number(Decimal(total) / 100 / sum(people[c] for c in charges), 0, lang)
         each = Text(f", {head} kr per invånare", f", SEK {head} per inhabitant")(lang)
+    amount = fmt_money(total, lang=lang)
     lines = [
         Line(
             Text(
-                f"Kommunbidragen {year} är {_tkr(total, lang)}, fördelade efter {key}{each}.",
-                f"The {year} contributions are {_tkr(total, lang)}, shared by {key}{each}.",
+                f"Kommunbidragen {year} är {amount}, fördelade efter {key}{each}.",
+                f"The {year} contributions are {amount}, shared by {key}{each}.",
             )(lang)
         )
     ]
@@ -71,13 +62,13 @@ def cost_answer(ctx: ReportContext) -> Answer | None:
         share = fmt_pct(charge / total, 1, lang) if total else "–"
         per = ""
         if people.get(code) and not per_head:
-            amount = fmt_number(charge / 100 / people[code], 0, lang)
+            amount = fmt_number(Decimal(charge) / 100 / people[code], 0, lang)
             per = Text(f", {amount} kr per invånare", f", SEK {amount} per inhabitant")(lang)
         lines.append(
             Line(
                 Text(
-                    f"{member.name}: {_tkr(charge, lang)} ({share}{per}).",
-                    f"{member.name}: {_tkr(charge, lang)} ({share}{per}).",
+                    f"{member.name}: {fmt_money(charge, lang=lang)} ({share}{per}).",
+                    f"{member.name}: {fmt_money(charge, lang=lang)} ({share}{per}).",
                 )(lang),
                 member=code,
             )
@@ -97,18 +88,18 @@ def _compared(main: Allocation, ctx: ReportContext) -> list[Line]:
             change = Text(
                 "lika mycket"
                 if diff == 0
-                else f"{_tkr(abs(diff), lang)} {'mer' if diff > 0 else 'mindre'}",
+                else f"{fmt_money(abs(diff), lang=lang)} {'mer' if diff > 0 else 'mindre'}",
                 "the same"
                 if diff == 0
-                else f"{_tkr(abs(diff), lang)} {'more' if diff > 0 else 'less'}",
+                else f"{fmt_money(abs(diff), lang=lang)} {'more' if diff > 0 else 'less'}",
             )(lang)
             out.append(
                 Line(
                     Text(
                         f"{member.name} med nyckeln {alt.title('sv').lower()}: "
-                        f"{_tkr(other.get(code, 0), lang)}, {change}.",
+                        f"{fmt_money(other.get(code, 0), lang=lang)}, {change}.",
                         f"{member.name} under the key {alt.title('en').lower()}: "
-                        f"{_tkr(other.get(code, 0), lang)}, {change}.",
+                        f"{fmt_money(other.get(code, 0), lang=lang)}, {change}.",
                     )(lang),
                     member=code,
                 )
@@ -134,7 +125,7 @@ def gain_answer(ctx: ReportContext) -> Answer | None:
                 )(lang),
             )
         )
-    saving = _tkr(gain.saving, lang)
+    saving = fmt_money(gain.saving, lang=lang)
     if gain.estimated:
         sentence = Text(
             f"Enligt uppskattade fristående kostnader skulle samarbetet spara {saving} per år. "
@@ -168,13 +159,7 @@ def goals_answer(ctx: ReportContext) -> Answer | None:
             )
         )
     measured = ctx.measured
-    counts = {s: sum(1 for m in measured if m.status is s) for s in _ORDER}
-    parts = [f"{counts[s]} {_COUNTED[s](lang)}" for s in _ORDER if counts[s]]
-    listed = (
-        ", ".join(parts[:-1]) + f" {Text('och', 'and')(lang)} {parts[-1]}"
-        if len(parts) > 1
-        else parts[0]
-    )
+    listed = count_statuses(Counter(m.status for m in measured), lang)
     example = Text(" (exempelmål, inte beslutade målvärden)", " (example targets, not decided)")
     which = example(lang) if goals.example else ""
     lines = [

@@ -10,33 +10,21 @@ missing. Nothing here knows an area: inner and outer are the indicators' own ``k
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from samverkan.api import Text
 from samverkan.compose.blocks import Block, Paragraph, Row, Table
 from samverkan.compose.registry import ReportContext, SectionType
-from samverkan.follow_up.status import STATUS_TEXT, Measured, Status, roll_up
+from samverkan.follow_up.status import Measured, Status, count_statuses, roll_up
 from samverkan.hookspecs import hookimpl
-from samverkan.model.text import Lang
+from samverkan.model.text import Lang, joined
 from samverkan.read.goals import Goals
 
-_ORDER = (Status.MET, Status.PARTLY, Status.NOT_MET, Status.NO_DATA)
-_AND = Text("och", "and")
 _NONE = Text("inget", "nothing")
 
 Answer = tuple[str, str, str]
 """What the data says, what it rests on, what is missing."""
-
-
-def _listing(parts: Sequence[str], lang: Lang) -> str:
-    if len(parts) < 2:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} {_AND(lang)} {parts[-1]}"
-
-
-def _counts(statuses: Sequence[Status], lang: Lang) -> str:
-    parts = [f"{statuses.count(s)} {STATUS_TEXT[s](lang)}" for s in _ORDER if s in statuses]
-    return _listing(parts, lang)
 
 
 def _targets(goals: Goals, measured: Sequence[Measured], lang: Lang) -> Answer:
@@ -75,7 +63,7 @@ def _targets(goals: Goals, measured: Sequence[Measured], lang: Lang) -> Answer:
     if empty:
         missing.append(Text("mål för ", "goals for ")(lang) + ", ".join(empty))
     rests = Text(f"målfilen {goals.path.name}", f"the goals file {goals.path.name}")(lang)
-    return said, rests, _listing(missing, lang) or _NONE(lang)
+    return said, rests, joined(missing, lang) or _NONE(lang)
 
 
 def _by_kind(kind: str, measured: Sequence[Measured], ctx: ReportContext) -> Answer:
@@ -87,14 +75,18 @@ def _by_kind(kind: str, measured: Sequence[Measured], ctx: ReportContext) -> Ans
             _NONE(lang),
             Text(f"indikatorer av typen {kind} i målfilen", f"indicators of the kind {kind}")(lang),
         )
-    said = Text("Av", "Of")(lang) + f" {len(chosen)}: " + _counts([m.status for m in chosen], lang)
+    said = (
+        Text("Av", "Of")(lang)
+        + f" {len(chosen)}: "
+        + count_statuses(Counter(m.status for m in chosen), lang)
+    )
     weak = [m for m in chosen if m.status is Status.NOT_MET]
     if weak:
-        names = _listing([m.kpi.title(lang) for m in weak], lang)
+        names = joined([m.kpi.title(lang) for m in weak], lang)
         said += Text(f". Ej uppfyllt: {names}.", f". Not met: {names}.")(lang)
     else:
         said += "."
-    rests = _listing(sorted({m.kpi.title(lang) for m in chosen}), lang)
+    rests = joined(sorted({m.kpi.title(lang) for m in chosen}), lang)
     none = [m.kpi.title(lang) for m in chosen if m.value is None]
     missing = Text("värden för ", "values for ")(lang) + ", ".join(none) if none else _NONE(lang)
     return said, rests, missing
@@ -105,7 +97,7 @@ def _purposes(goals: Goals, measured: Sequence[Measured], lang: Lang) -> Answer:
     for purpose in goals.purposes:
         ids = {g.id for g in purpose.goals}
         statuses.append(roll_up(m.status for m in measured if m.goal_id in ids))
-    said = Text("Syftena: ", "The purposes: ")(lang) + _counts(statuses, lang) + "."
+    said = Text("Syftena: ", "The purposes: ")(lang) + count_statuses(Counter(statuses), lang) + "."
     rests = Text(
         "samverkansavtalets syften i målfilen, med målens status",
         "the agreement's purposes in the goals file, with their goals' status",
@@ -147,7 +139,7 @@ def _lessons(goals: Goals, ctx: ReportContext) -> Answer:
         "kommentarerna, handlingsplanen och effektregistret i målfilen",
         "the comments, the action plan and the effects register in the goals file",
     )(lang)
-    return said, rests, _listing(missing, lang) or _NONE(lang)
+    return said, rests, joined(missing, lang) or _NONE(lang)
 
 
 QUESTIONS = (

@@ -21,7 +21,7 @@ import polars as pl
 
 from samverkan.model.period import Period
 from samverkan.model.subjects import peer_subject
-from samverkan.model.text import Text
+from samverkan.model.text import Lang, Text, joined
 from samverkan.model.units import KPI, Direction
 from samverkan.read.goals import Goals, Indicator
 
@@ -39,6 +39,30 @@ STATUS_TEXT = {
     Status.NOT_MET: Text("ej uppfyllt", "not met"),
     Status.NO_DATA: Text("saknar data", "no data"),
 }
+STATUS_COUNTED = {
+    Status.MET: Text("uppfyllda", "met"),
+    Status.PARTLY: Text("delvis uppfyllda", "partly met"),
+    Status.NOT_MET: Text("ej uppfyllda", "not met"),
+    Status.NO_DATA: Text("utan värde", "without a value"),
+}
+"""A status after a count above one: ``5 uppfyllda``, ``2 ej uppfyllda``."""
+
+
+def count_statuses(counts: Mapping[Status, int], lang: Lang) -> str:
+    """``5 uppfyllda, 2 delvis uppfyllda och 1 ej uppfyllda``: the statuses that occur, best
+    first, in one phrase (empty when there are none)."""
+    order = (Status.MET, Status.PARTLY, Status.NOT_MET, Status.NO_DATA)
+    words = {1: STATUS_TEXT}  # one: "1 ej uppfyllt", as a single indicator's status reads
+    return joined(
+        [
+            f"{counts[s]} {words.get(counts[s], STATUS_COUNTED)[s](lang)}"
+            for s in order
+            if counts.get(s)
+        ],
+        lang,
+    )
+
+
 STATUS_SYMBOL = {Status.MET: "✔", Status.PARTLY: "◐", Status.NOT_MET: "✖", Status.NO_DATA: "○"}
 """Status is never told by colour alone: a symbol and a word go with it."""
 _SEVERITY = [Status.NOT_MET, Status.PARTLY, Status.MET]

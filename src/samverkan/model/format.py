@@ -37,6 +37,24 @@ def fmt_amount(ore: int, unit: str = "tkr", decimals: int = 0, lang: Lang = "sv"
     return fmt_number(Decimal(ore) / ORE_PER[unit], decimals, lang)
 
 
+def fmt_money(ore: int, unit: str = "tkr", decimals: int = 0, lang: Lang = "sv") -> str:
+    """An öre amount with its unit, as a sentence says it: ``8 400 tkr``, ``8,400 SEK k``."""
+    return f"{fmt_amount(ore, unit, decimals, lang)} {unit_label(unit, lang)}"
+
+
+def against_budget(budget: int, forecast: int, lang: Lang = "sv") -> tuple[str, str]:
+    """How a forecast stands against its budget (net costs, öre), and its tone (``good``,
+    ``bad`` or ``plain``): ``400 tkr (3,9 %) under budget``, or ``i nivå med budget`` when the
+    difference rounds to 0 tkr, as the board's tables show it."""
+    diff = budget - forecast
+    if round(Decimal(diff) / ORE_PER["tkr"]) == 0:
+        return Text("i nivå med budget", "in line with the budget")(lang), "plain"
+    share = fmt_pct(abs(diff) / abs(budget), 1, lang) if budget else "–"
+    under = diff > 0
+    side = Text("under budget", "under budget") if under else Text("över budget", "over budget")
+    return f"{fmt_money(abs(diff), lang=lang)} ({share}) {side(lang)}", "good" if under else "bad"
+
+
 def fmt_pct(share: float | Decimal, decimals: int = 1, lang: Lang = "sv") -> str:
     """A share (0.123) as a percentage: ``12,3 %`` (sv, with no-break space) or ``12.3%`` (en)."""
     number = fmt_number(Decimal(str(share)) * 100, decimals, lang)

@@ -14,20 +14,9 @@ from typing import Any
 
 import attrs
 
-from samverkan.model.format import fmt_amount, fmt_pct
-from samverkan.model.text import Lang, Text
-
-_DEVIATION = {
-    True: Text("under budget", "under budget"),
-    False: Text("över budget", "over budget"),
-}
-_LEVEL = Text("i nivå med budget", "in line with the budget")
-_GOALS = (
-    ("uppfyllt", Text("uppfyllda", "met")),
-    ("delvis", Text("delvis uppfyllda", "partly met")),
-    ("ej", Text("ej uppfyllda", "not met")),
-    ("saknas", Text("utan värde", "without a value")),
-)
+from samverkan.follow_up.status import Status, count_statuses
+from samverkan.model.format import against_budget, fmt_money
+from samverkan.model.text import Lang
 
 
 @attrs.frozen
@@ -56,30 +45,16 @@ class Board:
     """Newest first."""
 
 
-def _tkr(ore: int, lang: Lang) -> str:
-    return f"{fmt_amount(ore, 'tkr', 0, lang)} {Text('tkr', 'SEK k')(lang)}"
-
-
 def _period(entry: Mapping[str, Any], lang: Lang) -> Period:
     head: Mapping[str, Any] = entry.get("headline") or {}
     budget, forecast = head.get("budget_ore"), head.get("prognos_ore")
     deviation, tone = None, "plain"
     if budget is not None and forecast is not None:
-        diff = budget - forecast
-        if round(diff / 100_000) == 0:  # within half a tkr: what the report calls i nivå
-            deviation, tone = _LEVEL(lang), "good"
-        else:
-            share = fmt_pct(abs(diff) / budget, 1, lang) if budget else "–"
-            deviation = f"{_tkr(abs(diff), lang)} ({share}) {_DEVIATION[diff > 0](lang)}"
-            tone = "good" if diff > 0 else "bad"
+        deviation, tone = against_budget(budget, forecast, lang)
     goals = head.get("goals")
-    counted = (
-        ", ".join(f"{goals[key]} {word(lang)}" for key, word in _GOALS if goals.get(key))
-        if goals
-        else None
-    )
+    counted = count_statuses({Status(k): n for k, n in goals.items()}, lang) if goals else None
     members = tuple(
-        (m["kommunkod"], m["name"], _tkr(m["budget_ore"], lang))
+        (m["kommunkod"], m["name"], fmt_money(m["budget_ore"], lang=lang))
         for m in head.get("members", [])
         if m.get("budget_ore") is not None
     )
@@ -89,8 +64,8 @@ def _period(entry: Mapping[str, Any], lang: Lang) -> Period:
         entry["file"],
         entry["data_date"],
         tuple(entry.get("extra_files", [])),
-        None if budget is None else _tkr(budget, lang),
-        None if forecast is None else _tkr(forecast, lang),
+        None if budget is None else fmt_money(budget, lang=lang),
+        None if forecast is None else fmt_money(forecast, lang=lang),
         deviation,
         tone,
         counted,

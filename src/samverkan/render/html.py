@@ -64,12 +64,17 @@ def _merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def figure_json(figure: Figure, lang: Lang, members: Sequence[Municipality]) -> Markup:
-    """The figure drawn with the house theme, as JSON safe inside a ``<script>`` element."""
+def figure_dict(figure: Figure, lang: Lang, members: Sequence[Municipality]) -> dict[str, Any]:
+    """The figure drawn with the house theme: Plotly's ``data`` and ``layout``."""
     spec = figures.render(figure.spec, lang, members)
     layout = _merge(theme.layout(lang), spec.get("layout", {}))
     layout.pop("template", None)  # plotly.py's default template would double the page size
-    return _script_json({"data": spec.get("data", []), "layout": layout})
+    return {"data": spec.get("data", []), "layout": layout}
+
+
+def figure_json(figure: Figure, lang: Lang, members: Sequence[Municipality]) -> Markup:
+    """The figure drawn with the house theme, as JSON safe inside a ``<script>`` element."""
+    return _script_json(figure_dict(figure, lang, members))
 
 
 SEARCH_FROM = 20
@@ -135,12 +140,14 @@ def _blocks(
         if isinstance(block, Table):
             out.append({"type": "table", "block": block, "cites": cited.cites(block.source)})
         elif isinstance(block, Figure):
+            drawn = figure_dict(block, lang, members)
             out.append(
                 {
                     "type": "figure",
                     "block": block,
                     "id": f"fig-{section.anchor}-{i + 1}",
-                    "json": figure_json(block, lang, members),
+                    "json": _script_json(drawn),
+                    "traces": {trace.get("type", "scatter") for trace in drawn["data"]},
                     "data": figure_data(block.spec, lang, {m.kommunkod: m.name for m in members}),
                     "cites": cited.cites(block.source),
                 }
@@ -183,13 +190,8 @@ def render_html(
         for s in sections
     ]
     config = {"locale": lang, "displaylogo": False, "responsive": True}
-    used = {  # the trace types drawn: a partial plotly.js serves only when it has them all
-        trace.get("type", "scatter")
-        for s in prepared
-        for b in s["blocks"]
-        if b["type"] == "figure"
-        for trace in json.loads(str(b["json"]))["data"]
-    }
+    # The trace types drawn: a partial plotly.js serves only when it has them all.
+    used = {t for s in prepared for b in s["blocks"] if b["type"] == "figure" for t in b["traces"]}
     bundle = plotly_bundle.choose(used, context.get("plotly_bundle"))
     return env.get_template("report.html.j2").render(
         **context,

@@ -17,7 +17,7 @@ from samverkan.compose.quality import quality_section
 from samverkan.compose.rendered import RenderedSection
 from samverkan.compose.sections import build_sections, notices
 from samverkan.compose.summary import summary
-from samverkan.model.format import fmt_amount
+from samverkan.model.format import fmt_money
 from samverkan.model.text import Lang, Text, phrase
 from samverkan.plugins import Plugins
 from samverkan.read.definition import ReportDefinition
@@ -118,9 +118,9 @@ def _member_totals(
     year = definition.period.year
     return {
         m["kommunkod"]: Text(
-            f"{m['name']}: totalt {fmt_amount(m['budget_ore'], 'kr', 0, lang)} kr i "
+            f"{m['name']}: totalt {fmt_money(m['budget_ore'], 'kr', lang=lang)} i "
             f"kommunbidrag {year} enligt budget",
-            f"{m['name']}: in all SEK {fmt_amount(m['budget_ore'], 'kr', 0, lang)} in "
+            f"{m['name']}: in all {fmt_money(m['budget_ore'], 'kr', lang=lang)} in "
             f"contributions for {year} as budgeted",
         )(lang)
         for m in figures.get("members", [])

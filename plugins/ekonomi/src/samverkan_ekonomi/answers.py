@@ -13,28 +13,12 @@ from samverkan.api import (
     Period,
     ReportContext,
     Text,
-    fmt_amount,
-    fmt_pct,
+    against_budget,
+    fmt_money,
     hookimpl,
 )
 from samverkan_ekonomi import followup
 from samverkan_ekonomi.comments import analysis_lead
-
-
-def _tkr(ore: int, lang: Lang) -> str:
-    return f"{fmt_amount(ore, 'tkr', 0, lang)} {Text('tkr', 'SEK k')(lang)}"
-
-
-def _against(budget: int, forecast: int, lang: Lang) -> str:
-    """``400 tkr (3,9 %) under budget`` from a net budget and forecast (costs positive)."""
-    diff = budget - forecast
-    if diff == 0:
-        return Text("i nivå med budget", "in line with the budget")(lang)
-    share = fmt_pct(abs(diff) / abs(budget), 1, lang) if budget else "–"
-    return Text(
-        f"{_tkr(abs(diff), lang)} ({share}) {'under' if diff > 0 else 'över'} budget",
-        f"{_tkr(abs(diff), lang)} ({share}) {'under' if diff > 0 else 'over'} budget",
-    )(lang)
 
 
 def _month_name(month: str, lang: Lang) -> str:
@@ -54,39 +38,38 @@ def economy_answer(ctx: ReportContext) -> Answer | None:
         latest = int(forecasts["prognos"][-1])
         totals[0] += budget
         totals[1] += latest
+        against, tone = against_budget(budget, latest, lang)
         sentence = Text(
-            f"{area.title('sv')}: prognos {_tkr(latest, lang)} mot budget {_tkr(budget, lang)}, "
-            f"{_against(budget, latest, lang)}.",
-            f"{area.title('en')}: forecast {_tkr(latest, lang)} against a budget of "
-            f"{_tkr(budget, lang)}, {_against(budget, latest, lang)}.",
+            f"{area.title('sv')}: prognos {fmt_money(latest, lang=lang)} mot budget "
+            f"{fmt_money(budget, lang=lang)}, {against}.",
+            f"{area.title('en')}: forecast {fmt_money(latest, lang=lang)} against a budget of "
+            f"{fmt_money(budget, lang=lang)}, {against}.",
         )(lang)
         lead = analysis_lead(ctx, area.id)
         if lead:  # the controller's own words, quoted as written (in Swedish)
             sentence += Text(" Controllerns analys:", " The controller's analysis:")(lang)
-        lines.append(Line(sentence, tone=_tone(budget, latest), quote=lead))
+        lines.append(Line(sentence, tone=tone, quote=lead))
         if forecasts.height > 1:
             changes.append(latest - int(forecasts["prognos"][-2]))
     if not lines:
         return None
     if len(lines) > 1:
+        budget, forecast = totals
+        against, tone = against_budget(budget, forecast, lang)
         lines.insert(
             0,
             Line(
                 Text(
-                    f"Helårsprognosen är {_tkr(totals[1], lang)} mot budget "
-                    f"{_tkr(totals[0], lang)}: {_against(totals[0], totals[1], lang)}.",
-                    f"The full-year forecast is {_tkr(totals[1], lang)} against a budget of "
-                    f"{_tkr(totals[0], lang)}: {_against(totals[0], totals[1], lang)}.",
+                    f"Helårsprognosen är {fmt_money(forecast, lang=lang)} mot budget "
+                    f"{fmt_money(budget, lang=lang)}: {against}.",
+                    f"The full-year forecast is {fmt_money(forecast, lang=lang)} against a "
+                    f"budget of {fmt_money(budget, lang=lang)}: {against}.",
                 )(lang),
-                tone=_tone(*totals),
+                tone=tone,
             ),
         )
     lines.append(Line(_change(ctx, changes)))
     return Answer(tuple(lines), evidence="ekonomi.resultatrakning")
-
-
-def _tone(budget: int, forecast: int) -> str:
-    return "good" if forecast < budget else "bad" if forecast > budget else "plain"
 
 
 def _change(ctx: ReportContext, changes: list[int]) -> str:
@@ -102,11 +85,10 @@ def _change(ctx: ReportContext, changes: list[int]) -> str:
             "Prognosen är oförändrad sedan förra månadens prognos.",
             "The forecast is unchanged since last month's forecast.",
         )(lang)
-    sign = "+" if change > 0 else "−"
+    signed = ("+" if change > 0 else "") + fmt_money(change, lang=lang)  # −2 tkr has its sign
     return Text(
-        f"Sedan förra prognosen har helårsprognosen ändrats med {sign}{_tkr(abs(change), lang)}.",
-        f"Since the previous forecast the full-year forecast has changed by "
-        f"{sign}{_tkr(abs(change), lang)}.",
+        f"Sedan förra prognosen har helårsprognosen ändrats med {signed}.",
+        f"Since the previous forecast the full-year forecast has changed by {signed}.",
     )(lang)
 
 

@@ -18,7 +18,7 @@ from samverkan.api import (
     ReportContext,
     SubjectKind,
     Text,
-    fmt_amount,
+    fmt_money,
     sources,
     subject,
 )
@@ -153,7 +153,7 @@ def forecast_changes(ctx: ReportContext) -> list[Highlight]:
             text = (
                 f"{area.title(ctx.lang)} – {line} {LINES[line](ctx.lang)}: "
                 f"{Text('prognosen', 'forecast')(ctx.lang)} {'+' if change > 0 else ''}"
-                f"{fmt_amount(change, lang=ctx.lang)} {Text('tkr', 'SEK k')(ctx.lang)} "
+                f"{fmt_money(change, lang=ctx.lang)} "
                 f"{Text('mot föregående prognos', 'against the previous forecast')(ctx.lang)}"
             )
             out.append(Highlight(text, abs(change) / 100, better=change < 0))
