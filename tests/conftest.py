@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from samverkan.model.text import Lang
 from samverkan.plugins import Plugins, get_plugins
 from samverkan.render.pdf import CHROMIUM_ARGS  # the browser the PDF uses, as tested
 from samverkan.render.report import build_report, write_report
@@ -27,10 +28,19 @@ def plugins() -> Plugins:
 @pytest.fixture(scope="session")
 def built_reports(tmp_path_factory: pytest.TempPathFactory, plugins: Plugins) -> dict[str, Path]:
     """Every bundled example report, built once per test session: report id → HTML path."""
-    out = tmp_path_factory.mktemp("reports")
+    return _build_all(tmp_path_factory.mktemp("reports"), plugins, None)
+
+
+@pytest.fixture(scope="session")
+def built_reports_en(tmp_path_factory: pytest.TempPathFactory, plugins: Plugins) -> dict[str, Path]:
+    """Every bundled example report in English, built once per test session."""
+    return _build_all(tmp_path_factory.mktemp("reports-en"), plugins, "en")
+
+
+def _build_all(out: Path, plugins: Plugins, lang: Lang | None) -> dict[str, Path]:
     built = {}
     for definition in EXAMPLES:
-        report = build_report(definition, plugins, strict=True)
+        report = build_report(definition, plugins, strict=True, lang=lang)
         built[report.definition.id] = write_report(report, out)[0]
     return built
 

@@ -126,10 +126,10 @@ def test_the_example_goals_are_followed_up_from_the_data(
     assert backlog[2:8] == [
         "92\u00a0ärenden",
         "2018-12",
-        "80\u00a0ärenden",
+        "högst 80\u00a0ärenden (delvis: högst 100\u00a0ärenden)",
         "110\u00a0ärenden (2017)",
         "◐ delvis uppfyllt",
-        "↗ förbättras",
+        "↘ förbättras mot 2018-11 (99\u00a0ärenden)",  # the number falls, which is better
     ]
     statuses = {r[6] for rows in found.values() for r in rows if len(r) == 10}
     assert {"✔ uppfyllt", "◐ delvis uppfyllt", "✖ ej uppfyllt"} <= statuses
@@ -255,7 +255,7 @@ def test_the_first_screen_counts_the_goals_and_names_those_not_met(
     assert answer.count("Ej uppfyllt: ") == not_met
     assert "Exempeldata" in answer  # the goals file is example goals
     assert (
-        "Från nyanställning till fungerande dator är 14 dagar mot målvärdet 5 dagar. "
+        "Från nyanställning till fungerande dator är 14\u00a0dagar, målet är högst 5\u00a0dagar. "
         "Kommentar: <q>EXEMPEL (kommentar skriven för exempeldata). Beställningen av ny "
         "användare kommer ofta in samma vecka som anställningen börjar.</q></li>"
     ) in answer

@@ -99,12 +99,13 @@ def test_key_figures_are_cards_with_words_as_well_as_colour(
     assert "Nyckeltal i korthet, hela samverkan" in section
     assert section.count('<div class="card trend-') == 8
     trends = (
-        "bättre än förra perioden",
-        "sämre än förra perioden",
-        "oförändrat",
+        "bättre än 20",
+        "sämre än 20",
+        "oförändrat mot 20",
         "året hittills, jämförs inte med förra helåret",
     )
-    assert sum(section.count(t) for t in trends) == 8  # every card says how it moved, in words
+    # Every card says how it moved, in words, and against which period.
+    assert sum(section.count(t) for t in trends) == 8
 
 
 def test_the_year_so_far_is_not_set_against_last_full_year(

@@ -97,6 +97,7 @@ from samverkan.model.tables import (
     empty,
     sources,
 )
+from samverkan.model.targets import Band
 from samverkan.model.text import Lang, Text, Texts
 from samverkan.model.units import KPI, Area, Direction, Municipality, ServiceUnit
 from samverkan.plugins import Command
@@ -149,6 +150,7 @@ __all__ = [
     "AnswerType",
     "Area",
     "Axis",
+    "Band",
     "Block",
     "Card",
     "Cards",

@@ -187,16 +187,15 @@ def _key_indicator(ctx: ReportContext, m: Measured) -> Line:
     value and status, so the board sees its chosen measures even when they are on track."""
     lang, kpi = ctx.lang, m.kpi
     about = f", {ctx.subject(m.indicator.subject, kpi)}" if m.indicator.subject else ""
-    unit = kpi.unit_in(lang)
-    value = "–" if m.value is None else f"{fmt_number(m.value, kpi.decimals, lang)} {unit}"
-    target = "" if m.target is None else f"{fmt_number(m.target, kpi.decimals, lang)} {unit}"
+    value = "–" if m.value is None else kpi.shown(m.value, lang)
+    target = "" if m.target is None else m.rule(lang)
     status = STATUS_TEXT[m.status](lang)
     text = Text(
         f"Nyckelindikator {kpi.title(lang)}{about}: {value}"
-        + (f" mot målvärdet {target}" if target else "")
+        + (f", målet är {target}" if target else "")
         + f" ({status}).",
         f"Key indicator {kpi.title(lang)}{about}: {value}"
-        + (f" against the target {target}" if target else "")
+        + (f", the target is {target}" if target else "")
         + f" ({status}).",
     )(lang)
     tone = "good" if m.status is Status.MET else "plain"
@@ -207,14 +206,11 @@ def _not_met(ctx: ReportContext, m: Measured, goal: str) -> tuple[str, str | Non
     """The sentence for an indicator not met, and the first sentence of its comment."""
     lang, kpi = ctx.lang, m.kpi
     about = f", {ctx.subject(m.indicator.subject, kpi)}" if m.indicator.subject else ""
-    value = "–" if m.value is None else fmt_number(m.value, kpi.decimals, lang)
-    target = "–" if m.target is None else fmt_number(m.target, kpi.decimals, lang)
-    unit = kpi.unit_in(lang)
+    value = "–" if m.value is None else kpi.shown(m.value, lang)
+    target = "–" if m.target is None else m.rule(lang)
     text = Text(
-        f"Ej uppfyllt: {goal} – {kpi.title(lang)}{about} är {value} {unit} mot målvärdet "
-        f"{target} {unit}.",
-        f"Not met: {goal} – {kpi.title(lang)}{about} is {value} {unit} against the target "
-        f"{target} {unit}.",
+        f"Ej uppfyllt: {goal} – {kpi.title(lang)}{about} är {value}, målet är {target}.",
+        f"Not met: {goal} – {kpi.title(lang)}{about} is {value}, the target is {target}.",
     )(lang)
     goals = ctx.definition.goals
     comment = None if goals is None else goals.comment(str(ctx.period), m.goal_id, kpi.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from samverkan.api import Text, Texts, Tree, number_cell
+from samverkan.api import Text, Texts, Tree
 from samverkan.builtin.goal_blocks import (
     activity_blocks,
     comment_blocks,
@@ -18,7 +18,6 @@ from samverkan.errors import InputError
 from samverkan.follow_up.status import (
     STATUS_SYMBOL,
     STATUS_TEXT,
-    TREND_TEXT,
     Measured,
     Status,
     roll_up,
@@ -34,16 +33,20 @@ STATUS_COLOR = {  # Okabe–Ito: told apart by colour-blind readers; symbols say
     Status.NO_DATA: "#BBBBBB",
 }
 RULES = (
-    "Status beräknas, den sätts aldrig för hand. En indikator är uppfylld när värdet når "
-    "målvärdet, delvis uppfylld när det når gränsen för delvis, annars ej uppfylld. Ett mål får "
-    "den sämsta statusen bland sina indikatorer och ett syfte den sämsta bland sina mål; "
-    "saknar data gäller bara när inget värde finns. Trenden jämför med föregående värde; under "
-    "1 % skillnad räknas som oförändrad.",
-    "Status is computed, never set by hand. An indicator is met when its value reaches the "
-    "target, partly met when it reaches the partly limit, otherwise not met. A goal takes the "
-    "worst status of its indicators and a purpose the worst of its goals; no data applies only "
-    "when no value exists. The trend compares with the previous value; less than 1 % counts as "
-    "unchanged.",
+    "Status beräknas, den sätts aldrig för hand. Målvärdet är en regel: ”minst” när högre är "
+    "bättre, ”högst” när lägre är bättre, ”inom” för ett intervall. En indikator är uppfylld när "
+    "värdet följer regeln, delvis uppfylld när det följer gränsen för delvis, annars ej uppfylld. "
+    "Ett mål får den sämsta statusen bland sina indikatorer och ett syfte den sämsta bland sina "
+    "mål; saknar data gäller bara när inget värde finns. Trenden jämför med föregående värde av "
+    "samma slag (perioden står i kolumnen, inte utgångsläget): pilen visar åt vilket håll värdet "
+    "rör sig, ordet om det är bättre eller sämre; under 1 % skillnad räknas som oförändrad.",
+    "Status is computed, never set by hand. A target is a rule: “at least” when higher is "
+    "better, “at most” when lower is better, “within” for a band. An indicator is met when its "
+    "value follows the rule, partly met when it follows the partly limit, otherwise not met. A "
+    "goal takes the worst status of its indicators and a purpose the worst of its goals; no data "
+    "applies only when no value exists. The trend compares with the previous value of the same "
+    "kind (its period is in the column, not the baseline): the arrow shows which way the value "
+    "moved, the word whether that is better or worse; less than 1 % counts as unchanged.",
 )
 
 
@@ -116,15 +119,16 @@ def _goal_status(measured: Sequence[Measured], goal_id: str) -> Status:
 def _tree(goals: Goals, measured: Sequence[Measured], ctx: ReportContext) -> Figure:
     """A sunburst: purposes inside, goals around them, indicators outermost, by status."""
     lang = ctx.lang
-    nodes: list[tuple[str, str, str, Status]] = []  # id, label, parent, status
+    nodes: list[tuple[str, str, str, Status, str]] = []  # id, label, parent, status, hover
     for purpose in goals.purposes:
         status = roll_up(_goal_status(measured, g.id) for g in purpose.goals)
-        nodes.append((purpose.id, purpose.title(lang), "", status))
+        nodes.append((purpose.id, purpose.title(lang), "", status, _label(status, lang)))
         for goal in purpose.goals:
             node = f"{purpose.id}/{goal.id}"
-            nodes.append((node, goal.title(lang), purpose.id, _goal_status(measured, goal.id)))
+            status = _goal_status(measured, goal.id)
+            nodes.append((node, goal.title(lang), purpose.id, status, _label(status, lang)))
             for n, m in enumerate(x for x in measured if x.goal_id == goal.id):
-                nodes.append((f"{node}/{n}", m.kpi.title(lang), node, m.status))
+                nodes.append((f"{node}/{n}", m.kpi.title(lang), node, m.status, _hover(m, lang)))
     return Figure(
         Text(
             "Måluppfyllelse: syften, mål och indikatorer (färg och symbol: status)",
@@ -135,40 +139,36 @@ def _tree(goals: Goals, measured: Sequence[Measured], ctx: ReportContext) -> Fig
             labels=[n[1] for n in nodes],
             parents=[n[2] for n in nodes],
             statuses=[n[3].value for n in nodes],
-            hover=[_label(n[3], lang) for n in nodes],
+            hover=[n[4] for n in nodes],
         ),
         f"{ctx.phrase('source')}: {goals.path.name}",
     )
 
 
-def _target(m: Measured, number: Callable[[float], str], lang: Lang) -> str:
-    """The target as written; a peer statistic with what it came to for the value's year."""
-    target = m.indicator.target
-    if not isinstance(target, str):
-        return number(target)
-    stat = target.removeprefix("peer:")
-    name = {"median": "median", "q1": Text("nedre kvartil", "lower quartile")(lang)}
-    name["q3"] = Text("övre kvartil", "upper quartile")(lang)
-    label = f"{Text('jämförelsegruppens', 'peer group')(lang)} {name[stat]}"
-    return label + (f" ({number(m.target)})" if m.target is not None else "")
+def _hover(m: Measured, lang: Lang) -> str:
+    """An indicator's status with its value and the rule it is held to."""
+    value = "–" if m.value is None else m.kpi.shown(m.value, lang)
+    return f"{_label(m.status, lang)}<br>{value} ({Text('mål', 'target')(lang)}: {m.rule(lang)})"
+
+
+def _target(m: Measured, lang: Lang) -> str:
+    """The target as the rule it is, with the "delvis" limit: ``minst 0,0 % (delvis: minst
+    −1,0 %)``."""
+    partly = m.partly_rule(lang)
+    return m.rule(lang) + (f" ({partly})" if partly else "")
 
 
 def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
     lang = ctx.lang
-    decimals = m.kpi.decimals
     ind = m.indicator
-
-    def number(value: float) -> str:
-        return f"{number_cell(value, decimals, lang)}\u00a0{m.kpi.unit_in(lang)}"  # no wrap
-
     return Row(
         (
             goal,
             m.kpi.title(lang) + (f" – {ctx.subject(ind.subject, m.kpi)}" if ind.subject else ""),
-            "–" if m.value is None else number(m.value),
+            "–" if m.value is None else m.kpi.shown(m.value, lang),
             m.period or "–",
-            _target(m, number, lang),
-            f"{number(ind.baseline)} ({ind.baseline_period})",
+            _target(m, lang),
+            f"{m.kpi.shown(ind.baseline, lang)} ({ind.baseline_period})",
             _label(m.status, lang)
             + (
                 f" ({Text('manuell; beräknad', 'set by hand; computed')(lang)} "
@@ -176,7 +176,7 @@ def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
                 if m.overridden
                 else ""
             ),
-            "–" if m.trend is None else TREND_TEXT[m.trend](lang),
+            m.trend_text(lang),
             KINDS[ind.kind](lang),
             ind.owner,
         )

@@ -158,10 +158,13 @@ class Card:
     ``partial`` (the year so far, not compared with a full year) or ``new`` (no earlier
     value to compare with)."""
     change: str
-    status: str | None = None
-    """For a goal indicator: ``uppfyllt``, ``delvis``, ``ej`` or ``saknas`` (the card's colour)."""
-    status_text: str = ""
-    """The status as symbol and words, with the target: colour is never the only signal."""
+    compared: str = ""
+    """The period the change is measured against (``2018-03``), named beside the trend."""
+    arrow: str = "●"
+    """Which way the number moved: ``▲`` up, ``▼`` down, ``■`` unchanged, ``◌`` not compared,
+    ``●`` first value. The word and the colour say whether it is better (:attr:`trend`)."""
+    better: str = ""
+    """``higher`` or ``lower`` (which way is better for the KPI), empty when neither is."""
 
 
 def _cards(value: Iterable[Card]) -> tuple[Card, ...]:

@@ -24,25 +24,29 @@ def kpi_card(
     year_to_date: str | None = None,
 ) -> Card:
     """The latest value of one KPI series (its rows, any order) and how it moved since the
-    value before: "same" when both show as the same number, so words and figures agree.
+    value before (named): "same" when both show as the same number, so words and figures
+    agree; the arrow follows the number, the word and colour the KPI's direction.
 
     ``year_to_date`` names a period whose value covers the year so far (``2018`` in an April
     report): it is not set against the full year before it, four months against twelve."""
     ordered = rows.sort("period")
     latest = float(ordered["value"][-1])
-    trend, change = "new", ""
+    trend, change, compared, arrow = "new", "", "", "●"
     if ordered.height > 1 and str(ordered["period"][-1]) == year_to_date:
-        trend = "partial"
+        trend, arrow = "partial", "◌"
     elif ordered.height > 1:
         before = float(ordered["value"][-2])
+        compared = str(ordered["period"][-2])
         if round(latest, kpi.decimals) == round(before, kpi.decimals):
-            trend = "same"
-        elif kpi.direction is Direction.NEUTRAL:
-            trend = "moved"
+            trend, arrow = "same", "■"
         else:
-            better = (latest > before) == (kpi.direction is Direction.HIGHER_IS_BETTER)
-            trend = "better" if better else "worse"
-        change = fmt_number(latest - before, kpi.decimals, lang)
+            arrow = "▲" if latest > before else "▼"
+            if kpi.direction is Direction.NEUTRAL:
+                trend = "moved"
+            else:
+                better = (latest > before) == (kpi.direction is Direction.HIGHER_IS_BETTER)
+                trend = "better" if better else "worse"
+            change = fmt_number(latest - before, kpi.decimals, lang)
     return Card(
         title or kpi.title(lang),
         fmt_number(latest, kpi.decimals, lang),
@@ -50,7 +54,17 @@ def kpi_card(
         str(ordered["period"][-1]),
         trend,
         change,
+        compared,
+        arrow,
+        BETTER[kpi.direction],
     )
+
+
+BETTER = {
+    Direction.HIGHER_IS_BETTER: "higher",
+    Direction.LOWER_IS_BETTER: "lower",
+    Direction.NEUTRAL: "",
+}
 
 
 def highlights(

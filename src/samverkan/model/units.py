@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from samverkan.model.format import NBSP, fmt_number
 from samverkan.model.subjects import SubjectKind
 from samverkan.model.text import Lang, Text, text, unit_text
 
@@ -148,3 +149,9 @@ class KPI:
         if lang == "en" and self.unit_en:
             return self.unit_en
         return unit_text(self.unit, lang)
+
+    def shown(self, value: float, lang: Lang) -> str:
+        """A value with its decimals and unit, never wrapping between them: ``5,9 %``
+        (``5.9%`` in English, as the report's other percentages)."""
+        gap = "" if lang == "en" and self.unit == "%" else NBSP
+        return f"{fmt_number(value, self.decimals, lang)}{gap}{self.unit_in(lang)}"

@@ -20,6 +20,7 @@ import attrs
 from samverkan.errors import InputError, Problem
 from samverkan.model.period import Period
 from samverkan.model.subjects import unknown_kinds
+from samverkan.model.targets import Band, Limit
 from samverkan.model.text import Text, text
 from samverkan.model.units import KPI, Direction
 from samverkan.read.files import read_bytes
@@ -31,6 +32,7 @@ from samverkan.read.goal_plan import (
     read_comments,
     read_effects,
 )
+from samverkan.read.goal_targets import limit_text, read_limits, wrong_side
 
 KINDS = {
     "inre": Text("inre effektivitet", "internal efficiency"),
@@ -53,10 +55,6 @@ _INDICATOR_KEYS = {
     "override_comment",
 }
 OVERRIDES = ("uppfyllt", "delvis", "ej")
-PEER_TARGET = re.compile(r"peer:(median|q1|q3)")
-"""A target or limit given as a statistic of the peer group (``peer:median``), which a plugin
-such as samverkan-kolada reports per year; the quartiles are ordered q1 ≤ median ≤ q3."""
-_PEER_ORDER = {"q1": 0, "median": 1, "q3": 2}
 _GOAL_ID = re.compile(r"[a-z0-9_]+")
 
 
@@ -65,10 +63,12 @@ class Indicator:
     """One KPI measured against a target value (målvärde)."""
 
     kpi_id: str
-    target: float | str
-    """A number, or ``peer:median`` (``peer:q1``, ``peer:q3``): the peer group's value that year."""
-    partly: float | str
-    """The limit between "delvis uppfyllt" and "ej uppfyllt", on the bad side of the target."""
+    target: Limit
+    """A number, ``peer:median`` (``peer:q1``, ``peer:q3``: the peer group's value that year),
+    or a :class:`~samverkan.model.targets.Band` for a two-sided target (inom ±1 %)."""
+    partly: Limit | None
+    """The limit between "delvis uppfyllt" and "ej uppfyllt", on the bad side of the target; for
+    a band, a wider band around it or None (outside the band is then "ej uppfyllt")."""
     baseline: float
     baseline_period: str
     owner: str
@@ -201,23 +201,15 @@ def _indicator(table: dict[str, Any], goal: str, where: str, fail: Any) -> Indic
     for key in sorted(set(table) - _INDICATOR_KEYS):
         fail(f"{where}.{key}", f"målet {goal!r}: okänd nyckel")
     missing = [
-        k
-        for k in ("kpi", "target", "partly", "baseline", "baseline_period", "owner", "source")
-        if k not in table
+        k for k in ("kpi", "baseline", "baseline_period", "owner", "source") if k not in table
     ]
     for key in missing:
         fail(f"{where}.{key}", f"målet {goal!r}: indikatorn saknar {key}")
-    for key in ("target", "partly", "baseline"):
-        value = table.get(key)
-        peer = key != "baseline" and isinstance(value, str) and PEER_TARGET.fullmatch(value)
-        if (
-            key in table
-            and not peer
-            and (isinstance(value, bool) or not isinstance(value, int | float))
-        ):
-            also = " eller peer:median, peer:q1, peer:q3" if key != "baseline" else ""
-            fail(f"{where}.{key}", f"målet {goal!r}: {key} ska vara ett tal{also}")
-            missing.append(key)
+    limits = read_limits(table, goal, lambda key, message: fail(f"{where}.{key}", message))
+    baseline = table.get("baseline")
+    if "baseline" in table and (isinstance(baseline, bool) or not _is_number(baseline)):
+        fail(f"{where}.baseline", f"målet {goal!r}: baseline ska vara ett tal")
+        missing.append("baseline")
     baseline_period = table.get("baseline_period")
     if baseline_period is not None:
         try:
@@ -245,12 +237,12 @@ def _indicator(table: dict[str, Any], goal: str, where: str, fail: Any) -> Indic
     if kind not in KINDS:
         fail(f"{where}.kind", f"målet {goal!r}: kind ska vara inre eller yttre")
         missing.append("kind")
-    if missing:
+    if missing or limits is None:
         return None
     return Indicator(
         kpi_id=str(table["kpi"]),
-        target=_limit(table["target"]),
-        partly=_limit(table["partly"]),
+        target=limits[0],
+        partly=limits[1],
         baseline=float(table["baseline"]),
         baseline_period=str(table["baseline_period"]),
         owner=str(table["owner"]),
@@ -262,21 +254,6 @@ def _indicator(table: dict[str, Any], goal: str, where: str, fail: Any) -> Indic
         override=override,
         override_comment=table.get("override_comment"),
     )
-
-
-def _limit(value: float | str) -> float | str:
-    return value if isinstance(value, str) else float(value)
-
-
-def _wrong_side(target: float | str, partly: float | str, higher: bool) -> bool:
-    """True when the "delvis" limit is not on the bad side of the target (numbers, or two
-    peer statistics by their order); a number against a peer statistic is known only later."""
-    if isinstance(target, str) and isinstance(partly, str):
-        t, p = (_PEER_ORDER[x.removeprefix("peer:")] for x in (target, partly))
-        return p >= t if higher else p <= t
-    if isinstance(target, str) or isinstance(partly, str):
-        return False
-    return partly >= target if higher else partly <= target
 
 
 def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
@@ -310,12 +287,13 @@ def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
                     f"indikator {n + 1} (subject)",
                 )
             )
-        if kpi.direction is Direction.NEUTRAL:
+        if kpi.direction is Direction.NEUTRAL and not isinstance(ind.target, Band):
             problems.append(
                 Problem(
                     f"målet {goal!r}: {ind.kpi_id} har ingen riktning som är bättre (ett ökat "
-                    "antal är varken bra eller dåligt i sig) och kan inte ha ett målvärde; välj "
-                    "ett nyckeltal med riktning",
+                    "antal är varken bra eller dåligt i sig) och kan inte ha ett ensidigt "
+                    "målvärde; välj ett nyckeltal med riktning eller ett intervall, "
+                    "target = { within = 1.0 }",
                     name,
                     None,
                     f"indikator {n + 1} (kpi)",
@@ -323,12 +301,12 @@ def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
             )
             continue
         higher = kpi.direction is Direction.HIGHER_IS_BETTER
-        if _wrong_side(ind.target, ind.partly, higher):
+        if ind.partly is not None and wrong_side(ind.target, ind.partly, higher):
             side = "under" if higher else "över"
             problems.append(
                 Problem(
-                    f"målet {goal!r}: gränsen för delvis uppfyllt ({_text(ind.partly)}) ska ligga "
-                    f"{side} målvärdet ({_text(ind.target)}) för {ind.kpi_id} "
+                    f"målet {goal!r}: gränsen för delvis uppfyllt ({limit_text(ind.partly)}) ska "
+                    f"ligga {side} målvärdet ({limit_text(ind.target)}) för {ind.kpi_id} "
                     f"({'högre' if higher else 'lägre'} är bättre), annars överlappar nivåerna",
                     name,
                     None,
@@ -338,5 +316,5 @@ def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
     return problems
 
 
-def _text(limit: float | str) -> str:
-    return limit if isinstance(limit, str) else f"{limit:g}"
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
