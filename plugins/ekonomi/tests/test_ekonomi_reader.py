@@ -95,13 +95,18 @@ def test_a_deviation_that_does_not_add_up_is_refused(tmp_path: Path) -> None:
     assert (problem.file, problem.row, problem.column) == ("rr.csv", 2, "Avvikelse helår")
 
 
-def test_unknown_lines_wrong_names_and_duplicates_are_all_listed(tmp_path: Path) -> None:
+CATALOGUE = {"1": "Intäkter", "3": "Personalkostnader", "5": "Övriga kostnader"}
+
+
+def test_a_declared_catalogue_lists_unknown_lines_wrong_names_and_duplicates(
+    tmp_path: Path,
+) -> None:
     text = HEADER + (
         "ekonomi;2;Bidrag;1;1;0;0\nekonomi;3;Lokalkostnader;1;1;0;0\n"
         "ekonomi;5;Övriga kostnader;1;1;0;0\nekonomi;5;Övriga kostnader;1;1;0;0\n"
     )
     with pytest.raises(InputError) as caught:
-        read_result_statement(source(tmp_path, text), CONTEXT)
+        read_result_statement(source(tmp_path, text, lines=CATALOGUE), CONTEXT)
     assert [(p.row, p.column) for p in caught.value.problems] == [
         (2, "Rad"),
         (3, "Radnamn"),

@@ -17,31 +17,35 @@ import polars as pl
 from samverkan.errors import InputError, Problem
 from samverkan.read import files
 from samverkan.read.encodings import decode, wide_encoding
+from samverkan.read.header import ANY_HEADER, SEARCHED, HeaderSpec, header_index
 from samverkan.read.raw import LINE, RawTable, refuse_empty, refuse_errors, tidy, unique_headers
 
 SEPARATORS = (";", "\t", ",")
 
 
-def _separator(header: str, name: str, expected: str | None) -> str:
+def _separator(header: str, name: str, expected: str | None, line: int = 1) -> str:
     found = [s for s in SEPARATORS if s in header]
     if expected is not None:
         if expected not in header:
             seen = f"hittade {found[0]!r}" if found else "hittade ingen avgränsare"
             raise InputError.at(
-                f"fel avgränsare: väntade {expected!r} men {seen} i rubrikraden", name, 1
+                f"fel avgränsare: väntade {expected!r} men {seen} i rubrikraden", name, line
             )
         return expected
     if not found:
-        raise InputError.at("rubrikraden har ingen avgränsare (; , eller tabb)", name, 1)
+        raise InputError.at("rubrikraden har ingen avgränsare (; , eller tabb)", name, line)
     return found[0]
 
 
-def read_csv_text(path: Path, name: str, separator: str | None = None) -> RawTable:
+def read_csv_text(
+    path: Path, name: str, separator: str | None = None, header: HeaderSpec = ANY_HEADER
+) -> RawTable:
     """Read a CSV file as text columns; ``separator=None`` detects ``;``, tab or ``,``.
 
     UTF-8 goes to polars as it is (polars checks it while parsing, far faster than decoding
     it in Python first); a file that is not UTF-8 is decoded as cp1252, or UTF-16/32 when it
-    is that, and written out again."""
+    is that, and written out again. Title rows above the ``header`` row are left out, every
+    line keeping its number."""
     data = files.read_bytes(path, name)
     wide = wide_encoding(data)
     if wide is not None:
@@ -50,48 +54,67 @@ def read_csv_text(path: Path, name: str, separator: str | None = None) -> RawTab
         except UnicodeDecodeError as exc:
             line = data[: exc.start].decode(wide, "replace").count("\n") + 1
             raise InputError.at(f"filen är inte giltig {wide.upper()}", name, line) from None
-        return _read_utf8(text.encode("utf-8"), wide, name, separator)
+        return _read_utf8(text.encode("utf-8"), wide, name, separator, header)
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         return _read_utf8(
-            data[3:] if bom else data, "utf-8-sig" if bom else "utf-8", name, separator
+            data[3:] if bom else data, "utf-8-sig" if bom else "utf-8", name, separator, header
         )
     except _NotUtf8:
         text, encoding = decode(data, name)
-        return _read_utf8(text.encode("utf-8"), encoding, name, separator)
+        return _read_utf8(text.encode("utf-8"), encoding, name, separator, header)
 
 
 class _NotUtf8(Exception):
     """The bytes are not UTF-8: :func:`decode` names the encoding, or the fault."""
 
 
-def _read_utf8(raw: bytes, encoding: str, name: str, separator: str | None) -> RawTable:
-    newline = raw.find(b"\n")
+def _title_rows(raw: bytes, header: HeaderSpec, name: str) -> tuple[bytes, int]:
+    """(``raw`` from its header row on, the number of title rows left out above it)."""
+    if header.row is None and not header.expect:
+        return raw, 0
+    lines = raw.split(b"\n", SEARCHED)[:SEARCHED]
     try:
-        header = raw[: newline if newline >= 0 else len(raw)].decode("utf-8")
+        rows = [_SPLIT.split(line.decode("utf-8").strip()) for line in lines]
     except UnicodeDecodeError:
         raise _NotUtf8 from None
-    sep = _separator(header, name, separator)
-    frame = _parse(raw, sep, name)
+    index = header_index([[c.strip().strip('"') for c in r] for r in rows], header, name)
+    return raw[sum(len(line) + 1 for line in lines[:index]) :], index
+
+
+_SPLIT = re.compile("[;\t,]")
+
+
+def _read_utf8(
+    raw: bytes, encoding: str, name: str, separator: str | None, header: HeaderSpec
+) -> RawTable:
+    raw, above = _title_rows(raw, header, name)
+    newline = raw.find(b"\n")
+    try:
+        first = raw[: newline if newline >= 0 else len(raw)].decode("utf-8")
+    except UnicodeDecodeError:
+        raise _NotUtf8 from None
+    sep = _separator(first, name, separator, above + 1)
+    frame = _parse(raw, sep, name, above)
     line: pl.Expr | pl.Series = pl.int_range(2, pl.len() + 2, dtype=pl.Int64)  # a record a line
     if frame.height != _records(raw):
         # Quoted cells spanning lines (Alt+Enter in Excel), or blank lines polars skipped (then
         # read again with them as empty records): each record starts below the previous end.
         if frame.height + _breaks(frame).sum() != _records(raw):
             raw = _keep_blank_lines(raw, sep)
-            frame = _parse(raw, sep, name)
+            frame = _parse(raw, sep, name, above)
         breaks = _breaks(frame)
         line = (breaks + 1).cum_sum() - breaks + 1
-    unique_headers(frame.columns, name)
+    unique_headers(frame.columns, name, above + 1)
     frame = frame.select(line.cast(pl.Int64).alias(LINE), pl.all())
-    _short_rows(raw, frame, sep, name)
-    frame = tidy(frame)
+    _short_rows(raw, frame, sep, name, above)
+    frame = tidy(frame.with_columns(pl.col(LINE) + above))
     refuse_errors(frame, name, a1=False)
-    refuse_empty(frame, name)
+    refuse_empty(frame, name, above + 2)
     return RawTable(frame, name, "," if sep in ";\t" else ".", encoding)
 
 
-def _short_rows(raw: bytes, frame: pl.DataFrame, sep: str, name: str) -> None:
+def _short_rows(raw: bytes, frame: pl.DataFrame, sep: str, name: str, above: int) -> None:
     """A record with fewer fields than the header (a row that ends early) is refused.
 
     polars fills the missing fields with nulls, which would read as empty cells, so a short
@@ -133,7 +156,7 @@ def _short_rows(raw: bytes, frame: pl.DataFrame, sep: str, name: str) -> None:
                     f"{missing!r} och kolumnerna efter saknas; skriv ut alla fält (tomma "
                     "fält med avgränsaren)",
                     name,
-                    int(number),
+                    int(number) + above,
                     missing,
                 )
             )
@@ -143,7 +166,7 @@ def _short_rows(raw: bytes, frame: pl.DataFrame, sep: str, name: str) -> None:
         raise InputError(problems)
 
 
-def _parse(raw: bytes, sep: str, name: str) -> pl.DataFrame:
+def _parse(raw: bytes, sep: str, name: str, above: int = 0) -> pl.DataFrame:
     try:
         return pl.read_csv(io.BytesIO(raw), separator=sep, infer_schema=False, raise_if_empty=True)
     except (pl.exceptions.PolarsError, ValueError) as exc:
@@ -152,7 +175,9 @@ def _parse(raw: bytes, sep: str, name: str) -> pl.DataFrame:
             raise _NotUtf8 from None
         line, why = _fault(raw, sep)
         raise InputError.at(
-            f"filen kan inte tolkas som CSV: {why or message}", name, line
+            f"filen kan inte tolkas som CSV: {why or message}",
+            name,
+            None if line is None else line + above,
         ) from None
 
 

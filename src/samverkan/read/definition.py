@@ -19,6 +19,7 @@ import attrs
 from samverkan.errors import InputError, Problem
 from samverkan.model.money import ORE_PER
 from samverkan.model.period import Period
+from samverkan.model.tables import KINDS
 from samverkan.model.text import LANGUAGES, Lang, Text, text
 from samverkan.model.units import Area, Municipality, ServiceUnit
 from samverkan.read import files
@@ -313,7 +314,7 @@ def _unit(table: dict[str, Any], r: _Reader) -> ServiceUnit | None:
     return r.convert("unit", ServiceUnit, unit_id, name, by_code[host_code], members, areas)  # type: ignore[no-any-return]
 
 
-_SOURCE_KEYS = {"reader", "path", "source", "example_data", "label"}
+_SOURCE_KEYS = {"reader", "path", "source", "example_data", "label", "kinds"}
 
 
 def _source(table: Any, index: int, r: _Reader) -> Source | None:
@@ -327,6 +328,7 @@ def _source(table: Any, index: int, r: _Reader) -> Source | None:
     example = r.get(table, key, "example_data", bool, default=False)
     label = r.get(table, key, "label", (str, dict), default=None)
     label = r.convert(f"{key}.label", text, label) if label is not None else None
+    kinds = _kinds(r.get(table, key, "kinds", list, default=None), f"{key}.kinds", r)
     if None in (reader, rel, citation):
         return None
     full = r.place(f"{key}.path", rel)
@@ -347,7 +349,18 @@ def _source(table: Any, index: int, r: _Reader) -> Source | None:
         r.allow_outside,
         r.limits,
         label,
+        kinds,
     )
+
+
+def _kinds(value: list[Any] | None, key: str, r: _Reader) -> tuple[str, ...] | None:
+    """The ``kinds`` a source contributes to the ledger: a list of budget, prognos, utfall."""
+    if value is None:
+        return None
+    if not value or not all(isinstance(k, str) and k in KINDS for k in value):
+        r.fail(key, f"väntade en lista av {', '.join(KINDS)}, fick {value!r}")
+        return None
+    return tuple(value)
 
 
 _ALLOCATION_KEYS = {"method", "rounding", "compare", "coalitions", "join", "leave"}

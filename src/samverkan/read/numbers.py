@@ -26,7 +26,8 @@ def _number_parts(column: str, decimal_mark: str) -> tuple[pl.Expr, pl.Expr]:
         .str.replace_all("[\u2212\u2011\u2013]", "-")
         .str.strip_chars("()")
     )
-    return cleaned.str.extract_groups(_NUMBER.format(mark=f"\\{decimal_mark}")), negative_paren
+    marks = "".join(f"\\{m}" for m in decimal_mark)
+    return cleaned.str.extract_groups(_NUMBER.format(mark=marks)), negative_paren
 
 
 def amount_expr(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
@@ -57,10 +58,15 @@ def _too_large(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
     return written & amount_expr(column, unit_ore, decimal_mark).is_null()
 
 
+def _mark(table: RawTable) -> str:
+    marks = " eller ".join(repr(m) for m in table.decimal_mark)
+    return f" (decimaltecken {marks})" if marks else ""
+
+
 def parse_amounts(table: RawTable, columns: dict[str, str], unit_ore: int) -> pl.DataFrame:
     """Convert ``columns`` (wanted name → header) to öre; report every cell that does not parse."""
     largest = f"{MAX_ORE // 100:,}".replace(",", " ")
-    mark = f" (decimaltecken {table.decimal_mark!r})" if table.decimal_mark else ""
+    mark = _mark(table)
     return _parse_numbers(
         table,
         columns,
@@ -75,7 +81,7 @@ def parse_quantities(table: RawTable, columns: dict[str, str]) -> pl.DataFrame:
     """Convert ``columns`` (wanted name → header) to exact quantities with at most six decimals
     (``1,5`` hours is 1.5, never 1), as :data:`~samverkan.model.casts.QUANTITY`; report every
     cell that does not parse."""
-    mark = f" (decimaltecken {table.decimal_mark!r})" if table.decimal_mark else ""
+    mark = _mark(table)
     frame = _parse_numbers(
         table,
         columns,

@@ -26,6 +26,9 @@ class RawTable:
     name: str
     """How the file is named in messages (the path as the user wrote it)."""
     decimal_mark: str
+    """The decimal marks a number may be written with: ``,`` (``;``-separated CSV), ``.``,
+    or ``.,`` for a workbook (its number cells read as ``1234.5``, its text cells as the
+    person wrote them, ``1 234,5``)."""
     encoding: str
 
 
@@ -89,23 +92,24 @@ def refuse_errors(frame: pl.DataFrame, name: str, *, a1: bool, sheet: str = "") 
     raise InputError(problems[:100])
 
 
-def refuse_empty(frame: pl.DataFrame, name: str) -> None:
+def refuse_empty(frame: pl.DataFrame, name: str, line: int = 2) -> None:
+    """A file with a header but no rows (``line``: where the first row would be)."""
     if frame.height == 0:
         raise InputError.at(
             "filen har en rubrikrad men inga rader med uppgifter; exportera igen med raderna",
             name,
-            2,
+            line,
         )
 
 
-def unique_headers(columns: Sequence[str], name: str) -> None:
+def unique_headers(columns: Sequence[str], name: str, line: int = 1) -> None:
     """Two columns with the same header (blank ones included) cannot be told apart."""
     seen: set[str] = set()
     for column in columns:
         header = column.strip()
         if header in seen:
             what = f"rubriken {header!r}" if header else "en tom rubrik"
-            raise InputError.at(f"{what} förekommer mer än en gång i rubrikraden", name, 1)
+            raise InputError.at(f"{what} förekommer mer än en gång i rubrikraden", name, line)
         seen.add(header)
 
 

@@ -60,6 +60,10 @@ class Source:
     label: Text | None = None
     """What a reader of the report calls these figures (``ärendeloggen``), for the sentence
     under the header that says which figures are real and which are example data."""
+    kinds: tuple[str, ...] | None = None
+    """``kinds = ["prognos", "utfall"]``: the ledger kinds this source contributes (the read
+    stage leaves out its other rows); None: all it holds. A monthly export that repeats the
+    year's budget gives it once this way instead of once per month."""
 
     def option_path(self, key: str) -> Path:
         """The file an option names, resolved as the person who wrote it meant; one outside

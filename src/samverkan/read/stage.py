@@ -15,6 +15,7 @@ from samverkan.model.tables import SCHEMAS, concat, conform
 from samverkan.model.text import Text
 from samverkan.read.coalitions import CoalitionCosts, read_coalitions
 from samverkan.read.definition import ReportDefinition
+from samverkan.read.overlap import declared_kinds, overlapping
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
 from samverkan.read.validate import VALIDATORS
 
@@ -70,6 +71,11 @@ def read_tables(
             continue
         result = frame if isinstance(frame, ReadResult) else ReadResult(frame)
         rows, own = _checked(plugin, reader, result)
+        if source.kinds is not None:
+            if reader.table != "ledger":
+                problems.append(kinds_without_ledger(source, reader))
+                continue
+            rows = declared_kinds(rows, source) if rows is not None else None
         notes += result.notes
         for name, extra in own.items():
             extras.setdefault(name, []).append(extra)
@@ -81,6 +87,7 @@ def read_tables(
         problems += found or _nothing_read(reader.table, rows, own, result, source, definition)
         if rows is not None:
             frames[str(reader.table)].append(rows)
+    problems += overlapping(frames["ledger"])
     if strict:
         problems += [strict_problem(note) for note in notes if note.strict_error]
     if problems:
@@ -155,6 +162,16 @@ def _nothing_read(  # noqa: PLR0917 (what the source gave, and what for)
         what = "inga rader"
     why = "; ".join(f"{n.message('sv')} ({n.origin})" for n in result.notes[:5])
     return [Problem(f"källan ger {what}" + (f": {why}" if why else ""), source.name)]
+
+
+def kinds_without_ledger(source: Source, reader: Reader) -> Problem:
+    """``kinds`` chooses ledger rows; a reader of another table has none to choose."""
+    return Problem(
+        f"kinds gäller källor till huvudboken (ledger); läsaren {reader.id} ger {reader.table}",
+        source.name,
+        None,
+        "kinds",
+    )
 
 
 def strict_problem(note: Note) -> Problem:

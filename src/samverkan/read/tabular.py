@@ -11,12 +11,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import fastexcel
 import polars as pl
 
 from samverkan.errors import InputError, Problem
 from samverkan.model.units import ServiceUnit
 from samverkan.read import files, workbook
 from samverkan.read.csv_text import SEPARATORS, read_csv_text
+from samverkan.read.header import ANY_HEADER, SEARCHED, HeaderSpec, header_index, header_option
 from samverkan.read.raw import (
     LINE,
     Check,
@@ -34,31 +36,40 @@ if TYPE_CHECKING:
 
 
 def read_xlsx_text(
-    path: Path, name: str, sheet: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+    path: Path,
+    name: str,
+    sheet: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    header: HeaderSpec = ANY_HEADER,
 ) -> RawTable:
     """Read one sheet of an xlsx workbook (the first unless named) as text columns.
 
     The workbook is inspected first (:func:`samverkan.workbook.inspect`): one that unpacks
-    beyond ``limits`` or holds Excel error values is refused before it is parsed."""
+    beyond ``limits`` or holds Excel error values is refused before it is parsed. The grid
+    is read whole, blank rows kept, so every row keeps the number Excel shows; the header is
+    the row ``header`` gives or finds (:mod:`samverkan.read.header`), the title rows above it
+    (merged cells included) are left out."""
     if not path.is_file():
         files.read_bytes(path, name)  # says why: missing, a folder, a loop …
-    workbook.inspect(path, name, sheet, limits)
+    first = workbook.inspect(path, name, sheet, limits)
     try:
-        frame = (
-            pl.read_excel(path, sheet_name=sheet, infer_schema_length=0)
-            if sheet
-            else pl.read_excel(path, sheet_id=1, infer_schema_length=0)
-        )
+        book = fastexcel.read_excel(path)
+        grid = book.load_sheet(sheet or 0, header_row=None, dtypes="string").to_polars()
     except Exception as exc:  # fastexcel raises its own types; report them as bad input
         raise InputError.at(
             f"arbetsboken kan inte läsas: {str(exc).splitlines()[0]}", name
         ) from None
-    frame = frame.select(pl.all().cast(pl.String))
-    unique_headers(frame.columns, name)
-    frame = tidy(frame.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)))
+    top = grid.head(SEARCHED).rows()
+    index = header_index(top, header, name) if grid.height else 0
+    cells = top[index] if top else ()
+    columns = [c.strip() if c and c.strip() else f"__UNNAMED__{i}" for i, c in enumerate(cells)]
+    unique_headers(columns, name, first + index)
+    frame = grid.slice(index + 1).rename(dict(zip(grid.columns, columns, strict=True)))
+    frame = frame.with_row_index(LINE, offset=first + index + 1)
+    frame = tidy(frame.with_columns(pl.col(LINE).cast(pl.Int64)))
     refuse_errors(frame, name, a1=True, sheet=sheet or "")
-    refuse_empty(frame, name)
-    return RawTable(frame, name, ".", "xlsx")
+    refuse_empty(frame, name, first + index + 1)
+    return RawTable(frame, name, ".,", "xlsx")
 
 
 def read_text_table(
@@ -67,16 +78,19 @@ def read_text_table(
     separator: str | None = None,
     sheet: str | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
+    *,
+    header: HeaderSpec = ANY_HEADER,
 ) -> RawTable:
     """Read CSV or xlsx by the file's extension."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return read_xlsx_text(path, name, sheet, limits)
-    return read_csv_text(path, name, separator)
+        return read_xlsx_text(path, name, sheet, limits, header)
+    return read_csv_text(path, name, separator, header)
 
 
-def read_source(source: Source) -> RawTable:
-    """The file of a ``[[sources]]`` entry as text columns, with its ``separator`` and
-    ``sheet`` options and the build's :class:`~samverkan.workbook.ReadLimits`."""
+def read_source(source: Source, expect: Sequence[str] = ()) -> RawTable:
+    """The file of a ``[[sources]]`` entry as text columns, with its ``separator``, ``sheet``
+    and ``header_row`` options and the build's :class:`~samverkan.workbook.ReadLimits`;
+    without ``header_row`` the header is the first top row naming every column in ``expect``."""
     for key in ("separator", "sheet"):
         value = source.options.get(key)
         if value is not None and not isinstance(value, str):
@@ -86,9 +100,9 @@ def read_source(source: Source) -> RawTable:
         raise InputError.at(
             f"separator {separator!r}: använd ';', ',' eller tabb", source.name, None, "separator"
         )
-    return read_text_table(
-        source.path, source.name, separator, source.options.get("sheet"), source.limits
-    )
+    header = HeaderSpec(header_option(source.options.get("header_row"), source.name), tuple(expect))
+    sheet = source.options.get("sheet")
+    return read_text_table(source.path, source.name, separator, sheet, source.limits, header=header)
 
 
 def find_column(table: RawTable, wanted: str) -> str | None:
@@ -122,8 +136,8 @@ def role_columns(
     """Role → the file's header, for a reader whose ``columns`` option renames its roles.
 
     ``defaults`` gives each role's usual header and ``option`` (the source's ``columns``, or
-    None) any the user renames. The ``required`` roles must be in the file, every one missing
-    listed; the other roles are kept when the file has them.
+    None) any the user renames. The ``required`` roles, and every role the user renames, must
+    be in the file, every one missing listed; the other roles are kept when the file has them.
     """
     if option is None:
         option = {}
@@ -140,6 +154,22 @@ def role_columns(
             "columns",
         )
     headers = {**defaults, **option}
+    have = ", ".join(c for c in table.frame.columns if c != LINE)
+    misspelt = [r for r in option if r not in required and find_column(table, option[r]) is None]
+    if misspelt:
+        # A column the definition names must be there: a misspelt name would otherwise leave
+        # the figure out without a word.
+        raise InputError(
+            [
+                Problem(
+                    f"kolumnen {option[r]!r} finns inte i filen (filen har: {have})",
+                    table.name,
+                    None,
+                    f"columns.{r}",
+                )
+                for r in misspelt
+            ]
+        )
     found = require_columns(table, [headers[r] for r in required])
     out = {r: found[headers[r]] for r in required}
     for role in headers.keys() - set(required):

@@ -78,8 +78,11 @@ def _too_large(what: str, limit: str, option: str, name: str) -> InputError:
     )
 
 
-def inspect(path: Path, name: str, sheet: str | None, limits: ReadLimits) -> None:
-    """Refuse ``path`` before parsing if the sheet read is too large or holds error values."""
+def inspect(path: Path, name: str, sheet: str | None, limits: ReadLimits) -> int:
+    """Refuse ``path`` before parsing if the sheet read is too large or holds error values.
+
+    :returns: the sheet's first row holding a value, as Excel numbers it: the parser starts
+        its grid there, so the row numbers in messages are counted from it."""
     try:
         book = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -96,7 +99,7 @@ def inspect(path: Path, name: str, sheet: str | None, limits: ReadLimits) -> Non
             size = f"{declared // (1024 * 1024)} MB uppackad"
             raise _too_large(size, f"{mb} MB", "--max-xlsx-mb", name)
         unpacked = sum(_count_bytes(book, p, limits, name) for p in parts[1:])
-        cells, errors = _scan_sheet(book, member, limits, unpacked, name)
+        cells, errors, first = _scan_sheet(book, member, limits, unpacked, name)
     if cells > limits.xlsx_cells:
         raise _too_large(
             f"bladet har över {limits.xlsx_cells:,} celler".replace(",", " "),
@@ -117,6 +120,7 @@ def inspect(path: Path, name: str, sheet: str | None, limits: ReadLimits) -> Non
                 for cell in errors[:100]
             ]
         )
+    return first
 
 
 def _count_bytes(book: zipfile.ZipFile, member: str, limits: ReadLimits, name: str) -> int:
@@ -132,10 +136,12 @@ def _count_bytes(book: zipfile.ZipFile, member: str, limits: ReadLimits, name: s
 
 def _scan_sheet(
     book: zipfile.ZipFile, member: str, limits: ReadLimits, unpacked: int, name: str
-) -> tuple[int, list[str]]:
-    """(cells in the sheet, references of its error cells), streaming with a byte budget."""
+) -> tuple[int, list[str], int]:
+    """(cells in the sheet, references of its error cells, the first row with a value),
+    streaming with a byte budget."""
     errors: list[str] = []
     cells, carry, total = 0, b"", unpacked
+    first: int | None = None
     mb = limits.xlsx_bytes // (1024 * 1024)
     try:
         with book.open(member) as stream:
@@ -148,14 +154,27 @@ def _scan_sheet(
                 end = data.rfind(b">") + 1
                 found = _CELL.findall(data, 0, end)
                 cells += len(found)
+                if first is None:
+                    first = _first_row(found)
                 if cells > limits.xlsx_cells:
-                    return cells, errors
+                    return cells, errors, first or 1
                 if b't="e"' in data:
                     errors += [_reference(attrs) for attrs in found if _ERROR_TYPE.search(attrs)]
                 carry = data[end:][-_CARRY:] if end else data[-_CARRY:]
     except zipfile.BadZipFile as exc:
         raise InputError.at(f"arbetsboken är skadad: {exc}", name) from None
-    return cells, errors
+    return cells, errors, first or 1
+
+
+def _first_row(cells: list[bytes]) -> int | None:
+    """The row of the first cell holding a value (a self-closing ``<c …/>`` is only a style):
+    rows are stored in order, so it is the sheet's first row of data."""
+    for attributes in cells:
+        if not attributes.endswith(b"/"):
+            match = _REFERENCE.search(attributes)
+            if match:
+                return int(re.sub(rb"[A-Z]", b"", match[1]))
+    return None
 
 
 def _reference(attributes: bytes) -> str:

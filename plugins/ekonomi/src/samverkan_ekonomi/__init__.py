@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from samverkan.api import AnswerType, HighlightType, KPIType, Reader, SectionType, hookimpl
-from samverkan_ekonomi import answers, comments, investment_section, views
+from samverkan_ekonomi import answers, comments, investment_section, lines, views
 from samverkan_ekonomi.investments import INVESTMENT_OPTIONS, read_investments
 from samverkan_ekonomi.kpis import HIGHLIGHTS, KPIS
 from samverkan_ekonomi.reader import READER_OPTIONS, read_result_statement
@@ -28,7 +28,7 @@ READERS = (
         },
         options=READER_OPTIONS,
         extensions=(".csv", ".xlsx"),
-        extras={comments.TABLE: comments.SCHEMA},
+        extras={comments.TABLE: comments.SCHEMA, lines.TABLE: lines.SCHEMA},
     ),
     Reader(
         id="ekonomi.sie",

@@ -5,18 +5,18 @@ from __future__ import annotations
 import polars as pl
 
 from samverkan.api import Axis, Chart, Lang, Series, Text, Waterfall
-from samverkan_ekonomi.lines import LINES
+from samverkan_ekonomi.lines import LineNames
 
 MONEY = Axis(format="money")
 
 
-def waterfall(lines: pl.DataFrame, lang: Lang) -> Waterfall:
+def waterfall(lines: pl.DataFrame, names: LineNames, lang: Lang) -> Waterfall:
     """Budget, each line's change to the forecast, Prognos: where the deviation comes from."""
     changes = lines.filter(pl.col("prognos") != pl.col("budget"))
     return Waterfall(
         start=("Budget", int(lines["budget"].sum())),
         steps=[
-            (f"{line} {LINES[line](lang)}", p - b)
+            (names.label(line, lang), p - b)
             for line, p, b in changes.select("line", "prognos", "budget").iter_rows()
         ],
         total=(Text("Prognos", "Forecast"), int(lines["prognos"].sum())),

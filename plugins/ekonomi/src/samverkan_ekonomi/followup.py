@@ -8,9 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from samverkan.api import Period
-from samverkan_ekonomi.lines import LINES
-
-LINE_IDS = tuple(LINES)
+from samverkan_ekonomi.lines import INVESTMENT_LINE
 
 DRIFT = pl.col("scope") == "drift"
 
@@ -94,7 +92,7 @@ def outcome_by_line(ledger: pl.DataFrame, period: Period, area: str) -> pl.DataF
     """Per line: ``budget``, ``manad`` (the period's last month), ``ackumulerat`` (year to
     date) and, once the year is complete, ``avvikelse`` = budget − the year's outcome."""
     month = str(period.last_month)
-    rows = _area_year(ledger, period, area).filter(pl.col("line").is_in(list(LINE_IDS)))
+    rows = _area_year(ledger, period, area).filter(pl.col("line") != INVESTMENT_LINE)
     per_line = (
         rows.group_by("line")
         .agg(

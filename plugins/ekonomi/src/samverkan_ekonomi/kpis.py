@@ -23,7 +23,7 @@ from samverkan.api import (
     subject,
 )
 from samverkan_ekonomi import followup
-from samverkan_ekonomi.lines import INVESTMENT_LINE, LINES
+from samverkan_ekonomi.lines import INVESTMENT_LINE, LineNames
 from samverkan_ekonomi.statement import statement
 
 SCHEMA = OBSERVATIONS  # the core's observations table: what a KPI returns
@@ -146,12 +146,13 @@ def forecast_changes(ctx: ReportContext) -> list[Highlight]:
     """Per area and line: the latest forecast against the one before (Förändring prognos)."""
     out = []
     for area in ctx.unit.areas:
-        lines = statement(ctx.ledger, ctx.period, area.id)
+        names = LineNames(ctx.extras, area.id)
+        lines = names.sort(statement(ctx.ledger, ctx.period, area.id))
         for line, change in lines.select("line", "forandring").iter_rows():
             if not change:
                 continue
             text = (
-                f"{area.title(ctx.lang)} – {line} {LINES[line](ctx.lang)}: "
+                f"{area.title(ctx.lang)} – {names.label(line, ctx.lang)}: "
                 f"{Text('prognosen', 'forecast')(ctx.lang)} {'+' if change > 0 else ''}"
                 f"{fmt_money(change, lang=ctx.lang)} "
                 f"{Text('mot föregående prognos', 'against the previous forecast')(ctx.lang)}"

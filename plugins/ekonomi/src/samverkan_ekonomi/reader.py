@@ -23,13 +23,16 @@ from samverkan.api import (
     ReadContext,
     ReadResult,
     Source,
+    find_column,
+    member_code,
     parse_amounts,
     read_source,
     require_filled,
     role_columns,
 )
-from samverkan_ekonomi import comments
-from samverkan_ekonomi.lines import LINES
+from samverkan_ekonomi import comments, outcome
+from samverkan_ekonomi.lines import TABLE
+from samverkan_ekonomi.statement_rows import catalogue, check_lines, check_sums, is_line
 
 READER_OPTIONS = (
     "columns",
@@ -39,6 +42,9 @@ READER_OPTIONS = (
     "separator",
     "sheet",
     "analysis",
+    "header_row",
+    "lines",
+    "utfall",
 )
 DEFAULT_COLUMNS = {
     "area": "Område",
@@ -50,10 +56,11 @@ DEFAULT_COLUMNS = {
     "change": "Förändring prognos",
     "utfall": "Utfall",
     "forecast_month": "Prognosmånad",
+    "municipality": "Kommun",
     "comment": "Kommentar",
     "analysis": "Analys",
 }
-REQUIRED = ("area", "line", "line_name")
+REQUIRED = ("line", "line_name")
 AMOUNTS = ("budget", "prognos", "deviation", "change", "utfall")
 
 
@@ -88,32 +95,6 @@ def _forecast_months(frame: pl.DataFrame, table: RawTable, column: str) -> pl.Da
     return frame.rename({column: "_month"})
 
 
-def _check_lines(table: RawTable, area: str, line: str, name: str, extra_key: list[str]) -> None:
-    frame = table.frame
-    known = ", ".join(f"{k} {v.sv}" for k, v in LINES.items())
-    problems = [
-        Problem(f"okänd rad {v!r}; kända rader: {known}", table.name, n, line)
-        for n, v in frame.filter(~pl.col(line).is_in(list(LINES))).select(LINE, line).iter_rows()
-    ]
-    expected = pl.col(line).replace_strict(
-        {k: v.sv.lower() for k, v in LINES.items()}, default=None
-    )
-    mismatch = frame.filter(
-        pl.col(line).is_in(list(LINES)) & (pl.col(name).str.to_lowercase() != expected)
-    )
-    problems += [
-        Problem(f"radnamnet {v!r} hör inte till rad {r} ({LINES[r].sv})", table.name, n, name)
-        for n, r, v in mismatch.select(LINE, line, name).iter_rows()
-    ]
-    duplicated = frame.filter(pl.struct(area, line, *extra_key).is_duplicated())
-    problems += [
-        Problem(f"rad {r} förekommer mer än en gång för området", table.name, n, line)
-        for n, r in duplicated.select(LINE, line).iter_rows()
-    ]
-    if problems:
-        raise InputError(problems)
-
-
 def _check_deviation(frame: pl.DataFrame, table: RawTable, header: str) -> None:
     wrong = frame.filter(pl.col("_deviation") != pl.col("_budget") - pl.col("_prognos"))
     if wrong.height:
@@ -125,12 +106,59 @@ def _check_deviation(frame: pl.DataFrame, table: RawTable, header: str) -> None:
         )
 
 
+def _area(table: RawTable, col: dict[str, str], context: ReadContext) -> RawTable:
+    """A one-area board needs no ``Område`` column: its rows are the single area's."""
+    if "area" in col:
+        return table
+    areas = [a.id for a in context.unit.areas]
+    if len(areas) != 1:
+        have = ", ".join(c for c in table.frame.columns if c != LINE)
+        raise InputError.at(
+            f"kolumnen saknas; nämnden har flera områden ({', '.join(areas)}), så varje rad "
+            f"ska säga sitt (filen har: {have})",
+            table.name,
+            1,
+            DEFAULT_COLUMNS["area"],
+        )
+    col["area"] = "_area"
+    frame = table.frame.with_columns(_area=pl.lit(areas[0]))
+    return RawTable(frame, table.name, table.decimal_mark, table.encoding)
+
+
+def _municipalities(
+    frame: pl.DataFrame, table: RawTable, col: dict[str, str], ctx: ReadContext
+) -> pl.DataFrame:
+    """The ``Kommun`` column: a line only one member pays (its kommunkod or name); blank for
+    the board's shared costs."""
+    if "municipality" not in col:
+        return frame
+    header = col["municipality"]
+    frame = frame.with_columns(_municipality=member_code(header, ctx.unit, "?"))
+    bad = frame.filter(pl.col("_municipality") == "?")
+    if bad.height:
+        members = ", ".join(f"{m.kommunkod} {m.name}" for m in ctx.unit.members)
+        raise InputError(
+            [
+                Problem(f"{v!r} är ingen medlem (medlemmar: {members})", table.name, n, header)
+                for n, v in bad.select(LINE, header).head(100).iter_rows()
+            ]
+        )
+    return frame
+
+
 def read_result_statement(source: Source, context: ReadContext) -> ReadResult:
     """Ledger rows (budget, prognos, earlier prognos, utfall) from a result-statement file,
-    and the controller's comments (:mod:`samverkan_ekonomi.comments`) beside them."""
-    table = read_source(source)
+    the lines as the file names them (:mod:`samverkan_ekonomi.lines`) and the controller's
+    comments (:mod:`samverkan_ekonomi.comments`) beside them."""
+    renamed = source.options.get("columns") or {}
+    roles = {**DEFAULT_COLUMNS, **(renamed if isinstance(renamed, dict) else {})}
+    table = read_source(source, [roles[r] for r in REQUIRED])
     col = role_columns(table, source.options.get("columns"), DEFAULT_COLUMNS, REQUIRED)
-    roles = {**DEFAULT_COLUMNS, **source.options.get("columns", {})}  # for messages
+    table = _area(table, col, context)
+    if "utfall" not in col and "utfall" not in renamed:
+        found = find_column(table, outcome.YEAR_TO_DATE_HEADER)
+        if found is not None:
+            col["utfall"] = found
     unit = str(source.options.get("unit", "tkr"))
     if unit not in ORE_PER:
         raise InputError.at(f"okänd enhet; använd {', '.join(ORE_PER)}", source.name, None, "unit")
@@ -143,33 +171,43 @@ def read_result_statement(source: Source, context: ReadContext) -> ReadResult:
             source.name,
             1,
         )
-    _check_lines(
-        table,
-        col["area"],
-        col["line"],
-        col["line_name"],
-        [col["forecast_month"]] if "forecast_month" in col else [],
-    )
+    month_key = [col["forecast_month"]] if "forecast_month" in col else []
+    kommun_key = [col["municipality"]] if "municipality" in col else []
+    lines_only = table.frame.filter(is_line(col))
+    check_lines(table, col, catalogue(source), [*month_key, *kommun_key])
     require_filled(
         table,
-        table.frame,
+        lines_only,
         [col[r] for r in (*REQUIRED, *amounts, "forecast_month") if r in col],
         "skriv 0 för ett belopp som är noll",
     )
-    frame = parse_amounts(table, {r: col[r] for r in amounts}, ORE_PER[unit])
+    parsed = parse_amounts(table, {r: col[r] for r in amounts}, ORE_PER[unit])
+    check_sums(parsed, table, col, amounts, unit)
+    frame = _municipalities(parsed.filter(is_line(col)), table, col, context)
     if "deviation" in col:
         _check_deviation(frame, table, col["deviation"])
     if "forecast_month" in col:
         frame = _forecast_months(frame, table, col["forecast_month"])
     month = forecast_month(source, context)
+    if "utfall" in col:
+        frame = outcome.month_figures(frame, table, source, col, month)
     words = pl.concat(
         [
             comments.from_columns(table, col, source, str(month)),
             comments.from_folder(source, context),
         ]
     )
+    lines = frame.select(
+        area=pl.col(col["area"]),
+        line=pl.col(col["line"]),
+        name=pl.col(col["line_name"]),
+        position=pl.col(LINE),
+        source=pl.lit(source.citation),
+        origin=pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)),
+    ).unique(["area", "line"], keep="first", maintain_order=True)
     return ReadResult(
-        _ledger_rows(frame, source, context, col, month), extras={comments.TABLE: words}
+        _ledger_rows(frame, source, context, col, month),
+        extras={comments.TABLE: words, TABLE: lines},
     )
 
 
@@ -185,10 +223,15 @@ def _ledger_rows(
             None,
             "municipality",
         )
+    whole_file = pl.lit(municipality, pl.String)
     base = {
         "unit": pl.lit(context.unit.id),
         "area": pl.col(col["area"]),
-        "municipality": pl.lit(municipality, pl.String),
+        "municipality": (
+            pl.col("_municipality").fill_null(whole_file)
+            if "_municipality" in frame.columns
+            else whole_file
+        ),
         "line": pl.col(col["line"]),
         "period": pl.lit(str(month.year)),
         "origin": pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)),
@@ -197,9 +240,11 @@ def _ledger_rows(
     # A file of forecasts over several months names each row's month; otherwise all are one.
     row_month = pl.col("_month") if "_month" in frame.columns else pl.lit(str(month))
 
-    def rows(kind: str, amount: pl.Expr, forecast: pl.Expr | None) -> pl.DataFrame:
+    def rows(
+        kind: str, amount: pl.Expr, forecast: pl.Expr | None, period: pl.Expr | None = None
+    ) -> pl.DataFrame:
         return frame.select(
-            **base,
+            **base | ({"period": period} if period is not None else {}),
             kind=pl.lit(kind),
             amount_ore=amount,
             forecast_month=forecast if forecast is not None else pl.lit(None, pl.String),
@@ -218,5 +263,6 @@ def _ledger_rows(
             rows("prognos", pl.col("_prognos") - pl.col("_change"), pl.lit(str(month.previous())))
         )
     if "utfall" in col:
-        parts.append(rows("utfall", pl.col("_utfall"), None).with_columns(period=row_month))
+        # The month's own figure (a year-to-date column is turned into months by the reader).
+        parts.append(rows("utfall", pl.col("_utfall"), None, row_month))
     return pl.concat(parts, how="diagonal").filter(pl.col("amount_ore").is_not_null())

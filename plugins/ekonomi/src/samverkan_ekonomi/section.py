@@ -22,7 +22,7 @@ from samverkan.api import (
 )
 from samverkan_ekonomi import figures
 from samverkan_ekonomi.comments import analysis_blocks, line_comments
-from samverkan_ekonomi.lines import LINES, TOTAL
+from samverkan_ekonomi.lines import TOTAL, LineNames
 from samverkan_ekonomi.statement import statement, totals
 
 
@@ -52,11 +52,12 @@ def _headers(ctx: ReportContext) -> tuple[str, ...]:
 
 def _table(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.DataFrame) -> Table:
     lang = ctx.lang
+    names = LineNames(ctx.extras, area.id)
     said = line_comments(ctx, area.id)  # the controller's comment per line, when written
     rows = [
         Row(
             (
-                f"{r['line']} {LINES[r['line']](lang)}",
+                names.label(r["line"], lang),
                 *(_cell(r[c], lang) for c in ("budget", "prognos", "avvikelse", "forandring")),
                 *([said.get(r["line"], "")] if said else []),
             )
@@ -88,7 +89,7 @@ def _table(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.Da
 
 def _figure(ctx: ReportContext, area: Area, lines: pl.DataFrame, rows_used: pl.DataFrame) -> Figure:
     lang = ctx.lang
-    names = [f"{line} {LINES[line](lang)}" for line in lines["line"]]
+    names = [LineNames(ctx.extras, area.id).label(line, lang) for line in lines["line"]]
     scale = money_scale(lines["budget"], lines["prognos"])
     caption = Text(
         f"{area.title(lang)}: budget och prognos per rad ({scale.label(lang)})",
@@ -104,7 +105,7 @@ def build_result_statement_section(ctx: ReportContext) -> Sequence[Block]:
         rows_used = ctx.ledger.filter(pl.col("area") == area.id)
         if rows_used.height == 0:
             continue
-        lines = statement(ctx.ledger, ctx.period, area.id)
+        lines = LineNames(ctx.extras, area.id).sort(statement(ctx.ledger, ctx.period, area.id))
         title = Text(f"Analys: {area.title('sv')}", f"Analysis: {area.title('en')}")(ctx.lang)
         blocks += [
             _table(ctx, area, lines, rows_used),

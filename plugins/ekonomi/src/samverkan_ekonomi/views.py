@@ -21,7 +21,7 @@ from samverkan.api import (
     pct_cell,
 )
 from samverkan_ekonomi import figures, followup
-from samverkan_ekonomi.lines import LINES, TOTAL
+from samverkan_ekonomi.lines import TOTAL, LineNames
 from samverkan_ekonomi.statement import statement
 
 
@@ -49,11 +49,12 @@ def build_deviation_section(ctx: ReportContext) -> Sequence[Block]:
         )
     ]
     for area, title, rows in _areas(ctx):
-        lines = statement(ctx.ledger, ctx.period, area)
+        names = LineNames(ctx.extras, area)
+        lines = names.sort(statement(ctx.ledger, ctx.period, area))
         scale = money_scale([int(lines["budget"].sum()), int(lines["prognos"].sum())])
         what = Text("från budget till prognos", "from budget to forecast")(ctx.lang)
         caption = f"{title}: {what} ({scale.label(ctx.lang)})"
-        blocks.append(Figure(caption, figures.waterfall(lines, ctx.lang), ctx.cite(rows)))
+        blocks.append(Figure(caption, figures.waterfall(lines, names, ctx.lang), ctx.cite(rows)))
     return blocks
 
 
@@ -130,7 +131,8 @@ def build_forecast_section(ctx: ReportContext) -> Sequence[Block]:
 
 
 def _outcome_table(ctx: ReportContext, area: str, title: str, rows: pl.DataFrame) -> Table | None:
-    lines = followup.outcome_by_line(ctx.ledger, ctx.period, area)
+    names = LineNames(ctx.extras, area)
+    lines = names.sort(followup.outcome_by_line(ctx.ledger, ctx.period, area))
     if lines.filter(pl.col("ackumulerat") != 0).height == 0:
         return None
     month = ctx.period.last_month.name(ctx.lang)
@@ -139,7 +141,7 @@ def _outcome_table(ctx: ReportContext, area: str, title: str, rows: pl.DataFrame
         return "–" if value is None else amount_cell(value, lang=ctx.lang)
 
     body = [
-        Row((f"{line} {LINES[line](ctx.lang)}", tkr(b), tkr(m), tkr(a), tkr(d)))
+        Row((names.label(line, ctx.lang), tkr(b), tkr(m), tkr(a), tkr(d)))
         for line, b, m, a, d in lines.select(
             "line", "budget", "manad", "ackumulerat", "avvikelse"
         ).iter_rows()
