@@ -39,8 +39,8 @@ READ = (
     + """
 import json, sys, time
 from pathlib import Path
-from samverkan.definition import load_definition
-from samverkan.pipeline import read_tables
+from samverkan.read.definition import load_definition
+from samverkan.read.stage import read_tables
 from samverkan.plugins import get_plugins
 start = time.perf_counter()
 data = read_tables(load_definition(Path(sys.argv[1])), get_plugins().readers())
