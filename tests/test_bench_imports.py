@@ -31,8 +31,8 @@ def _scripts(module: str) -> list[str]:
     tree = ast.parse((BENCH / f"{module}.py").read_text(encoding="utf-8"))
     pieces = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in pieces:
-            text = node.value
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value if id(node) not in pieces else ""
             if "\nimport " in text or "\nfrom " in text:
                 out.append(text)
     return out

@@ -17,16 +17,19 @@ from samverkan import InputError
 from samverkan_ekonomi.sie.data import SieData
 from samverkan_ekonomi.sie.fast import read_sie
 
-VALID = HEAD + (
+FIRST = (
     '#VER A 1 20180105 "Lön januari"\n{\n'
     '   #TRANS 5011 {1 "1100"} 1000.50 20180105 "Lön"\n'
     '   #TRANS 5011 {1 "1100" 6 "P901"} 250.00\n'
     "   #TRANS 2441 {} -1250.50\n}\n"
+)
+SECOND = (
     '#VER A 2 20180110 "Hyra"\n{\n'
     '   #RTRANS 6011 {1 "1200"} 300.00 20180110 "Hyra"\n'
     '   #TRANS 6011 {1 "1200"} 300.00 20180110 "Hyra"\n'
     "   #TRANS 1930 {} -300.00\n}\n"
 )
+VALID = HEAD + FIRST + SECOND
 # Syntax, label letters, and whitespace to one side only (Python's strip or Rust's \s).
 DAMAGE = st.sampled_from(
     ['"', "{", "}", "\\", "\t", " ", "\n", "#", "-", ".", "0", "å", "\x00", "R", "T",
@@ -71,12 +74,12 @@ def damaged(draw: st.DrawFn) -> str:
 
 
 # Damage that is well formed but must still be refused: a day the calendar does not have, a
-# voucher number used twice, an account that is no number, an amount beyond the ledger.
+# voucher written twice, an account that is no number, an amount beyond the ledger.
 REFUSED = st.sampled_from(
     [
         ("20180105", "20180230"),
         ("20180110", "20181301"),
-        ("#VER A 2 ", "#VER A 1 "),
+        (SECOND, FIRST),
         ("#TRANS 2441 ", '#TRANS "" '),
         ("#TRANS 1930 ", "#TRANS BANK "),
         ("1000.50 20180105", "100000000000000000.50 20180105"),

@@ -43,6 +43,15 @@ ORDINARY = {
     "pc8-egentligen-iso8859-15.se": ({("utfall", "6412"): 7_525}, ""),
     "pc8-egentligen-utf8.se": ({("utfall", "5011"): 50_000}, ""),
     "program-utan-version.se": ({("utfall", "6412"): 1_000}, ""),
+    "samma-nummer-olika-verifikationer.se": (
+        {("utfall", "6412"): 300},
+        "samma nummer som verifikationen på rad 15 men annat innehåll",
+    ),
+    # BL Administration numbers each depreciation of its asset register `#VER # 1`.
+    "bl-avskrivningar-samma-nummer.se": (
+        {("utfall", "6412"): 45_000, ("utfall", "7832"): 333_333},
+        "har samma nummer som verifikationen på rad 19",
+    ),
     "ofullstandig-export.se": (
         {("utfall", "5011"): 70_000, ("utfall", "6412"): 10_000},
         "stämmer inte med sig själv",
@@ -53,7 +62,9 @@ CORRUPT = {
     "trans-utan-konto.se": "rad 17, kolumn/nyckel 'konto': kontot '' är inget kontonummer",
     "konto-inte-nummer.se": "rad 17, kolumn/nyckel 'konto': kontot 'KASSA' är inget kontonummer",
     "rar-slutar-fore-start.se": "rad 7: #RAR: räkenskapsåret slutar 20180101, före starten",
-    "samma-verifikation-tva-ganger.se": "två gånger samma räkenskapsår (rad 15 och rad 20)",
+    "samma-verifikation-tva-ganger.se": (
+        "står två gånger i filen, med samma datum och rader (rad 15 och rad 20)"
+    ),
     "psaldo-tvetydig.se": "rad 15, kolumn/nyckel 'objektlista'",
 }
 
@@ -93,6 +104,12 @@ def test_a_partial_export_is_reported_account_by_account_at_the_total_it_contrad
         ("ofullstandig-export.se:17", -80_000),
         ("ofullstandig-export.se:20", -80_000),
     ]
+
+
+def test_each_voucher_sharing_a_number_is_read_and_noted_at_its_line() -> None:
+    result = read_sie_ledger(source("bl-avskrivningar-samma-nummer.se"), CONTEXT)
+    shared = [n.origin for n in result.notes if "samma nummer" in n.message("sv")]
+    assert shared == ["bl-avskrivningar-samma-nummer.se:24", "bl-avskrivningar-samma-nummer.se:29"]
 
 
 def test_a_year_balance_file_refers_to_the_exports_that_work() -> None:

@@ -28,7 +28,7 @@ def _estimate_flags(table: RawTable, header: str | None) -> pl.Expr:
     return flag.is_in(_TRUE).fill_null(False)
 
 
-_DATE_OR_PERIOD = r"^\d{4}(-(0[1-9]|1[0-2])|-T[1-3])?$"
+_DATE_OR_PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2])|-T[1-3])?$"
 
 
 def _check_dates(table: RawTable, header: str) -> None:

@@ -90,7 +90,7 @@ def read_survey(source: Source, context: ReadContext) -> ReadResult:
     period = pl.col(cols["Period"]).str.strip_chars()
     checks = [
         (
-            ~period.str.contains(r"^\d{4}(-(0[1-9]|1[0-2])|-T[1-3])?$"),
+            ~period.str.contains(r"^[0-9]{4}(-(0[1-9]|1[0-2])|-T[1-3])?$"),
             cols["Period"],
             "{value!r}: skriv perioden som 2018, 2018-T1 eller 2018-04",
         ),

@@ -54,9 +54,9 @@ SHORT_MONTHS_SV = (
 )
 
 _PATTERNS = (
-    ("month", re.compile(r"(?P<year>\d{4})-(?P<n>0[1-9]|1[0-2])")),
-    ("tertial", re.compile(r"(?P<year>\d{4})-T(?P<n>[1-3])")),
-    ("year", re.compile(r"(?P<year>\d{4})")),
+    ("month", re.compile(r"(?P<year>[0-9]{4})-(?P<n>0[1-9]|1[0-2])")),
+    ("tertial", re.compile(r"(?P<year>[0-9]{4})-T(?P<n>[1-3])")),
+    ("year", re.compile(r"(?P<year>[0-9]{4})")),
 )
 
 

@@ -12,7 +12,7 @@ from samverkan.model.format import NBSP, fmt_number
 from samverkan.model.subjects import SubjectKind
 from samverkan.model.text import Lang, Text, text, unit_text
 
-_KOMMUNKOD = re.compile(r"\d{4}")
+_KOMMUNKOD = re.compile(r"[0-9]{4}")
 _ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
 
 

@@ -40,7 +40,7 @@ def read_coalitions(path: Path) -> CoalitionCosts:
     problems = []
     for line, text, cost in frame.select(LINE, cols["coalition"], "_cost").iter_rows():
         members = frozenset(p.strip() for p in (text or "").split("+") if p.strip())
-        if not members or not all(len(m) == 4 and m.isdigit() for m in members):
+        if not members or not all(len(m) == 4 and m.isascii() and m.isdigit() for m in members):
             problems.append(
                 Problem(
                     f"{text!r}: skriv kommunkoder med +, till exempel 1466+1442",

@@ -223,7 +223,7 @@ def _indicator(table: dict[str, Any], goal: str, where: str, fail: Any) -> Indic
             missing.append("baseline_period")
     municipality = table.get("municipality")
     if municipality is not None and not (
-        isinstance(municipality, str) and re.fullmatch(r"\d{4}", municipality)
+        isinstance(municipality, str) and re.fullmatch(r"[0-9]{4}", municipality)
     ):
         fail(f"{where}.municipality", f"målet {goal!r}: municipality ska vara en kommunkod, 1466")
         missing.append("municipality")

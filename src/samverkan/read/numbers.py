@@ -1,7 +1,9 @@
 """Numbers as Swedish files write them, to exact integers: ``10 307``, ``−2 000``, ``(150)``,
-``1 234,50``. Space, no-break space or thin space as thousands separator, ``-``, U+2212 or
-U+2011 as minus, parentheses for negatives; a cell that is no number, or has more decimals than
-its unit allows, is refused with its file, line and column, never rounded.
+``1 234,50``. Space, no-break space, thin or narrow no-break space between groups of three
+digits, ``-``, U+2212 or U+2011 as minus, parentheses round an unsigned amount for a negative
+one. Only ASCII digits are digits. A cell that is no number (``80 97``, ``(8 097``,
+``((8 097))``, ``(−8 097)``, ``١٤٦٦``), has more decimals than its unit allows, or is larger
+than the ledger holds, is refused with its file, line and column, never rounded.
 """
 
 from __future__ import annotations
@@ -13,21 +15,30 @@ from samverkan.model.casts import QUANTITY
 from samverkan.model.money import MAX_ORE
 from samverkan.read.raw import Check, RawTable, cell_problems
 
-_NUMBER = r"^(-?)(\d+)(?:[{mark}](\d+))?$"
+GROUP_SEPARATORS = " \u00a0\u2009\u202f"
+"""Between groups of three digits: space, no-break space, thin space, narrow no-break space."""
+_DIGITS = rf"(?:[0-9]{{1,3}}(?:[{GROUP_SEPARATORS}][0-9]{{3}})+|[0-9]+)"
+"""ASCII digits only (``\\d`` in polars is any Unicode digit): grouped by three, or not at all."""
+_NUMBER = rf"^(-?)[{GROUP_SEPARATORS}]?({_DIGITS})(?:MARK([0-9]+))?$"
+_WHOLE_DIGITS = 16
+"""More digits of whole units than any amount the ledger holds in any unit, and they fit."""
 
 
-def _number_parts(column: str, decimal_mark: str) -> tuple[pl.Expr, pl.Expr]:
-    """(the cell's number parts as a struct of sign, whole and fraction; whether the cell
-    is written in parentheses, the accounting form of a negative number)."""
-    s = pl.col(column)
-    negative_paren = s.str.starts_with("(") & s.str.ends_with(")")
-    cleaned = (
-        s.str.replace_all(r"[\s\u00a0\u202f]", "")
-        .str.replace_all("[\u2212\u2011\u2013]", "-")
-        .str.strip_chars("()")
+def _number_parts(column: str, decimal_mark: str) -> pl.Expr:
+    """The cell's number as a struct of sign (``-`` or ``""``), whole digits (null when the
+    cell is no number) and decimals. Parentheses mean minus only round one unsigned amount."""
+    s = pl.col(column).str.strip_chars().str.replace_all("[\u2212\u2011\u2013]", "-")
+    paren = s.str.starts_with("(") & s.str.ends_with(")")
+    body = pl.when(paren).then(s.str.slice(1, s.str.len_chars() - 2)).otherwise(s)
+    mark = "[" + "".join(f"\\{m}" for m in decimal_mark or ".,") + "]"
+    parts = body.str.extract_groups(_NUMBER.replace("MARK", mark))
+    sign, whole = parts.struct.field("1"), parts.struct.field("2")
+    valid = whole.is_not_null() & ~(paren & (sign == "-"))
+    return pl.struct(
+        pl.when(paren).then(pl.lit("-")).otherwise(sign).alias("sign"),
+        pl.when(valid).then(whole.str.replace_all(f"[{GROUP_SEPARATORS}]", "")).alias("whole"),
+        parts.struct.field("3").fill_null("").alias("decimals"),
     )
-    marks = "".join(f"\\{m}" for m in decimal_mark)
-    return cleaned.str.extract_groups(_NUMBER.format(mark=marks)), negative_paren
 
 
 def amount_expr(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
@@ -39,23 +50,36 @@ def amount_expr(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
     an amount too large for the ledger is refused, never wrapped round to another number.
     """
     digits = len(str(unit_ore)) - 1
-    parts, negative_paren = _number_parts(column, decimal_mark)
-    frac = parts.struct.field("3").fill_null("")
-    whole_text = parts.struct.field("2")
-    # Sixteen digits are more than any amount the ledger holds in any unit, and they fit.
-    whole = pl.when(whole_text.str.len_chars() <= 16).then(whole_text.cast(pl.Int128))
+    parts = _number_parts(column, decimal_mark)
+    frac = parts.struct.field("decimals")
+    whole_text = parts.struct.field("whole")
+    # Non-strict casts: polars computes every branch of a `when`, also for the rows it drops.
+    fits = whole_text.str.len_chars() <= _WHOLE_DIGITS
+    whole = pl.when(fits).then(whole_text.cast(pl.Int128, strict=False))
     frac_ore = frac.str.pad_end(digits, "0").cast(pl.Int128, strict=False) if digits else 0
     value = pl.when(frac.str.len_chars() <= digits).then(whole * unit_ore + frac_ore)
-    sign = pl.when((parts.struct.field("1") == "-") != negative_paren).then(-1).otherwise(1)
-    signed = value * sign
+    signed = value * pl.when(parts.struct.field("sign") == "-").then(-1).otherwise(1)
     return pl.when(signed.abs() <= MAX_ORE).then(signed).cast(pl.Int64)
 
 
-def _too_large(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
-    """True where the cell is a well-written number whose amount the ledger cannot hold."""
-    parts, _ = _number_parts(column, decimal_mark)
-    written = parts.struct.field("2").is_not_null()
-    return written & amount_expr(column, unit_ore, decimal_mark).is_null()
+def _faults(column: str, unit_ore: int, decimal_mark: str) -> tuple[pl.Expr, pl.Expr]:
+    """(true where the cell is a well-written number with more decimals than the unit has,
+    true where it is a well-written number the ledger cannot hold)."""
+    parts = _number_parts(column, decimal_mark)
+    written = parts.struct.field("whole").is_not_null()
+    decimals = written & (parts.struct.field("decimals").str.len_chars() > len(str(unit_ore)) - 1)
+    large = written & ~decimals & amount_expr(column, unit_ore, decimal_mark).is_null()
+    return decimals, large
+
+
+def _decimals_message(unit: int, what: str) -> str:
+    allowed = len(str(unit)) - 1
+    if allowed == 0:
+        return f"{{value!r}} har decimaler, men {what} är ett heltal; skriv det utan decimaler"
+    return (
+        f"{{value!r}} har fler decimaler än {what} kan ha (högst {allowed}); "
+        "samverkan avrundar aldrig: skriv beloppet med högst så många decimaler"
+    )
 
 
 def _mark(table: RawTable) -> str:
@@ -71,9 +95,13 @@ def parse_amounts(table: RawTable, columns: dict[str, str], unit_ore: int) -> pl
         table,
         columns,
         unit_ore,
-        f"{{value!r}} är större än vad samverkan räknar med (högst {largest} kr); "
+        too_large=f"{{value!r}} är större än vad samverkan räknar med (högst {largest} kr); "
         "kontrollera enheten och beloppet",
-        "{value!r} är inget belopp; skriv till exempel 10 307 eller −2 000" + mark,
+        not_a_number="{value!r} är inget belopp; skriv till exempel 10 307 eller −2 000 "
+        "(siffrorna 0–9, grupper om tre siffror)" + mark,
+        too_many_decimals=_decimals_message(
+            unit_ore, "talet" if unit_ore == 1 else "ett belopp i den här enheten"
+        ),
     )
 
 
@@ -86,16 +114,23 @@ def parse_quantities(table: RawTable, columns: dict[str, str]) -> pl.DataFrame:
         table,
         columns,
         10**6,
-        "{value!r} är större än vad samverkan räknar med (högst 1 000 000 000)",
-        "{value!r} är ingen mängd; skriv till exempel 11 490 eller 1,5 (högst sex decimaler)"
-        + mark,
+        too_large="{value!r} är större än vad samverkan räknar med (högst 1 000 000 000)",
+        not_a_number="{value!r} är ingen mängd; skriv till exempel 11 490 eller 1,5 "
+        "(högst sex decimaler)" + mark,
+        too_many_decimals=_decimals_message(10**6, "en mängd"),
     )
     # Millionths as integers, then the same number as a decimal: exact all the way.
     return frame.with_columns(pl.col(f"_{w}").cast(QUANTITY) / 10**6 for w in columns)
 
 
 def _parse_numbers(
-    table: RawTable, columns: dict[str, str], unit: int, too_large: str, not_a_number: str
+    table: RawTable,
+    columns: dict[str, str],
+    unit: int,
+    *,
+    too_large: str,
+    not_a_number: str,
+    too_many_decimals: str,
 ) -> pl.DataFrame:
     frame = table.frame.with_columns(
         amount_expr(header, unit, table.decimal_mark).alias(f"_{wanted}")
@@ -103,11 +138,12 @@ def _parse_numbers(
     )
     checks: list[Check] = []
     for wanted, header in columns.items():
-        large = _too_large(header, unit, table.decimal_mark)
+        decimals, large = _faults(header, unit, table.decimal_mark)
+        checks.append((decimals, header, too_many_decimals))
         checks.append((large, header, too_large))
         checks.append(
             (
-                pl.col(header).is_not_null() & pl.col(f"_{wanted}").is_null() & ~large,
+                pl.col(header).is_not_null() & pl.col(f"_{wanted}").is_null() & ~large & ~decimals,
                 header,
                 not_a_number,
             )

@@ -84,7 +84,7 @@ def forecast_month(source: Source, context: ReadContext) -> Period:
 
 
 def _forecast_months(frame: pl.DataFrame, table: RawTable, column: str) -> pl.DataFrame:
-    bad = frame.filter(~pl.col(column).str.contains(r"^\d{4}-(0[1-9]|1[0-2])$"))
+    bad = frame.filter(~pl.col(column).str.contains(r"^[0-9]{4}-(0[1-9]|1[0-2])$"))
     if bad.height:
         raise InputError(
             [

@@ -75,7 +75,7 @@ SCHEMA: dict[str, pl.DataType] = {
 _NAIVE = "%Y-%m-%d %H:%M:%S"
 """The one form parsed; 2018-04-30 14:05 and 2018-04-30T14:05(:00) are brought to it first."""
 _PLAIN = "%Y-%m-%d %H:%M"
-_ZONED = r"(Z|[+-]\d{2}:?\d{2})$"
+_ZONED = r"(Z|[+-][0-9]{2}:?[0-9]{2})$"
 _TRUE, _FALSE = ("ja", "j", "true", "1", "x", "yes"), ("nej", "n", "false", "0", "no")
 
 

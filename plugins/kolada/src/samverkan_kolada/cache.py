@@ -25,8 +25,8 @@ from samverkan_kolada.client import Page
 
 FORMAT = 1
 """Bumped when the layout changes; an entry of another format must be fetched again."""
-KPI_ID = re.compile(r"[NU]\d{5}")
-KOMMUNKOD = re.compile(r"\d{4}")
+KPI_ID = re.compile(r"[NU][0-9]{5}")
+KOMMUNKOD = re.compile(r"[0-9]{4}")
 SCHEMA = {
     "kpi": pl.String,
     "municipality": pl.String,

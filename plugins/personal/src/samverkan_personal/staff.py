@@ -123,7 +123,8 @@ def _age_group(column: str) -> pl.Expr:
 
 def _month(column: str) -> pl.Expr:
     """``2018-04`` from ``2018-04``, ``2018-04-30`` or ``201804``; null for anything else."""
-    parts = pl.col(column).str.strip_chars().str.extract_groups(r"^(\d{4})-?(\d{2})(?:-\d{2})?$")
+    pattern = r"^([0-9]{4})-?([0-9]{2})(?:-[0-9]{2})?$"
+    parts = pl.col(column).str.strip_chars().str.extract_groups(pattern)
     month = parts.struct.field("2").cast(pl.Int8, strict=False)
     return pl.when(month.is_between(1, 12)).then(
         pl.format("{}-{}", parts.struct.field("1"), parts.struct.field("2"))

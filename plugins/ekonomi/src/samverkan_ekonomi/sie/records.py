@@ -10,13 +10,13 @@ from typing import Any
 import polars as pl
 
 from samverkan.api import MAX_ORE, InputError, Problem
-from samverkan_ekonomi.sie.checks import check_frames
+from samverkan_ekonomi.sie.checks import check_frames, invisible, invisible_codes, invisible_message
 from samverkan_ekonomi.sie.data import BALANCES, PERIODS, TRANSACTIONS, VOUCHERS, SieData
 from samverkan_ekonomi.sie.tokens import Field, ObjectList
 from samverkan_ekonomi.sie.vouchers import check_balanced, field_key
 
-_AMOUNT = re.compile(r"(-?)(\d+)(?:\.(\d{1,2}))?")
-_ACCOUNT = re.compile(r"\d{1,10}")
+_AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]{1,2}))?")
+_ACCOUNT = re.compile(r"[0-9]{1,10}")
 _META = {
     "#FLAGGA",
     "#FORMAT",
@@ -169,6 +169,8 @@ class Builder:
 
     def _objekt(self, line: int, f: list[Field]) -> None:
         key = (self.text(f, 1, line, "dimension"), self.text(f, 2, line, "objekt"))
+        if invisible(key[1]):
+            raise self.error(line, invisible_message("objektet", key[1]), "objekt")
         self.objects[key] = self.text(f, 3, line, "namn", False)
 
     def _balance(self, line: int, f: list[Field]) -> None:
@@ -200,7 +202,7 @@ class Builder:
 
     def _period(self, line: int, f: list[Field]) -> None:
         period = self.text(f, 2, line, "period")
-        if not re.fullmatch(r"\d{4}(0[1-9]|1[0-2])", period):
+        if not re.fullmatch(r"[0-9]{4}(0[1-9]|1[0-2])", period):
             raise self.error(line, f"perioden {period!r} ska skrivas ÅÅÅÅMM", "period")
         if len(f) > 4 and isinstance(f[4], ObjectList):
             objects, amount = f[4], self.text(f, 5, line, "belopp")
@@ -231,7 +233,7 @@ class Builder:
 
     def voucher(self, line: int, f: list[Field]) -> None:
         verdatum = self.text(f, 3, line, "verdatum")
-        if not re.fullmatch(r"\d{8}", verdatum):
+        if not re.fullmatch(r"[0-9]{8}", verdatum):
             raise self.error(
                 line, f"verifikationsdatum {verdatum!r} ska skrivas ÅÅÅÅMMDD", "verdatum"
             )
@@ -255,7 +257,7 @@ class Builder:
         """
         objects = self.object_list(f, 2, line)
         transdat = self.text(f, 4, line, "transdat", False)
-        if transdat and not re.fullmatch(r"\d{8}", transdat):
+        if transdat and not re.fullmatch(r"[0-9]{8}", transdat):
             raise self.error(
                 line, f"transaktionsdatum {transdat!r} ska skrivas ÅÅÅÅMMDD", "transdat"
             )
@@ -286,7 +288,12 @@ class Builder:
             "balances": _frame(self.balances, BALANCES),
         }
         self._check_years(frames["periods"], frames["balances"])
-        check_frames(frames["vouchers"], frames["transactions"], self.years, self.name)
+        invisible = invisible_codes(frames, self.name)
+        if invisible:
+            raise InputError(invisible)
+        self.warnings += check_frames(
+            frames["vouchers"], frames["transactions"], self.years, self.name
+        )
         check_balanced(frames["vouchers"], frames["transactions"], self.name)
         if self.omitted_objects:
             count = len(self.omitted_objects)
@@ -336,7 +343,7 @@ def calendar_date(text: str) -> str | None:
         dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
     except ValueError:
         return None
-    return text if len(text) == 8 and text.isdigit() else None
+    return text if len(text) == 8 and text.isascii() and text.isdigit() else None
 
 
 def _frame(

@@ -83,7 +83,7 @@ def _object_list(line: str, start: int) -> tuple[ObjectList, int]:
         raise SieSyntaxError("objektlistan ska ha par av dimension och objekt")
     pairs = tuple(zip(items[::2], items[1::2], strict=True))
     for dim, _ in pairs:
-        if not dim.isdigit():
+        if not (dim.isascii() and dim.isdigit()):
             raise SieSyntaxError(f"dimensionen {dim!r} är inte ett nummer")
     return ObjectList(pairs), i
 
