@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from samverkan.api import InputError
+from samverkan_ekonomi.sie.checksum import content, verify_records
 from samverkan_ekonomi.sie.data import VOUCHERS, SieData
 from samverkan_ekonomi.sie.records import ROW_SCHEMA, Builder
 from samverkan_ekonomi.sie.tokens import Field, SieSyntaxError, tokenize
@@ -21,6 +22,7 @@ def parse_lines(lines: Iterable[tuple[int, str | None]], name: str, encoding: st
     """Parse ``(line number, text)`` pairs; raise :class:`InputError` naming the line."""
     builder = Builder(name, encoding)
     state = _VoucherState(builder)
+    records: list[tuple[int, str]] = []  # each record's content for a #KSUMMA
     for number, raw in lines:
         text = (raw or "").strip()  # an empty line may come as null from the fast reader
         if not text:
@@ -35,7 +37,9 @@ def parse_lines(lines: Iterable[tuple[int, str | None]], name: str, encoding: st
         except SieSyntaxError as exc:
             raise builder.error(number, str(exc)) from None
         state.record(number, fields)
+        records.append((number, content(fields)))
     state.end()
+    verify_records(builder.checksum, records, encoding)
     rows = pl.DataFrame(state.rows, schema=ROW_SCHEMA, orient="row")
     vouchers = pl.DataFrame(builder.vouchers, schema=VOUCHERS, orient="row")
     builder.vouchers = []

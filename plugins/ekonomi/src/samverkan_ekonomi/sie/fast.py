@@ -18,11 +18,12 @@ import polars as pl
 
 from samverkan.api import InputError, read_bytes
 from samverkan_ekonomi.sie import exact
+from samverkan_ekonomi.sie.checksum import content, verify_lines
 from samverkan_ekonomi.sie.data import VOUCHERS, SieData
 from samverkan_ekonomi.sie.lines import BLANK, OTHER, ROW, VER, read_lines, structure
 from samverkan_ekonomi.sie.records import Builder
 from samverkan_ekonomi.sie.tokens import Field, SieSyntaxError, tokenize
-from samverkan_ekonomi.sie.vouchers import KeyLookup, field_key, voucher_rows
+from samverkan_ekonomi.sie.vouchers import voucher_rows
 
 # ASCII classes on purpose: the exact tokenizer separates fields by space and tab only, and a
 # line holding anything else a Unicode class would admit is simply left to it. No class admits
@@ -159,7 +160,6 @@ def _rows(simple: pl.LazyFrame, written: bool = True) -> pl.LazyFrame:
             (amount.cast(pl.Decimal(20, 2)) * 100).cast(pl.Int64).alias("amount_ore"),
             _unquote(c("_date")).fill_null("").alias("transdat"),
             text.fill_null("").alias("text"),
-            key=pl.lit(None, pl.String),
         )
     )
 
@@ -197,30 +197,27 @@ def read_sie(path: Path, name: str) -> SieData:
         rows = pl.concat([rows, other]).sort("line")
     builder = Builder(name, encoding)
     slow = []
+    tokenized: dict[int, str] = {}  # what each line read here adds to a #KSUMMA
     left_over = pl.concat([_left_over(lines, VER, _VER, vouchers.height), left_rows])
     for line, ver_line, text in left_over.iter_rows():
         fields = _tokenize(builder, line, text)
+        tokenized[line] = content(fields)
         if fields[0] == "#VER":
             builder.voucher(line, fields)
         else:
             slow.append(builder.transaction_row(line, ver_line, str(fields[0]), fields))
     for line, text in others.iter_rows():
-        builder.record(line, _tokenize(builder, line, text))
+        fields = _tokenize(builder, line, text)
+        tokenized[line] = content(fields)
+        builder.record(line, fields)
+    verify_lines(builder.checksum, lines, tokenized, encoding)
     vouchers = pl.concat(
         [vouchers, pl.DataFrame(builder.vouchers, schema=VOUCHERS, orient="row")]
     ).sort("line")
     builder.vouchers = []
     if slow:
         rows = pl.concat([rows, pl.DataFrame(slow, schema=rows.schema, orient="row")])
-    return builder.finish(vouchers, voucher_rows(rows, _keys(builder, lines)))
-
-
-def _keys(builder: Builder, lines: pl.DataFrame) -> KeyLookup:
-    def lookup(wanted: list[int]) -> dict[int, str]:
-        texts = lines.filter(pl.col("line").is_in(wanted)).select("line", "raw").iter_rows()
-        return {line: field_key(_tokenize(builder, line, text)) for line, text in texts}
-
-    return lookup
+    return builder.finish(vouchers, voucher_rows(rows))
 
 
 def _tokenize(builder: Builder, line: int, text: str) -> list[Field]:

@@ -11,9 +11,10 @@ import polars as pl
 
 from samverkan.api import MAX_ORE, InputError, Problem
 from samverkan_ekonomi.sie.checks import check_frames, invisible, invisible_codes, invisible_message
+from samverkan_ekonomi.sie.checksum import LABEL, Checksum
 from samverkan_ekonomi.sie.data import BALANCES, PERIODS, TRANSACTIONS, VOUCHERS, SieData
 from samverkan_ekonomi.sie.tokens import Field, ObjectList
-from samverkan_ekonomi.sie.vouchers import check_balanced, field_key
+from samverkan_ekonomi.sie.vouchers import check_balanced
 
 _AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]{1,2}))?")
 _ACCOUNT = re.compile(r"[0-9]{1,10}")
@@ -33,7 +34,6 @@ _META = {
     "#VALUTA",
     "#OMFATTN",
     "#TAXAR",
-    "#KSUMMA",
     "#BKOD",
 }
 _IGNORED = {"#SRU", "#ENHET"}
@@ -47,7 +47,6 @@ ROW_SCHEMA = {
     "amount_ore": pl.Int64,
     "transdat": pl.String,
     "text": pl.String,
-    "key": pl.String,
 }
 
 
@@ -66,6 +65,7 @@ class Builder:
         self.periods: list[tuple[object, ...]] = []
         self.balances: list[tuple[object, ...]] = []
         self.warnings: list[Problem] = []
+        self.checksum = Checksum(name)
         self.omitted_objects: list[int] = []
         """Lines of #PSALDO and #PBUDGET written without their object list."""
         self.handlers: dict[str, Callable[[int, list[Field]], None]] = {
@@ -140,7 +140,9 @@ class Builder:
     def record(self, line: int, fields: list[Field]) -> None:
         """Handle any record other than #VER, #TRANS, #RTRANS, #BTRANS and braces."""
         label = str(fields[0])
-        if label in _META:
+        if label == LABEL:
+            self.checksum.record(line, fields)
+        elif label in _META:
             self.meta[label[1:]] = " ".join(str(f) for f in fields[1:])
         elif label in self.handlers:
             self.handlers[label](line, fields)
@@ -250,18 +252,13 @@ class Builder:
     def transaction_row(
         self, line: int, ver_line: int, label: str, f: list[Field]
     ) -> tuple[object, ...]:
-        """The row of :data:`ROW_SCHEMA` for voucher row ``line`` of the #VER on ``ver_line``.
-
-        ``key`` identifies the row's fields, so that a #TRANS repeating the #RTRANS just before
-        it can be recognised (it must not be counted twice).
-        """
+        """The row of :data:`ROW_SCHEMA` for voucher row ``line`` of the #VER on ``ver_line``."""
         objects = self.object_list(f, 2, line)
         transdat = self.text(f, 4, line, "transdat", False)
         if transdat and not re.fullmatch(r"[0-9]{8}", transdat):
             raise self.error(
                 line, f"transaktionsdatum {transdat!r} ska skrivas ÅÅÅÅMMDD", "transdat"
             )
-        key = field_key(f)
         return (
             line,
             ver_line,
@@ -272,7 +269,6 @@ class Builder:
             self.amount(self.text(f, 3, line, "belopp"), line),
             transdat,
             self.text(f, 5, line, "transtext", False),
-            key,
         )
 
     # -- result ----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The exact SIE tokenizer: one line into its label and fields, quotes and braces respected.
 
-A field is a bare word, a quoted string (``\\"`` is a quote inside it, ``""`` is empty) or an
+A field is a bare word or a quoted string (``\\"`` is a quote inside either, ``""`` is empty) or an
 object list ``{dim obj dim obj …}`` whose ids may be quoted and contain ``}``. Object lists come
 back as :class:`ObjectList`, everything else as ``str``.
 """
@@ -57,10 +57,12 @@ def _quoted(line: str, start: int) -> tuple[str, int]:
 
 
 def _bare(line: str, start: int, stops: str) -> tuple[str, int]:
-    i = start
-    while i < len(line) and line[i] not in stops:
-        i += 1
-    return line[start:i], i
+    """The unquoted field from ``start`` to the first of ``stops``. ``\\"`` is a quote in it,
+    as in a quoted field (the SIE grammar escapes quotes in every field): it ends nothing."""
+    i, end = start, len(line)
+    while i < end and line[i] not in stops:
+        i += 2 if line[i] == "\\" and i + 1 < end and line[i + 1] == '"' else 1
+    return line[start:i].replace('\\"', '"'), i
 
 
 def _object_list(line: str, start: int) -> tuple[ObjectList, int]:

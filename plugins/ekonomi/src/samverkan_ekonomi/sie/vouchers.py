@@ -3,14 +3,10 @@ voucher checked to balance. Shared by the exact and the vectorised reader."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import polars as pl
 
 from samverkan.api import InputError, Problem
-from samverkan_ekonomi.sie.tokens import Field, ObjectList
 
-KEY_SEPARATOR = "\x1e"
 STATUS = {"#TRANS": "", "#RTRANS": "added", "#BTRANS": "removed"}
 
 
@@ -48,44 +44,28 @@ def check_balanced(vouchers: pl.DataFrame, transactions: pl.DataFrame, name: str
         )
 
 
-KeyLookup = Callable[[list[int]], dict[int, str]]
+COPY_OF_RTRANS = ("account", "objects", "amount_ore")
+"""What makes the #TRANS after an #RTRANS its copy. SIE 4B has a program that writes #RTRANS
+follow it with the same row as #TRANS, for readers that do not know #RTRANS; programs write
+the copy with another date or without the signature, so only account, objects and amount must
+agree. A #TRANS that differs in those is a row of its own."""
 
 
-def field_key(fields: list[Field]) -> str:
-    """A row's fields after the label as one string: equal rows have equal keys."""
-    return KEY_SEPARATOR.join(x.canonical() if isinstance(x, ObjectList) else x for x in fields[1:])
-
-
-def voucher_rows(rows: pl.DataFrame, keys: KeyLookup | None = None) -> pl.DataFrame:
-    """Drop each #TRANS repeating the #RTRANS before it in its voucher, and set status.
+def voucher_rows(rows: pl.DataFrame) -> pl.DataFrame:
+    """Drop each #TRANS that is the copy of the #RTRANS just before it in its voucher, and
+    set status.
 
     ``rows`` has ``records.ROW_SCHEMA`` (each row with its #VER's line, as both readers know
-    it); the result has the schema of ``transactions``. Where a reader left ``key`` empty,
-    ``keys`` supplies it for the few rows next to an #RTRANS.
+    it); the result has the schema of ``transactions``.
     """
     ordered = rows.sort("line")
     if not (ordered["label"] == "#RTRANS").any():  # the usual file: nothing can repeat
         return ordered.select(_TRANSACTION_COLUMNS)
     same_voucher = pl.col("ver_line") == pl.col("ver_line").shift(1)
-    after_rtrans = (
-        (pl.col("label") == "#TRANS") & (pl.col("label").shift(1) == "#RTRANS") & same_voucher
-    ).fill_null(False)
-    if keys is not None:
-        pairs = ordered.with_columns(_after=after_rtrans)
-        wanted = (
-            pairs.filter(pl.col("_after") | pl.col("_after").shift(-1).fill_null(False))
-            .filter(pl.col("key").is_null())["line"]
-            .to_list()
-        )
-        if wanted:
-            found = keys(wanted)
-            ordered = ordered.with_columns(
-                pl.col("key").fill_null(
-                    pl.col("line").replace_strict(found, default=None, return_dtype=pl.String)
-                )
-            )
-    repeat = after_rtrans & (pl.col("key") == pl.col("key").shift(1))
-    return ordered.filter(~repeat.fill_null(False)).select(_TRANSACTION_COLUMNS)
+    copy = (pl.col("label") == "#TRANS") & (pl.col("label").shift(1) == "#RTRANS") & same_voucher
+    for column in COPY_OF_RTRANS:
+        copy &= pl.col(column) == pl.col(column).shift(1)
+    return ordered.filter(~copy.fill_null(False)).select(_TRANSACTION_COLUMNS)
 
 
 _TRANSACTION_COLUMNS = [
