@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from conftest import EXAMPLES
+from printed_tables import printed_tables
 from samverkan.plugins import Plugins
 from samverkan.render.report import build_report, write_report
 
 # The board's papers, printed: a monthly follow-up fits in 12 A4 pages, a year end in 16.
 LIMITS = {
     "servicenamnd-it-vaxel-telefoni-2018-04": 12,
+    "servicenamnd-it-vaxel-telefoni-2018-12": 16,
+    "servicenamnd-ekonomi-personal-2018-04": 12,
     "servicenamnd-ekonomi-personal-2018-12": 16,
 }
+BROKEN_DATE = re.compile(r"\d{4}-\d{2}-?\n-?\d{2}|\d{4}-\n\d{2}-\d{2}")
+KEEP_WHOLE = 15
+"""A table of up to this many rows is printed on one page."""
 
 
 def _outline(items: list[object]) -> list[str]:
@@ -34,8 +41,10 @@ def test_the_printed_report_fits_its_page_limit_with_foot_and_bookmarks(
 ) -> None:
     definition = next(d for d in EXAMPLES if d.stem == report_id)
     report = build_report(definition, plugins, strict=True)
-    pdf = PdfReader(write_report(report, tmp_path, pdf=True)[-1])
+    written = write_report(report, tmp_path, pdf=True)
+    pdf = PdfReader(written[-1])
     assert len(pdf.pages) <= LIMITS[report_id]
+    _tables_are_whole(report.html, pdf)
     pages = [page.extract_text().replace("\u00a0", " ") for page in pdf.pages]
     title = report.definition.title("sv")
     assert all(title in text for text in pages)  # the title in every page's foot
@@ -46,3 +55,32 @@ def test_the_printed_report_fits_its_page_limit_with_foot_and_bookmarks(
     everything = " ".join(pages)
     assert "Bilagan skrivs inte ut" in everything  # the KPI listing is in the workbook
     assert "Källor" in bookmarks
+    # An ISO date never breaks over two lines ("2019-01-" / "01" in a narrow column).
+    broken = [m for t in pdf.pages for m in BROKEN_DATE.findall(t.extract_text())]
+    assert broken == []
+    # The summary begins on the first page, under the cover's title and facts.
+    first = pages[0]
+    assert report.definition.title("sv") in first
+    assert "Sammanfattning" in first
+
+
+def _tables_are_whole(html: str, pdf: PdfReader) -> None:
+    """No table of up to 15 rows spans two pages, a longer one repeats its header, and no
+    total row stands alone at the top of a page."""
+    problems = []
+    found = printed_tables(html, pdf)
+    texts = [page.extract_text() for page in pdf.pages]
+    assert len(found) >= 10  # the result statement, the keys, the goals ... are all found
+    for table in found:
+        pages = [p for p in table.pages if p is not None]
+        assert len(pages) == len(table.pages), f"{table.caption}: rows not found in the PDF"
+        if len(table.rows) - 1 <= KEEP_WHOLE and len(set(pages)) > 1:
+            problems.append(f"{table.caption} ({len(table.rows) - 1} rader): sidor {pages}")
+        head = "".join("".join(table.rows[0]).split())
+        for page in sorted(set(pages))[1:]:  # a long table's header on every page it takes
+            if head not in "".join(texts[page].split()):
+                problems.append(f"{table.caption}: rubrikraden saknas på sidan {page}")
+        for total in table.totals:
+            if table.pages[total] != table.pages[total - 1]:
+                problems.append(f"{table.caption}: summaraden ensam på sidan {pages[total]}")
+    assert problems == []

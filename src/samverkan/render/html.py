@@ -79,6 +79,8 @@ def figure_json(figure: Figure, lang: Lang, members: Sequence[Municipality]) -> 
 
 SEARCH_FROM = 20
 """Tables with at least this many rows get a search box (the key-figure appendix has hundreds)."""
+KEEP_WHOLE = 15
+"""Tables of up to this many rows are never split across printed pages."""
 
 
 def _local(address: str) -> bool:
@@ -205,6 +207,7 @@ def render_html(
             {"filtered": phrase("filtered", lang), "rows": phrase("rows_shown", lang)}
         ),
         search_from=SEARCH_FROM,
+        keep_whole=KEEP_WHOLE,
         sections=prepared,
         sources=cited.sources,
         notices=notices,
