@@ -39,10 +39,8 @@ def check_sums(
     if sums.height == 0:
         return
     values = [f"_{a}" for a in amounts]
-    lines = (
-        frame.filter(is_line(col))
-        .sort(LINE)
-        .select(LINE, *group, *(pl.col(v).fill_null(0).cum_sum().over(group) for v in values))
+    lines = frame.filter(is_line(col)).select(
+        pl.col(LINE).alias("_above"), *group, *(pl.col(v).fill_null(0) for v in values)
     )
     sums = sums.select(
         LINE,
@@ -50,14 +48,23 @@ def check_sums(
         *values,
         _previous=pl.col(LINE).shift(1).over(group).fill_null(0),
     )
-
-    def upto(on: str, suffix: str) -> pl.DataFrame:
-        found = sums.select(on, *group).join_asof(
-            lines.rename({LINE: on}), on=on, by=group or None, strategy="backward"
+    # Sum rows are few: each is paired with its group's lines above it and they are added.
+    above = (
+        sums.select(LINE, "_previous", *group)
+        .join(lines, on=group)
+        .filter(pl.col("_above") < pl.col(LINE))
+        .group_by(LINE)
+        .agg(
+            *(pl.col(v).sum().alias(v + "_at") for v in values),
+            *(
+                pl.col(v).filter(pl.col("_above") < pl.col("_previous")).sum().alias(v + "_before")
+                for v in values
+            ),
         )
-        return found.select(pl.col(v).fill_null(0).alias(v + suffix) for v in values)
-
-    joined = pl.concat([sums, upto(LINE, "_at"), upto("_previous", "_before")], how="horizontal")
+    )
+    joined = sums.join(above, on=LINE, how="left").with_columns(
+        pl.col(f"{v}{s}").fill_null(0) for v in values for s in ("_at", "_before")
+    )
     problems = []
     for role, value in zip(amounts, values, strict=True):
         at, before = pl.col(value + "_at"), pl.col(value + "_before")
