@@ -242,3 +242,21 @@ def test_a_year_to_date_outcome_without_the_month_before_is_refused(tmp_path: Pa
         read_result_statement(source(path, utfall="manad"), CONTEXT)
     with pytest.raises(InputError, match='skriv "manad"'):
         read_result_statement(source(path, utfall="månad"), CONTEXT)
+
+
+HOW_TO = Path(__file__).parents[3] / "docs" / "howto" / "read-a-result-statement-export.md"
+
+
+def test_the_how_to_export_reads_as_it_says(tmp_path: Path) -> None:
+    text = HOW_TO.read_text("utf-8").split("```text\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "resultatrapport-2019-02.csv"
+    path.write_text(text, encoding="utf-8")
+    result = read_result_statement(source(path, forecast_month="2019-02"), CONTEXT)
+    totals = result.frame.group_by("kind").agg(pl.col("amount_ore").sum() // 100)
+    assert dict(totals.rows()) == {"budget": 18_400_000, "prognos": 18_500_500, "utfall": 3_326_000}
+    licence = result.frame.filter(pl.col("municipality").is_not_null())
+    assert set(licence["line"]) == {"4"}
+    assert set(licence["municipality"]) == {"1491"}
+    assert result.frame.filter(pl.col("kind") == "utfall")["period"].unique().to_list() == [
+        "2019-02"
+    ]

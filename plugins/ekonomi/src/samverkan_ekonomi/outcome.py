@@ -20,7 +20,9 @@ from samverkan.api import LINE, InputError, Period, Problem, RawTable, Source
 FORMS = ("manad", "ackumulerat")
 YEAR_TO_DATE_HEADER = "Ackumulerat utfall"
 """A header the reader takes for the ``utfall`` column besides ``Utfall …``."""
-_YEAR_TO_DATE = re.compile(r"\back|ackumul|t\.?\s?o\.?\s?m\b|\bjan\w*\s*[–—-]\s*\w+", re.IGNORECASE)
+_YEAR_TO_DATE = re.compile(
+    r"\back\b|ackumul|\bt\.?\s?o\.?\s?m\b|\bjan\w*\s*[–—-]\s*\w+", re.IGNORECASE
+)
 
 
 def form(source: Source, header: str) -> str:
