@@ -19,6 +19,7 @@ from measure import peak_mb
 from samverkan_ekonomi.sie import exact
 from samverkan_ekonomi.sie.decode import decode
 from samverkan_ekonomi.sie.fast import read_sie
+from samverkan_ekonomi.sie.reconcile import reconcile
 
 TRANS = re.compile(r"^\s*#TRANS\s+(\S+)\s+\{([^}]*)\}\s+(-?\d+(?:\.\d+)?)(?:\s+(\S+))?")
 VER = re.compile(r"^\s*#VER\s+(\S+)\s+(\S+)\s+(\d{8})")
@@ -48,12 +49,16 @@ def regex_loop(path: Path) -> tuple[int, int]:
 def main() -> None:
     approach, path = sys.argv[1], Path(sys.argv[2])
     start = time.perf_counter()
+    # Both of samverkan's readers check dates, duplicates, balances and #KSUMMA as they read;
+    # the vouchers are then reconciled with the file's #RES, as a report does.
     if approach == "fast":
         data = read_sie(path, path.name)
+        assert not reconcile(data)
         rows, total = data.transactions.height, int(data.transactions["amount_ore"].sum())
     elif approach == "exact":
         text, encoding = decode(path.read_bytes(), path.name)
         data = exact.parse_lines(enumerate(text.split("\n"), start=1), path.name, encoding)
+        assert not reconcile(data)
         rows, total = data.transactions.height, int(data.transactions["amount_ore"].sum())
     else:
         rows, total = regex_loop(path)

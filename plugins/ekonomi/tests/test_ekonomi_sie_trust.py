@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from test_ekonomi_sie import HEAD, read_exact, same, write
+from test_ekonomi_sie import FIXTURES, HEAD, read_exact, same, write
 
 from samverkan import InputError
 from samverkan_ekonomi.sie.data import SieData
@@ -82,6 +82,19 @@ def test_a_file_whose_content_gives_its_checksum_is_read(
     text = with_checksum(HEAD + VOUCHER, encoding, signed)
     data = both(write(tmp_path, "ksumma", text, encoding))
     assert data.transactions["amount_ore"].to_list() == [100_050, -100_050]
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+@pytest.mark.parametrize("encoding", ["cp437", "cp1252", "utf-8", "utf-8-sig"])
+@pytest.mark.parametrize("crlf", [True, False], ids=["crlf", "lf"])
+def test_both_readers_find_the_checksum_of_every_form_of_record(
+    tmp_path: Path, name: str, encoding: str, crlf: bool
+) -> None:
+    codec = encoding.removesuffix("-sig")
+    path = write(tmp_path, name, with_checksum(FIXTURES[name], codec), encoding, crlf)
+    both(path)
+    wrong = with_checksum(FIXTURES[name], codec).replace("#KSUMMA ", "#KSUMMA 1", 1)
+    assert refused(write(tmp_path, name, wrong, encoding, crlf))[0][1].startswith("kontrollsumman")
 
 
 @pytest.mark.parametrize(

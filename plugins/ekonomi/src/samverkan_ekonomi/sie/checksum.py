@@ -10,8 +10,8 @@ and tabs between fields, the quotes round a field, the braces of an object list,
 A file whose records do not give its number has been changed after the export, or damaged,
 and is refused at the closing #KSUMMA; one that opens the sum and never closes it has lost its
 end. Each record's content comes from the tokenizer, or, for the lines the vectorised reader
-proved simple, from one regular expression (no escapes, no braces or quotes inside a bare
-token there), so both readers agree.
+proved simple, from the file's bytes with the separators masked out (numpy, no decoding and
+encoding again), so both readers agree.
 """
 
 from __future__ import annotations
@@ -19,15 +19,14 @@ from __future__ import annotations
 import zlib
 
 import attrs
+import numpy as np
 import polars as pl
 
 from samverkan.api import InputError
-from samverkan_ekonomi.sie.lines import ROW, VER
+from samverkan_ekonomi.sie.lines import BLANK, CLOSE, OPEN
 from samverkan_ekonomi.sie.tokens import Field, ObjectList
 
 LABEL = "#KSUMMA"
-_SIMPLE = r'"([^"]*)"|[ \t\r{}]+'
-"""In a simple line: a quoted field's content, or what stands between fields (dropped)."""
 
 
 def content(fields: list[Field]) -> str:
@@ -35,11 +34,6 @@ def content(fields: list[Field]) -> str:
     return "".join(
         "".join(d + o for d, o in f.pairs) if isinstance(f, ObjectList) else f for f in fields
     )
-
-
-def simple_content(raw: pl.Expr) -> pl.Expr:
-    """:func:`content` of lines the vectorised reader proved simple, all at once."""
-    return raw.str.replace_all(_SIMPLE, "${1}")
 
 
 @attrs.define
@@ -83,13 +77,10 @@ class Checksum:
             )
         return self.opened, self.closed[0]
 
-    def verify(self, contents: pl.Series, encoding: str) -> None:
-        """Compare the number the file states with the CRC-32 of ``contents`` (each record's
-        content, in file order) in the file's ``encoding``."""
+    def verify(self, computed: int) -> None:
+        """Compare the number the file states with the CRC-32 ``computed`` of its records."""
         assert self.closed is not None
         line, stated = self.closed
-        text = contents.str.join("").item() if contents.len() else ""
-        computed = zlib.crc32(text.encode(encoding.replace("-sig", "")))
         try:
             number = int(stated)
         except ValueError:
@@ -108,33 +99,76 @@ class Checksum:
             )
 
 
+def _codec(encoding: str) -> str:
+    return encoding.removesuffix("-sig")
+
+
+def _kept(data: np.ndarray) -> np.ndarray:
+    """Which bytes of simple records are content: not the quotes round a field, not the
+    backslash of an escaped quote, and, outside quotes, not spaces, tabs, braces or line
+    ends. A quote after a backslash is text, as the tokenizer reads it; no byte of a
+    multi-byte UTF-8 character is ASCII, so this holds in every encoding SIE files come in."""
+    quote, backslash = data == 0x22, data == 0x5C
+    escaped = quote.copy()
+    escaped[1:] &= backslash[:-1]
+    escaped[0] = False
+    delimiter = quote & ~escaped
+    # Parity of the delimiters so far (a uint8 sum wraps at 256, which keeps the parity).
+    inside = (np.cumsum(delimiter, dtype=np.uint8) & 1).astype(bool) & ~delimiter
+    escape = backslash.copy()
+    escape[:-1] &= quote[1:]
+    escape[-1] = False
+    between = np.isin(data, np.frombuffer(b" \t\r\n{}", dtype=np.uint8))
+    kept: np.ndarray = ~delimiter & ~escape & (inside | ~between)
+    return kept
+
+
 def verify_lines(
-    checksum: Checksum, lines: pl.DataFrame, tokenized: dict[int, str], encoding: str
+    checksum: Checksum,
+    data: bytes,
+    lines: pl.DataFrame,
+    tokenized: dict[int, str],
+    encoding: str,
 ) -> None:
-    """Verify the file's #KSUMMA, if it has one: ``lines`` are the vectorised reader's lines
-    (those of kind ROW and VER not in ``tokenized`` proved simple), ``tokenized`` the content
-    of every other record, by line."""
+    """Verify the file's #KSUMMA, if it has one, as the vectorised reader reads: the records
+    in ``tokenized`` (line → content) from the tokenizer, every other line from its bytes in
+    ``data``, where :func:`_kept` finds the content. Every such line is a voucher row or #VER
+    proved simple, a brace or blank; a brace or blank line written otherwise is taken as the
+    tokenizer reads it too (it adds nothing)."""
     span = checksum.between()
     if span is None:
         return
-    inside = pl.col("line").is_between(span[0] + 1, span[1] - 1)
-    simple = (
-        lines.lazy()
-        .filter(inside & pl.col("kind").is_in([ROW, VER]) & ~pl.col("line").is_in(list(tokenized)))
-        .select("line", content=simple_content(pl.col("raw")))
-    )
-    slow = pl.LazyFrame(
-        {"line": list(tokenized), "content": list(tokenized.values())},
-        schema={"line": pl.Int64, "content": pl.String},
-    ).filter(inside)
-    contents = pl.concat([simple, slow]).sort("line").collect()["content"]
-    checksum.verify(contents, encoding)
+    first, last = span[0] + 1, span[1] - 1
+    odd = lines.filter(
+        pl.col("line").is_between(first, last)
+        & pl.col("kind").is_in([OPEN, CLOSE, BLANK])
+        & ~pl.col("raw").fill_null("").is_in(["", "{", "}"])
+    )["line"]
+    special = {**dict.fromkeys(odd.to_list(), ""), **tokenized}
+    raw = np.frombuffer(data, dtype=np.uint8)
+    offset = 3 if encoding == "utf-8-sig" else 0
+    # starts[k]: the byte where line k + 1 starts.
+    starts = np.concatenate(([offset], np.flatnonzero(raw == 0x0A) + 1, [len(raw)]))
+    lo, hi = int(starts[first - 1]), int(starts[min(last, len(starts) - 1)])
+    keep = _kept(raw[lo:hi])
+    crc, at = 0, lo
+    for line in sorted(k for k in special if first <= k <= last):
+        start, end = int(starts[line - 1]), int(starts[line])
+        crc = zlib.crc32(raw[at:start][keep[at - lo : start - lo]].tobytes(), crc)
+        crc = zlib.crc32(special[line].encode(_codec(encoding)), crc)
+        at = end
+    crc = zlib.crc32(raw[at:hi][keep[at - lo :]].tobytes(), crc)
+    checksum.verify(crc)
 
 
 def verify_records(checksum: Checksum, records: list[tuple[int, str]], encoding: str) -> None:
-    """Verify the file's #KSUMMA, if it has one, from every record's (line, content)."""
+    """Verify the file's #KSUMMA, if it has one, from every record's (line, content), as the
+    exact reader reads them: one record at a time."""
     span = checksum.between()
     if span is None:
         return
-    inside = [text for line, text in records if span[0] < line < span[1]]
-    checksum.verify(pl.Series(inside, dtype=pl.String), encoding)
+    crc, codec = 0, _codec(encoding)
+    for line, text in records:
+        if span[0] < line < span[1]:
+            crc = zlib.crc32(text.encode(codec), crc)
+    checksum.verify(crc)

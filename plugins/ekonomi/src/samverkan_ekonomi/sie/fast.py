@@ -19,7 +19,7 @@ import polars as pl
 from samverkan.api import InputError, read_bytes
 from samverkan_ekonomi.sie import exact
 from samverkan_ekonomi.sie.checksum import content, verify_lines
-from samverkan_ekonomi.sie.data import VOUCHERS, SieData
+from samverkan_ekonomi.sie.data import VOUCHERS, SieData, in_line_order
 from samverkan_ekonomi.sie.lines import BLANK, OTHER, ROW, VER, read_lines, structure
 from samverkan_ekonomi.sie.records import Builder
 from samverkan_ekonomi.sie.tokens import Field, SieSyntaxError, tokenize
@@ -81,10 +81,11 @@ def _simple(lines: pl.DataFrame, kind: int, pattern: str) -> pl.LazyFrame:
 
 def _left_over(lines: pl.DataFrame, kind: int, pattern: str, read: int) -> pl.DataFrame:
     """The ``kind`` lines that ``pattern`` did not prove simple (``read`` were)."""
-    of_kind = lines.filter(pl.col("kind") == kind)
-    if of_kind.height == read:
-        return of_kind.clear().select("line", "ver_line", "raw")
-    return of_kind.filter(~pl.col("raw").str.contains(pattern)).select("line", "ver_line", "raw")
+    of_kind = pl.col("kind") == kind
+    if lines.select(of_kind.sum()).item() == read:  # the usual file: counted, nothing copied
+        return lines.clear().select("line", "ver_line", "raw")
+    left = lines.filter(of_kind & ~pl.col("raw").str.contains(pattern))
+    return left.select("line", "ver_line", "raw")
 
 
 def _other_rows(left: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -182,7 +183,7 @@ def read_sie(path: Path, name: str) -> SieData:
     """Read a SIE 4 file; raise :class:`InputError` naming file and line for any fault."""
     data = read_bytes(path, name)
     lines, encoding = read_lines(data, name)
-    if lines.filter(pl.col("kind") != BLANK).height == 0:
+    if not (lines["kind"] != BLANK).any():
         raise InputError.at("filen är tom; en SIE-fil börjar med #FLAGGA och #SIETYP", name)
     others = lines.filter(pl.col("kind") == OTHER).select("line", "raw")
     # Independent queries: polars runs them side by side.
@@ -194,7 +195,7 @@ def read_sie(path: Path, name: str) -> SieData:
     left_rows = _left_over(lines, ROW, _ROW, rows.height)
     if left_rows.height:
         other, left_rows = _other_rows(left_rows)
-        rows = pl.concat([rows, other]).sort("line")
+        rows = in_line_order(rows, other)
     builder = Builder(name, encoding)
     slow = []
     tokenized: dict[int, str] = {}  # what each line read here adds to a #KSUMMA
@@ -210,13 +211,13 @@ def read_sie(path: Path, name: str) -> SieData:
         fields = _tokenize(builder, line, text)
         tokenized[line] = content(fields)
         builder.record(line, fields)
-    verify_lines(builder.checksum, lines, tokenized, encoding)
-    vouchers = pl.concat(
-        [vouchers, pl.DataFrame(builder.vouchers, schema=VOUCHERS, orient="row")]
-    ).sort("line")
+    verify_lines(builder.checksum, data, lines, tokenized, encoding)
+    vouchers = in_line_order(
+        vouchers, pl.DataFrame(builder.vouchers, schema=VOUCHERS, orient="row")
+    )
     builder.vouchers = []
     if slow:
-        rows = pl.concat([rows, pl.DataFrame(slow, schema=rows.schema, orient="row")])
+        rows = in_line_order(rows, pl.DataFrame(slow, schema=rows.schema, orient="row"))
     return builder.finish(vouchers, voucher_rows(rows))
 
 

@@ -12,7 +12,14 @@ import polars as pl
 from samverkan.api import MAX_ORE, InputError, Problem
 from samverkan_ekonomi.sie.checks import check_frames, invisible, invisible_codes, invisible_message
 from samverkan_ekonomi.sie.checksum import LABEL, Checksum
-from samverkan_ekonomi.sie.data import BALANCES, PERIODS, TRANSACTIONS, VOUCHERS, SieData
+from samverkan_ekonomi.sie.data import (
+    BALANCES,
+    PERIODS,
+    TRANSACTIONS,
+    VOUCHERS,
+    SieData,
+    in_line_order,
+)
 from samverkan_ekonomi.sie.tokens import Field, ObjectList
 from samverkan_ekonomi.sie.vouchers import check_balanced
 
@@ -348,6 +355,6 @@ def _frame(
     extra: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema=schema, orient="row")
-    if extra is not None:
-        frame = pl.concat([extra.select(frame.columns).cast(frame.schema), frame])
-    return frame.sort("line")
+    if extra is None:
+        return in_line_order(frame)
+    return in_line_order(extra.select(frame.columns).cast(frame.schema), frame)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from samverkan.api import InputError, Problem
+from samverkan_ekonomi.sie.data import in_line_order
 
 STATUS = {"#TRANS": "", "#RTRANS": "added", "#BTRANS": "removed"}
 
@@ -58,7 +59,7 @@ def voucher_rows(rows: pl.DataFrame) -> pl.DataFrame:
     ``rows`` has ``records.ROW_SCHEMA`` (each row with its #VER's line, as both readers know
     it); the result has the schema of ``transactions``.
     """
-    ordered = rows.sort("line")
+    ordered = in_line_order(rows)
     if not (ordered["label"] == "#RTRANS").any():  # the usual file: nothing can repeat
         return ordered.select(_TRANSACTION_COLUMNS)
     same_voucher = pl.col("ver_line") == pl.col("ver_line").shift(1)
