@@ -7,7 +7,9 @@ Exit codes: 0 success, 2 bad input (a one-paragraph message, no traceback unless
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,11 +20,14 @@ from rich.console import Console
 
 from samverkan import __version__
 from samverkan.cli.commands import GAIN_METHODS, run_allocate, run_gain, write_table
+from samverkan.cli.init_board import board, create_board
 from samverkan.cli.ledger import load_mapping, read_ledger, write_ledger
 from samverkan.cli.newplugin import create_plugin
 from samverkan.compose.prepare import prepare
 from samverkan.errors import InputError, PluginError, SamverkanError
+from samverkan.model.period import Period
 from samverkan.plugins import Plugins, get_plugins
+from samverkan.read.definition import definition_periods
 from samverkan.read.stage import strict_problem
 from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
 from samverkan.render import plotly_bundle
@@ -51,8 +56,41 @@ def _positive(text: str) -> int:
     return value
 
 
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"(19|20|21)\d\d", text):
+        raise argparse.ArgumentTypeError(f"{text!r} är inget år; skriv till exempel 2019")
+    return int(text)
+
+
 def _limits(args: argparse.Namespace) -> ReadLimits:
     return ReadLimits(args.max_xlsx_mb * 1024 * 1024, args.max_xlsx_cells)
+
+
+def _init_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    init = sub.add_parser(
+        "init", help="skapa en ny nämnds årsdefinition, mallar och exempeldata att utgå från"
+    )
+    init.add_argument("dir", type=Path, metavar="DIR", help="mappen att skriva i")
+    init.add_argument("--name", default="Gemensam nämnd", help="nämndens namn")
+    for flag, default, metavar, what in (
+        ("--members", "1466:Herrljunga,1442:Vårgårda", "KOD:NAMN,…", "medlemmarna med kommunkod"),
+        ("--area", "verksamhet:Verksamhet", "ID:RUBRIK", "nämndens verksamhetsområde"),
+    ):
+        init.add_argument(
+            flag, default=default, metavar=metavar, help=f"{what} (standard: %(default)s)"
+        )
+    init.add_argument("--host", metavar="KOD", help="värdkommunens kod (standard: den första)")
+    init.add_argument(
+        "--year", type=_year, default=dt.date.today().year, help="året (standard: i år)"
+    )
+    init.add_argument("--id", metavar="ID", help="nämndens id (standard: av namnet)")
 
 
 def build_parser(loaded: Plugins | None = None) -> argparse.ArgumentParser:
@@ -106,6 +144,12 @@ def build_parser(loaded: Plugins | None = None) -> argparse.ArgumentParser:
             "--allow-outside",
             action="store_true",
             help="låt definitionen läsa filer utanför sin egen mapp",
+        )
+        checked.add_argument(
+            "--period",
+            type=_period,
+            metavar="ÅÅÅÅ-MM",
+            help="bara denna månad av en årsdefinition (standard: varje månad med data)",
         )
 
     ledger = sub.add_parser("ledger", help="läs exporter till samverkans huvudbokstabell")
@@ -199,6 +243,7 @@ def build_parser(loaded: Plugins | None = None) -> argparse.ArgumentParser:
     scaffold.add_argument("--title", help="rubrik i rapporten (standard: namnet)")
     scaffold.add_argument("--dir", type=Path, default=Path("."), help="mapp att skapa det i")
 
+    _init_parser(sub)
     plugins = sub.add_parser("plugins", help="lista plugins, versioner och hookar")
     plugins.add_argument("--hook", metavar="NAME", help="visa bara plugins som har denna hook")
     plugins.add_argument("--json", action="store_true", help="skriv listan som JSON")
@@ -254,7 +299,10 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
         _print_error(err, exc, "Felaktig indata")
         return EXIT_INPUT
     with _progress(err, len(args.definitions)) as progress:
-        for path in args.definitions:
+        for path, period in _periods(args, err):
+            if period is None:
+                failures = EXIT_INPUT
+                continue
             try:
                 built = build_report(
                     path,
@@ -265,6 +313,7 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
                     allow_outside=args.allow_outside,
                     limits=_limits(args),
                     plotly_bundle=partial,
+                    period=period,
                 )
                 written = write_report(
                     built, args.out, xlsx=args.xlsx, pdf=args.pdf, progress=_say(err, progress)
@@ -280,21 +329,50 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
     return failures
 
 
+def _periods(args: argparse.Namespace, err: Console) -> Iterator[tuple[Path, Period | None]]:
+    """Each definition with each period it builds: ``--period``, or every period with data
+    (one for a definition of one period); None after printing why a definition has none."""
+    for path in args.definitions:
+        if args.period is not None:
+            yield path, args.period
+            continue
+        try:
+            periods = definition_periods(
+                path, allow_outside=args.allow_outside, limits=_limits(args)
+            )
+        except InputError as exc:
+            if args.debug:
+                raise
+            _print_error(err, exc, "Felaktig indata")
+            yield path, None
+            continue
+        for period in periods:
+            yield path, period
+
+
 def _cmd_validate(args: argparse.Namespace, plugins: Plugins, err: Console) -> int:
     status = EXIT_OK
-    for path in args.definitions:
+    for path, period in _periods(args, err):
+        if period is None:
+            status = EXIT_INPUT
+            continue
         try:
             definition = prepare(
                 path,
                 plugins.registered(),
                 allow_outside=args.allow_outside,
                 limits=_limits(args),
+                period=period,
             ).definition
         except InputError as exc:
             _print_error(err, exc, "Felaktig indata")
             status = EXIT_INPUT
             continue
-        print(f"{path}: OK ({len(definition.sources)} källor, {len(definition.sections)} avsnitt)")
+        which = f" {definition.period}" if definition.year is not None else ""
+        print(
+            f"{path}{which}: OK ({len(definition.sources)} källor, "
+            f"{len(definition.sections)} avsnitt)"
+        )
     return status
 
 
@@ -387,6 +465,20 @@ def _cmd_gain(args: argparse.Namespace, _plugins: Plugins, _err: Console) -> int
     return EXIT_OK
 
 
+def _cmd_init(args: argparse.Namespace, _plugins: Plugins, err: Console) -> int:
+    described = board(args.name, args.members, args.host, args.year, args.area, args.id)
+    written = create_board(described, args.dir)
+    for path in written:
+        print(path)
+    err.print(
+        f"Bygg rapporten av exempeldata: samverkan report {written[0]}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    return EXIT_OK
+
+
 def _cmd_new_plugin(args: argparse.Namespace, _plugins: Plugins, _err: Console) -> int:
     for path in create_plugin(args.name, args.dir, args.title):
         print(path)
@@ -401,6 +493,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Plugins, Console], int]] = {
     "allocate": _cmd_allocate,
     "gain": _cmd_gain,
     "new-plugin": _cmd_new_plugin,
+    "init": _cmd_init,
     "plugins": _cmd_plugins,
 }
 

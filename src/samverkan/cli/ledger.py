@@ -23,7 +23,8 @@ from samverkan.model.notes import Note
 from samverkan.model.period import Period
 from samverkan.model.units import Area, Municipality, ServiceUnit
 from samverkan.plugins import Plugins
-from samverkan.read.definition import _Reader, _unit
+from samverkan.read.definition import _unit
+from samverkan.read.keys import KeyReader
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
 from samverkan.read.validate import validate_ledger
 from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
@@ -60,7 +61,7 @@ def load_mapping(path: Path | None, limits: ReadLimits = DEFAULT_LIMITS) -> Mapp
         raw = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError.at(f"mappningsfilen kan inte läsas: {exc}", path) from None
-    r = _Reader(str(path), path.parent.resolve())
+    r = KeyReader(str(path), path.parent.resolve())
     r.unknown(raw, "", {"reader", "unit", "options", "period"})
     reader = r.get(raw, "", "reader", str, default=None)
     options = r.get(raw, "", "options", dict, default={})

@@ -27,6 +27,7 @@ from samverkan.follow_up.status import Measured, measure
 from samverkan.measure.registry import KPIType, MeasureContext
 from samverkan.measure.stage import compute_kpis
 from samverkan.model.notes import Note
+from samverkan.model.period import Period
 from samverkan.model.text import Lang
 from samverkan.model.units import KPI
 from samverkan.read.definition import ReportDefinition, load_definition
@@ -91,10 +92,12 @@ def prepare(
     progress: Progress = _quiet,
     allow_outside: bool = False,
     limits: ReadLimits = DEFAULT_LIMITS,
+    period: Period | None = None,
 ) -> Prepared:
-    """Read, check, measure, allocate and follow up one definition."""
+    """Read, check, measure, allocate and follow up one definition (of a year's definition,
+    the report of ``period``, by default its latest month with data)."""
     progress(f"läser definitionen {path}")
-    definition = load_definition(path, allow_outside=allow_outside, limits=limits)
+    definition = load_definition(path, period=period, allow_outside=allow_outside, limits=limits)
     problems = check_references(
         definition,
         readers=registered.readers,

@@ -7,7 +7,6 @@ types and missing files are all reported at once, each naming the file and the k
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import re
 import tomllib
 from collections.abc import Mapping
@@ -16,14 +15,17 @@ from typing import Any
 
 import attrs
 
-from samverkan.errors import InputError, Problem
+from samverkan.errors import InputError
 from samverkan.model.money import ORE_PER
+from samverkan.model.notes import Note
 from samverkan.model.period import Period
 from samverkan.model.tables import KINDS
 from samverkan.model.text import LANGUAGES, Lang, Text, text
 from samverkan.model.units import Area, Municipality, ServiceUnit
-from samverkan.read import files
+from samverkan.read import files, monthly
+from samverkan.read import year as year_keys
 from samverkan.read.goals import Goals, load_goals
+from samverkan.read.keys import KeyReader, iso_date
 from samverkan.read.registry import Source
 from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
 
@@ -84,113 +86,54 @@ class ReportDefinition:
     goals: Goals | None = None
     """The goals file named in ``[report] goals``, read and checked
     (:mod:`samverkan.read.goals`)."""
+    year: int | None = None
+    """``[report] year`` of a year's definition (one of whose periods this is); None for a
+    definition of one ``period``."""
+    notes: tuple[Note, ...] = ()
+    """What the definition itself tells the report: a month of the year without its file."""
 
     @property
     def example_data(self) -> bool:
         return any(s.example_data for s in self.sources)
 
 
-class _Reader:
-    """Reads typed keys from nested TOML tables and collects every problem with its key path."""
-
-    def __init__(
-        self,
-        file: str,
-        folder: Path,
-        allow_outside: bool = False,
-        limits: ReadLimits = DEFAULT_LIMITS,
-    ) -> None:
-        self.file = file
-        self.folder = folder
-        self.allow_outside = allow_outside
-        self.limits = limits
-        self.problems: list[Problem] = []
-
-    def place(self, key: str, rel: str) -> Path | None:
-        """``rel`` resolved against the definition's folder (symlinks too), refused when it
-        leads outside that folder unless ``--allow-outside`` was given."""
-        try:
-            full = (self.folder / rel).resolve()
-        except (OSError, RuntimeError):
-            self.fail(key, f"{rel!r}: {files.problem_text(OSError(errno.ELOOP, ''))}")
-            return None
-        if self.allow_outside or full.is_relative_to(self.folder):
-            return full
-        self.fail(key, f"{rel!r} leder utanför definitionens mapp {self.folder}; {OUTSIDE_HINT}")
-        return None
-
-    def fail(self, key: str, message: str) -> None:
-        self.problems.append(Problem(message, self.file, None, key))
-
-    def get(
-        self,
-        table: Mapping[str, Any],
-        prefix: str,
-        key: str,
-        kind: type | tuple[type, ...],
-        *,
-        default: Any = ...,
-        what: str = "",
-    ) -> Any:
-        path = f"{prefix}.{key}" if prefix else key
-        if key not in table:
-            if default is ...:
-                self.fail(path, f"nyckeln saknas{'; ' + what if what else ''}")
-            return None if default is ... else default
-        value = table[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            names = (
-                kind.__name__
-                if isinstance(kind, type)
-                else " eller ".join(k.__name__ for k in kind)
-            )
-            self.fail(path, f"väntade {_SWEDISH_TYPES.get(names, names)}, fick {value!r}")
-            return None
-        return value
-
-    def unknown(self, table: Mapping[str, Any], prefix: str, allowed: set[str]) -> None:
-        for key in sorted(set(table) - allowed):
-            path = f"{prefix}.{key}" if prefix else key
-            self.fail(path, f"okänd nyckel; tillåtna: {', '.join(sorted(allowed))}")
-
-    def convert(self, key: str, func: Any, *args: Any) -> Any:
-        try:
-            return func(*args)
-        except (ValueError, TypeError) as exc:
-            self.fail(key, str(exc))
-            return None
-
-
-_SWEDISH_TYPES = {
-    "str": "text",
-    "int": "heltal",
-    "bool": "true/false",
-    "list": "lista",
-    "dict": "tabell",
-    "str eller dict": "text eller tabell {sv = …, en = …}",
-}
-
-
-def _iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(
-            f"{value!r} ska vara ett datum ÅÅÅÅ-MM-DD, till exempel 2018-04-30"
-        ) from None
-
-
-OUTSIDE_HINT = "flytta filen dit eller tillåt det med --allow-outside"
-
-
 def load_definition(
-    path: Path, *, allow_outside: bool = False, limits: ReadLimits = DEFAULT_LIMITS
+    path: Path,
+    *,
+    period: Period | None = None,
+    allow_outside: bool = False,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> ReportDefinition:
     """Read and check a definition; raise :class:`InputError` listing every problem.
 
     Files it names must lie in its folder (after resolving symlinks) unless ``allow_outside``:
     a definition from someone else cannot make samverkan read ``/etc`` or a home folder.
+    A year's definition (``[report] year``) gives the report of ``period``, by default its
+    latest month with data (:func:`definition_periods`); a definition of one period only
+    that one.
     """
+    raw, r = _parse(path, allow_outside, limits)
+    definition = _build(raw, path, r, period)
+    if r.problems or definition is None:
+        raise InputError(r.problems)
+    return definition
+
+
+def definition_periods(
+    path: Path, *, allow_outside: bool = False, limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[Period, ...]:
+    """The periods a definition builds: its ``period``, or every month of its ``year`` for
+    which a file of a ``{month}`` pattern exists, in order."""
+    raw, r = _parse(path, allow_outside, limits)
+    definition = _build(raw, path, r, None)
+    if r.problems or definition is None:
+        raise InputError(r.problems)
+    if definition.year is None:
+        return (definition.period,)
+    return tuple(sorted(year_keys.months_with_data(raw, r, definition.year)))
+
+
+def _parse(path: Path, allow_outside: bool, limits: ReadLimits) -> tuple[dict[str, Any], KeyReader]:
     name = str(path)
     try:
         raw = tomllib.loads(files.read_bytes(path, name).decode("utf-8"))
@@ -201,14 +144,12 @@ def load_definition(
         line = int(match[1]) if match else None
         col = f"tecken {match[2]}" if match else None
         raise InputError.at(f"TOML-fel: {str(exc).split(' (at')[0]}", name, line, col) from None
-    r = _Reader(name, files.resolved(path.parent), allow_outside, limits)
-    definition = _build(raw, path, r)
-    if r.problems or definition is None:
-        raise InputError(r.problems)
-    return definition
+    return raw, KeyReader(name, files.resolved(path.parent), allow_outside, limits)
 
 
-def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | None:
+def _build(
+    raw: dict[str, Any], path: Path, r: KeyReader, wanted: Period | None
+) -> ReportDefinition | None:
     r.unknown(raw, "", {"report", "unit", "sources", "allocation"})
     report = r.get(raw, "", "report", dict, default={})
     r.unknown(
@@ -218,6 +159,7 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
             "id",
             "title",
             "period",
+            "year",
             "language",
             "data_date",
             "sections",
@@ -231,18 +173,22 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
     if report_id is not None and not _REPORT_ID.fullmatch(report_id):
         r.fail("report.id", "använd gemena a–z, siffror, - och _ (id:t blir filnamnet)")
     title = r.get(report, "report", "title", (str, dict), default=None)
-    period_raw = r.get(report, "report", "period", str, what='till exempel "2018-04"')
-    period = r.convert("report.period", Period.parse, period_raw) if period_raw else None
+    year = year_keys.year(report, r)
+    period = year_keys.period(raw, report, r, year, wanted)
     language = r.get(report, "report", "language", str, default="sv")
     if language not in LANGUAGES:
         r.fail("report.language", f"språket ska vara ett av {', '.join(LANGUAGES)}")
-    data_date = r.get(report, "report", "data_date", (dt.date, str))
+    data_date = (
+        r.get(report, "report", "data_date", (dt.date, str))
+        if year is None or period is None
+        else monthly.last_day(period)
+    )
     if isinstance(data_date, str):
-        data_date = r.convert("report.data_date", _iso_date, data_date)
+        data_date = r.convert("report.data_date", iso_date, data_date)
     sections = r.get(report, "report", "sections", list, what="listan över avsnitt i ordning")
     meeting = r.get(report, "report", "meeting_date", (dt.date, str), default=None)
     if isinstance(meeting, str):
-        meeting = r.convert("report.meeting_date", _iso_date, meeting)
+        meeting = r.convert("report.meeting_date", iso_date, meeting)
     diarienummer = r.get(report, "report", "diarienummer", str, default=None)
     agenda_item = r.get(report, "report", "agenda_item", str, default=None)
     goals_file = r.get(report, "report", "goals", str, default=None)
@@ -254,10 +200,11 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
         except InputError as exc:
             r.problems += exc.problems
     unit = _unit(r.get(raw, "", "unit", dict, default={}), r)
+    tables = r.get(raw, "", "sources", list, default=[]) or []
     sources = tuple(
         s
-        for i, t in enumerate(r.get(raw, "", "sources", list, default=[]) or [])
-        if (s := _source(t, i, r)) is not None
+        for i, t in enumerate(tables)
+        for s in _sources(t, i, r, period if year is not None else None)
     )
     allocation = _allocation(raw.get("allocation"), r)
     title_text = r.convert("report.title", text, title) if title is not None else None
@@ -265,7 +212,7 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
         return None
     return ReportDefinition(
         path=path,
-        id=report_id,
+        id=report_id if year is None else f"{report_id}-{period}",
         title=title_text or unit.name,
         period=period,
         language=language,
@@ -278,10 +225,12 @@ def _build(raw: dict[str, Any], path: Path, r: _Reader) -> ReportDefinition | No
         diarienummer=diarienummer,
         agenda_item=agenda_item,
         goals=goals,
+        year=year,
+        notes=() if year is None else year_keys.gap_notes(tables, r, period),
     )
 
 
-def _unit(table: dict[str, Any], r: _Reader) -> ServiceUnit | None:
+def _unit(table: dict[str, Any], r: KeyReader) -> ServiceUnit | None:
     r.unknown(table, "unit", {"id", "name", "host", "members", "areas"})
     members = []
     for i, m in enumerate(r.get(table, "unit", "members", list) or []):
@@ -314,16 +263,39 @@ def _unit(table: dict[str, Any], r: _Reader) -> ServiceUnit | None:
     return r.convert("unit", ServiceUnit, unit_id, name, by_code[host_code], members, areas)  # type: ignore[no-any-return]
 
 
+def _sources(table: Any, index: int, r: KeyReader, period: Period | None) -> list[Source]:
+    """The source a ``[[sources]]`` table names; of a ``{month}`` pattern in a year's
+    definition, one per month up to ``period`` whose file exists."""
+    pattern = table.get("path") if isinstance(table, dict) else None
+    if period is None or not isinstance(pattern, str) or not monthly.is_pattern(pattern):
+        one = _source(table, index, r)
+        return [] if one is None else [one]
+    found = year_keys.found(pattern, r, period.year)
+    return [
+        s
+        for m in monthly.months(period.year)
+        if m <= period and m in found
+        if (s := _source(table, index, r, m, pattern)) is not None
+    ]
+
+
 _SOURCE_KEYS = {"reader", "path", "source", "example_data", "label", "kinds"}
 
 
-def _source(table: Any, index: int, r: _Reader) -> Source | None:
+def _source(
+    table: Any, index: int, r: KeyReader, month: Period | None = None, pattern: str | None = None
+) -> Source | None:
     key = f"sources[{index}]"
     if not isinstance(table, dict):
         r.fail(key, "väntade en tabell [[sources]] med reader, path och source")
         return None
     reader = r.get(table, key, "reader", str)
     rel = r.get(table, key, "path", str)
+    if rel is not None and month is not None:
+        rel = monthly.month_path(rel, month)
+    elif rel is not None and monthly.is_pattern(rel):
+        r.fail(f"{key}.path", "{month} i path kräver [report] year (en årsdefinition)")
+        return None
     citation = r.get(table, key, "source", str, what="varifrån uppgifterna kommer")
     example = r.get(table, key, "example_data", bool, default=False)
     label = r.get(table, key, "label", (str, dict), default=None)
@@ -350,10 +322,12 @@ def _source(table: Any, index: int, r: _Reader) -> Source | None:
         r.limits,
         label,
         kinds,
+        month,
+        pattern,
     )
 
 
-def _kinds(value: list[Any] | None, key: str, r: _Reader) -> tuple[str, ...] | None:
+def _kinds(value: list[Any] | None, key: str, r: KeyReader) -> tuple[str, ...] | None:
     """The ``kinds`` a source contributes to the ledger: a list of budget, prognos, utfall."""
     if value is None:
         return None
@@ -366,7 +340,7 @@ def _kinds(value: list[Any] | None, key: str, r: _Reader) -> tuple[str, ...] | N
 _ALLOCATION_KEYS = {"method", "rounding", "compare", "coalitions", "join", "leave"}
 
 
-def _allocation(table: Any, r: _Reader) -> AllocationSpec | None:
+def _allocation(table: Any, r: KeyReader) -> AllocationSpec | None:
     if table is None:
         return None
     if not isinstance(table, dict):
@@ -394,7 +368,7 @@ def _allocation(table: Any, r: _Reader) -> AllocationSpec | None:
     )
 
 
-def _join(table: Any, r: _Reader) -> JoinScenario | None:
+def _join(table: Any, r: KeyReader) -> JoinScenario | None:
     if table is None:
         return None
     if not isinstance(table, dict):

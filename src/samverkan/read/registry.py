@@ -64,6 +64,13 @@ class Source:
     """``kinds = ["prognos", "utfall"]``: the ledger kinds this source contributes (the read
     stage leaves out its other rows); None: all it holds. A monthly export that repeats the
     year's budget gives it once this way instead of once per month."""
+    month: Period | None = None
+    """The month this file is the export of, when a year's definition names its files by a
+    ``{month}`` pattern (:mod:`samverkan.read.monthly`): it is read as for that month's report,
+    so its forecast is that month's forecast and its outcome that month's outcome."""
+    pattern: str | None = None
+    """The ``{month}`` pattern this file was found by (as written); the ledger rows of the
+    files of one pattern are combined so that every figure counts once."""
 
     def option_path(self, key: str) -> Path:
         """The file an option names, resolved as the person who wrote it meant; one outside

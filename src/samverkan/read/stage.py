@@ -15,6 +15,7 @@ from samverkan.model.tables import SCHEMAS, concat, conform
 from samverkan.model.text import Text
 from samverkan.read.coalitions import CoalitionCosts, read_coalitions
 from samverkan.read.definition import ReportDefinition
+from samverkan.read.monthly import counted_once
 from samverkan.read.overlap import declared_kinds, overlapping
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
 from samverkan.read.validate import VALIDATORS
@@ -53,17 +54,22 @@ def read_tables(
 
     A source that gives the report nothing (no rows, or for a ledger no row of the report's
     year) is an error naming it, with the reader's notes saying why; under ``strict`` so is
-    every note a reader marks :attr:`~samverkan.api.Note.strict_error`."""
-    context = ReadContext(definition.unit, definition.period)
+    every note a reader marks :attr:`~samverkan.api.Note.strict_error`.
+
+    A monthly file of a year's definition is read as for its own month's report, and the
+    ledger rows of the files of one ``{month}`` pattern are combined so that every figure
+    counts once (:mod:`samverkan.read.monthly`)."""
     frames: dict[str, list[pl.DataFrame]] = {name: [] for name in SCHEMAS}
+    ledgers: list[tuple[Source, pl.DataFrame]] = []
     problems: list[Problem] = []
-    notes: list[Note] = []
+    notes: list[Note] = list(definition.notes)
     extras: dict[str, list[pl.DataFrame]] = {}
     titles: dict[str, Text] = {}
     for source in definition.sources:
         progress(f"läser {source.name}")
         plugin, reader = readers[source.reader]
         titles |= reader.drivers
+        context = ReadContext(definition.unit, source.month or definition.period)
         try:
             frame = guarded(plugin, "samverkan_register_readers", reader.read, source, context)
         except InputError as exc:
@@ -85,8 +91,12 @@ def read_tables(
             else VALIDATORS[str(reader.table)](rows, definition.unit, source.name)
         )
         problems += found or _nothing_read(reader.table, rows, own, result, source, definition)
-        if rows is not None:
+        if rows is not None and reader.table == "ledger":
+            ledgers.append((source, rows))
+        elif rows is not None:
             frames[str(reader.table)].append(rows)
+    frames["ledger"], combined = counted_once(ledgers)
+    notes += combined
     problems += overlapping(frames["ledger"])
     if strict:
         problems += [strict_problem(note) for note in notes if note.strict_error]

@@ -18,6 +18,7 @@ from samverkan.compose.rendered import RenderedSection
 from samverkan.compose.sections import build_sections, notices
 from samverkan.compose.summary import summary
 from samverkan.model.format import fmt_money
+from samverkan.model.period import Period
 from samverkan.model.text import Lang, Text, phrase
 from samverkan.plugins import Plugins
 from samverkan.read.definition import ReportDefinition
@@ -50,9 +51,11 @@ def build_report(
     allow_outside: bool = False,
     limits: ReadLimits = DEFAULT_LIMITS,
     plotly_bundle: Bundle | None = None,
+    period: Period | None = None,
 ) -> BuiltReport:
-    """Prepare, compose and render one definition; return the HTML. ``plotly_bundle``: a
-    partial plotly.js to embed when it draws every figure (else the full one)."""
+    """Prepare, compose and render one definition (of a year's definition, the report of
+    ``period``); return the HTML. ``plotly_bundle``: a partial plotly.js to embed when it
+    draws every figure (else the full one)."""
     registered = plugins.registered()
     prepared = prepare(
         path,
@@ -61,6 +64,7 @@ def build_report(
         progress=progress,
         allow_outside=allow_outside,
         limits=limits,
+        period=period,
     )
     return compose(prepared, registered, lang, progress, plotly_bundle)
 

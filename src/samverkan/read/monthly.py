@@ -1,0 +1,126 @@
+"""A year's monthly exports named once: the ``{month}`` pattern of a year's definition.
+
+In a definition with ``[report] year = 2019``, ``path = "data/resultatrakning-2019-{month}.csv"``
+names up to twelve files, ``…-01.csv`` to ``…-12.csv``. A month is a period with data when a
+file of some pattern exists for it; the report for a month reads the files of that month and
+of the months before it, never a later one, and each file is read as for its own month's report
+(its forecast is that month's forecast, its outcome that month's outcome). A month missing
+between two that have a file is named in a note of every later report.
+
+Every monthly export states the year's budget again (and perhaps figures of earlier months: the
+forecast a ``Förändring prognos`` column implies). Added up as they stand, the budget would count
+once per file. So the ledger rows of one pattern are combined figure by figure, a figure being
+the same kind, area, member, line, account, object, period and forecast month: a forecast or an
+outcome is taken from the file of its own month, any other figure (the budget) from the latest
+file that states it. Where files disagree on a figure, a note says how many figures differ and
+which file was taken.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+import polars as pl
+
+from samverkan.model.notes import Note
+from samverkan.model.period import Granularity, Period
+from samverkan.model.text import Text
+from samverkan.read.overlap import KEY
+from samverkan.read.registry import Source
+
+MONTH = "{month}"
+"""Stands for the month's two digits (``01``–``12``) in a source's ``path``."""
+
+_FIGURE = list(KEY)
+
+
+def is_pattern(rel: str) -> bool:
+    return MONTH in rel
+
+
+def months(year: int) -> list[Period]:
+    return [Period(year, Granularity.MONTH, n) for n in range(1, 13)]
+
+
+def month_path(rel: str, month: Period) -> str:
+    """The file of ``month`` a pattern names: ``{month}`` replaced by its two digits."""
+    return rel.replace(MONTH, f"{month.number:02d}")
+
+
+def last_day(month: Period) -> dt.date:
+    """The data date of a month's report: the month's last day."""
+    return dt.date(month.year, month.number, calendar.monthrange(month.year, month.number)[1])
+
+
+def gaps(pattern: str, found: Iterable[Period], upto: Period) -> list[Note]:
+    """A note for each month up to ``upto`` without a file of ``pattern`` while an earlier
+    month has one: its forecast and outcome are missing from the follow-up."""
+    have = set(found)
+    earlier = [m for m in have if m <= upto]
+    if not earlier:
+        return []
+    missing = [m for m in months(upto.year) if min(earlier) < m <= upto and m not in have]
+    return [
+        Note(
+            Text(
+                f"{month_path(pattern, m)} finns inte: {m.name('sv')} saknar fil, så månadens "
+                "prognos och utfall finns inte med i uppföljningen",
+                f"{month_path(pattern, m)} does not exist: {m.name('en')} has no file, so its "
+                "forecast and outcome are not part of the follow-up",
+            ),
+            pattern,
+        )
+        for m in missing
+    ]
+
+
+def _rank(month: Period) -> pl.Expr:
+    """A file's claim to a figure: its own month's forecast or outcome first, then the latest."""
+    own = ((pl.col("kind") == "prognos") & (pl.col("forecast_month") == str(month))) | (
+        (pl.col("kind") == "utfall") & (pl.col("period") == str(month))
+    )
+    return pl.when(own).then(1_000_000).otherwise(0) + (month.year * 12 + month.number)
+
+
+def counted_once(
+    parts: Sequence[tuple[Source, pl.DataFrame]],
+) -> tuple[list[pl.DataFrame], list[Note]]:
+    """The ledger rows of ``parts`` with the files of each pattern combined (every figure from
+    one file), and a note per pattern whose files disagree on a figure."""
+    out = [rows for source, rows in parts if source.pattern is None]
+    notes = []
+    patterns = dict.fromkeys(s.pattern for s, _ in parts if s.pattern is not None)
+    for pattern in patterns:
+        ranked = pl.concat(
+            [
+                rows.with_columns(_rank=_rank(source.month), _file=pl.lit(source.name))
+                for source, rows in parts
+                if source.pattern == pattern and source.month is not None
+            ],
+            how="vertical",
+        )
+        best = pl.col("_rank").max().over(_FIGURE)
+        stated = ranked.group_by([*_FIGURE, "_rank"]).agg(pl.col("amount_ore").sum())
+        differing = (
+            stated.group_by(_FIGURE)
+            .agg(pl.col("amount_ore").n_unique() > 1)
+            .filter(pl.col("amount_ore"))
+        )
+        if differing.height:
+            notes.append(_disagree(pattern, differing.height))
+        out.append(ranked.filter(pl.col("_rank") == best).drop("_rank", "_file"))
+    return out, notes
+
+
+def _disagree(pattern: str, count: int) -> Note:
+    return Note(
+        Text(
+            f"{count} belopp skiljer sig mellan månadsfilerna: varje prognos och utfall är "
+            "hämtat ur filen för sin egen månad, övriga belopp (budgeten) ur den senaste filen",
+            f"{count} amounts differ between the monthly files: each forecast and outcome is "
+            "taken from the file of its own month, other amounts (the budget) from the latest",
+        ),
+        pattern,
+    )
