@@ -13,13 +13,22 @@ from pathlib import Path
 
 import pytest
 
-from newboard import DEFINITION, REPORT_ID, YEAR, init_board, write_months, year_board
+from newboard import (
+    DEFINITION,
+    REPORT_ID,
+    YEAR,
+    export_rows,
+    init_board,
+    write_months,
+    year_board,
+)
 from samverkan.cli.app import main
 from samverkan.compose.prepare import prepare
 from samverkan.errors import InputError
 from samverkan.model.period import Period
 from samverkan.plugins import Plugins
 from samverkan.read.definition import definition_periods, load_definition
+from samverkan.read.tabular import read_text_table
 
 BUDGET_ORE = 18_400 * 100_000
 FORECAST_TKR = {1: 18_400, 2: 18_400, 3: 18_450, 4: 18_450, 5: 18_450, 6: 18_500, 7: 18_500}
@@ -196,3 +205,16 @@ def test_monthly_patterns_need_a_year_and_a_year_needs_a_pattern(tmp_path: Path)
     with pytest.raises(InputError, match="minst en källa vars path innehåller"):
         load_definition(no_pattern)
     assert definition.name == DEFINITION
+
+
+def test_the_templates_are_the_same_in_csv_and_xlsx(tmp_path: Path) -> None:
+    init_board(tmp_path)
+    exported = export_rows(1)[0][:-1]  # the monthly export's header, without Exempeldata
+    for name in ("resultatrakning", "folkmangd"):
+        as_csv = read_text_table(tmp_path / "mallar" / f"{name}.csv", name).frame
+        as_xlsx = read_text_table(tmp_path / "mallar" / f"{name}.xlsx", name).frame
+        assert as_xlsx.columns == as_csv.columns
+        assert as_xlsx.rows() == as_csv.rows()
+    assert as_csv["kommunkod"].to_list() == ["1452", "1465", "1491"]
+    header = read_text_table(tmp_path / "mallar" / "resultatrakning.xlsx", "r").frame.columns
+    assert [c for c in header if not c.startswith("_")] == exported
