@@ -55,7 +55,8 @@ def period(
         r.fail(
             "sources",
             "en årsdefinition (report.year) behöver minst en källa vars path innehåller "
-            '{month}, till exempel path = "data/resultatrakning-2019-{month}.csv"',
+            '{month}, till exempel path = "data/resultatrakning-2019-{month}.csv"; en fil '
+            "med alla månader (kolumnen Prognosmånad) hör till en definition med period",
         )
         return None
     have = months_with_data(raw, r, year)
