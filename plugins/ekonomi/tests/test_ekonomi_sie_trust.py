@@ -115,6 +115,16 @@ def test_a_file_changed_after_its_checksum_is_refused_at_the_sum(
     assert "stämmer inte med filens innehåll" in message
 
 
+@pytest.mark.parametrize(("stated", "read"), [("0", True), ("1", False)])
+def test_a_sum_over_no_records_is_0(tmp_path: Path, stated: str, read: bool) -> None:
+    text = HEAD.replace("#FLAGGA 0\n", f"#FLAGGA 0\n#KSUMMA\n#KSUMMA {stated}\n") + VOUCHER
+    path = write(tmp_path, "tom", text)
+    if read:
+        both(path)
+    else:
+        assert "stämmer inte" in refused(path)[0][1]
+
+
 def test_a_file_that_opens_a_sum_and_loses_its_end_is_refused(tmp_path: Path) -> None:
     text = with_checksum(HEAD + VOUCHER)
     cut = text.rsplit("#KSUMMA ", 1)[0]

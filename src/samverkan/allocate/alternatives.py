@@ -76,7 +76,8 @@ def alternative(
         spec = MethodSpec.parse(text)
     except ValueError as exc:
         raise InputError.at(str(exc), definition.path, None, "allocation.compare") from None
-    title, weights = method_weights(spec, methods, context, str(definition.path))
+    allow_zero = definition.allocation.allow_zero if definition.allocation else ()
+    title, weights = method_weights(spec, methods, context, str(definition.path), allow_zero)
     charges = allocate_net_cost(
         ledger, weights, definition.period, unit_ore=unit_ore, spec=spec, params={"method": text}
     )

@@ -3,13 +3,13 @@ registered method gives for them, one per member, checked."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import attrs
 import polars as pl
 
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
-from samverkan.errors import InputError, PluginError, guarded
+from samverkan.errors import InputError, PluginError, Problem, guarded
 from samverkan.model.casts import QUANTITY, LossyCast, cast_exactly, integer_weights
 from samverkan.model.text import Text
 
@@ -58,8 +58,10 @@ def method_weights(
     methods: Mapping[str, tuple[str, AllocationMethod]],
     context: AllocationContext,
     where: str,
+    allow_zero: Collection[str] = (),
 ) -> tuple[Text, pl.DataFrame]:
-    """The registered method's title and its weights, one row per member, checked."""
+    """The registered method's title and its weights, one row per member, checked; a weight
+    of 0 only where ``allow_zero`` names the key or the member (see :func:`refuse_zero`)."""
     if spec.method not in methods:
         raise InputError.at(
             f"okänd fördelningsmetod {spec.method!r}; tillgängliga: {', '.join(sorted(methods))}",
@@ -90,7 +92,40 @@ def method_weights(
             f"metoden {method.id} gav vikter för {weights['municipality'].to_list()}"
             f", väntade en rad per medlem {members}",
         )
+    refuse_zero(spec, weights, context, where, allow_zero)
     return key_title(method.title, spec.argument, context), weights
+
+
+def refuse_zero(
+    spec: MethodSpec,
+    weights: pl.DataFrame,
+    context: AllocationContext,
+    where: str,
+    allow_zero: Collection[str],
+) -> None:
+    """A member weighing 0 would pay nothing and leave its share to the others: a population
+    of 0 or a count nobody filled in reads like that. It is refused unless the definition's
+    ``allow_zero`` names the key (``usage:tickets``) or the member (``1466``)."""
+    if spec.text in allow_zero:
+        return
+    zero = weights.filter((pl.col("quantity") == 0) & ~pl.col("municipality").is_in(allow_zero))
+    if zero.height == 0:
+        return
+    names = {m.kommunkod: m.name for m in context.unit.members}
+    raise InputError(
+        [
+            Problem(
+                f"nyckeln {spec.text!r} ger {names[code]} ({code}) vikten 0 (från {source}): "
+                f"{names[code]} skulle inte betala något och de andra allt. Kontrollera "
+                f'uppgiften, eller skriv allow_zero = ["{spec.text}"] (eller ["{code}"]) under '
+                "[allocation] om det är avsikten",
+                where,
+                None,
+                "allocation.allow_zero",
+            )
+            for code, source in zero.select("municipality", "source").iter_rows()
+        ]
+    )
 
 
 def key_title(method: Text, argument: str | None, context: AllocationContext) -> Text:

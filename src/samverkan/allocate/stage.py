@@ -38,7 +38,7 @@ def allocate(
         spec.options,
         driver_titles=data.driver_titles,
     )
-    title, weights = method_weights(method, methods, context, str(definition.path))
+    title, weights = method_weights(method, methods, context, str(definition.path), spec.allow_zero)
     try:
         charges = allocate_net_cost(
             data["ledger"],

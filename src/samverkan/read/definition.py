@@ -52,6 +52,9 @@ class AllocationSpec:
     join: JoinScenario | None = None
     leave: str | None = None
     """Kommunkod of a member whose leaving the report shows."""
+    allow_zero: tuple[str, ...] = ()
+    """Keys as written (``usage:tickets``) under which any member may weigh 0, and kommunkoder
+    that may weigh 0 under every key; any other weight of 0 is refused."""
 
 
 @attrs.frozen
@@ -337,7 +340,7 @@ def _kinds(value: list[Any] | None, key: str, r: KeyReader) -> tuple[str, ...] |
     return tuple(value)
 
 
-_ALLOCATION_KEYS = {"method", "rounding", "compare", "coalitions", "join", "leave"}
+_ALLOCATION_KEYS = {"method", "rounding", "compare", "coalitions", "join", "leave", "allow_zero"}
 
 
 def _allocation(table: Any, r: KeyReader) -> AllocationSpec | None:
@@ -359,12 +362,26 @@ def _allocation(table: Any, r: KeyReader) -> AllocationSpec | None:
     if path is not None and not path.is_file():
         r.fail("allocation.coalitions", f"filen {coalitions!r} finns inte (sökt som {path})")
     leave = r.get(table, "allocation", "leave", str, default=None)
+    allow_zero = r.get(table, "allocation", "allow_zero", list, default=[])
+    if not all(isinstance(a, str) for a in allow_zero or []):
+        r.fail(
+            "allocation.allow_zero",
+            'väntade en lista av nycklar eller kommunkoder, till exempel ["usage:tickets"]',
+        )
     join = _join(table.get("join"), r)
     options = {k: v for k, v in table.items() if k not in _ALLOCATION_KEYS}
     if not method or r.problems:
         return None
     return AllocationSpec(
-        method, ROUNDING[rounding], options, tuple(compare or ()), path, coalitions, join, leave
+        method,
+        ROUNDING[rounding],
+        options,
+        tuple(compare or ()),
+        path,
+        coalitions,
+        join,
+        leave,
+        tuple(allow_zero or ()),
     )
 
 

@@ -108,6 +108,8 @@ def _kept(data: np.ndarray) -> np.ndarray:
     backslash of an escaped quote, and, outside quotes, not spaces, tabs, braces or line
     ends. A quote after a backslash is text, as the tokenizer reads it; no byte of a
     multi-byte UTF-8 character is ASCII, so this holds in every encoding SIE files come in."""
+    if data.size == 0:  # the two #KSUMMA records next to each other: nothing is summed
+        return np.zeros(0, dtype=bool)
     quote, backslash = data == 0x22, data == 0x5C
     escaped = quote.copy()
     escaped[1:] &= backslash[:-1]
