@@ -106,8 +106,8 @@ def refuse_zero(
     """A member weighing 0 would pay nothing and leave its share to the others: a population
     of 0 or a count nobody filled in reads like that. It is refused unless the definition's
     ``allow_zero`` names the key (``usage:tickets``) or the member (``1466``)."""
-    if spec.text in allow_zero:
-        return
+    if spec.text in allow_zero or (weights["quantity"] == 0).all():
+        return  # every member 0 is its own fault, named where the split is made
     zero = weights.filter((pl.col("quantity") == 0) & ~pl.col("municipality").is_in(allow_zero))
     if zero.height == 0:
         return
