@@ -73,7 +73,13 @@ def _title_rows(raw: bytes, header: HeaderSpec, name: str) -> tuple[bytes, int]:
     """(``raw`` from its header row on, the number of title rows left out above it)."""
     if header.row is None and not header.expect:
         return raw, 0
-    lines = raw.split(b"\n", SEARCHED)[:SEARCHED]
+    lines: list[bytes] = []
+    start = 0
+    while len(lines) < SEARCHED and start < len(raw):  # the top rows only, never a copy of all
+        end = raw.find(b"\n", start)
+        end = len(raw) if end < 0 else end
+        lines.append(raw[start:end])
+        start = end + 1
     try:
         rows = [_SPLIT.split(line.decode("utf-8").strip()) for line in lines]
     except UnicodeDecodeError:
