@@ -98,6 +98,9 @@ class Chart:
     """Bars along y (long category names read best down the side)."""
     height: int = 380
     legend: bool = True
+    size_key: tuple[tuple[str, float], ...] = attrs.field(default=(), converter=_tuple)
+    """Reference bubble sizes with their labels (``("300 min", 15)``, in the units of the
+    series' ``sizes``), drawn as the legend, so a bubble's size can be read."""
     marker: dt.date | None = None
     """A dotted line at this date (the report date on a time axis)."""
 

@@ -11,6 +11,8 @@ A member's series carries its kommunkod as ``meta``, which the report's member f
 from __future__ import annotations
 
 import datetime as dt
+import math
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +29,7 @@ from samverkan.compose.figures import (
     Tree,
     Waterfall,
 )
+from samverkan.follow_up.status import STATUS_SYMBOL, STATUS_TEXT, Status
 from samverkan.model.format import MoneyScale, money_scale
 from samverkan.model.period import SHORT_MONTHS_SV
 from samverkan.model.text import Lang, Texts
@@ -46,9 +49,21 @@ ROLE_COLORS: dict[Role, str] = {
 }
 STATUS_COLORS = {"uppfyllt": "#009E73", "delvis": "#E69F00", "ej": "#D55E00", "saknas": "#BBBBBB"}
 """Okabe–Ito: told apart by colour-blind readers; symbols and words say it again."""
+
 SHORT_MONTHS_EN = tuple(dt.date(2000, m, 1).strftime("%b") for m in range(1, 13))  # Jan … Dec
 TICKS = ",~f"
 """Thousands separated, and as many decimals as the tick needs (none for whole numbers)."""
+
+
+def tick_format(values: Sequence[Any]) -> str:
+    """Thousands separated, with the decimals the ticks' step can need and no more (``,.1~f``
+    for an axis from 19 to 22: 19, 19,5, 20), never the six digits plotly writes for a tick
+    it did not choose itself."""
+    numbers = [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    span = (max(numbers) - min(numbers)) if numbers else 0.0
+    step = max(span, max((abs(v) for v in numbers), default=0.0)) / 8
+    decimals = 0 if step >= 1 or step == 0 else min(3, math.ceil(-math.log10(step)) + 1)
+    return f",.{decimals}~f"
 
 
 def month_label(month: str, lang: Lang) -> str:
@@ -150,8 +165,13 @@ def _trace(r: _Renderer, s: Series, i: int, chart: Chart, scale: MoneyScale | No
             opacity=0.55 if s.faded else None,
         )
     if s.kind == "markers":
-        sizes = [max(6.0, min(30.0, v)) for v in s.sizes] if s.sizes else 9
-        return go.Scatter(**common, mode="markers", marker={"color": color, "size": sizes})
+        sizes = [marker_size(v) for v in s.sizes] if s.sizes else 9
+        return go.Scatter(
+            **common,
+            mode="markers",
+            marker={"color": color, "size": sizes},
+            showlegend=chart.legend,
+        )
     line: dict[str, Any] = {"color": color, "width": 3 if s.kind == "line" else 2}
     if s.dashed:
         line["dash"] = "dash"
@@ -171,6 +191,46 @@ def _band(r: _Renderer, s: Series, chart: Chart) -> list[Any]:
     ]  # fmt: skip
 
 
+def _category_axis(r: _Renderer, chart: Chart) -> dict[str, Any]:
+    axis: dict[str, Any] = {"automargin": True}
+    if chart.x in ("category", "month", "year"):
+        axis["type"] = "category"
+    elif chart.x == "date":
+        axis["type"] = "date"
+    if chart.x == "month":
+        axis["nticks"] = 12
+    if chart.x in ("month", "date"):
+        axis["ticklabelstandoff"] = 8  # a turned first month clears the y axis's 0
+    if chart.x_title is not None:
+        axis["title"] = chart.x_title(r.lang)
+    return axis
+
+
+def _size_key(chart: Chart) -> list[Any]:
+    """Markers of reference sizes in the legend: what a bubble's size means."""
+    return [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=label,
+            legendgroup="size",
+            marker={
+                "color": "rgba(0, 0, 0, 0)",
+                "size": marker_size(size),
+                "line": {"width": 1.5, "color": "#555555"},
+            },
+            hoverinfo="skip",
+        )
+        for label, size in chart.size_key
+    ]
+
+
+def marker_size(size: float) -> float:
+    """A bubble's diameter in pixels: large enough to see, never covering its neighbours."""
+    return max(6.0, min(30.0, size))
+
+
 def _chart(r: _Renderer, chart: Chart) -> go.Figure:
     scale = _scale(chart.y, chart.series, False)
     scale2 = _scale(chart.y2, chart.series, True)
@@ -180,29 +240,21 @@ def _chart(r: _Renderer, chart: Chart) -> go.Figure:
             traces += _band(r, s, chart)
         else:
             traces.append(_trace(r, s, i, chart, scale2 if s.secondary else scale))
-    figure = go.Figure(traces)
+    figure = go.Figure(traces + _size_key(chart))
     value_axis: dict[str, Any] = {
         "title": r.axis_title(chart.y, scale),
-        "tickformat": TICKS,
+        "tickformat": tick_format(_plotted(traces, "x" if chart.horizontal else "y", "y")),
         "automargin": True,
     }
     if chart.y.log:
         value_axis["type"] = "log"
     if chart.y.from_zero:
         value_axis["rangemode"] = "tozero"
-    category_axis: dict[str, Any] = {"automargin": True}
-    if chart.x in ("category", "month", "year"):
-        category_axis["type"] = "category"
-    elif chart.x == "date":
-        category_axis["type"] = "date"
-    if chart.x == "month":
-        category_axis["nticks"] = 12
-    if chart.x_title is not None:
-        category_axis["title"] = chart.x_title(r.lang)
+    category_axis = _category_axis(r, chart)
     layout: dict[str, Any] = {
         "barmode": chart.bars,
         "height": chart.height,
-        "showlegend": chart.legend,
+        "showlegend": chart.legend or bool(chart.size_key),
         "xaxis": value_axis if chart.horizontal else category_axis,
         "yaxis": category_axis if chart.horizontal else value_axis,
     }
@@ -214,13 +266,27 @@ def _chart(r: _Renderer, chart: Chart) -> go.Figure:
             "overlaying": "y",
             "side": "right",
             "rangemode": "tozero",
-            "tickformat": TICKS,
+            # Its own round ticks: plotly would put them at the first axis's grid lines
+            # ("sync"), 20 214,950542 hours; the grid stays the first axis's.
+            "tickmode": "auto",
+            "showgrid": False,
+            "tickformat": tick_format(_plotted(traces, "y", "y2")),
             "automargin": True,
         }
     figure.update_layout(**layout)
     if chart.marker is not None:
         figure.add_vline(x=chart.marker.isoformat(), line_dash="dot", line_color="#000000")
     return figure
+
+
+def _plotted(traces: Sequence[Any], values: str, axis: str) -> list[Any]:
+    """The values drawn against one value axis (``y`` or ``y2``)."""
+    return [
+        v
+        for t in traces
+        if (getattr(t, "yaxis", None) or "y") == axis
+        for v in (getattr(t, values, None) or ())
+    ]
 
 
 def _waterfall(r: _Renderer, spec: Waterfall) -> go.Figure:
@@ -287,12 +353,44 @@ def _tree(r: _Renderer, spec: Tree) -> go.Figure:
             insidetextorientation="radial",
         )
     )
-    figure.update_layout(height=spec.height, margin={"t": 10, "b": 10, "l": 10, "r": 10})
+    shown = [s for s in Status if s.value in spec.statuses]  # best first, as the tables
+    for status in shown:  # a legend of the statuses it shows
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=f"{STATUS_SYMBOL[status]} {STATUS_TEXT[status](r.lang)}",
+                marker={"color": STATUS_COLORS[status.value], "size": 12, "symbol": "square"},
+                hoverinfo="skip",
+            )
+        )
+    hidden = {"visible": False}
+    figure.update_layout(
+        height=spec.height,
+        margin={"t": 10, "b": 10, "l": 10, "r": 10},
+        # A label too small to read is left out (the hover and the table below say it all).
+        uniformtext={"minsize": 11, "mode": "hide"},
+        showlegend=True,
+        xaxis=hidden,
+        yaxis=hidden,
+    )
     return figure
+
+
+LABEL_WIDTH = 24
+"""Characters per line of a long category label: a phone's figure keeps room for its bars."""
+
+
+def wrapped(label: str, width: int = LABEL_WIDTH) -> str:
+    """A long label on lines of ``width`` characters (``<br>`` between), so that it is never
+    clipped at the figure's edge on a narrow screen."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
 
 
 def _timeline(r: _Renderer, spec: Timeline) -> go.Figure:
     day_ms = 86_400_000
+    lines = max((wrapped(label).count("<br>") + 1 for label, *_ in spec.items), default=1)
     figure = go.Figure()
     for state, name, role in spec.states:
         chosen = [item for item in spec.items if item[3] == state]
@@ -302,7 +400,7 @@ def _timeline(r: _Renderer, spec: Timeline) -> go.Figure:
             go.Bar(
                 name=name(r.lang),
                 orientation="h",
-                y=[label for label, *_ in chosen],
+                y=[wrapped(label) for label, *_ in chosen],
                 base=[start.isoformat() for _, start, *_ in chosen],
                 x=[((end - start).days + 1) * day_ms for _, start, end, *_ in chosen],
                 marker_color=ROLE_COLORS.get(role) or STATUS_COLORS.get(role, "#999"),  # type: ignore[call-overload]
@@ -315,7 +413,8 @@ def _timeline(r: _Renderer, spec: Timeline) -> go.Figure:
     figure.update_layout(
         xaxis={"type": "date", "automargin": True},
         yaxis={"autorange": "reversed", "automargin": True},
-        height=120 + 32 * len(spec.items),
+        # Each row as tall as its label's lines need (a line is about 17 px at 13 px type).
+        height=140 + len(spec.items) * max(32, 17 * lines + 12),
         barmode="overlay",
     )
     return figure

@@ -29,7 +29,8 @@ def layout(lang: Lang) -> dict[str, Any]:
         "plot_bgcolor": "white",
         "margin": {"l": 60, "r": 20, "t": 40, "b": 60},
         "hoverlabel": {"namelength": -1},
-        "legend": {"orientation": "h", "y": -0.2},
+        # Above the plot: below it, the legend met turned month labels and long categories.
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         "yaxis": {"gridcolor": "#e5e5e5", "zerolinecolor": "#999", "tickformat": ",.0f"},
         "xaxis": {"gridcolor": "#e5e5e5"},
     }

@@ -90,6 +90,10 @@ def switchboard_blocks(ctx: ReportContext) -> list[Block]:
     return [table, Figure(f"{caption} {ctx.period.year}", heat, ctx.cite(calls))]
 
 
+SIZE_KEY = (120, 300, 600)
+"""Minutes shown in the bubbles' size legend (600 and more draw as large as 600)."""
+
+
 def disturbance_blocks(ctx: ReportContext) -> list[Block]:
     events = ctx.extras.get(DISTURBANCES)
     if events is None:
@@ -109,8 +113,9 @@ def disturbance_blocks(ctx: ReportContext) -> list[Block]:
             for (scope,), part in shown.group_by("scope", maintain_order=True)
         ],
         x="date",
-        height=320,
+        height=340,
         legend=False,
+        size_key=[(f"{number_cell(m, lang=ctx.lang)} {minutes}", m / 20) for m in SIZE_KEY],
     )
     return [
         Figure(
