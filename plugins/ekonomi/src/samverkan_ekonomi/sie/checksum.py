@@ -103,6 +103,11 @@ def _codec(encoding: str) -> str:
     return encoding.removesuffix("-sig")
 
 
+_BETWEEN = np.zeros(256, dtype=bool)
+_BETWEEN[list(b" \t\r\n{}")] = True
+"""The bytes that stand between fields: spaces, tabs, line ends and object-list braces."""
+
+
 def _kept(data: np.ndarray) -> np.ndarray:
     """Which bytes of simple records are content: not the quotes round a field, not the
     backslash of an escaped quote, and, outside quotes, not spaces, tabs, braces or line
@@ -111,17 +116,15 @@ def _kept(data: np.ndarray) -> np.ndarray:
     if data.size == 0:  # the two #KSUMMA records next to each other: nothing is summed
         return np.zeros(0, dtype=bool)
     quote, backslash = data == 0x22, data == 0x5C
-    escaped = quote.copy()
-    escaped[1:] &= backslash[:-1]
-    escaped[0] = False
-    delimiter = quote & ~escaped
+    delimiter = quote.copy()  # a quote not after a backslash
+    delimiter[1:] &= ~backslash[:-1]
     # Parity of the delimiters so far (a uint8 sum wraps at 256, which keeps the parity).
-    inside = (np.cumsum(delimiter, dtype=np.uint8) & 1).astype(bool) & ~delimiter
-    escape = backslash.copy()
-    escape[:-1] &= quote[1:]
-    escape[-1] = False
-    between = np.isin(data, np.frombuffer(b" \t\r\n{}", dtype=np.uint8))
-    kept: np.ndarray = ~delimiter & ~escape & (inside | ~between)
+    kept = (np.cumsum(delimiter, dtype=np.uint8) & 1).view(bool)  # inside quotes
+    kept |= ~_BETWEEN[data]
+    kept &= ~delimiter
+    backslash[:-1] &= quote[1:]  # now: the backslash of an escaped quote
+    backslash[-1] = False
+    kept &= ~backslash
     return kept
 
 
