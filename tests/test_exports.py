@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import fastexcel
 import polars as pl
@@ -15,7 +18,7 @@ from pypdf import PdfReader
 from conftest import EXAMPLES
 from samverkan import InputError
 from samverkan.plugins import Plugins, get_plugins
-from samverkan.render.exports import write_index
+from samverkan.render.exports import _sheet_name, write_index
 from samverkan.render.report import build_report, write_report
 
 PERSONAL = "servicenamnd-ekonomi-personal-2018-04"
@@ -135,3 +138,98 @@ def test_without_chromium_the_html_is_still_written_and_indexed(
     assert html.is_file()
     assert not html.with_suffix(".pdf").exists()
     assert html.name in (tmp_path / "out" / "index.html").read_text("utf-8")
+
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _cells(book: Path) -> dict[str, dict[str, tuple[str, str, str]]]:
+    """Every sheet's cells as read from the file itself: reference → (type, value or text,
+    number format). ``n`` is a number, ``s`` text."""
+    with zipfile.ZipFile(book) as parts:
+        strings = [
+            "".join(t.text or "" for t in si.iter(f"{NS}t"))
+            for si in ET.fromstring(parts.read("xl/sharedStrings.xml"))
+        ]
+        styles = ET.fromstring(parts.read("xl/styles.xml"))
+        codes = {n.get("numFmtId"): n.get("formatCode") for n in styles.iter(f"{NS}numFmt")}
+        xfs = [
+            codes.get(x.get("numFmtId") or "", "General") for x in styles.find(f"{NS}cellXfs") or []
+        ]
+        names = [
+            s.get("name") or ""
+            for s in ET.fromstring(parts.read("xl/workbook.xml")).iter(f"{NS}sheet")
+        ]
+        out = {}
+        for i, name in enumerate(names, 1):
+            sheet = ET.fromstring(parts.read(f"xl/worksheets/sheet{i}.xml"))
+            found = {}
+            for c in sheet.iter(f"{NS}c"):
+                value = c.find(f"{NS}v")
+                if value is None or value.text is None:
+                    continue
+                kind = "s" if c.get("t") == "s" else "n"
+                text = strings[int(value.text)] if kind == "s" else value.text
+                found[c.get("r") or ""] = (kind, text, xfs[int(c.get("s") or 0)])
+            out[name] = found
+    return out
+
+
+NUMBER_AS_TEXT = re.compile(r"[−-]?\d[\d\s\u00a0]*([.,]\d+)?(\s?%|\s?per 1\s000)?")
+PERIOD = re.compile(r"\d{4}(-\d\d|-T\d)?")
+
+
+def test_the_workbook_holds_numbers_with_excels_own_formats(exported: Path) -> None:
+    for definition in EXAMPLES:
+        sheets = _cells(exported / f"{definition.stem}.xlsx")
+        for name, cells in sheets.items():
+            assert len(name) <= 31
+            assert "  " not in name
+            assert name == name.strip()
+            for ref, (kind, text, code) in cells.items():
+                # No number left as text (an utgångsläge keeps its year beside the value).
+                as_text = NUMBER_AS_TEXT.fullmatch(text.strip()) and not PERIOD.fullmatch(text)
+                assert kind == "n" or not as_text, (name, ref, text)
+                if kind == "n":
+                    assert " " not in code, (name, ref, code)  # '# ##0' showed 4501 706
+        key = next(c for n, c in sheets.items() if "Fördelningsnyckel" in n)
+        shares = [v for v in key.values() if v[2].endswith("%")]
+        assert shares
+        assert {(kind, code) for kind, _, code in shares} == {("n", "0.00%")}
+        assert sum(float(v) for _, v, _ in shares) == pytest.approx(2.0)  # the members and 100 %
+        amounts = [v for v in sheets[next(iter(sheets))].values() if v[0] == "n"]
+        assert {code for *_, code in amounts} <= {"#,##0", "#,##0.0", "#,##0.00"}
+
+
+def test_goal_values_are_numbers_with_their_unit_in_the_header(exported: Path) -> None:
+    sheets = _cells(exported / "servicenamnd-ekonomi-personal-2018-12.xlsx")
+    goals = {n: c for n, c in sheets.items() if any(v[1] == "Målvärde" for v in c.values())}
+    assert goals
+    units = [
+        (ref, text)
+        for cells in goals.values()
+        for ref, (_, text, _) in cells.items()
+        if ref.endswith("3") and ("enhet" in text or "(" in text)
+    ]
+    assert units  # a unit column or the unit in the header
+    for cells in goals.values():
+        values = [v for r, v in cells.items() if r[0] in "C" and r[1:] not in ("1", "3")]
+        numbers = [v for v in values if v[0] == "n"]
+        assert numbers, cells
+        assert all(
+            text in {"–"} or kind == "n" for kind, text, _ in values if not text.startswith("Käll")
+        )
+
+
+@pytest.mark.parametrize(
+    ("caption", "name"),
+    [
+        ("Slutreglering 2018 per kommun (kr)", "01 Slutreglering 2018 per"),
+        ("Nettokostnad per kommun (kr)", "01 Nettokostnad per kommun (kr)"),
+        ("Budgetavvikelse (%, högre är bättre)", "01 Budgetavvikelse"),
+        ("Utfall per kommun: gemensamt", "01 Utfall per kommun gemensamt"),
+        ("Kort", "01 Kort"),
+    ],
+)
+def test_sheet_names_are_cut_at_a_word(caption: str, name: str) -> None:
+    assert _sheet_name(1, caption, set()) == name

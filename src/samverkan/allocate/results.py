@@ -66,10 +66,52 @@ class Scenario:
     estimate: bool
 
 
-def budget_by_member(allocation: Allocation) -> dict[str, int]:
-    """The year's budget charge per member, over every area."""
+def budget_by_member(allocation: Allocation, column: str = "amount_ore") -> dict[str, int]:
+    """The year's budget charge per member, over every area (``column``: ``general_ore`` for
+    the share of the shared costs alone, ``specific_ore`` for the member's own)."""
     rows = allocation.by_area().filter(pl.col("kind") == "budget")
     return {
-        m: int(v)
-        for m, v in rows.group_by("municipality").agg(pl.col("amount_ore").sum()).iter_rows()
+        m: int(v) for m, v in rows.group_by("municipality").agg(pl.col(column).sum()).iter_rows()
     }
+
+
+@attrs.frozen
+class Settlement:
+    """One member's year end (slutreglering): its share of the year's outcome against the
+    kommunbidrag it was charged in the budget, both split by the same key, in öre."""
+
+    municipality: str
+    budget_ore: int
+    outcome_ore: int
+
+    @property
+    def difference_ore(self) -> int:
+        """Outcome − budget: above zero the member pays in (tilläggsdebitering), below zero
+        it is paid back (återbetalning)."""
+        return self.outcome_ore - self.budget_ore
+
+
+def settlement(allocation: Allocation) -> tuple[Settlement, ...]:
+    """Every member's settlement over the areas that have the year's outcome (none before the
+    year end, or when no area has an outcome), members by kommunkod."""
+    charges = allocation.by_area()
+    settled = charges.filter(pl.col("kind") == "utfall")["area"].unique()
+    rows = (
+        charges.filter(pl.col("area").is_in(settled.implode()))
+        .group_by("municipality")
+        .agg(
+            budget=pl.col("amount_ore").filter(pl.col("kind") == "budget").sum(),
+            outcome=pl.col("amount_ore").filter(pl.col("kind") == "utfall").sum(),
+        )
+        .sort("municipality")
+    )
+    return tuple(Settlement(m, int(b), int(o)) for m, b, o in rows.iter_rows())
+
+
+def unsettled_areas(allocation: Allocation) -> list[str]:
+    """Areas with a budget but no outcome in a settlement (empty when nothing is settled)."""
+    kinds = allocation.by_area().group_by("area").agg(pl.col("kind"))
+    with_outcome = {a for a, k in kinds.iter_rows() if "utfall" in k}
+    if not with_outcome:
+        return []
+    return sorted({a for a, k in kinds.iter_rows() if "budget" in k} - with_outcome)

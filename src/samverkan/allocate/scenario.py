@@ -60,7 +60,7 @@ def membership_scenario(
     costs = view.with_columns(pl.col("kind").cast(pl.String)).select(
         *by, "municipality", "amount_ore"
     )
-    charges = allocate_costs(costs, weights, by, unit_ore=1, two_step=method.two_step)
+    charges = allocate_costs(costs, weights, by, unit_ore=1)
     scenario = dict(charges.group_by("municipality").agg(pl.col("amount_ore").sum()).iter_rows())
     today = budget_by_member(main)
     codes = sorted(set(today) | set(scenario))

@@ -85,7 +85,7 @@ def investment_split(
     ledger: pl.DataFrame, weights: pl.DataFrame, period: Period, unit_ore: int
 ) -> pl.DataFrame | None:
     """Who carries the year's investment budget: a project budgeted in one member is that
-    member's own; the shared ones are split by the key (two-step), in the definition's
+    member's own; the shared ones are split by the key, in the definition's
     rounding."""
     budget = ledger.filter(
         (pl.col("scope") == "investering")
@@ -96,5 +96,5 @@ def investment_split(
         return None
     costs = budget.select(pl.lit("investering").alias("line"), "municipality", "amount_ore")
     return allocate_costs(
-        costs, weights.select("municipality", "weight"), ["line"], unit_ore=unit_ore, two_step=True
+        costs, weights.select("municipality", "weight"), ["line"], unit_ore=unit_ore
     )

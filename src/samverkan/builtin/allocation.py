@@ -10,6 +10,7 @@ import polars as pl
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.api import Axis, Cell, Chart, Series, Text, number_cell, pct_cell
 from samverkan.builtin.comparisons import comparison_blocks, gain_blocks, scenario_blocks
+from samverkan.builtin.settlement import settlement_blocks
 from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table, amount_cell
 from samverkan.compose.registry import ReportContext, SectionType
 from samverkan.errors import InputError
@@ -20,6 +21,8 @@ from samverkan.model.text import Lang
 KIND_TITLES = {
     "budget": {"sv": "Kommunbidrag (budget)", "en": "Contribution (budget)"},
     "prognos": {"sv": "Prognos", "en": "Forecast"},
+    "utfall": {"sv": "Utfall", "en": "Outcome"},
+    "own": {"sv": "Varav egna kostnader (budget)", "en": "Of which own costs (budget)"},
 }
 
 
@@ -229,8 +232,16 @@ def _kr(ore: int | None, lang: Lang) -> Cell:
 
 def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
     lang, unit = ctx.lang, ctx.unit
-    kinds = [k for k in ("budget", "prognos") if k in set(charges["kind"])]
+    # At the year end the outcome takes the forecast's place: the settlement is against it.
+    later = "utfall" if "utfall" in set(charges["kind"]) else "prognos"
+    kinds = [k for k in ("budget", later) if k in set(charges["kind"])]
     wide = charges.pivot(on="kind", index=["area", "municipality"], values="amount_ore")
+    # A member's own costs (charged to it alone, outside the key) shown apart, when there are.
+    own = charges.filter(pl.col("kind") == "budget").select(
+        "area", "municipality", pl.col("specific_ore").alias("own")
+    )
+    columns = [*kinds, *(["own"] if (own["own"] != 0).any() else [])]
+    wide = wide.join(own, on=["area", "municipality"], how="left")
     rows = []
     for area in unit.areas:
         part = wide.filter(pl.col("area") == area.id).sort("municipality")
@@ -241,7 +252,7 @@ def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
                 Row(
                     (
                         f"{area.title(lang)} – {unit.member(row['municipality']).name}",
-                        *(_kr(row[k], lang) for k in kinds),
+                        *(_kr(row[k], lang) for k in columns),
                     ),
                     member=row["municipality"],
                 )
@@ -252,26 +263,34 @@ def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
                     f"{area.title(lang)}, {Text('summa', 'total')(lang)}",
                     *(
                         _kr(None if part[k].is_null().all() else int(part[k].sum()), lang)
-                        for k in kinds
+                        for k in columns
                     ),
                 ),
                 strong=True,
             )
         )
+    note = Text(
+        "Avrundat till hela kronor med största-restmetoden (lika rest: lägst kommunkod "
+        "först); delarna summerar exakt till områdets nettokostnad.",
+        "Rounded to whole kronor by the largest-remainder method (ties: lowest kommunkod "
+        "first); the parts sum exactly to the area's net cost.",
+    )(lang)
+    if "own" in columns:
+        note += Text(
+            " Egna kostnader är kostnader som bara gäller en kommun; de ingår i "
+            "kommunbidraget och går till den kommunen ensam, utanför nyckeln.",
+            " Own costs are costs of one member only; they are part of its contribution and "
+            "go to that member alone, outside the key.",
+        )(lang)
     return Table(
         caption=Text("Nettokostnad per kommun (kr)", "Net cost per municipality (SEK)")(lang),
         columns=(
             Text("Område och kommun", "Area and municipality")(lang),
-            *(KIND_TITLES[k][lang] for k in kinds),
+            *(KIND_TITLES[k][lang] for k in columns),
         ),
         rows=rows,
         source=ctx.cite(ctx.ledger),
-        note=Text(
-            "Avrundat till hela kronor med största-restmetoden (lika rest: lägst kommunkod "
-            "först); delarna summerar exakt till områdets nettokostnad.",
-            "Rounded to whole kronor by the largest-remainder method (ties: lowest kommunkod "
-            "first); the parts sum exactly to the area's net cost.",
-        )(lang),
+        note=note,
     )
 
 
@@ -333,6 +352,7 @@ def build_allocation_section(ctx: ReportContext) -> Sequence[Block]:
         _key_table(ctx, weights, method_title),
         _charges_table(ctx, charges),
         _charges_figure(ctx, charges),
+        *settlement_blocks(ctx, main),
         *comparison_blocks(ctx, main),
         *gain_blocks(ctx, main),
         *scenario_blocks(ctx, main),

@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
-from samverkan.allocate.results import Allocation, budget_by_member
+from samverkan.allocate.results import Allocation, budget_by_member, settlement
+from samverkan.builtin.settlement import settlement_phrase, settlement_total
 from samverkan.compose.answers import Answer, AnswerType, Line
 from samverkan.compose.registry import ReportContext
 from samverkan.follow_up.status import STATUS_TEXT, Measured, Status, count_statuses
@@ -31,22 +32,33 @@ def key_population(allocation: Allocation) -> dict[str, Decimal]:
 
 
 def cost_answer(ctx: ReportContext) -> Answer | None:
-    """Each member's charge for the year under the agreed key, its share and per inhabitant,
-    and what it would pay under each compared key."""
+    """Each member's charge for the year under the agreed key, its share and per inhabitant
+    (of the shared costs: a member's own costs are said apart), what it would pay under each
+    compared key and, at the year end, its settlement against the outcome."""
     main = ctx.allocation
     if main is None:
         return None
     lang, year = ctx.lang, ctx.period.year
     charges = budget_by_member(main)
+    shared = budget_by_member(main, "general_ore")
+    own = budget_by_member(main, "specific_ore")
     total = sum(charges.values())
     people = key_population(main)
     key = main.title(lang).lower()
-    # Under a population key every member pays the same per inhabitant: say it once.
+    # Under a population key every member pays the same per inhabitant of the shared costs:
+    # say it once.
     per_head = main.method == "population" and all(people.get(c) for c in charges)
     each = ""
     if per_head and total:
-        head = fmt_number(Decimal(total) / 100 / sum(people[c] for c in charges), 0, lang)
-        each = Text(f", {head} kr per invånare", f", SEK {head} per inhabitant")(lang)
+        head = fmt_number(
+            Decimal(sum(shared.values())) / 100 / sum(people[c] for c in charges), 0, lang
+        )
+        of = (
+            Text(" av de gemensamma kostnaderna", " of the shared costs")(lang)
+            if any(own.values())
+            else ""
+        )
+        each = Text(f", {head} kr per invånare{of}", f", SEK {head} per inhabitant{of}")(lang)
     amount = fmt_money(total, lang=lang)
     lines = [
         Line(
@@ -56,19 +68,29 @@ def cost_answer(ctx: ReportContext) -> Answer | None:
             )(lang)
         )
     ]
+    settled = {s.municipality: s for s in settlement(main)}
+    if settled:
+        lines.append(Line(settlement_total(tuple(settled.values()), year, lang)))
     for member in ctx.unit.members:
         code = member.kommunkod
         charge = charges.get(code, 0)
         share = fmt_pct(charge / total, 1, lang) if total else "–"
         per = ""
         if people.get(code) and not per_head:
-            amount = fmt_number(Decimal(charge) / 100 / people[code], 0, lang)
+            amount = fmt_number(Decimal(shared.get(code, 0)) / 100 / people[code], 0, lang)
             per = Text(f", {amount} kr per invånare", f", SEK {amount} per inhabitant")(lang)
+        if own.get(code):
+            mine = fmt_money(own[code], lang=lang)
+            per += Text(
+                f", varav {mine} egna kostnader utanför nyckeln",
+                f", of which {mine} own costs outside the key",
+            )(lang)
+        then = f"; {settlement_phrase(settled[code], lang)}" if code in settled else ""
         lines.append(
             Line(
                 Text(
-                    f"{member.name}: {fmt_money(charge, lang=lang)} ({share}{per}).",
-                    f"{member.name}: {fmt_money(charge, lang=lang)} ({share}{per}).",
+                    f"{member.name}: {fmt_money(charge, lang=lang)} ({share}{per}){then}.",
+                    f"{member.name}: {fmt_money(charge, lang=lang)} ({share}{per}){then}.",
                 )(lang),
                 member=code,
             )

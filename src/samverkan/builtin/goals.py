@@ -12,7 +12,7 @@ from samverkan.builtin.goal_blocks import (
     override_notes,
     uncommented_red,
 )
-from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table
+from samverkan.compose.blocks import Block, Cell, Figure, Paragraph, Row, Table
 from samverkan.compose.registry import ReportContext, SectionType
 from samverkan.errors import InputError
 from samverkan.follow_up.status import (
@@ -165,7 +165,10 @@ def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
         (
             goal,
             m.kpi.title(lang) + (f" – {ctx.subject(ind.subject, m.kpi)}" if ind.subject else ""),
-            "–" if m.value is None else m.kpi.shown(m.value, lang),
+            # The value as shown, and the number behind it with its unit for the workbook.
+            "–"
+            if m.value is None
+            else Cell(m.kpi.shown(m.value, lang), m.value, m.kpi.unit_in(lang), m.kpi.decimals),
             m.period or "–",
             _target(m, lang),
             f"{m.kpi.shown(ind.baseline, lang)} ({ind.baseline_period})",

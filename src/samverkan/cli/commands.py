@@ -125,7 +125,7 @@ def run_allocate(costs_path: Path, keys_path: Path, method: str, plugins: Plugin
     _, weights = method_weights(spec, plugins.allocation_methods(), context, str(keys_path))
     by = ["line", "period"]
     try:
-        charges = allocate_costs(costs, weights, by, unit_ore=1, two_step=spec.two_step)
+        charges = allocate_costs(costs, weights, by, unit_ore=1)
     except ValueError as exc:
         raise InputError.at(str(exc), keys_path, None, "quantity") from None
     params = json.dumps(

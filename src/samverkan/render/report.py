@@ -187,7 +187,9 @@ def write_report(
         for kind in ("xlsx", "pdf"):
             (stage / names[kind]).unlink(missing_ok=True)
         if xlsx:
-            write_xlsx(report.sections, stage / names["xlsx"], definition.data_date)
+            write_xlsx(
+                report.sections, stage / names["xlsx"], definition.data_date, report.language
+            )
         if pdf:
             try:
                 lang = report.language

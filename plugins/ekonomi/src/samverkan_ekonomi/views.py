@@ -182,7 +182,10 @@ def build_municipality_section(ctx: ReportContext) -> Sequence[Block]:
                 "warning",
             )
         ]
-    charges = ctx.allocation.by_area().filter(pl.col("kind") == "prognos")
+    every = ctx.allocation.by_area()
+    # At the year end the outcome is split too (the settlement): show it, not the forecast.
+    year_end = "utfall" in set(every["kind"])
+    charges = every.filter(pl.col("kind") == ("utfall" if year_end else "prognos"))
     names = {m.kommunkod: m.name for m in ctx.unit.members}
     titles = {a.id: a.title(ctx.lang) for a in ctx.unit.areas}
     rows = [
@@ -202,9 +205,16 @@ def build_municipality_section(ctx: ReportContext) -> Sequence[Block]:
     ]
     return [
         Table(
-            caption=Text(
-                "Prognos per kommun: gemensamt och kommunspecifikt (kr)",
-                "Forecast per municipality: shared and municipality-specific (SEK)",
+            caption=(
+                Text(
+                    "Utfall per kommun: gemensamt och kommunspecifikt (kr)",
+                    "Outcome per municipality: shared and municipality-specific (SEK)",
+                )
+                if year_end
+                else Text(
+                    "Prognos per kommun: gemensamt och kommunspecifikt (kr)",
+                    "Forecast per municipality: shared and municipality-specific (SEK)",
+                )
             )(ctx.lang),
             columns=Texts(
                 ("Kommun", "Område", "Andel av gemensamt", "Kommunspecifikt", "Summa"),
