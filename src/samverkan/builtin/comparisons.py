@@ -52,13 +52,17 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
                 word = Text("mer" if diff > 0 else "mindre", "more" if diff > 0 else "less")(
                     ctx.lang
                 )
+                who, much, other_key = names[code], _kr(abs(diff), ctx), _key_name(alt, ctx)
                 sentences.append(
-                    Text(
-                        f"{names[code]} skulle betala {_kr(abs(diff), ctx)} kr {word} per år med "
-                        f"nyckeln {_key_name(alt, ctx)} än med {_key_name(main, ctx)}.",
-                        f"{names[code]} would pay SEK {_kr(abs(diff), ctx)} {word} a year under "
-                        f"the {_key_name(alt, ctx)} key than under {_key_name(main, ctx)}.",
-                    )(ctx.lang)
+                    Paragraph(
+                        Text(
+                            f"{who} skulle betala {much} kr {word} per år med nyckeln "
+                            f"{other_key} än med {_key_name(main, ctx)}.",
+                            f"{who} would pay SEK {much} {word} a year under the {other_key} "
+                            f"key than under {_key_name(main, ctx)}.",
+                        )(ctx.lang),
+                        member=code,
+                    )
                 )
     table = Table(
         caption=(
@@ -91,7 +95,7 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
     )
     return [
         table,
-        *(Paragraph(s) for s in sentences),
+        *sentences,
         Figure(
             f"{Text('Kommunbidrag per nyckel', 'Contribution per key')(ctx.lang)} "
             f"({scale.label(ctx.lang)})",
@@ -140,6 +144,7 @@ def gain_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
                         "individually rational.",
                     )(ctx.lang),
                     "warning",
+                    member=r["municipality"],
                 )
             )
         else:
@@ -148,7 +153,8 @@ def gain_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
                     Text(
                         f"{name} betalar {_kr(-diff, ctx)} kr mindre än på egen hand.",
                         f"{name} pays SEK {_kr(-diff, ctx)} less than alone.",
-                    )(ctx.lang)
+                    )(ctx.lang),
+                    member=r["municipality"],
                 )
             )
     lead = Paragraph(

@@ -132,6 +132,9 @@ class Paragraph:
     text: str
     kind: str = "text"
     """``text``, ``note`` (a highlighted remark) or ``warning`` (data quality, estimates)."""
+    member: str | None = None
+    """The kommunkod of the member the paragraph is about: the member filter hides it when
+    another member is chosen."""
 
 
 @attrs.frozen
