@@ -109,6 +109,9 @@ def test_the_summary_and_the_meta_carry_the_settlement(tmp_path: Path, plugins: 
     assert (
         "Vårgårda: 8 400 tkr (55,3 %); andel av utfallet 8 509 890 kr, tilläggsdebitering" in html
     )
+    # The dashboard's tile says it beside what each member pays.
+    index = (tmp_path / "index.html").read_text("utf-8").replace("\u00a0", " ")
+    assert "Vårgårda: 8 400 tkr; tilläggsdebitering 109 866 kr" in index
 
 
 # A second board: payroll and HR for Svenljunga, Tranemo and Ulricehamn, hosted by Ulricehamn,

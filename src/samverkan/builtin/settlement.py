@@ -13,7 +13,7 @@ import polars as pl
 from samverkan.allocate.results import Allocation, Settlement, settlement, unsettled_areas
 from samverkan.compose.blocks import Block, Row, Table, amount_cell
 from samverkan.compose.registry import ReportContext
-from samverkan.model.format import fmt_money
+from samverkan.model.format import fmt_money, settlement_word
 from samverkan.model.text import Lang, Text, Texts
 
 COLUMNS = Texts(
@@ -22,23 +22,14 @@ COLUMNS = Texts(
 )
 
 
-def direction(difference_ore: int, lang: Lang) -> str:
-    """What a settlement means for the member, as the agreements say it."""
-    if difference_ore > 0:
-        return Text("tilläggsdebitering", "additional charge")(lang)
-    if difference_ore < 0:
-        return Text("återbetalning", "repayment")(lang)
-    return Text("ingen reglering", "no settlement")(lang)
-
-
 def settlement_phrase(item: Settlement, lang: Lang) -> str:
     """``andel av utfallet 6 887 900 kr, tilläggsdebitering 88 924 kr`` for the first screen."""
     outcome = fmt_money(item.outcome_ore, "kr", lang=lang)
     diff = item.difference_ore
     amount = f" {fmt_money(abs(diff), 'kr', lang=lang)}" if diff else ""
     return Text(
-        f"andel av utfallet {outcome}, {direction(diff, lang)}{amount}",
-        f"share of the outcome {outcome}, {direction(diff, lang)}{amount}",
+        f"andel av utfallet {outcome}, {settlement_word(diff, lang)}{amount}",
+        f"share of the outcome {outcome}, {settlement_word(diff, lang)}{amount}",
     )(lang)
 
 
@@ -81,7 +72,7 @@ def settlement_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
                 amount_cell(s.budget_ore, "kr", 2, lang),
                 amount_cell(s.outcome_ore, "kr", 2, lang),
                 amount_cell(s.difference_ore, "kr", 2, lang),
-                direction(s.difference_ore, lang),
+                settlement_word(s.difference_ore, lang),
             ),
             member=s.municipality,
         )
@@ -95,7 +86,7 @@ def settlement_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
                 amount_cell(budget, "kr", 2, lang),
                 amount_cell(outcome, "kr", 2, lang),
                 amount_cell(outcome - budget, "kr", 2, lang),
-                direction(outcome - budget, lang),
+                settlement_word(outcome - budget, lang),
             ),
             strong=True,
         )

@@ -55,6 +55,16 @@ def against_budget(budget: int, forecast: int, lang: Lang = "sv") -> tuple[str, 
     return f"{fmt_money(abs(diff), lang=lang)} ({share}) {side(lang)}", "good" if under else "bad"
 
 
+def settlement_word(difference_ore: int, lang: Lang = "sv") -> str:
+    """What a member's year-end settlement (share of the outcome − kommunbidrag) means for it,
+    as the agreements say it: above zero it pays in, below zero it is paid back."""
+    if difference_ore > 0:
+        return Text("tilläggsdebitering", "additional charge")(lang)
+    if difference_ore < 0:
+        return Text("återbetalning", "repayment")(lang)
+    return Text("ingen reglering", "no settlement")(lang)
+
+
 def fmt_pct(share: float | Decimal, decimals: int = 1, lang: Lang = "sv") -> str:
     """A share (0.123) as a percentage: ``12,3 %`` (sv, with no-break space) or ``12.3%`` (en)."""
     number = fmt_number(Decimal(str(share)) * 100, decimals, lang)

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from samverkan.follow_up.status import Status, count_statuses
-from samverkan.model.format import against_budget, fmt_money
+from samverkan.model.format import against_budget, fmt_money, settlement_word
 from samverkan.model.text import Lang
 
 
@@ -35,7 +35,8 @@ class Period:
     goals: str | None
     example_data: bool
     members: tuple[tuple[str, str, str], ...]
-    """(kommunkod, name, the year's charge by the agreed key as budgeted)."""
+    """(kommunkod, name, the year's charge by the agreed key as budgeted, and at the year end
+    its settlement)."""
 
 
 @attrs.frozen
@@ -54,7 +55,7 @@ def _period(entry: Mapping[str, Any], lang: Lang) -> Period:
     goals = head.get("goals")
     counted = count_statuses({Status(k): n for k, n in goals.items()}, lang) if goals else None
     members = tuple(
-        (m["kommunkod"], m["name"], fmt_money(m["budget_ore"], lang=lang))
+        (m["kommunkod"], m["name"], _pays(m, lang))
         for m in head.get("members", [])
         if m.get("budget_ore") is not None
     )
@@ -72,6 +73,17 @@ def _period(entry: Mapping[str, Any], lang: Lang) -> Period:
         bool(head.get("example_data")),
         members,
     )
+
+
+def _pays(member: Mapping[str, Any], lang: Lang) -> str:
+    """A member's charge as budgeted and, at the year end, its settlement: ``6 799 tkr;
+    tilläggsdebitering 88 924 kr``."""
+    charge = fmt_money(member["budget_ore"], lang=lang)
+    settled = member.get("settlement_ore")
+    if settled is None:
+        return charge
+    amount = f" {fmt_money(abs(settled), 'kr', lang=lang)}" if settled else ""
+    return f"{charge}; {settlement_word(settled, lang)}{amount}"
 
 
 def boards(entries: Sequence[Mapping[str, Any]], lang: Lang) -> list[Board]:
