@@ -24,11 +24,13 @@ from collections.abc import Iterable, Sequence
 
 import polars as pl
 
+from samverkan.errors import Problem
 from samverkan.model.notes import Note
 from samverkan.model.period import Granularity, Period
 from samverkan.model.text import Text
 from samverkan.read.overlap import KEY
 from samverkan.read.registry import Source
+from samverkan.read.year_to_date import YTD, months_of
 
 MONTH = "{month}"
 """Stands for the month's two digits (``01``–``12``) in a source's ``path``."""
@@ -85,18 +87,27 @@ def _rank(month: Period) -> pl.Expr:
 
 
 def counted_once(
-    parts: Sequence[tuple[Source, pl.DataFrame]],
-) -> tuple[list[pl.DataFrame], list[Note]]:
-    """The ledger rows of ``parts`` with the files of each pattern combined (every figure from
-    one file), and a note per pattern whose files disagree on a figure."""
-    out = [rows for source, rows in parts if source.pattern is None]
+    parts: Sequence[tuple[Source, pl.DataFrame, bool]],
+) -> tuple[list[pl.DataFrame], list[Note], list[Problem]]:
+    """The ledger rows of ``parts`` (each source's rows and whether their outcome is the year
+    to date) with the files of each pattern combined (every figure from one file) and every
+    outcome the month's own (:mod:`samverkan.read.year_to_date`), a note per pattern whose
+    files disagree on a figure, and a problem per outcome whose month before is unknown."""
+    out, problems = [], []
+    for source, rows, ytd in parts:
+        if source.pattern is None:
+            own, wrong = months_of(rows.with_columns(pl.lit(ytd).alias(YTD)), source.name)
+            out.append(own)
+            problems += wrong
     notes = []
-    patterns = dict.fromkeys(s.pattern for s, _ in parts if s.pattern is not None)
+    patterns = dict.fromkeys(s.pattern for s, _, _ in parts if s.pattern is not None)
     for pattern in patterns:
         ranked = pl.concat(
             [
-                rows.with_columns(_rank=_rank(source.month), _file=pl.lit(source.name))
-                for source, rows in parts
+                rows.with_columns(
+                    pl.lit(ytd).alias(YTD), _rank=_rank(source.month), _file=pl.lit(source.name)
+                )
+                for source, rows, ytd in parts
                 if source.pattern == pattern and source.month is not None
             ],
             how="vertical",
@@ -110,8 +121,12 @@ def counted_once(
         )
         if differing.height:
             notes.append(_disagree(pattern, differing.height))
-        out.append(ranked.filter(pl.col("_rank") == best).drop("_rank", "_file"))
-    return out, notes
+        own, wrong = months_of(
+            ranked.filter(pl.col("_rank") == best).drop("_rank", "_file"), pattern
+        )
+        out.append(own)
+        problems += wrong
+    return out, notes, problems
 
 
 def _disagree(pattern: str, count: int) -> Note:

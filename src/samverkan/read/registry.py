@@ -112,6 +112,12 @@ class ReadResult:
     """Rows read but not used, in the table's columns (those it could not fill left null)
     and ``reason``: ``samverkan ledger`` lists them beside the used rows, so a controller sees
     every row of the file; a report leaves them out (the notes say why, with amounts)."""
+    year_to_date: bool = False
+    """True when the ``utfall`` rows of :attr:`frame` are the year to date through their
+    period (``Utfall ack.``) rather than the month's own figure: the read stage makes each the
+    month's own from the figure of the month before, in the file of that month of the same
+    ``{month}`` pattern (or in the same source), and refuses one whose month before is
+    unknown (:mod:`samverkan.read.year_to_date`)."""
 
 
 def _schemas(

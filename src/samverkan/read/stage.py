@@ -60,7 +60,7 @@ def read_tables(
     ledger rows of the files of one ``{month}`` pattern are combined so that every figure
     counts once (:mod:`samverkan.read.monthly`)."""
     frames: dict[str, list[pl.DataFrame]] = {name: [] for name in SCHEMAS}
-    ledgers: list[tuple[Source, pl.DataFrame]] = []
+    ledgers: list[tuple[Source, pl.DataFrame, bool]] = []
     problems: list[Problem] = []
     notes: list[Note] = list(definition.notes)
     extras: dict[str, list[pl.DataFrame]] = {}
@@ -92,11 +92,12 @@ def read_tables(
         )
         problems += found or _nothing_read(reader.table, rows, own, result, source, definition)
         if rows is not None and reader.table == "ledger":
-            ledgers.append((source, rows))
+            ledgers.append((source, rows, result.year_to_date))
         elif rows is not None:
             frames[str(reader.table)].append(rows)
-    frames["ledger"], combined = counted_once(ledgers)
+    frames["ledger"], combined, unknown = counted_once(ledgers)
     notes += combined
+    problems += unknown
     problems += overlapping(frames["ledger"])
     if strict:
         problems += [strict_problem(note) for note in notes if note.strict_error]

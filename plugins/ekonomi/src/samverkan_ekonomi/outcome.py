@@ -5,8 +5,11 @@ year-to-date outcomes is turned into months here. The source says which it is wi
 ``utfall = "manad"`` (the month's figure, the default) or ``utfall = "ackumulerat"`` (the year
 to date through the row's month); a header such as ``Utfall ack``, ``Ackumulerat utfall``,
 ``Utfall t.o.m. februari`` or ``Utfall jan–feb`` says it too. A year-to-date outcome of a
-month after January becomes that month's figure only when the file also holds the month
-before it (one file with a month column); otherwise it is refused, never shown as one month.
+month after January becomes that month's figure here when the file also holds the month
+before it (one file with a month column). A file of a year's ``{month}`` pattern leaves its
+year-to-date rows as they are and says so (:func:`across_files`): the read stage makes each
+the month's own from the file of the month before. Any other file is refused, never shown as
+one month.
 """
 
 from __future__ import annotations
@@ -49,11 +52,21 @@ def form(source: Source, header: str) -> str:
     return str(declared)
 
 
+def across_files(source: Source, col: dict[str, str]) -> bool:
+    """Whether the outcome is the year to date of a ``{month}`` pattern's file, which the
+    read stage turns into months with the file of the month before."""
+    return (
+        "utfall" in col
+        and source.pattern is not None
+        and form(source, col["utfall"]) == "ackumulerat"
+    )
+
+
 def month_figures(
     frame: pl.DataFrame, table: RawTable, source: Source, col: dict[str, str], month: Period
 ) -> pl.DataFrame:
     """``frame`` with ``_utfall`` the month's own outcome (year to date turned into months)."""
-    if form(source, col["utfall"]) == "manad":
+    if form(source, col["utfall"]) == "manad" or across_files(source, col):
         return frame
     key = [c for c in (col["area"], col["line"], "_municipality") if c in frame.columns]
     row_month = pl.col("_month") if "_month" in frame.columns else pl.lit(str(month))

@@ -208,6 +208,7 @@ def read_result_statement(source: Source, context: ReadContext) -> ReadResult:
     return ReadResult(
         _ledger_rows(frame, source, context, col, month),
         extras={comments.TABLE: words, TABLE: lines},
+        year_to_date=outcome.across_files(source, col),
     )
 
 
@@ -263,6 +264,7 @@ def _ledger_rows(
             rows("prognos", pl.col("_prognos") - pl.col("_change"), pl.lit(str(month.previous())))
         )
     if "utfall" in col:
-        # The month's own figure (a year-to-date column is turned into months by the reader).
+        # The month's own figure; a year-to-date column is turned into months by the reader,
+        # or of a {month} pattern's file by the read stage (ReadResult.year_to_date).
         parts.append(rows("utfall", pl.col("_utfall"), None, row_month))
     return pl.concat(parts, how="diagonal").filter(pl.col("amount_ore").is_not_null())
