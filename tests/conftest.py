@@ -8,12 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from playwright.sync_api import sync_playwright
 
 from samverkan.model.text import Lang
 from samverkan.plugins import Plugins, get_plugins
 from samverkan.render.pdf import CHROMIUM_ARGS  # the browser the PDF uses, as tested
 from samverkan.render.report import build_report, write_report
+
+# Timings say nothing on a loaded machine (performance is measured in bench/): no deadline.
+settings.register_profile("samverkan", deadline=None)
+settings.load_profile("samverkan")
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"

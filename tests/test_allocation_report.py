@@ -29,8 +29,9 @@ def table(html: str, caption: str) -> list[list[str]]:
 def test_keys_side_by_side_sum_to_the_same_budget(built_reports: dict[str, Path]) -> None:
     html = built_reports[IT].read_text("utf-8")
     rows = table(html, "Kommunbidrag per år med olika fördelningsnycklar")
-    # The driver as its reader titles it (Reader.drivers), not its id "tickets".
-    assert rows[0] == ["Kommun", "Folkmängd", "Nyttjande (ärenden)", "Skillnad"]
+    # The driver as its reader titles it (Reader.drivers), not its id "tickets", and the time
+    # its rows cover: the year to date of the April report.
+    assert rows[0] == ["Kommun", "Folkmängd", "Nyttjande (ärenden, januari–april 2018)", "Skillnad"]
     population = sum(kronor(r[1]) for r in rows[1:])
     usage = sum(kronor(r[2]) for r in rows[1:])
     assert population == usage == 15_199_000

@@ -17,8 +17,8 @@ CORE = ROOT / "src" / "samverkan"
 LAYERS = (
     ("samverkan.model", "samverkan.errors"),
     ("samverkan.read",),
-    ("samverkan.measure",),
     ("samverkan.allocate",),
+    ("samverkan.measure",),
     ("samverkan.follow_up",),
     ("samverkan.compose",),
     ("samverkan.hookspecs", "samverkan.plugins"),

@@ -182,7 +182,9 @@ def test_the_usage_key_how_to_works_as_written(examples: Path) -> None:
         "lokal:Stadshuset": 3.5,
     }
     html = build_report(definition, plugins, strict=True).html
-    assert "Fördelningsnyckel: Nyttjande (städtimmar)" in html
+    assert "Fördelningsnyckel: Nyttjande (städtimmar, januari–april 2018)" in html
+    # The lead names the hours' time in the key, not the compared population key's date.
+    assert "efter nyttjande (städtimmar, januari–april 2018)." in html
     assert "4,25" in html
     assert "Nyttjande (stadtimmar)" not in html
 

@@ -23,6 +23,7 @@ The groups, in the order a report is made:
 - **errors**.
 """
 
+from samverkan.allocate.keys import in_window
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.allocate.results import Allocation, Gain, Scenario, budget_by_member
 from samverkan.allocate.split import current_view
@@ -78,7 +79,7 @@ from samverkan.model.format import (
 )
 from samverkan.model.money import MAX_ORE, ORE_PER
 from samverkan.model.notes import Note
-from samverkan.model.period import MONTHS_SV, SHORT_MONTHS_SV, Granularity, Period
+from samverkan.model.period import MONTHS_SV, SHORT_MONTHS_SV, Granularity, Period, Window
 from samverkan.model.subjects import (
     AREA,
     PEER,
@@ -208,6 +209,7 @@ __all__ = [
     "Tree",
     "Trend",
     "Waterfall",
+    "Window",
     "against_budget",
     "amount_cell",
     "amount_expr",
@@ -223,6 +225,7 @@ __all__ = [
     "fmt_number",
     "fmt_pct",
     "hookimpl",
+    "in_window",
     "integer_weights",
     "kpi_card",
     "member_code",

@@ -10,10 +10,11 @@ call to the ``samverkan.plugins`` logger.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import importlib.metadata
 import importlib.util
-import logging
+import inspect
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -45,7 +46,6 @@ DEFAULT_PLUGINS = (
     "samverkan.builtin.enkat",
     "samverkan.builtin.answers",
 )
-log = logging.getLogger("samverkan.plugins")
 T = TypeVar("T")
 
 
@@ -103,13 +103,45 @@ def _load_module_file(path: Path) -> ModuleType:
     return module
 
 
+def opted_in(function: Callable[..., T], offered: Mapping[str, object]) -> Callable[[], T]:
+    """``function`` called with the hook's arguments it names, and only those.
+
+    pluggy's opt-in arguments: an implementation may take fewer arguments than the hook
+    specification (none at all), by position or keyword-only, so a hook can gain an argument
+    without breaking a plugin. pluggy itself refuses a positional name the specification lacks
+    when the plugin is registered; a keyword-only one is refused here, naming it."""
+    args: list[object] = []
+    kwargs: dict[str, object] = {}
+    for name, parameter in inspect.signature(function).parameters.items():
+        if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+            continue
+        if name not in offered:
+            if parameter.default is parameter.empty:
+                return _refusing(function, name, offered)
+            continue
+        if parameter.kind is parameter.POSITIONAL_ONLY:
+            args.append(offered[name])
+        else:
+            kwargs[name] = offered[name]
+    return functools.wraps(function)(functools.partial(function, *args, **kwargs))
+
+
+def _refusing(
+    function: Callable[..., T], name: str, offered: Mapping[str, object]
+) -> Callable[[], T]:
+    # Raised when called, inside the guarded call, so the error names the plugin and hook.
+    def refuse() -> T:
+        raise TypeError(f"tar argumentet {name!r}, som kroken inte ger ({', '.join(offered)})")
+
+    return functools.wraps(function)(refuse)
+
+
 class Plugins:
     """The registered plugins and what they declared, with one method per hook."""
 
     def __init__(self, pm: pluggy.PluginManager, origins: dict[str, str]) -> None:
         self.pm = pm
         self._origins = origins
-        self._trace = os.environ.get("SAMVERKAN_TRACE_PLUGINS", "") not in ("", "0")
         self._cache: dict[str, dict[str, tuple[str, Any]]] = {}
 
     # -- registries ----------------------------------------------------------------------------
@@ -177,16 +209,14 @@ class Plugins:
                     )
                 found[value.id] = (plugin, value)
 
-            self.call(plugin, hook_name, impl.function, register)
+            self.call(plugin, hook_name, opted_in(impl.function, {"register": register}))
         self._cache[hook_name] = found
         return found
 
     # -- calling plugin code ------------------------------------------------------------------
 
     def call(self, plugin: str, hook: str, function: Callable[..., T], *args: Any) -> T:
-        """Call plugin code through :func:`samverkan.errors.guarded`, tracing when asked."""
-        if self._trace:
-            log.info("hook %s → plugin %s (%s)", hook, plugin, getattr(function, "__name__", "?"))
+        """Call plugin code through :func:`samverkan.errors.guarded` (which traces when asked)."""
         return guarded(plugin, hook, function, *args)
 
     # -- introspection ------------------------------------------------------------------------

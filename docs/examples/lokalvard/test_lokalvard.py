@@ -84,7 +84,8 @@ def test_the_key_splits_the_budget_by_the_hours(
     sheet = SHEET + "2018-01-22;Vårgårda;Kommunhuset;0,5\n"
     files = {"data/rr.csv": BUDGET, "data/timmar.csv": sheet}
     html = build_report_from(DEFINITION, plugins, files).read_text("utf-8")
-    assert "Fördelningsnyckel: Nyttjande (städtimmar)" in html
+    # The key names the time its hours cover: the year to date of the April report.
+    assert "Fördelningsnyckel: Nyttjande (städtimmar, januari–april 2018)" in html
     assert "750\u00a0000" in html
     assert "250\u00a0000" in html
 

@@ -47,9 +47,9 @@ def test_tickets_become_a_table_and_usage_drivers(tmp_path: Path) -> None:
     ]
     assert tickets["sla_hours"].to_list() == [40, 8, 120]
     assert result.frame.select("municipality", "reference_date", "quantity").rows() == [
-        ("1442", "2017", 1),
-        ("1442", "2018", 1),
-        ("1466", "2018", 1),
+        ("1442", "2017-12", 1),  # per month, so a key counts the months it covers
+        ("1442", "2018-01", 1),
+        ("1466", "2018-01", 1),
     ]
 
 

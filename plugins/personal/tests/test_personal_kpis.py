@@ -109,8 +109,10 @@ def test_employees_and_payslips_become_allocation_drivers(tmp_path: Path) -> Non
     assert drivers.select("driver", "municipality", "reference_date", "quantity").rows() == [
         ("employees", "1442", "2018-02", 11),
         ("employees", "1466", "2018-02", 4),
-        ("payslips", "1442", "2018", 22),
-        ("payslips", "1466", "2018", 8),
+        ("payslips", "1442", "2018-01", 11),  # per month: a key counts the months it covers
+        ("payslips", "1466", "2018-01", 4),
+        ("payslips", "1442", "2018-02", 11),
+        ("payslips", "1466", "2018-02", 4),
     ]
 
 

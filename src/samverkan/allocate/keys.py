@@ -11,6 +11,7 @@ import polars as pl
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.errors import InputError, PluginError, Problem, guarded
 from samverkan.model.casts import QUANTITY, LossyCast, cast_exactly, integer_weights
+from samverkan.model.period import Window, reference_span
 from samverkan.model.text import Text
 
 
@@ -70,12 +71,20 @@ def method_weights(
             "method",
         )
     plugin, method = methods[spec.method]
+    driver = method.quantity_for(spec.argument)
+    window = None
     try:
+        window = driver_window(driver, method, context) if driver else None
+        counted = in_window(context.drivers, driver, window) if driver and window else None
         weights = guarded(
             plugin,
             "samverkan_register_allocation_methods",
             method.weights,
-            attrs.evolve(context, argument=spec.argument),
+            attrs.evolve(
+                context,
+                argument=spec.argument,
+                drivers=context.drivers if counted is None else counted,
+            ),
         )
     except InputError as exc:
         raise exc.located_in(where) from None
@@ -93,7 +102,7 @@ def method_weights(
             f", väntade en rad per medlem {members}",
         )
     refuse_zero(spec, weights, context, where, allow_zero)
-    return key_title(method.title, spec.argument, context), weights
+    return key_title(method.title, spec.argument, context, window), weights
 
 
 def refuse_zero(
@@ -128,10 +137,60 @@ def refuse_zero(
     )
 
 
-def key_title(method: Text, argument: str | None, context: AllocationContext) -> Text:
+def key_title(
+    method: Text, argument: str | None, context: AllocationContext, window: Window | None = None
+) -> Text:
     """The key as a report names it: the method's title and the driver it weighs by, titled
-    as its reader named it (``Nyttjande (lönebesked)``), never the driver's bare id."""
+    as its reader named it, with the time its rows cover (``Nyttjande (lönebesked,
+    januari–april 2018)``), never the driver's bare id."""
     if argument is None:
         return method
     driver = context.driver_title(argument)
-    return Text(f"{method('sv')} ({driver('sv')})", f"{method('en')} ({driver('en')})")
+    when = {lang: f", {window.label(lang)}" if window else "" for lang in ("sv", "en")}
+    return Text(
+        f"{method('sv')} ({driver('sv')}{when['sv']})",
+        f"{method('en')} ({driver('en')}{when['en']})",
+    )
+
+
+def driver_window(
+    driver: str, method: AllocationMethod, context: AllocationContext
+) -> Window | None:
+    """The rows of ``driver`` a key counts, by the definition's rule for it: the year to date
+    unless ``[allocation.periods]`` says otherwise, or the method's own ``reference_date``
+    (population's) when it takes one. None on the command line, which has no period."""
+    default = "year_to_date"
+    if "reference_date" in method.options and isinstance(
+        context.options.get("reference_date"), str
+    ):
+        default = context.options["reference_date"]
+    rule = context.periods.get(driver, default)
+    if rule == "":  # the command line's undated drivers
+        return None
+    try:
+        return Window.for_rule(rule, context.period)
+    except ValueError as exc:
+        raise InputError.at(str(exc), None, None, f"allocation.periods.{driver}") from None
+
+
+def in_window(drivers: pl.DataFrame, driver: str, window: Window) -> pl.DataFrame:
+    """``drivers`` with only the rows of ``driver`` that lie in ``window`` (undated ones
+    count always); a row that reaches beyond the window is refused rather than counted or
+    left out, since either would charge for time the key does not cover."""
+    start, end = reference_span(pl.col("reference_date"))
+    own = pl.col("driver") == driver
+    undated = pl.col("reference_date").str.strip_chars() == ""
+    straddling = drivers.filter(
+        own & window.overlaps(start, end) & ~window.holds(start, end)
+    ).select("reference_date", "origin")
+    if straddling.height:
+        date, origin = straddling.row(0)
+        file, _, line = str(origin).rpartition(":")
+        raise InputError.at(
+            f"{date!r} täcker mer än nyckelns tid ({window.label('sv')}): ge {driver} per "
+            f'månad, eller välj tiden i definitionen ([allocation.periods] {driver} = "{date}")',
+            file or origin,
+            int(line) if line.isdigit() else None,
+            "reference_date",
+        )
+    return drivers.filter(~own | undated | window.holds(start, end).fill_null(False))

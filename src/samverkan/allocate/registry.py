@@ -29,6 +29,10 @@ class AllocationContext:
     """What follows the method's name: ``tickets`` in ``usage:tickets``."""
     driver_titles: Mapping[str, Text] = attrs.field(factory=dict)
     """What the readers call each driver they gave (``payslips``: lönebesked / payslips)."""
+    periods: Mapping[str, str] = attrs.field(factory=dict)
+    """The definition's rule per driver (``[allocation.periods]``): which of its rows a key
+    counts, ``year_to_date`` (the default), ``period`` or a fixed period or date. The core
+    applies it before ``weights`` sees ``drivers``."""
 
     def driver_title(self, driver: str) -> Text:
         """The driver's title, or its id where no reader named it."""

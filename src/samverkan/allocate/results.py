@@ -3,6 +3,8 @@ under the keys compared with it, the cooperation gain and a membership scenario.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
 import polars as pl
 
@@ -28,6 +30,9 @@ class Allocation:
     """The same costs under the definition's ``compare`` keys."""
     gain: Gain | None = None
     scenario: Scenario | None = None
+    areas: Mapping[str, Allocation] = attrs.field(factory=dict)
+    """The areas with a key of their own (``[allocation.areas]``): each one's key, weights
+    and charges. Their charges are in :attr:`charges` too; the board's key splits the rest."""
 
     @property
     def method(self) -> str:

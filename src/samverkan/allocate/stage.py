@@ -37,20 +37,22 @@ def allocate(
         data["drivers"],
         spec.options,
         driver_titles=data.driver_titles,
+        periods=spec.periods,
     )
-    title, weights = method_weights(method, methods, context, str(definition.path), spec.allow_zero)
-    try:
-        charges = allocate_net_cost(
-            data["ledger"],
-            weights,
-            definition.period,
-            unit_ore=spec.unit_ore,
-            spec=method,
-            params={"method": spec.method, **spec.options},
+    ledger = data["ledger"]
+    own = {
+        area: _keyed(definition, methods, context, key, ledger.filter(pl.col("area") == area))
+        for area, key in spec.areas.items()
+    }
+    shared = ledger.filter(~pl.col("area").is_in(list(own))) if own else ledger
+    main = _keyed(definition, methods, context, spec.method, shared)
+    if own:
+        charges = pl.concat([main.charges, *(a.charges for a in own.values())])
+        main = attrs.evolve(
+            main,
+            charges=charges.sort("area", "line", "kind", "period", "municipality"),
+            areas=own,
         )
-    except ValueError as exc:
-        raise InputError.at(str(exc), definition.path, None, "allocation") from None
-    main = Allocation(method, title, weights, charges)
     alternatives = tuple(
         alternative(
             text,
@@ -75,10 +77,40 @@ def allocate(
         )
     except InputError as exc:
         raise exc.located_in(definition.path) from None
-    investments = investment_split(data["ledger"], weights, definition.period, spec.unit_ore)
+    investments = investment_split(ledger, main.weights, definition.period, spec.unit_ore)
     return attrs.evolve(
         main, investments=investments, alternatives=alternatives, gain=gain, scenario=scenario
     )
+
+
+def _keyed(
+    definition: ReportDefinition,
+    methods: Mapping[str, tuple[str, AllocationMethod]],
+    context: AllocationContext,
+    key: str,
+    ledger: pl.DataFrame,
+) -> Allocation:
+    """``ledger``'s net cost split by ``key`` (the board's, or one area's own)."""
+    spec = definition.allocation
+    assert spec is not None  # (allocate returns early without one)
+    where = "allocation.method" if key == spec.method else "allocation.areas"
+    try:
+        method = MethodSpec.parse(key)
+    except ValueError as exc:
+        raise InputError.at(str(exc), definition.path, None, where) from None
+    title, weights = method_weights(method, methods, context, str(definition.path), spec.allow_zero)
+    try:
+        charges = allocate_net_cost(
+            ledger,
+            weights,
+            definition.period,
+            unit_ore=spec.unit_ore,
+            spec=method,
+            params={"method": key, **spec.options},
+        )
+    except ValueError as exc:
+        raise InputError.at(str(exc), definition.path, None, "allocation") from None
+    return Allocation(method, title, weights, charges)
 
 
 def investment_split(

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 import polars as pl
 
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
+from samverkan.allocate.results import Allocation
 from samverkan.api import Axis, Cell, Chart, Series, Text, number_cell, pct_cell
 from samverkan.builtin.comparisons import comparison_blocks, gain_blocks, scenario_blocks
 from samverkan.builtin.settlement import settlement_blocks
@@ -56,9 +57,8 @@ def population_weights(context: AllocationContext) -> pl.DataFrame:
 
 
 def usage_weights(context: AllocationContext) -> pl.DataFrame:
-    """Each member's use of a driver (``usage:tickets``) in the report's year, summed per member.
-
-    Rows dated in another year do not count; undated rows (as on the command line) do.
+    """Each member's use of a driver (``usage:tickets``), summed per member over the rows the
+    core counts for the key (the year to date unless ``[allocation.periods]`` says otherwise).
     """
     driver = context.argument
     if not driver:
@@ -68,9 +68,7 @@ def usage_weights(context: AllocationContext) -> pl.DataFrame:
             None,
             "allocation.method",
         )
-    date = pl.col("reference_date")
-    when = date.str.starts_with(str(context.period.year)) | (date == "")
-    rows = context.drivers.filter((pl.col("driver") == driver) & when)
+    rows = context.drivers.filter(pl.col("driver") == driver)
     _require_members(rows, context, f"nyckeln {driver}", "allocation.method")
     return rows.group_by("municipality").agg(
         pl.col("quantity").sum().alias("weight"),
@@ -326,6 +324,16 @@ def _charges_figure(ctx: ReportContext, charges: pl.DataFrame) -> Figure:
     )
 
 
+def _area_key(ctx: ReportContext, area: str, keyed: Allocation) -> list[Block]:
+    """An area with a key of its own (``[allocation.areas]``): what it is, and its table."""
+    title = keyed.title(ctx.lang)
+    lead = Text(
+        f"{area} fördelas i stället efter {title.lower()}.",
+        f"{area} is shared by {title.lower()} instead.",
+    )(ctx.lang)
+    return [Paragraph(lead), _key_table(ctx, keyed.weights, f"{area}: {title}")]
+
+
 def build_allocation_section(ctx: ReportContext) -> Sequence[Block]:
     """Kostnadsfördelning: the key, each member's charge per area, and a stacked figure."""
     if ctx.allocation is None:
@@ -338,7 +346,9 @@ def build_allocation_section(ctx: ReportContext) -> Sequence[Block]:
     charges, weights = ctx.allocation.by_area(), ctx.allocation.weights
     method_title = ctx.allocation.title(ctx.lang)
     spec = ctx.definition.allocation
-    date = spec.options.get("reference_date") if spec is not None else None
+    # A usage key names the time its driver covers in its title; population its date here.
+    dated = spec is not None and ctx.allocation.spec.argument is None
+    date = spec.options.get("reference_date") if spec is not None and dated else None
     lead = Text(
         f"Varje områdes nettokostnad fördelas mellan kommunerna efter {method_title.lower()}"
         + (f" per {date}" if date else "")
@@ -347,9 +357,15 @@ def build_allocation_section(ctx: ReportContext) -> Sequence[Block]:
         f"{method_title.lower()}" + (f" on {date}" if date else "") + ".",
     )(ctx.lang)
     main = ctx.allocation
+    own = [
+        block
+        for area, keyed in main.areas.items()
+        for block in _area_key(ctx, ctx.unit.area(area).title(ctx.lang), keyed)
+    ]
     return [
         Paragraph(lead),
         _key_table(ctx, weights, method_title),
+        *own,
         _charges_table(ctx, charges),
         _charges_figure(ctx, charges),
         *settlement_blocks(ctx, main),

@@ -8,6 +8,7 @@ import polars as pl
 
 from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
+from samverkan.model.period import DATE_HINT, reference_span
 from samverkan.read.numbers import parse_quantities
 from samverkan.read.raw import LINE, RawTable, cell_problems
 from samverkan.read.registry import ReadContext, Reader, Source
@@ -28,19 +29,15 @@ def _estimate_flags(table: RawTable, header: str | None) -> pl.Expr:
     return flag.is_in(_TRUE).fill_null(False)
 
 
-_DATE_OR_PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2])|-T[1-3])?$"
-
-
 def _check_dates(table: RawTable, header: str) -> None:
-    """A reference date is a calendar date (2017-12-31) or a period (2018, 2018-04, 2018-T1)."""
-    value = pl.col(header).str.strip_chars()
-    wrong = value.str.to_date("%Y-%m-%d", strict=False).is_null() & ~value.str.contains(
-        _DATE_OR_PERIOD
-    )
+    """Every row's date, as written in the file's own column, before a row without a quantity
+    is left out: the core checks what a reader returns, this also what it leaves out."""
+    value = pl.col(header)
+    start, _ = reference_span(value)
     problems = cell_problems(
         table,
         table.frame,
-        [(wrong, header, "{value!r} är inget datum; skriv 2017-12-31 (eller en period, 2018)")],
+        [(start.is_null() & value.is_not_null(), header, DATE_HINT)],
     )
     if problems:
         raise InputError(problems)
@@ -77,7 +74,7 @@ def read_drivers(source: Source, context: ReadContext, driver: str | None = None
     return frame.select(
         (pl.lit(driver) if driver else pl.col(cols["driver"])).alias("driver"),
         pl.col(cols["kommunkod"]).alias("municipality"),
-        pl.col(cols["reference_date"]).alias("reference_date"),
+        pl.col(cols["reference_date"]).str.strip_chars().alias("reference_date"),
         pl.col("_quantity").alias("quantity"),
         estimate.alias("estimate"),
         pl.col(cols["source"]).alias("source"),

@@ -1,7 +1,7 @@
 """One explicit pipeline: every stage in order, each taking frozen inputs and returning new
 values, shared by ``samverkan report`` and ``samverkan validate``.
 
-``prepare`` runs read → measure → allocate → follow up and returns :class:`Prepared`; the
+``prepare`` runs read → allocate → measure → follow up and returns :class:`Prepared`; the
 report's context is made from it once, and :mod:`samverkan.render.report` composes and renders
 it. Nothing reaches back: every file is read in the read stage (the coalition costs too), KPIs
 are computed once, the allocation (one rounding rule, the definition's) comes from the
@@ -51,7 +51,7 @@ class Registered:
 
 @attrs.frozen
 class Prepared:
-    """A definition taken through read, measure, allocate and follow up."""
+    """A definition taken through read, allocate, measure and follow up."""
 
     definition: ReportDefinition
     tables: Tables
@@ -94,7 +94,7 @@ def prepare(
     limits: ReadLimits = DEFAULT_LIMITS,
     period: Period | None = None,
 ) -> Prepared:
-    """Read, check, measure, allocate and follow up one definition (of a year's definition,
+    """Read, check, allocate, measure and follow up one definition (of a year's definition,
     the report of ``period``, by default its latest month with data)."""
     progress(f"läser definitionen {path}")
     definition = load_definition(path, period=period, allow_outside=allow_outside, limits=limits)
@@ -108,6 +108,10 @@ def prepare(
     if problems:
         raise InputError(problems)
     tables = read_tables(definition, registered.readers, progress, strict=strict)
+    # The allocation before the KPIs, so a KPI may read it (a member's cost per m² under
+    # the key); no allocation method reads a KPI.
+    progress("fördelar kostnader")
+    allocation = allocate(definition, registered.methods, tables)
     progress("beräknar nyckeltal")
     measured_context = MeasureContext(
         definition,
@@ -117,10 +121,9 @@ def prepare(
         _kpis(registered),
         extras=tables.extras,
         strict=strict,
+        allocation=allocation,
     )
     observations, failed = compute_kpis(measured_context, registered.kpis)
-    progress("fördelar kostnader")
-    allocation = allocate(definition, registered.methods, tables)
     goals = definition.goals
     kpis = {k.id: k for k in _kpis(registered)}
     measured = () if goals is None else tuple(measure(goals, observations, kpis, definition.period))

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 import attrs
 import polars as pl
 
+from samverkan.allocate.results import Allocation
 from samverkan.model.period import Period
 from samverkan.model.units import KPI, ServiceUnit
 from samverkan.read.definition import ReportDefinition
@@ -30,13 +31,19 @@ class MeasureContext:
     """Plugin-owned tables from readers (see :class:`samverkan.api.ReadResult`)."""
     strict: bool = False
     """``samverkan report --strict``: a plugin may then fail on what it otherwise flags."""
+    allocation: Allocation | None = attrs.field(default=None, eq=False, repr=False)
+    """The allocate stage's result (each member's charges under the key, per area), which
+    runs before the KPIs; None when the definition has no ``[allocation]``."""
 
     @property
     def unit(self) -> ServiceUnit:
+        """The board the report is about (``definition.unit``): its members and areas."""
         return self.definition.unit
 
     @property
     def period(self) -> Period:
+        """The report's period (``definition.period``): a KPI's values are for it, or for
+        its year (``str(period.year)``) where the KPI is yearly."""
         return self.definition.period
 
 

@@ -14,7 +14,7 @@ from samverkan.measure.registry import KPIType, MeasureContext
 from samverkan.model.casts import LossyCast
 from samverkan.model.notes import Note
 from samverkan.model.subjects import unknown_kinds
-from samverkan.model.tables import concat, conform
+from samverkan.model.tables import concat, conform, empty
 from samverkan.read.validate import validate_observations
 
 
@@ -48,6 +48,10 @@ def compute_kpis(
 
 def _kpi_rows(context: MeasureContext, plugin: str, kpi_id: str, kpi: KPIType) -> pl.DataFrame:
     frame = guarded(plugin, "samverkan_register_kpis", kpi.compute, context)
+    if frame.height == 0:
+        # Nothing to say (no data for this board or period): ``pl.DataFrame()`` is as good as
+        # an empty frame of the schema, since every KPI runs for every report.
+        return empty("observations")
     try:
         frame = conform("observations", frame)
     except LossyCast as exc:

@@ -18,7 +18,7 @@ import attrs
 from samverkan.errors import InputError
 from samverkan.model.money import ORE_PER
 from samverkan.model.notes import Note
-from samverkan.model.period import Period
+from samverkan.model.period import Period, Window
 from samverkan.model.tables import KINDS
 from samverkan.model.text import LANGUAGES, Lang, Text, text
 from samverkan.model.units import Area, Municipality, ServiceUnit
@@ -55,6 +55,15 @@ class AllocationSpec:
     allow_zero: tuple[str, ...] = ()
     """Keys as written (``usage:tickets``) under which any member may weigh 0, and kommunkoder
     that may weigh 0 under every key; any other weight of 0 is refused."""
+    periods: Mapping[str, str] = attrs.field(factory=dict)
+    """``[allocation.periods]``: per driver, which of its rows a key counts: ``year_to_date``
+    (the default), ``period``, or a fixed period or date (``2017``, ``2017-12-31``)."""
+    areas: Mapping[str, str] = attrs.field(factory=dict)
+    """``[allocation.areas.AREA] method = …``: an area's own key instead of ``method``."""
+
+    def method_for(self, area: str) -> str:
+        """The key that splits ``area``'s net cost."""
+        return self.areas.get(area, self.method)
 
 
 @attrs.frozen
@@ -209,7 +218,7 @@ def _build(
         for i, t in enumerate(tables)
         for s in _sources(t, i, r, period if year is not None else None)
     )
-    allocation = _allocation(raw.get("allocation"), r)
+    allocation = _allocation(raw.get("allocation"), unit, r)
     title_text = r.convert("report.title", text, title) if title is not None else None
     if r.problems or unit is None or period is None or data_date is None:
         return None
@@ -340,10 +349,20 @@ def _kinds(value: list[Any] | None, key: str, r: KeyReader) -> tuple[str, ...] |
     return tuple(value)
 
 
-_ALLOCATION_KEYS = {"method", "rounding", "compare", "coalitions", "join", "leave", "allow_zero"}
+_ALLOCATION_KEYS = {
+    "method",
+    "rounding",
+    "compare",
+    "coalitions",
+    "join",
+    "leave",
+    "allow_zero",
+    "periods",
+    "areas",
+}
 
 
-def _allocation(table: Any, r: KeyReader) -> AllocationSpec | None:
+def _allocation(table: Any, unit: ServiceUnit | None, r: KeyReader) -> AllocationSpec | None:
     if table is None:
         return None
     if not isinstance(table, dict):
@@ -369,6 +388,8 @@ def _allocation(table: Any, r: KeyReader) -> AllocationSpec | None:
             'väntade en lista av nycklar eller kommunkoder, till exempel ["usage:tickets"]',
         )
     join = _join(table.get("join"), r)
+    periods = _periods(r.get(table, "allocation", "periods", dict, default={}) or {}, r)
+    areas = _area_methods(r.get(table, "allocation", "areas", dict, default={}) or {}, unit, r)
     options = {k: v for k, v in table.items() if k not in _ALLOCATION_KEYS}
     if not method or r.problems:
         return None
@@ -382,7 +403,39 @@ def _allocation(table: Any, r: KeyReader) -> AllocationSpec | None:
         join,
         leave,
         tuple(allow_zero or ()),
+        periods,
+        areas,
     )
+
+
+def _periods(table: Mapping[str, Any], r: KeyReader) -> dict[str, str]:
+    """Each driver's rule, checked for its form (the period it resolves to comes later)."""
+    for driver, rule in table.items():
+        try:
+            Window.for_rule(rule if isinstance(rule, str) else repr(rule), Period.parse("2000"))
+        except ValueError as exc:
+            r.fail(f"allocation.periods.{driver}", str(exc))
+    return {str(k): v for k, v in table.items() if isinstance(v, str)}
+
+
+def _area_methods(
+    table: Mapping[str, Any], unit: ServiceUnit | None, r: KeyReader
+) -> dict[str, str]:
+    """``[allocation.areas.AREA]``: an area of the board with a key of its own."""
+    known = {a.id for a in unit.areas} if unit is not None else set(table)
+    methods = {}
+    for area, own in table.items():
+        where = f"allocation.areas.{area}"
+        if area not in known:
+            r.fail(where, f"okänt verksamhetsområde; nämnden har {', '.join(sorted(known))}")
+        elif not isinstance(own, dict):
+            r.fail(where, f'väntade en tabell [{where}] med method = "…"')
+        else:
+            r.unknown(own, where, {"method"})
+            method = r.get(own, where, "method", str, what='till exempel "usage:stadtimmar"')
+            if method:
+                methods[str(area)] = method
+    return methods
 
 
 def _join(table: Any, r: KeyReader) -> JoinScenario | None:

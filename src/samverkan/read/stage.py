@@ -18,7 +18,7 @@ from samverkan.read.definition import ReportDefinition
 from samverkan.read.monthly import counted_once
 from samverkan.read.overlap import declared_kinds, overlapping
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
-from samverkan.read.validate import VALIDATORS
+from samverkan.read.validate import VALIDATORS, validate_drivers
 
 Progress = Callable[[str], None]
 
@@ -88,6 +88,8 @@ def read_tables(
         found = (
             []
             if rows is None
+            else validate_drivers(rows, definition.unit, source.name, f"{reader.id} ({plugin})")
+            if reader.table == "drivers"
             else VALIDATORS[str(reader.table)](rows, definition.unit, source.name)
         )
         problems += found or _nothing_read(reader.table, rows, own, result, source, definition)

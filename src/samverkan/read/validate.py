@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from samverkan.errors import Problem
+from samverkan.model.period import DATE_HINT, reference_span
 from samverkan.model.subjects import FORM
 from samverkan.model.tables import REQUIRED, SCHEMAS
 from samverkan.model.units import ServiceUnit
@@ -94,13 +95,24 @@ def validate_ledger(frame: pl.DataFrame, unit: ServiceUnit, where: str = "ledger
 
 
 def validate_drivers(
-    frame: pl.DataFrame, unit: ServiceUnit, where: str = "drivers"
+    frame: pl.DataFrame, unit: ServiceUnit, where: str = "drivers", reader: str | None = None
 ) -> list[Problem]:
-    """Every problem in a drivers frame for ``unit``."""
+    """Every problem in a drivers frame for ``unit``; ``reader`` names the reader that gave it.
+
+    The core checks every reader's ``reference_date`` itself (a plugin need not copy a check to
+    be safe): a row the keys could not place in time would otherwise count nowhere."""
     problems = _schema_problems("drivers", frame, where)
     if problems:
         return problems
     problems += _nulls("drivers", frame)
+    start, _ = reference_span(pl.col("reference_date"))
+    given = f" (så gav läsaren {reader} den)" if reader else ""
+    problems += _row_problems(
+        frame,
+        start.is_null() & pl.col("reference_date").str.strip_chars().ne(""),
+        "reference_date",
+        DATE_HINT.removeprefix("{value!r} är ") + given,
+    )
     problems += _members(frame, unit, nullable=False)
     problems += _row_problems(
         frame, pl.col("quantity") < 0, "quantity", "en fördelningsnyckel kan inte vara negativ"

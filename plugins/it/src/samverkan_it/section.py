@@ -18,6 +18,8 @@ from samverkan.api import (
     Table,
     Text,
     Texts,
+    Window,
+    in_window,
     number_cell,
     pct_cell,
     split_subject,
@@ -137,9 +139,14 @@ def _sla_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
 
 
 def _usage_blocks(ctx: ReportContext) -> list[Block]:
-    year = str(ctx.period.year)
-    tickets = ctx.drivers.filter(
-        (pl.col("driver") == "tickets") & (pl.col("reference_date") == year)
+    # The tickets of the year to date, as the usage key counts them (not the whole year's log).
+    window = Window.for_rule("year_to_date", ctx.period)
+    tickets = (
+        in_window(ctx.drivers, "tickets", window)
+        .filter(pl.col("driver") == "tickets")
+        .group_by("municipality")
+        .agg(pl.col("quantity").sum(), pl.col("source").unique().sort().str.join("; "))
+        .sort("municipality")
     )
     population = ctx.allocation.weights if ctx.allocation is not None else None
     if tickets.height == 0 or population is None:
@@ -165,7 +172,9 @@ def _usage_blocks(ctx: ReportContext) -> list[Block]:
         height=360,
     )
     table = Table(
-        caption=Text(f"Ärenden {year} per kommun", f"Tickets {year} by member")(ctx.lang),
+        caption=Text(
+            f"Ärenden {window.label('sv')} per kommun", f"Tickets {window.label('en')} by member"
+        )(ctx.lang),
         columns=Texts(
             ("Kommun", "Ärenden", "Andel av ärendena", f"Andel enligt {key}"),
             ("Municipality", "Tickets", "Share of tickets", f"Share by {key}"),

@@ -251,13 +251,15 @@ def _result(
         pl.lit(source.citation).alias("source"),
         pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)).alias("origin"),
     )
+    # Per month, so a key counts the tickets of the time it covers (an April report's year
+    # to date is January–April, not the whole year's log).
     drivers = (
-        tickets.group_by("municipality", pl.col("opened").dt.year().alias("year"))
+        tickets.group_by("municipality", pl.col("opened").dt.strftime("%Y-%m").alias("month"))
         .agg(pl.len().cast(pl.Int64).alias("quantity"), pl.col("origin").min())
         .select(
             pl.lit("tickets").alias("driver"),
             "municipality",
-            pl.col("year").cast(pl.String).alias("reference_date"),
+            pl.col("month").alias("reference_date"),
             "quantity",
             pl.lit(False).alias("estimate"),
             pl.format("{} (antal ärenden)", pl.lit(source.citation)).alias("source"),

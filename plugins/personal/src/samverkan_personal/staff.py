@@ -266,7 +266,8 @@ def read_staff(source: Source, context: ReadContext) -> ReadResult:
 
 
 def _drivers(staff: pl.DataFrame, source: Source) -> pl.DataFrame:
-    """Employees at each year's last reported month and payslips per year, per member."""
+    """Employees at each year's last reported month and payslips per month, per member (so a
+    key counts the payslips of the time it covers)."""
     year = pl.col("month").str.slice(0, 4)
     last_months = staff.group_by(year.alias("year")).agg(pl.col("month").max())
     employees = (
@@ -283,7 +284,7 @@ def _drivers(staff: pl.DataFrame, source: Source) -> pl.DataFrame:
     )
     payslips = (
         staff.filter(pl.col("payslips").is_not_null())
-        .group_by("municipality", year.alias("reference_date"))
+        .group_by("municipality", pl.col("month").alias("reference_date"))
         .agg(pl.col("payslips").sum().alias("quantity"), pl.col("origin").min())
         .select(
             pl.lit("payslips").alias("driver"),
