@@ -28,9 +28,10 @@ def install_project(session: nox.Session, *groups: str) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite, browser tests in headless Chromium included."""
+    """Run the whole test suite in parallel (pytest-xdist, one worker per core), browser tests
+    in headless Chromium included; `nox -s tests -- -m "not slow"` leaves out the slowest."""
     install_project(session, "test")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-n", "auto", *session.posargs)
 
 
 @nox.session

@@ -22,6 +22,9 @@ import xlsxwriter
 from conftest import copy_examples
 from samverkan.cli.app import main
 
+# Slow (a build per damaged file of the corpus): in the default run, deselected by -m "not slow".
+pytestmark = pytest.mark.slow
+
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(CORPUS.glob("*.toml"))
 EARLIER = b"<!DOCTYPE html><title>the report built last month</title>"

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,9 @@ from samverkan.compose.blocks import Figure, Table
 from samverkan.errors import InputError
 from samverkan.plugins import get_plugins
 from samverkan.render.report import BuiltReport, build_report
+
+# Slow (every example damaged, each built): in the default run, deselected by -m "not slow".
+pytestmark = pytest.mark.slow
 
 DEFINITION = "servicenamnd-ekonomi-personal-2018-04.toml"
 DATA = "data/herrljunga-vargarda/"

@@ -203,3 +203,17 @@ def test_the_testing_how_to_example_suite_passes() -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "4 passed" in run.stdout
+
+
+def test_every_kpi_a_page_lists_is_registered() -> None:
+    """The KPI tables of the area pages name only KPIs a plugin registers (a page listed
+    ekonomi.nettokostnad_per_invanare, which none did)."""
+    registered = set(get_plugins().kpis())
+    named = set()
+    for page in sorted((ROOT / "docs" / "explanation").glob("*.md")):
+        text = page.read_text("utf-8")
+        for section in re.findall(r"^## KPIs.*?(?=^## |\Z)", text, re.MULTILINE | re.DOTALL):
+            for row in re.findall(r"^\| (`[^|]+`) \|", section, re.MULTILINE):
+                named |= set(re.findall(r"`([a-z_]+\.[a-z0-9_]+)`", row))
+    assert named
+    assert sorted(named - registered) == []

@@ -19,6 +19,7 @@ from samverkan.errors import InputError, PluginError
 from samverkan.hookspecs import hookimpl
 from samverkan.plugins import Plugins, get_plugins, opted_in
 from samverkan.render.report import build_report
+from samverkan.testing import measure_context, prepared, read_context, read_one
 
 sys.path.insert(0, str(Path(__file__).parent / "platform_plugin"))
 import samverkan_stadtest  # (the test plugin, from its folder)
@@ -233,3 +234,50 @@ def test_every_example_report_builds_strictly_with_the_docs_examples_installed(
     plugins = get_plugins(extra=examples)
     report = build_report(definition, plugins, strict=True)
     assert report.definition.id == definition.stem
+
+
+def test_samverkan_testing_runs_one_reader_through_the_cores_checks(
+    tmp_path: Path, plugins: Plugins
+) -> None:
+    definition = prepared(board(tmp_path), plugins).definition
+    reader = plugins.readers()["stadtest.timmar"][1]
+    sheet = tmp_path / "ark.csv"
+    sheet.write_text(HOURS, "utf-8")
+    rows = read_one(reader, sheet, read_context(definition)).frame
+    assert rows is not None
+    assert str(rows["quantity"][1]) == "20.250000"
+    sheet.write_text(HOURS + "2018-02-30;Tranemo;1\n", "utf-8")
+    with pytest.raises(InputError, match=r"ark\.csv, rad 9, kolumn/nyckel 'reference_date'"):
+        read_one(reader, sheet, read_context(definition))
+
+
+def test_samverkan_testing_gives_a_kpi_its_context_with_the_allocation(
+    tmp_path: Path, plugins: Plugins
+) -> None:
+    context = measure_context(board(tmp_path), plugins)
+    rows = samverkan_stadtest.cost_per_hour(context)
+    assert rows["value"].to_list() == [10_000.0, 10_000.0, 10_000.0]
+    assert samverkan_stadtest.nothing(context).height == 0
+
+
+def test_the_bundled_plugins_ship_their_types() -> None:
+    packages = sorted(ROOT.glob("plugins/*/src/samverkan_*"))
+    assert packages
+    assert [p.name for p in packages if not (p / "py.typed").is_file()] == []
+
+
+def test_a_comma_file_is_told_to_write_a_decimal_point(tmp_path: Path, plugins: Plugins) -> None:
+    # ';' and tab files write decimals with ',', ',' files (and xlsx) with '.': the hint for
+    # "12,5" in a ',' file suggests the form that file accepts.
+    definition = prepared(board(tmp_path), plugins).definition
+    reader = plugins.readers()["stadtest.timmar"][1]
+    sheet = tmp_path / "komma.csv"
+    sheet.write_text('Månad,Kommun,Timmar\n2018-01,Svenljunga,"12,5"\n', "utf-8")
+    with pytest.raises(
+        InputError, match=r"'12,5' är ingen mängd; skriv till exempel 11 490 eller 1\.5 "
+    ):
+        read_one(reader, sheet, read_context(definition))
+    sheet.write_text("Månad,Kommun,Timmar\n2018-01,Svenljunga,12.5\n", "utf-8")
+    rows = read_one(reader, sheet, read_context(definition)).frame
+    assert rows is not None
+    assert str(rows["quantity"][0]) == "12.500000"

@@ -13,6 +13,9 @@ from printed_tables import printed_tables
 from samverkan.plugins import Plugins
 from samverkan.render.report import build_report, write_report
 
+# Slow (PDFs printed in Chromium): in the default run, deselected by -m "not slow".
+pytestmark = pytest.mark.slow
+
 # The board's papers, printed: a monthly follow-up fits in 12 A4 pages, a year end in 16.
 LIMITS = {
     "servicenamnd-it-vaxel-telefoni-2018-04": 12,

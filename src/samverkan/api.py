@@ -2,28 +2,36 @@
 
 A plugin imports from this module only (``from samverkan.api import hookimpl, Reader, …``);
 the test suite holds every plugin in ``plugins/`` and the ``new-plugin`` scaffold to that.
-What is here is kept stable within a major version of :data:`API_VERSION`: a name may be
-added in a minor version, and is removed or changed incompatibly only in the next major one,
-after a release that warns. A plugin states the samverkan it needs in its distribution's
-dependencies (``samverkan>=0.2,<1``), and ``samverkan plugins`` shows it.
+What is here is kept stable within a major version of :data:`API_VERSION`, which is the
+release's major and minor number: a name may be added in a minor version, and is removed or
+changed incompatibly only in the next major one, after a release that warns. A plugin states
+the samverkan it needs in its distribution's dependencies (``samverkan>=0.2,<1``), and
+``samverkan plugins`` shows it.
 
 The groups, in the order a report is made:
 
 - **hooks and registration**: :data:`hookimpl` and the values a plugin registers
   (:class:`Reader`, :class:`KPIType`, :class:`AllocationMethod`, :class:`SectionType`,
   :class:`HighlightType`, :class:`Command`);
+- **the definition** as the contexts hold it (:class:`ReportDefinition`, :class:`AllocationSpec`,
+  :class:`ReadLimits` …) and the type aliases the values above name;
 - **the contexts** each stage hands a plugin (:class:`ReadContext` with :class:`Source`,
   :class:`MeasureContext`, :class:`AllocationContext`, :class:`ReportContext`) and what a
   reader returns (:class:`ReadResult`, :class:`Note`);
 - **the model**: municipalities, boards, areas, KPIs, periods, text in two languages, money;
 - **the canonical tables** and helpers to build their rows;
-- **reading files** the Swedish way (CSV and xlsx, located errors);
+- **reading files** the Swedish way (CSV and xlsx, located errors): ``read_source``,
+  ``require_columns``, ``require_filled``, ``parse_amounts``, ``parse_quantities``,
+  ``member_code`` and ``cell_problems`` are what a reader normally needs; ``read_text_table``,
+  ``first_row``, ``role_columns``, ``find_column``, ``amount_expr``, ``parse_integers``,
+  ``utf8_bytes``, ``wide_encoding``, ``read_bytes``, ``RawTable`` and ``Check`` are low-level
+  helpers for unusual files;
 - **blocks and figures** a section returns, and **formats** for numbers;
 - **goals** as followed up, for sections that show them;
 - **errors**.
 """
 
-from samverkan.allocate.keys import in_window
+from samverkan.allocate.keys import MethodSpec, in_window
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.allocate.results import Allocation, Gain, Scenario, budget_by_member
 from samverkan.allocate.split import current_view
@@ -46,11 +54,14 @@ from samverkan.compose.figures import (
     Axis,
     Chart,
     FigureSpec,
+    Format,
     Heatmap,
+    Role,
     Series,
     Timeline,
     Tree,
     Waterfall,
+    XKind,
 )
 from samverkan.compose.overview import kpi_card
 from samverkan.compose.registry import Highlight, HighlightType, ReportContext, SectionType
@@ -64,7 +75,7 @@ from samverkan.follow_up.status import (
     Trend,
     roll_up,
 )
-from samverkan.hookspecs import hookimpl
+from samverkan.hookspecs import Command, hookimpl
 from samverkan.measure.memo import PerReport
 from samverkan.measure.registry import KPIType, MeasureContext
 from samverkan.model.casts import MAX_QUANTITY, QUANTITY, integer_weights
@@ -98,17 +109,17 @@ from samverkan.model.tables import (
     empty,
     sources,
 )
-from samverkan.model.targets import Band
+from samverkan.model.targets import Band, Limit
 from samverkan.model.text import Lang, Text, Texts
 from samverkan.model.units import KPI, Area, Direction, Municipality, ServiceUnit
-from samverkan.plugins import Command
+from samverkan.read.definition import AllocationSpec, JoinScenario, ReportDefinition
 from samverkan.read.encodings import utf8_bytes, wide_encoding
 from samverkan.read.files import read_bytes
 from samverkan.read.goal_plan import Activity, Comment, Effect
 from samverkan.read.goals import KINDS, Goal, Goals, Indicator, Purpose
 from samverkan.read.numbers import amount_expr, parse_amounts, parse_integers, parse_quantities
 from samverkan.read.raw import LINE, Check, RawTable, cell_problems, first_row
-from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
+from samverkan.read.registry import ReadContext, Reader, ReadResult, Source, TableName
 from samverkan.read.tabular import (
     find_column,
     member_code,
@@ -118,10 +129,15 @@ from samverkan.read.tabular import (
     require_filled,
     role_columns,
 )
+from samverkan.read.workbook import ReadLimits
 
-API_VERSION = "1.0"
-"""The plugin API's version: the major number changes only when a name is removed or changed
-incompatibly."""
+API_VERSION = "0.2"
+"""The plugin API's version: the samverkan release's major and minor number (samverkan 0.2.x
+gives API 0.2). Within a major version names are only added (in a minor one); a name is
+removed or changed incompatibly only in the next major one, after a release that warns. So a
+plugin pins ``samverkan>=X.Y,<X+1``: the bundled ones ``samverkan>=0.2,<1``. Every exported
+name and signature is held by ``tests/api_snapshot.txt``; a change to it comes with an entry
+in ``CHANGELOG.md``."""
 
 __all__ = [
     "API_VERSION",
@@ -147,6 +163,7 @@ __all__ = [
     "Allocation",
     "AllocationContext",
     "AllocationMethod",
+    "AllocationSpec",
     "Answer",
     "AnswerType",
     "Area",
@@ -164,6 +181,7 @@ __all__ = [
     "Effect",
     "Figure",
     "FigureSpec",
+    "Format",
     "Gain",
     "Goal",
     "Goals",
@@ -173,12 +191,15 @@ __all__ = [
     "HighlightType",
     "Indicator",
     "InputError",
+    "JoinScenario",
     "KPIType",
     "Lang",
+    "Limit",
     "Line",
     "Markdown",
     "MeasureContext",
     "Measured",
+    "MethodSpec",
     "MoneyScale",
     "Municipality",
     "Note",
@@ -190,9 +211,12 @@ __all__ = [
     "Purpose",
     "RawTable",
     "ReadContext",
+    "ReadLimits",
     "ReadResult",
     "Reader",
     "ReportContext",
+    "ReportDefinition",
+    "Role",
     "Row",
     "SamverkanError",
     "Scenario",
@@ -203,6 +227,7 @@ __all__ = [
     "Status",
     "SubjectKind",
     "Table",
+    "TableName",
     "Text",
     "Texts",
     "Timeline",
@@ -210,6 +235,7 @@ __all__ = [
     "Trend",
     "Waterfall",
     "Window",
+    "XKind",
     "against_budget",
     "amount_cell",
     "amount_expr",

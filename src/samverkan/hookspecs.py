@@ -3,27 +3,48 @@
 Plugins implement these with ``@samverkan.hookimpl``. Registration hooks receive a ``register``
 callback: a plugin declares values (readers, sections, allocation methods) and the core checks
 them, remembers which plugin gave them, and calls them itself. An implementation may accept fewer
-arguments than the specification names (pluggy's opt-in arguments), so a hook can gain arguments
-without breaking plugins.
+arguments than the specification names, none at all, and may take them by keyword only
+(pluggy's opt-in arguments; the core calls each implementation with the arguments it names), so
+a hook can gain arguments without breaking plugins. An implementation asking for an argument
+the hook does not give is the plugin's error, named with the plugin and the hook.
 """
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import attrs
 import pluggy
+
+from samverkan.model.text import Text, text
+from samverkan.model.units import identifier
 
 if TYPE_CHECKING:
     from samverkan.allocate.registry import AllocationMethod
     from samverkan.compose.answers import AnswerType
     from samverkan.compose.registry import HighlightType, SectionType
     from samverkan.measure.registry import KPIType
-    from samverkan.plugins import Command
     from samverkan.read.registry import Reader
 
 hookspec = pluggy.HookspecMarker("samverkan")
 hookimpl = pluggy.HookimplMarker("samverkan")
+
+
+@attrs.frozen
+class Command:
+    """A ``samverkan`` subcommand a plugin adds (``samverkan kolada fetch …``)."""
+
+    id: str = attrs.field(validator=identifier)
+    """The subcommand's name on the command line."""
+    help: Text = attrs.field(converter=text)
+    configure: Callable[[argparse.ArgumentParser], None]
+    """Adds the subcommand's arguments (and its own subcommands) to its parser."""
+    run: Callable[[argparse.Namespace], int]
+    """Runs it and returns the exit code; raise :class:`samverkan.api.InputError` for bad
+    input, which the command line reports with exit code 2."""
+
 
 # ---------------------------------------------------------------------------------------------
 # Registration hooks: called once per plugin manager, in registration order of the plugins.
@@ -103,10 +124,13 @@ def samverkan_register_kpis(register: Callable[[KPIType], None]) -> None:
         :class:`samverkan.api.KPI` (id, Swedish and English title, unit, direction, area,
         description with the formula, source) and a ``compute(context)`` function.
 
-    The core computes every registered KPI after the allocate stage, validates the rows each
-    returns as ``observations`` (``kpi_id`` must be the KPI's id) and gives them to the sections
-    in ``context.observations``; the built-in section ``nyckeltal`` lists them. A KPI whose data
-    is missing returns an empty frame rather than a made-up value.
+    The core computes every registered KPI after the allocate stage, so ``compute`` may read
+    ``context.allocation`` (each member's charges under the key, per area: a cost per m² for
+    each member), validates the rows each returns as ``observations`` (``kpi_id`` must be the
+    KPI's id) and gives them to the sections in ``context.observations``; the built-in section
+    ``nyckeltal`` lists them. Every installed plugin's KPIs run for every report: a KPI whose
+    data is missing (another board's report) returns an empty frame (``pl.DataFrame()`` will
+    do), which is left out, rather than a made-up value.
     """
 
 
@@ -131,6 +155,10 @@ def samverkan_register_answers(register: Callable[[AnswerType], None]) -> None:
         it answers: ``ekonomi`` (how the finances are going), ``kostnad`` (what each member
         pays), ``mal`` (whether the goals are met), ``vinst`` (what the cooperation gains) or
         ``andringar`` (what changed since the last report).
+
+    The core's own ``kostnad`` answer quotes each member's share of the year's **budget**
+    (the kommunbidrag) under the agreed key, not the forecast, which the ``ekonomi`` answer
+    sets against the budget.
 
     ``answer(context)`` receives the :class:`samverkan.api.ReportContext` and returns an
     :class:`samverkan.api.Answer` (a few sentences, each about the whole board or one member,

@@ -9,7 +9,6 @@ call to the ``samverkan.plugins`` logger.
 
 from __future__ import annotations
 
-import argparse
 import functools
 import importlib
 import importlib.metadata
@@ -31,9 +30,8 @@ from samverkan.compose.answers import AnswerType
 from samverkan.compose.prepare import Registered
 from samverkan.compose.registry import HighlightType, SectionType
 from samverkan.errors import InputError, PluginError, guarded
+from samverkan.hookspecs import Command
 from samverkan.measure.registry import KPIType
-from samverkan.model.text import Text, text
-from samverkan.model.units import identifier
 from samverkan.read.registry import Reader
 
 ENTRY_POINT_GROUP = "samverkan"
@@ -47,20 +45,6 @@ DEFAULT_PLUGINS = (
     "samverkan.builtin.answers",
 )
 T = TypeVar("T")
-
-
-@attrs.frozen
-class Command:
-    """A ``samverkan`` subcommand a plugin adds (``samverkan kolada fetch …``)."""
-
-    id: str = attrs.field(validator=identifier)
-    """The subcommand's name on the command line."""
-    help: Text = attrs.field(converter=text)
-    configure: Callable[[argparse.ArgumentParser], None]
-    """Adds the subcommand's arguments (and its own subcommands) to its parser."""
-    run: Callable[[argparse.Namespace], int]
-    """Runs it and returns the exit code; raise :class:`samverkan.api.InputError` for bad
-    input, which the command line reports with exit code 2."""
 
 
 @attrs.frozen

@@ -6,23 +6,117 @@
 - ``tiny_tables``: small canonical tables for that unit (ledger, drivers, observations).
 - ``build_report_from``: write a definition and data files into a temporary folder, build the
   report with given plugins and return the HTML file.
+- ``tiny_board``: the definition text of a report on ``tiny_unit`` (sections, sources and an
+  ``[allocation]`` of your choosing), for ``build_report_from``.
+
+And functions a test calls directly:
+
+- :func:`read_context` and :func:`measure_context`: what a reader and a KPI receive;
+- :func:`read_one`: one reader on one file, its rows and tables through the core's checks (the
+  declared types, every value kept, and the table's validation: members, dates, required
+  values), as the read stage does;
+- :func:`get_plugins` (every installed plugin, or ``extra=[(name, module)]`` beside them) and
+  :func:`load_definition` (a definition file, checked), as ``samverkan report`` uses them;
+- :func:`prepared`: a definition read, allocated, measured and followed up, as ``samverkan
+  report`` does before it composes the report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
+import attrs
 import polars as pl
 import pytest
 
+from samverkan.compose.prepare import Prepared, prepare
+from samverkan.errors import InputError
+from samverkan.measure.registry import MeasureContext
 from samverkan.model import tables
+from samverkan.model.period import Period
 from samverkan.model.units import Area, Municipality, ServiceUnit
 from samverkan.plugins import Plugins, get_plugins
-from samverkan.read.validate import VALIDATORS
+from samverkan.read.definition import ReportDefinition, load_definition
+from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
+from samverkan.read.stage import _checked
+from samverkan.read.validate import VALIDATORS, validate_drivers
 from samverkan.render.report import build_report, write_report
 
-__all__ = ["Plugins", "build_report_from", "samverkan_plugins", "tiny_tables", "tiny_unit"]
+__all__ = [
+    "Plugins",
+    "build_report_from",
+    "get_plugins",
+    "load_definition",
+    "measure_context",
+    "prepared",
+    "read_context",
+    "read_one",
+    "samverkan_plugins",
+    "tiny_board",
+    "tiny_tables",
+    "tiny_unit",
+]
+
+
+def read_context(unit: ServiceUnit | ReportDefinition, period: str = "2018-04") -> ReadContext:
+    """What a reader receives for ``unit`` (or a definition's unit and period)."""
+    if isinstance(unit, ReportDefinition):
+        return ReadContext(unit.unit, unit.period)
+    return ReadContext(unit, Period.parse(period))
+
+
+def read_one(
+    reader: Reader,
+    path: Path,
+    context: ReadContext,
+    *,
+    citation: str = "testdata",
+    plugin: str = "test",
+    **options: Any,
+) -> ReadResult:
+    """``reader`` on the one file ``path`` (its ``options`` as a ``[[sources]]`` table gives
+    them), with what it returns checked as the read stage checks it: a value that would
+    change on its way into the table's types is the :class:`~samverkan.api.PluginError` the
+    report would give, a row the table's validation refuses an
+    :class:`~samverkan.api.InputError` naming file and row. Returns the checked rows."""
+    source = Source(reader.id, Path(path), Path(path).name, citation, options)
+    raw = reader.read(source, context)
+    result = raw if isinstance(raw, ReadResult) else ReadResult(raw)
+    rows, own = _checked(plugin, reader, result)
+    if rows is not None:
+        where = f"{reader.id} ({plugin})"
+        problems = (
+            validate_drivers(rows, context.unit, source.name, where)
+            if reader.table == "drivers"
+            else VALIDATORS[str(reader.table)](rows, context.unit, source.name)
+        )
+        if problems:
+            raise InputError(problems)
+    return attrs.evolve(result, frame=rows, extras=own)
+
+
+def prepared(definition: Path, plugins: Plugins, *, strict: bool = True) -> Prepared:
+    """``definition`` read, allocated, measured and followed up (the tables, the allocation,
+    every KPI's observations), under ``--strict`` unless asked otherwise."""
+    return prepare(Path(definition), plugins.registered(), strict=strict)
+
+
+def measure_context(definition: Path, plugins: Plugins) -> MeasureContext:
+    """What a KPI's ``compute`` receives for ``definition``: its tables and its allocation."""
+    done = prepared(definition, plugins, strict=False)
+    data = done.tables
+    return MeasureContext(
+        done.definition,
+        data["ledger"],
+        data["drivers"],
+        data["observations"],
+        tuple(kpi.kpi for _, kpi in sorted(plugins.kpis().values(), key=lambda p: p[1].id)),
+        extras=data.extras,
+        allocation=done.allocation,
+    )
+
 
 HERRLJUNGA = Municipality("1466", "Herrljunga")
 VARGARDA = Municipality("1442", "Vårgårda")
@@ -100,6 +194,30 @@ def tiny_tables(tiny_unit: ServiceUnit) -> dict[str, pl.DataFrame]:
     for name, frame in (("ledger", ledger), ("drivers", drivers), ("observations", observations)):
         assert VALIDATORS[name](frame, tiny_unit, "tiny") == []
     return {"ledger": ledger, "drivers": drivers, "observations": observations}
+
+
+@pytest.fixture
+def tiny_board() -> Callable[..., str]:
+    """``board(sections, sources, allocation)`` → a definition for ``tiny_unit`` (Herrljunga
+    and Vårgårda, one area ``demo``) for April 2018: ``sources`` is the ``[[sources]]`` TOML,
+    ``allocation`` the body of ``[allocation]`` (none when empty)."""
+
+    def board(
+        sections: Sequence[str] = ("allocation",), sources: str = "", allocation: str = ""
+    ) -> str:
+        listed = ", ".join(f'"{s}"' for s in sections)
+        return (
+            '[report]\nid = "tiny-2018-04"\ntitle = "Demonämnd april 2018"\n'
+            f'period = "2018-04"\ndata_date = "2018-04-30"\nsections = [{listed}]\n\n'
+            '[unit]\nid = "demo_board"\nname = "Demonämnd"\nhost = "1466"\n'
+            'members = [{ kommunkod = "1466", name = "Herrljunga" }, '
+            '{ kommunkod = "1442", name = "Vårgårda" }]\n'
+            'areas = [{ id = "demo", title = { sv = "Demo", en = "Demo" } }]\n\n'
+            + sources
+            + (f"\n[allocation]\n{allocation}\n" if allocation else "")
+        )
+
+    return board
 
 
 @pytest.fixture

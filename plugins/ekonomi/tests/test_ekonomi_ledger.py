@@ -9,9 +9,9 @@ import polars as pl
 import pytest
 
 from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
+from samverkan.api import ReadContext
 from samverkan.model import tables
 from samverkan.read import validate
-from samverkan.read.registry import ReadContext
 from samverkan_ekonomi.accounts import default_mapping, map_accounts
 from samverkan_ekonomi.investments import read_investments
 from samverkan_ekonomi.reader import read_result_statement

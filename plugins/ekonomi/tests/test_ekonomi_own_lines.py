@@ -11,7 +11,7 @@ import pytest
 import xlsxwriter
 
 from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
-from samverkan.read.registry import ReadContext
+from samverkan.api import ReadContext
 from samverkan_ekonomi.lines import TABLE
 from samverkan_ekonomi.reader import read_result_statement
 

@@ -6,8 +6,8 @@ import polars as pl
 import pytest
 
 from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
+from samverkan.api import ReadContext
 from samverkan.model import tables
-from samverkan.read.registry import ReadContext
 from samverkan_ekonomi.reader import read_result_statement
 from samverkan_ekonomi.statement import statement, totals
 

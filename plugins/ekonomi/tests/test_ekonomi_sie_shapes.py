@@ -13,9 +13,7 @@ import polars as pl
 import pytest
 
 from samverkan import InputError, Source
-from samverkan.model.period import Period
-from samverkan.model.units import Area, Municipality, ServiceUnit
-from samverkan.read.registry import ReadContext
+from samverkan.api import Area, Municipality, Period, ReadContext, ServiceUnit
 from samverkan_ekonomi.sie import read_sie
 from samverkan_ekonomi.sie_ledger import read_sie_ledger
 

@@ -8,9 +8,8 @@ import polars as pl
 import pytest
 
 from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
-from samverkan.measure.registry import MeasureContext
-from samverkan.read.definition import load_definition
-from samverkan.read.registry import ReadContext
+from samverkan.api import MeasureContext, ReadContext
+from samverkan.testing import load_definition
 from samverkan_it.operations import (
     DISTURBANCES,
     PROJECTS,

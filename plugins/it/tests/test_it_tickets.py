@@ -8,11 +8,9 @@ import polars as pl
 import pytest
 
 from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
-from samverkan.measure.registry import MeasureContext
-from samverkan.plugins import get_plugins
-from samverkan.read.definition import load_definition
-from samverkan.read.registry import ReadContext
+from samverkan.api import MeasureContext, ReadContext
 from samverkan.read.stage import read_tables
+from samverkan.testing import get_plugins, load_definition
 from samverkan_it.kpis import BACKLOG, INFLOW, OUTFLOW, flow, lead_time_median, sla
 from samverkan_it.tickets import TABLE, read_tickets
 

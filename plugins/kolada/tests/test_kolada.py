@@ -19,12 +19,11 @@ import polars as pl
 import pytest
 
 from samverkan import InputError
+from samverkan.api import MeasureContext
 from samverkan.cli.app import main
-from samverkan.measure.registry import MeasureContext
-from samverkan.plugins import get_plugins
-from samverkan.read.definition import load_definition
 from samverkan.read.stage import read_tables
 from samverkan.render.report import build_report
+from samverkan.testing import get_plugins, load_definition
 from samverkan_kolada import cache
 from samverkan_kolada.catalogue import peer_statistics
 from samverkan_kolada.client import Client

@@ -8,11 +8,8 @@ import polars as pl
 import pytest
 
 from samverkan import InputError, Period, Source
-from samverkan.compose.figures import Chart
-from samverkan.compose.registry import ReportContext
-from samverkan.model.tables import empty
-from samverkan.read.definition import load_definition
-from samverkan.read.registry import ReadContext
+from samverkan.api import Chart, ReadContext, ReportContext, empty
+from samverkan.testing import load_definition
 from samverkan_personal import staff as staff_module
 from samverkan_personal import vacancies as vacancy_module
 from samverkan_personal.kpis import GROUP_KPIS, PAYROLL_ERRORS, RATIOS, SICK, SICK_LONG, ratio

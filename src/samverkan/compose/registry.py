@@ -35,6 +35,9 @@ class ReportContext(MeasureContext):
     """Every goal indicator with its value, status and trend, measured once (follow-up)."""
 
     def phrase(self, key: str) -> str:
+        """One of the house's fixed words in the report's language: ``source`` → *Källa* /
+        *Source*, ``sources``, ``estimate`` … (the keys of ``samverkan.model.text.PHRASES``);
+        an unknown key is an error, so no report shows a key instead of a word."""
         return phrase(key, self.lang)
 
     def subject(self, subject: str, kpi: KPI) -> str:

@@ -22,6 +22,10 @@ class PerReport(Generic[T]):
         self._values: dict[str, T] = {}
 
     def get(self, name: str, table: object, period: Hashable, compute: Callable[[], T]) -> T:
+        """The value ``name`` for ``table`` (the very frame, such as ``ctx.extras[…]``) and
+        ``period``: ``compute()`` the first time, the kept value after. A call with another
+        table or period forgets every kept value first. Make one ``PerReport`` per plugin
+        module, at import time; it is not shared between threads."""
         source = self._source
         if source is None or source[0] is not table or source[1] != period:
             self._values.clear()  # one report at a time: nothing of an earlier one survives

@@ -110,12 +110,14 @@ def parse_quantities(table: RawTable, columns: dict[str, str]) -> pl.DataFrame:
     (``1,5`` hours is 1.5, never 1), as :data:`~samverkan.model.casts.QUANTITY`; report every
     cell that does not parse."""
     mark = _mark(table)
+    # The example follows the file's decimal mark: a ',' file writes one and a half as 1.5.
+    half = "1,5" if "," in (table.decimal_mark or ",") else "1.5"
     frame = _parse_numbers(
         table,
         columns,
         10**6,
         too_large="{value!r} är större än vad samverkan räknar med (högst 1 000 000 000)",
-        not_a_number="{value!r} är ingen mängd; skriv till exempel 11 490 eller 1,5 "
+        not_a_number=f"{{value!r}} är ingen mängd; skriv till exempel 11 490 eller {half} "
         "(högst sex decimaler)" + mark,
         too_many_decimals=_decimals_message(10**6, "en mängd"),
     )
