@@ -3,6 +3,8 @@ under the keys compared with it, the cooperation gain and a membership scenario.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import attrs
 import polars as pl
 
@@ -73,3 +75,13 @@ def budget_by_member(allocation: Allocation) -> dict[str, int]:
         m: int(v)
         for m, v in rows.group_by("municipality").agg(pl.col("amount_ore").sum()).iter_rows()
     }
+
+
+def key_population(allocation: Allocation) -> dict[str, Decimal]:
+    """Each member's population as the population key counted it (the agreed key, or a
+    compared one), so a figure per inhabitant divides by the same people as the split; none
+    when no key is by population."""
+    for key in (allocation, *allocation.alternatives):
+        if key.method == "population":
+            return dict(key.weights.select("municipality", "quantity").iter_rows())
+    return {}

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 import polars as pl
 
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
-from samverkan.api import Axis, Cell, Chart, Series, Text, number_cell, pct_cell
+from samverkan.api import Axis, Cell, Chart, Series, Text, current_view, number_cell, pct_cell
 from samverkan.builtin.comparisons import comparison_blocks, gain_blocks, scenario_blocks
 from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table, amount_cell
 from samverkan.compose.registry import ReportContext, SectionType
@@ -265,7 +265,7 @@ def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
             *(KIND_TITLES[k][lang] for k in kinds),
         ),
         rows=rows,
-        source=ctx.cite(ctx.ledger),
+        source=ctx.cite(current_view(ctx.ledger, ctx.period)),
         note=Text(
             "Avrundat till hela kronor med största-restmetoden (lika rest: lägst kommunkod "
             "först); delarna summerar exakt till områdets nettokostnad.",
@@ -303,7 +303,7 @@ def _charges_figure(ctx: ReportContext, charges: pl.DataFrame) -> Figure:
             )(lang)
         ),
         spec=Chart(series, y=Axis(format="money"), bars="stack", height=420),
-        source=ctx.cite(ctx.ledger),
+        source=ctx.cite(current_view(ctx.ledger, ctx.period)),
     )
 
 

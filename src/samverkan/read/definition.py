@@ -19,6 +19,7 @@ from samverkan.errors import InputError
 from samverkan.model.money import ORE_PER
 from samverkan.model.notes import Note
 from samverkan.model.period import Period
+from samverkan.model.provenance import REAL, Origin, Provenance
 from samverkan.model.tables import KINDS
 from samverkan.model.text import LANGUAGES, Lang, Text, text
 from samverkan.model.units import Area, Municipality, ServiceUnit
@@ -55,6 +56,9 @@ class AllocationSpec:
     allow_zero: tuple[str, ...] = ()
     """Keys as written (``usage:tickets``) under which any member may weigh 0, and kommunkoder
     that may weigh 0 under every key; any other weight of 0 is refused."""
+    coalitions_origin: Provenance = REAL
+    """Where the stand-alone costs come from (``coalitions_origin``); rows the file marks
+    ``estimate`` are estimates whatever this says, unless it says ``example``."""
 
 
 @attrs.frozen
@@ -282,7 +286,35 @@ def _sources(table: Any, index: int, r: KeyReader, period: Period | None) -> lis
     ]
 
 
-_SOURCE_KEYS = {"reader", "path", "source", "example_data", "label", "kinds"}
+_SOURCE_KEYS = {"reader", "path", "source", "example_data", "origin", "estimated", "label", "kinds"}
+
+
+def _provenance(
+    table: Mapping[str, Any], key: str, r: KeyReader, prefix: str = ""
+) -> Provenance | None:
+    """``origin`` (``real``, ``estimate`` with ``estimated`` saying how, ``example``), or the
+    older ``example_data = true``, which means ``origin = "example"`` (each key after
+    ``prefix``: ``coalitions_origin`` in ``[allocation]``)."""
+    example = r.get(table, key, f"{prefix}example_data", bool, default=None)
+    origin = r.get(table, key, f"{prefix}origin", str, default=None)
+    how = r.get(table, key, f"{prefix}estimated", str, default=None)
+    if origin is None:
+        origin = "example" if example else "real"
+    elif origin not in {o.value for o in Origin}:
+        r.fail(
+            f"{key}.{prefix}origin", f"okänt ursprung {origin!r}; välj real, estimate eller example"
+        )
+        return None
+    if example is not None and example != (origin == "example"):
+        r.fail(f"{key}.{prefix}example_data", f"säger emot origin = {origin!r}; ange bara origin")
+        return None
+    if (origin == "estimate") != (how is not None):
+        r.fail(
+            f"{key}.{prefix}estimated",
+            'en uppskattning säger hur den är gjord (estimated = "…"), och bara en uppskattning',
+        )
+        return None
+    return Provenance(Origin(origin), how)
 
 
 def _source(
@@ -300,11 +332,11 @@ def _source(
         r.fail(f"{key}.path", "{month} i path kräver [report] year (en årsdefinition)")
         return None
     citation = r.get(table, key, "source", str, what="varifrån uppgifterna kommer")
-    example = r.get(table, key, "example_data", bool, default=False)
+    provenance = _provenance(table, key, r)
     label = r.get(table, key, "label", (str, dict), default=None)
     label = r.convert(f"{key}.label", text, label) if label is not None else None
     kinds = _kinds(r.get(table, key, "kinds", list, default=None), f"{key}.kinds", r)
-    if None in (reader, rel, citation):
+    if None in (reader, rel, citation) or provenance is None:
         return None
     full = r.place(f"{key}.path", rel)
     if full is None:
@@ -319,7 +351,7 @@ def _source(
         rel,
         citation,
         options,
-        bool(example),
+        provenance.example,
         r.folder,
         r.allow_outside,
         r.limits,
@@ -327,6 +359,7 @@ def _source(
         kinds,
         month,
         pattern,
+        provenance,
     )
 
 
@@ -340,7 +373,17 @@ def _kinds(value: list[Any] | None, key: str, r: KeyReader) -> tuple[str, ...] |
     return tuple(value)
 
 
-_ALLOCATION_KEYS = {"method", "rounding", "compare", "coalitions", "join", "leave", "allow_zero"}
+_ALLOCATION_KEYS = {
+    "method",
+    "rounding",
+    "compare",
+    "coalitions",
+    "coalitions_origin",
+    "coalitions_estimated",
+    "join",
+    "leave",
+    "allow_zero",
+}
 
 
 def _allocation(table: Any, r: KeyReader) -> AllocationSpec | None:
@@ -361,6 +404,7 @@ def _allocation(table: Any, r: KeyReader) -> AllocationSpec | None:
     path = r.place("allocation.coalitions", coalitions) if coalitions else None
     if path is not None and not path.is_file():
         r.fail("allocation.coalitions", f"filen {coalitions!r} finns inte (sökt som {path})")
+    coalitions_provenance = _provenance(table, "allocation", r, "coalitions_")
     leave = r.get(table, "allocation", "leave", str, default=None)
     allow_zero = r.get(table, "allocation", "allow_zero", list, default=[])
     if not all(isinstance(a, str) for a in allow_zero or []):
@@ -370,7 +414,7 @@ def _allocation(table: Any, r: KeyReader) -> AllocationSpec | None:
         )
     join = _join(table.get("join"), r)
     options = {k: v for k, v in table.items() if k not in _ALLOCATION_KEYS}
-    if not method or r.problems:
+    if not method or r.problems or coalitions_provenance is None:
         return None
     return AllocationSpec(
         method,
@@ -382,6 +426,7 @@ def _allocation(table: Any, r: KeyReader) -> AllocationSpec | None:
         join,
         leave,
         tuple(allow_zero or ()),
+        coalitions_provenance,
     )
 
 
