@@ -72,8 +72,8 @@ def test_april_reports_say_which_parts_are_example_data(built_reports: dict[str,
     html = built_reports["servicenamnd-it-vaxel-telefoni-2018-04"].read_text("utf-8")
     about = html[html.index('<div class="about-data"') :]
     about = about[: about.index("</div>")]
-    real, example = about.split("Genererade exempeldata (märkta Exempeldata):")
-    assert "Verkliga: budget och prognos per 2018-04-30 (nämndens handling)" in real
+    real, example = about.split("övrigt är genererade exempeldata, märkta Exempeldata.")
+    assert "Verkliga uppgifter: budget och prognos per 2018-04-30 (nämndens handling)" in real
     assert "folkmängden" in real  # SCB's figures, no estimate any more
     assert "huvudboken, ärendeloggen" in example
     assert "målvärdena" in example  # the goals file says its targets are examples

@@ -105,7 +105,7 @@ def test_estimates_and_sources_are_shown(built_reports: dict[str, Path]) -> None
     html = built_reports["servicenamnd-ekonomi-personal-2018-04"].read_text("utf-8")
     # SCB's figure for Herrljunga 2017-12-31, no estimate any more; SCB once in the sources.
     assert "9\u00a0485" in html
-    assert "(uppskattning)" not in html
+    assert "9\u00a0485 (uppskattning)" not in html
     assert "Uppskattad uppgift" not in html
     sources = html[html.index('<section id="kallor"') :]
     assert sources.count("SCB, Folkmängd i riket, län och kommuner 31 december") == 1

@@ -90,6 +90,9 @@ class Row:
     another member is chosen. None for rows about the whole board."""
     anchor: str | None = None
     """An id a link can land on (``mal-inom_budget``: the dashboard links a goal's row)."""
+    source: str = ""
+    """The row's own citation line where a table mixes sources of different origins: the
+    row is then marked by what it cites (empty: the row is the table's)."""
 
 
 @attrs.frozen

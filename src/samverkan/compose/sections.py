@@ -67,30 +67,7 @@ def notices(
         by_origin[Origin.EXAMPLE].append(alone(lang))
     real, estimated, example = (_unique(by_origin[o]) for o in Origin)
     if example or estimated:
-        parts = [
-            Text(f"Verkliga: {joined(real, 'sv')}.", f"Real: {joined(real, 'en')}.")(lang)
-            if real
-            else "",
-            Text(
-                f"Uppskattade (märkta Uppskattning): {joined(estimated, 'sv')}.",
-                f"Estimated (marked Estimate): {joined(estimated, 'en')}.",
-            )(lang)
-            if estimated
-            else "",
-            Text(
-                f"Genererade exempeldata (märkta Exempeldata): {joined(example, 'sv')}.",
-                f"Generated example data (marked Example data): {joined(example, 'en')}.",
-            )(lang)
-            if example and real
-            else "",
-            Text(
-                "Alla uppgifter i rapporten är genererade exempeldata.",
-                "Every figure in the report is generated example data.",
-            )(lang)
-            if example and not real
-            else "",
-        ]
-        out.append(Notice("example", " ".join(p for p in parts if p)))
+        out.append(_origin_notice(real, estimated, example, lang))
     if notes:
         out.append(Notice("estimate", _notes_line(definition, notes, lang, label)))
     estimates = data["drivers"].filter(pl.col("estimate"))
@@ -112,6 +89,44 @@ def notices(
             )
         )
     return out
+
+
+def _origin_notice(real: list[str], estimated: list[str], example: list[str], lang: Lang) -> Notice:
+    """One line saying what is real, and the estimates and example data by name under it."""
+    if not real:
+        line = Text(
+            "Alla uppgifter i rapporten är genererade exempeldata.",
+            "Every figure in the report is generated example data.",
+        )(lang)
+    else:
+        rest = Text(
+            "övrigt är genererade exempeldata, märkta Exempeldata",
+            "the rest is generated example data, marked Example data",
+        )(lang)
+        if estimated and not example:
+            rest = Text(
+                "övrigt är uppskattningar, märkta Uppskattning",
+                "the rest is estimates, marked Estimate",
+            )(lang)
+        elif estimated:
+            rest += Text(" eller Uppskattning", " or Estimate")(lang)
+        line = Text(
+            f"Verkliga uppgifter: {joined(real, 'sv')}; {rest}.",
+            f"Real figures: {joined(real, 'en')}; {rest}.",
+        )(lang)
+    parts = [
+        Text(f"Exempeldata: {joined(example, 'sv')}.", f"Example data: {joined(example, 'en')}.")(
+            lang
+        )
+        if example
+        else "",
+        Text(
+            f"Uppskattningar: {joined(estimated, 'sv')}.", f"Estimates: {joined(estimated, 'en')}."
+        )(lang)
+        if estimated
+        else "",
+    ]
+    return Notice("example", line, " ".join(p for p in parts if p))
 
 
 def _notes_line(

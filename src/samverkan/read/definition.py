@@ -26,6 +26,7 @@ from samverkan.model.units import Area, Municipality, ServiceUnit
 from samverkan.read import files, monthly
 from samverkan.read import year as year_keys
 from samverkan.read.goals import Goals, load_goals
+from samverkan.read.governance import Governance, read_governance
 from samverkan.read.keys import KeyReader, iso_date
 from samverkan.read.registry import Source
 from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
@@ -98,6 +99,8 @@ class ReportDefinition:
     definition of one ``period``."""
     notes: tuple[Note, ...] = ()
     """What the definition itself tells the report: a month of the year without its file."""
+    governance: Governance | None = None
+    """The ``[governance]`` table: agreement, reglemente, roles, meetings, decisions."""
 
     @property
     def example_data(self) -> bool:
@@ -157,7 +160,7 @@ def _parse(path: Path, allow_outside: bool, limits: ReadLimits) -> tuple[dict[st
 def _build(
     raw: dict[str, Any], path: Path, r: KeyReader, wanted: Period | None
 ) -> ReportDefinition | None:
-    r.unknown(raw, "", {"report", "unit", "sources", "allocation"})
+    r.unknown(raw, "", {"report", "unit", "sources", "allocation", "governance"})
     report = r.get(raw, "", "report", dict, default={})
     r.unknown(
         report,
@@ -214,6 +217,7 @@ def _build(
         for s in _sources(t, i, r, period if year is not None else None)
     )
     allocation = _allocation(raw.get("allocation"), r)
+    governance = read_governance(raw.get("governance"), r.fail)
     title_text = r.convert("report.title", text, title) if title is not None else None
     if r.problems or unit is None or period is None or data_date is None:
         return None
@@ -234,6 +238,7 @@ def _build(
         goals=goals,
         year=year,
         notes=() if year is None else year_keys.gap_notes(tables, r, period),
+        governance=governance,
     )
 
 

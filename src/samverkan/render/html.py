@@ -141,7 +141,15 @@ def _blocks(
     out: list[dict[str, Any]] = []
     for i, block in enumerate(section.blocks):
         if isinstance(block, Table):
-            out.append({"type": "table", "block": block, "cites": cited.cites(block.source)})
+            rows = [cited.cites(r.source) if r.source else () for r in block.rows]
+            out.append(
+                {
+                    "type": "table",
+                    "block": block,
+                    "cites": cited.cites(block.source),
+                    "row_cites": rows,
+                }
+            )
         elif isinstance(block, Figure):
             drawn = figure_dict(block, lang, members)
             out.append(
@@ -178,7 +186,13 @@ def render_html(
     css = templates.joinpath("report.css").read_text("utf-8")
     script = "\n".join(templates.joinpath(f).read_text("utf-8") for f in ("minus.js", "report.js"))
     cited = number_sources(
-        (b.source for s in sections for b in s.blocks if isinstance(b, _CITING)),
+        (
+            line
+            for s in sections
+            for b in s.blocks
+            if isinstance(b, _CITING)
+            for line in (b.source, *(r.source for r in getattr(b, "rows", ()) if r.source))
+        ),
         context["provenance"],
     )
     prepared: list[dict[str, Any]] = [

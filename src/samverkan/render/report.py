@@ -154,6 +154,9 @@ def provenance(prepared: Prepared) -> dict[str, Provenance]:
         registry[spec.coalitions_name] = (
             estimated if costs.estimated and not declared.example else declared
         )
+    governance = prepared.definition.governance
+    for cited in governance.sources() if governance else []:  # the board's papers, quoted
+        registry.setdefault(cited, REAL)
     for lang in LANGUAGES:  # the data-quality notes: samverkan's own reading of the sources
         registry[QUALITY_SOURCE(lang)] = REAL
     return registry
