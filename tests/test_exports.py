@@ -43,6 +43,18 @@ def test_every_table_is_a_sheet_with_numbers_as_numbers(exported: Path) -> None:
     assert any("Datakvalitet" in str(s[0, 0]) for s in sheets.values())
 
 
+def test_a_sheet_carries_the_origins_of_what_it_cites(exported: Path) -> None:
+    sheets = pl.read_excel(exported / f"{PERSONAL}.xlsx", sheet_id=0, has_header=False)
+    assert isinstance(sheets, dict)
+
+    def marks(caption: str) -> set[str]:
+        sheet = next(s for s in sheets.values() if str(s[0, 0]).endswith(caption))
+        return {str(v) for v in sheet.row(0)[1:] if v is not None}
+
+    assert marks(": Ekonomi") == set()  # the board's own result statement
+    assert marks("Personalkostnad per årsarbetare (kr, lägre är bättre)") == {"Exempeldata"}
+
+
 def test_numbers_in_the_workbook_are_numeric_cells(exported: Path) -> None:
     workbook = fastexcel.read_excel(str(exported / f"{PERSONAL}.xlsx"))
     sheet = workbook.load_sheet(0, header_row=2).to_polars()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import xlsxwriter
@@ -13,8 +13,10 @@ import xlsxwriter
 from samverkan.compose.blocks import Table
 from samverkan.compose.rendered import RenderedSection
 from samverkan.model.format import fmt_amount, unit_label
+from samverkan.model.provenance import MARKS, Provenance, origins
 from samverkan.model.text import Lang, Text
 from samverkan.render import csp, dashboard
+from samverkan.render.citations import split_citation
 from samverkan.render.html import _environment, write_atomic
 from samverkan.render.metas import read_metas
 from samverkan.render.sheets import write_cell
@@ -29,9 +31,14 @@ def _sheet_name(index: int, caption: str, used: set[str]) -> str:
 
 
 def write_xlsx(
-    sections: Sequence[RenderedSection], path: Path, created: dt.date | None = None
+    sections: Sequence[RenderedSection],
+    path: Path,
+    created: dt.date | None = None,
+    provenance: Mapping[str, Provenance] | None = None,
+    lang: Lang = "sv",
 ) -> int:
-    """Every table as its own sheet: caption, Swedish headers, numbers as numbers, source.
+    """Every table as its own sheet: caption, Swedish headers, numbers as numbers, source,
+    and under the source the marks of its origins (Exempeldata) as the report shows them.
 
     Written to a temporary file and renamed, like the HTML. Returns the number of sheets.
     """
@@ -75,6 +82,11 @@ def write_xlsx(
                     else:
                         write_cell(sheet, r, col, cell.value, fmt)
             sheet.write_string(len(block.rows) + 4, 0, block.source, muted)
+            if provenance is not None:
+                found = origins(split_citation(block.source, provenance), provenance)
+                said = [MARKS[o](lang) for o in MARKS if o in found]
+                if said:
+                    sheet.write_string(0, len(block.columns) + 1, ", ".join(said), bold)
             if block.note:
                 sheet.write_string(len(block.rows) + 5, 0, block.note, muted)
     book.close()

@@ -42,6 +42,8 @@ class BuiltReport:
     language: Lang = "sv"
     headline: Mapping[str, Any] = attrs.field(factory=dict)
     """The figures the dashboard shows (:func:`samverkan.compose.headline.headline`)."""
+    provenance: Mapping[str, Provenance] = attrs.field(factory=dict)
+    """Every citation → its origin, for the workbook's marks."""
 
 
 def build_report(
@@ -115,7 +117,7 @@ def compose(
         notices(definition, prepared.tables, notes, language, registered.readers),
         language,
     )
-    return BuiltReport(definition, html, tuple(sections), language, figures)
+    return BuiltReport(definition, html, tuple(sections), language, figures, registry)
 
 
 def _member_totals(
@@ -199,7 +201,13 @@ def write_report(
         for kind in ("xlsx", "pdf"):
             (stage / names[kind]).unlink(missing_ok=True)
         if xlsx:
-            write_xlsx(report.sections, stage / names["xlsx"], definition.data_date)
+            write_xlsx(
+                report.sections,
+                stage / names["xlsx"],
+                definition.data_date,
+                report.provenance,
+                report.language,
+            )
         if pdf:
             try:
                 lang = report.language
