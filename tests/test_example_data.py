@@ -72,9 +72,12 @@ def test_april_reports_say_which_parts_are_example_data(built_reports: dict[str,
     html = built_reports["servicenamnd-it-vaxel-telefoni-2018-04"].read_text("utf-8")
     about = html[html.index('<div class="about-data"') :]
     about = about[: about.index("</div>")]
-    assert "Budget och prognos per 2018-04-30 (nämndens handling)" in about
-    assert "huvudboken, ärendeloggen" in about
-    assert "är genererade exempeldata och märks Exempeldata där de används." in about
+    real, example = about.split("övrigt är genererade exempeldata, märkta Exempeldata.")
+    assert "Verkliga uppgifter: budget och prognos per 2018-04-30 (nämndens handling)" in real
+    assert "folkmängden" in real  # SCB's figures, no estimate any more
+    assert "huvudboken, ärendeloggen" in example
+    assert "målvärdena" in example  # the goals file says its targets are examples
+    assert "Uppskattad" not in about
     assert ".csv" not in about
     assert ".se" not in about
 
@@ -87,7 +90,9 @@ def test_data_quality_notes_reach_the_report(built_reports: dict[str, Path]) -> 
     messages = [r[0] for r in rows[1:]]
     assert "konto 8411 saknar rad i kontomappningen (1 rader)" in messages
     assert "ansvar 1999 saknar område i definitionens areas (1 rader)" in messages
-    assert "anmärkningar om datakvaliteten" in html
+    # The header's count says what the notes are about: the sources they were read from.
+    said = "5 anmärkningar om uppgifter som lästes men inte används som de är (huvudboken 3, "
+    assert said in html
 
 
 @pytest.mark.parametrize("board", ["ekonomi-personal", "it-vaxel-telefoni"])
@@ -109,11 +114,12 @@ def test_december_shows_forecast_accuracy_ending_at_the_outcome(
 def test_april_forecast_in_the_trajectory_is_the_papers(built_reports: dict[str, Path]) -> None:
     html = built_reports["servicenamnd-ekonomi-personal-2018-04"].read_text("utf-8")
     assert "prognossäkerheten kan beräknas när årets utfall är känt" in html
-    # Each member's share of the April forecast, by population 11 490 : 9 300.
+    # Each member's share of the April forecast, by SCB's population 11 490 : 9 485.
     charges = next(t for t in tables(html) if t["caption"] == "Nettokostnad per kommun (kr)")
     rows = charges["rows"]
     assert isinstance(rows, list)
     forecast = {r[0]: r[2] for r in rows[1:]}
-    # Ekonomi's 9 907 tkr: Vårgårda 9 907 000 × 11 490 / 20 790 = 5 475 297 kr, the rest Herrljunga.
-    assert forecast["Ekonomi – Vårgårda"] == "5\u00a0475\u00a0297"
-    assert forecast["Ekonomi – Herrljunga"] == "4\u00a0431\u00a0703"
+    # Ekonomi's 9 907 tkr: Vårgårda 9 907 000 × 11 490 / 20 975 = 5 427 005,01 kr, which rounds
+    # to the krona as 5 427 005; the rest, 4 479 995 kr, is Herrljunga's.
+    assert forecast["Ekonomi – Vårgårda"] == "5\u00a0427\u00a0005"
+    assert forecast["Ekonomi – Herrljunga"] == "4\u00a0479\u00a0995"

@@ -91,7 +91,7 @@ def test_population_split_sums_to_each_total_exactly(built_reports: dict[str, Pa
         assert as_int[f"{area}, summa"] == total
     # Each line is split on its own (largest remainders, to the krona); an area's charge is
     # the sum of its lines' parts, computed here with the scalar reference implementation.
-    population = {"1442": 11_490, "1466": 9_300}
+    population = {"1442": 11_490, "1466": 9_485}  # SCB, 2017-12-31 (folkmangd.csv)
     for code, name in (("1442", "Vårgårda"), ("1466", "Herrljunga")):
         expected = sum(
             largest_remainder(int(line["budget_2018_tkr"]) * 100_000, population, 100)[code]
@@ -103,8 +103,12 @@ def test_population_split_sums_to_each_total_exactly(built_reports: dict[str, Pa
 
 def test_estimates_and_sources_are_shown(built_reports: dict[str, Path]) -> None:
     html = built_reports["servicenamnd-ekonomi-personal-2018-04"].read_text("utf-8")
-    assert "9\u00a0300 (uppskattning)" in html
-    assert "Uppskattad uppgift: folkmängd i Herrljunga 2017-12-31." in html
+    # SCB's figure for Herrljunga 2017-12-31, no estimate any more; SCB once in the sources.
+    assert "9\u00a0485" in html
+    assert "9\u00a0485 (uppskattning)" not in html
+    assert "Uppskattad uppgift" not in html
+    sources = html[html.index('<section id="kallor"') :]
+    assert sources.count("SCB, Folkmängd i riket, län och kommuner 31 december") == 1
     assert html.count("Ekonomisk uppföljning och prognos per 2018-04-30") >= 4
     assert "ITVT 8/2018" in html
 

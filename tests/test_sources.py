@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from htmltables import tables
+from samverkan.model.provenance import EXAMPLE, REAL, Origin, Provenance
 from samverkan.render.citations import number_sources, split_citation
 
 
@@ -20,16 +21,29 @@ def test_a_citation_line_splits_into_its_sources_but_not_inside_one() -> None:
     ]
 
 
-def test_sources_are_numbered_in_order_of_first_use_and_example_data_is_marked() -> None:
+def test_sources_are_numbered_in_order_of_first_use_and_marked_by_declared_origin() -> None:
+    registry = {
+        "Handlingen": REAL,
+        # A word in a citation decides nothing: this one is declared real.
+        "Huvudbok, exempeldata i namnet": REAL,
+        "Folkmängd 2017": Provenance(Origin.ESTIMATE, "mitten av intervallet"),
+        "mal.toml": EXAMPLE,
+    }
     cited = number_sources(
-        ["Källor: Handlingen; Huvudbok, exempeldata", "Källa: Handlingen", "Källa: mal.toml"],
-        known=(),
-        examples=("mal.toml",),
+        [
+            "Källor: Handlingen; Huvudbok, exempeldata i namnet",
+            "Källa: Handlingen",
+            "Källor: mal.toml; Folkmängd 2017",
+            "Källa: Okänd källa",
+        ],
+        registry,
     )
-    assert [(c.number, c.text, c.example) for c in cited.sources] == [
-        (1, "Handlingen", False),
-        (2, "Huvudbok, exempeldata", True),
-        (3, "mal.toml", True),
+    assert [(c.number, c.text, c.origin) for c in cited.sources] == [
+        (1, "Handlingen", Origin.REAL),
+        (2, "Huvudbok, exempeldata i namnet", Origin.REAL),
+        (3, "mal.toml", Origin.EXAMPLE),
+        (4, "Folkmängd 2017", Origin.ESTIMATE),
+        (5, "Okänd källa", Origin.EXAMPLE),  # never shown as real without a declaration
     ]
     assert [c.number for c in cited.cites("Källa: Handlingen")] == [1]
 

@@ -248,26 +248,3 @@ def test_the_first_screen_in_chromium_matches_the_tables_and_marks_example_data(
     assert tickets.locator("figcaption .example-mark").is_visible()
     assert errors == []
     page.close()
-
-
-def test_the_dashboard_links_into_each_report_and_filters_by_member(
-    browser: Any, built_reports: dict[str, Path]
-) -> None:
-    index = next(iter(built_reports.values())).with_name("index.html")
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(index.as_uri())
-    tiles = page.locator("section.tile")
-    assert tiles.count() == 2
-    members = "section.tile li[data-member]:visible"
-    both = page.locator(members).count()
-    page.select_option("#member-filter", "1466")
-    assert 0 < page.locator(members).count() < both
-    assert all(t.startswith("Herrljunga") for t in page.locator(members).all_inner_texts())
-    tiles.first.locator("a").first.click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith("-2018-12.html")  # the latest period of the board
-    assert page.locator("section.summary").is_visible()
-    assert errors == []
-    page.close()

@@ -4,6 +4,7 @@ under the keys compared with it, the cooperation gain and a membership scenario.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 import attrs
 import polars as pl
@@ -120,3 +121,13 @@ def unsettled_areas(allocation: Allocation) -> list[str]:
     if not with_outcome:
         return []
     return sorted({a for a, k in kinds.iter_rows() if "budget" in k} - with_outcome)
+
+
+def key_population(allocation: Allocation) -> dict[str, Decimal]:
+    """Each member's population as the population key counted it (the agreed key, or a
+    compared one), so a figure per inhabitant divides by the same people as the split; none
+    when no key is by population."""
+    for key in (allocation, *allocation.alternatives):
+        if key.method == "population":
+            return dict(key.weights.select("municipality", "quantity").iter_rows())
+    return {}

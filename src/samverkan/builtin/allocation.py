@@ -9,7 +9,7 @@ import polars as pl
 
 from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.allocate.results import Allocation
-from samverkan.api import Axis, Cell, Chart, Series, Text, number_cell, pct_cell
+from samverkan.api import Axis, Cell, Chart, Series, Text, current_view, number_cell, pct_cell
 from samverkan.builtin.comparisons import comparison_blocks, gain_blocks, scenario_blocks
 from samverkan.builtin.settlement import settlement_blocks
 from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table, amount_cell
@@ -228,6 +228,15 @@ def _kr(ore: int | None, lang: Lang) -> Cell:
     return amount_cell(ore, "kr", lang=lang)
 
 
+def _used(ctx: ReportContext, kinds: Sequence[str]) -> pl.DataFrame:
+    """The ledger rows the table shows: budget and the latest forecast, and at the year end
+    the outcome, so its citation names only what it rests on."""
+    used = current_view(ctx.ledger, ctx.period)
+    if "utfall" in kinds:
+        used = pl.concat([used, ctx.ledger.filter(pl.col("kind") == "utfall")])
+    return used
+
+
 def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
     lang, unit = ctx.lang, ctx.unit
     # At the year end the outcome takes the forecast's place: the settlement is against it.
@@ -287,7 +296,7 @@ def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
             *(KIND_TITLES[k][lang] for k in columns),
         ),
         rows=rows,
-        source=ctx.cite(ctx.ledger),
+        source=ctx.cite(_used(ctx, kinds)),
         note=note,
     )
 
@@ -320,7 +329,7 @@ def _charges_figure(ctx: ReportContext, charges: pl.DataFrame) -> Figure:
             )(lang)
         ),
         spec=Chart(series, y=Axis(format="money"), bars="stack", height=420),
-        source=ctx.cite(ctx.ledger),
+        source=ctx.cite(current_view(ctx.ledger, ctx.period)),
     )
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
-from samverkan.allocate.results import Allocation, budget_by_member, settlement
+from samverkan.allocate.results import Allocation, budget_by_member, key_population, settlement
 from samverkan.builtin.settlement import settlement_phrase, settlement_total
 from samverkan.compose.answers import Answer, AnswerType, Line
 from samverkan.compose.registry import ReportContext
@@ -19,16 +19,6 @@ from samverkan.model.text import Text
 
 # A sentence ends at . ! or ? followed by a capital: "1,5 mnkr" and "t.ex." do not end one.
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
-
-
-def key_population(allocation: Allocation) -> dict[str, Decimal]:
-    """Each member's population as the population key counted it (the agreed key, or a
-    compared one), so a figure per inhabitant divides by the same people as the split; none
-    when no key is by population."""
-    for key in (allocation, *allocation.alternatives):
-        if key.method == "population":
-            return dict(key.weights.select("municipality", "quantity").iter_rows())
-    return {}
 
 
 def cost_answer(ctx: ReportContext) -> Answer | None:
@@ -45,6 +35,15 @@ def cost_answer(ctx: ReportContext) -> Answer | None:
     total = sum(charges.values())
     people = key_population(main)
     key = main.title(lang).lower()
+    date = (
+        ctx.definition.allocation.options.get("reference_date")
+        if ctx.definition.allocation
+        else None
+    )
+    if (
+        main.method == "population" and date
+    ):  # which people: the population key's date, said where the sum stands
+        key += Text(f" (folkmängden {date})", f" (population on {date})")(lang)
     # Under a population key every member pays the same per inhabitant of the shared costs:
     # say it once.
     per_head = main.method == "population" and all(people.get(c) for c in charges)

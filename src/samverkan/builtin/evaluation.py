@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from samverkan.api import Text
+from samverkan.builtin.enkat import SATISFACTION
+from samverkan.builtin.evaluation_governance import governance_answer
 from samverkan.compose.blocks import Block, Paragraph, Row, Table
 from samverkan.compose.registry import ReportContext, SectionType
 from samverkan.follow_up.status import Measured, Status, count_statuses, roll_up
@@ -22,6 +24,10 @@ from samverkan.model.text import Lang, joined
 from samverkan.read.goals import Goals
 
 _NONE = Text("inget", "nothing")
+_DECIDED = Text(
+    "målvärden beslutade av nämnden (målen är exempel)",
+    "targets decided by the board (the goals are examples)",
+)
 
 Answer = tuple[str, str, str]
 """What the data says, what it rests on, what is missing."""
@@ -52,7 +58,7 @@ def _targets(goals: Goals, measured: Sequence[Measured], lang: Lang) -> Answer:
         )
     missing = []
     if goals.example:
-        missing.append(Text("målvärden beslutade av nämnden", "targets decided by the board")(lang))
+        missing.append(_DECIDED(lang))
     if valued < len(indicators):
         missing.append(
             Text(
@@ -87,9 +93,23 @@ def _by_kind(kind: str, measured: Sequence[Measured], ctx: ReportContext) -> Ans
     else:
         said += "."
     rests = joined(sorted({m.kpi.title(lang) for m in chosen}), lang)
-    none = [m.kpi.title(lang) for m in chosen if m.value is None]
-    missing = Text("värden för ", "values for ")(lang) + ", ".join(none) if none else _NONE(lang)
-    return said, rests, missing
+    missing = [
+        Text("värden för ", "values for ")(lang) + ", ".join(none)
+        for none in [[m.kpi.title(lang) for m in chosen if m.value is None]]
+        if none
+    ]
+    if len({m.kpi.id for m in chosen}) == 1:
+        missing.append(
+            Text(
+                "mer än en indikator (svaret vilar på en enda)",
+                "more than one indicator (the answer rests on one)",
+            )(lang)
+        )
+    if kind == "yttre" and not any(m.kpi.id == SATISFACTION.id for m in chosen):
+        missing.append(Text("en användarenkät", "a user survey")(lang))
+    if ctx.definition.goals is not None and ctx.definition.goals.example:
+        missing.append(_DECIDED(lang))
+    return said, rests, joined(missing, lang) or _NONE(lang)
 
 
 def _purposes(goals: Goals, measured: Sequence[Measured], lang: Lang) -> Answer:
@@ -104,11 +124,11 @@ def _purposes(goals: Goals, measured: Sequence[Measured], lang: Lang) -> Answer:
     )(lang)
     open_ = statuses.count(Status.NO_DATA)
     missing = (
-        Text(f"värden för {open_} syften", f"values for {open_} purposes")(lang)
-        if open_
-        else _NONE(lang)
+        [Text(f"värden för {open_} syften", f"values for {open_} purposes")(lang)] if open_ else []
     )
-    return said, rests, missing
+    if goals.example:
+        missing.append(_DECIDED(lang))
+    return said, rests, joined(missing, lang) or _NONE(lang)
 
 
 def _lessons(goals: Goals, ctx: ReportContext) -> Answer:
@@ -145,8 +165,8 @@ def _lessons(goals: Goals, ctx: ReportContext) -> Answer:
 QUESTIONS = (
     Text("Finns det tydliga målvärden?", "Are there clear target values?"),
     Text(
-        "Har en god styrning etablerats (inre effektivitet)?",
-        "Has good governance been established (internal efficiency)?",
+        "Har en god styrning etablerats (roller, mandat, formell styrning)?",
+        "Has good governance been established (roles, mandates, formal steering)?",
     ),
     Text(
         "Hur uppfattas servicen (yttre effektivitet)?",
@@ -176,11 +196,14 @@ def build_evaluation_section(ctx: ReportContext) -> Sequence[Block]:
     measured = ctx.measured
     answers = (
         _targets(goals, measured, lang),
-        _by_kind("inre", measured, ctx),
+        governance_answer(ctx),
         _by_kind("yttre", measured, ctx),
         _purposes(goals, measured, lang),
         _lessons(goals, ctx),
     )
+    cited = ctx.definition.governance.sources() if ctx.definition.governance else []
+    goals_line = f"{ctx.phrase('source')}: {Text('mål', 'goals')(lang)}: {goals.path.name}"
+    governance_line = f"{ctx.phrase('sources' if len(cited) > 1 else 'source')}: {'; '.join(cited)}"
     example = Text(
         " Målen är exempelmål, så svaren visar metoden, inte nämndens läge.",
         " The goals are example goals, so the answers show the method, not the board's state.",
@@ -204,9 +227,14 @@ def build_evaluation_section(ctx: ReportContext) -> Sequence[Block]:
                 Text("Bygger på", "Rests on")(lang),
                 Text("Saknas", "Missing")(lang),
             ),
-            rows=[Row((q(lang), *a)) for q, a in zip(QUESTIONS, answers, strict=True)],
+            # Each row cites what it rests on: the goals file, or the governance papers.
+            rows=[
+                Row((q(lang), *a), source=goals_line if i != 1 or not cited else governance_line)
+                for i, (q, a) in enumerate(zip(QUESTIONS, answers, strict=True))
+            ],
             numeric=(False, False, False, False),
-            source=f"{ctx.phrase('source')}: {Text('mål', 'goals')(lang)}: {goals.path.name}",
+            source=f"{ctx.phrase('sources' if cited else 'source')}: "
+            + "; ".join([f"{Text('mål', 'goals')(lang)}: {goals.path.name}", *cited]),
         ),
     ]
 

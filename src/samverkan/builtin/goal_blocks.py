@@ -10,7 +10,7 @@ from samverkan.compose.blocks import Block, Figure, Markdown, Paragraph, Row, Ta
 from samverkan.compose.registry import ReportContext
 from samverkan.follow_up.status import STATUS_SYMBOL, STATUS_TEXT, Measured, Status
 from samverkan.read.goal_plan import Activity
-from samverkan.read.goals import Goals, Purpose
+from samverkan.read.goals import Goals, Purpose, effect_citations
 
 _ACTIVITY_COLORS = {
     "klar": "#009E73",
@@ -191,6 +191,7 @@ def effect_table(goals: Goals, ctx: ReportContext) -> list[Block]:
         ]
 
     good, bad = describe(True), describe(False)
+    cited = effect_citations(goals)
     height = max(len(good), len(bad))
     rows = [
         Row((good[i] if i < len(good) else "", bad[i] if i < len(bad) else ""))
@@ -204,6 +205,7 @@ def effect_table(goals: Goals, ctx: ReportContext) -> list[Block]:
             )(ctx.lang),
             rows=rows,
             numeric=(False, False),
-            source=f"{ctx.phrase('source')}: {goals.path.name}",
+            # The effects are the evaluation's findings, transcribed: cite where each is from.
+            source=f"{ctx.phrase('sources' if len(cited) > 1 else 'source')}: {'; '.join(cited)}",
         )
     ]

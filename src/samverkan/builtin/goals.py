@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import attrs
+
 from samverkan.api import Text, Texts, Tree
 from samverkan.builtin.goal_blocks import (
     activity_blocks,
@@ -24,7 +26,7 @@ from samverkan.follow_up.status import (
 )
 from samverkan.hookspecs import hookimpl
 from samverkan.model.text import Lang
-from samverkan.read.goals import KINDS, Goals
+from samverkan.read.goals import KINDS, Goals, goal_anchor, purpose_anchor
 
 STATUS_COLOR = {  # Okabe–Ito: told apart by colour-blind readers; symbols say it again
     Status.MET: "#009E73",
@@ -190,15 +192,19 @@ def _purpose_table(goals: Goals, index: int, measured: list[Measured], ctx: Repo
     lang = ctx.lang
     purpose = goals.purposes[index]
     status = roll_up(_goal_status(measured, g.id) for g in purpose.goals)
-    rows = [
-        _row(f"{goal.title(lang)} ({_label(_goal_status(measured, goal.id), lang)})", m, ctx)
-        for goal in purpose.goals
-        for m in measured
-        if m.goal_id == goal.id
-    ]
-    sources = sorted(
-        {m.indicator.source for m in measured if m.goal_id in {g.id for g in purpose.goals}}
-    )
+    rows = []
+    for goal in purpose.goals:
+        label = f"{goal.title(lang)} ({_label(_goal_status(measured, goal.id), lang)})"
+        mine = [_row(label, m, ctx) for m in measured if m.goal_id == goal.id]
+        # A goal's first row carries its id: the dashboard links a goal not met to it.
+        rows += [
+            attrs.evolve(r, anchor=goal_anchor(goal.id)) if i == 0 else r
+            for i, r in enumerate(mine)
+        ]
+    # The values' own sources (what the row's figures were read from) and the targets' file.
+    ids = {g.id for g in purpose.goals}
+    used = sorted({m.source for m in measured if m.goal_id in ids and m.source is not None})
+    sources = [*used, f"{Text('mål', 'goals')(lang)}: {goals.path.name}"]
     return Table(
         caption=f"{purpose.title(lang)}: {_label(status, lang)}",
         columns=Texts(
@@ -229,8 +235,8 @@ def _purpose_table(goals: Goals, index: int, measured: list[Measured], ctx: Repo
         )(ctx.lang),
         rows=rows,
         numeric=(False, False, True, False, True, True, False, False, False, False),
-        source=f"{ctx.phrase('sources' if len(sources) > 1 else 'source')}: "
-        f"{'; '.join(sources)}; {Text('mål', 'goals')(ctx.lang)}: {goals.path.name}",
+        anchor=purpose_anchor(purpose.id),
+        source=f"{ctx.phrase('sources' if len(sources) > 1 else 'source')}: {'; '.join(sources)}",
     )
 
 

@@ -88,6 +88,11 @@ class Row:
     member: str | None = None
     """Kommunkod of the member the row is about; the report's member filter hides it when
     another member is chosen. None for rows about the whole board."""
+    anchor: str | None = None
+    """An id a link can land on (``mal-inom_budget``: the dashboard links a goal's row)."""
+    source: str = ""
+    """The row's own citation line where a table mixes sources of different origins: the
+    row is then marked by what it cites (empty: the row is the table's)."""
 
 
 @attrs.frozen
@@ -101,6 +106,8 @@ class Table:
     numeric: tuple[bool, ...] = attrs.field(default=(), converter=_bools)
     """Per column: right-align as a number. Defaults to every column but the first."""
     note: str = ""
+    anchor: str | None = None
+    """An id a link can land on (``syfte-gemensam_resurs``)."""
 
     @rows.validator
     def _same_width(self, _a: attrs.Attribute[object], rows: tuple[Row, ...]) -> None:

@@ -9,6 +9,9 @@ from samverkan.compose.rendered import RenderedSection
 from samverkan.model.notes import Note
 from samverkan.model.text import Lang, Text, Texts, phrase
 
+QUALITY_SOURCE = Text("samverkan, vid inläsningen av källorna", "samverkan, reading the sources")
+"""What the notes table cites: samverkan's own reading, a real account of the sources read."""
+
 
 def quality_section(notes: Sequence[Note], lang: Lang) -> RenderedSection:
     """A section listing ``notes`` with where they come from and the amount involved."""
@@ -29,9 +32,7 @@ def quality_section(notes: Sequence[Note], lang: Lang) -> RenderedSection:
         ),
         rows=rows,
         numeric=(False, False, True),
-        source=Text("samverkan, vid inläsningen av källorna", "samverkan, reading the sources")(
-            lang
-        ),
+        source=QUALITY_SOURCE(lang),
     )
     lead = Paragraph(
         Text(

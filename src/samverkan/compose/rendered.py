@@ -27,3 +27,5 @@ class Notice:
 
     kind: str
     text: str
+    details: str = ""
+    """What the one line sums up (the example sources by name), folded under it."""

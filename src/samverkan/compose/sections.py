@@ -3,7 +3,7 @@ and the notices under the report's header."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import polars as pl
 
@@ -11,6 +11,7 @@ from samverkan.compose.registry import ReportContext, SectionType
 from samverkan.compose.rendered import Notice, RenderedSection
 from samverkan.errors import SamverkanError, tolerated
 from samverkan.model.notes import Note
+from samverkan.model.provenance import Origin
 from samverkan.model.text import Lang, Text, joined, phrase
 from samverkan.read.definition import ReportDefinition
 from samverkan.read.registry import Reader, Source
@@ -47,33 +48,28 @@ def notices(
     lang: Lang,
     readers: Mapping[str, tuple[str, Reader]],
 ) -> list[Notice]:
-    """The remarks under the header: in one sentence which figures are the board's own and
-    which are generated example data, the data-quality notes, and the estimates."""
+    """The remarks under the header: in one line what is real and what is generated example
+    data (by each source's declared origin, as the marks are), what the data-quality notes
+    are about, and the estimates."""
     out = []
 
     def label(source: Source) -> str:
         return (source.label or readers[source.reader][1].title.lower())(lang)
 
-    real = _unique(label(s) for s in definition.sources if not s.example_data)
-    example = _unique(label(s) for s in definition.sources if s.example_data)
-    if example:
-        if real:
-            text = Text(
-                f"{joined(real, 'sv').capitalize()} är verkliga uppgifter; "
-                f"{joined(example, 'sv')} är genererade exempeldata och märks "
-                "Exempeldata där de används.",
-                f"{joined(real, 'en').capitalize()} are real figures; "
-                f"{joined(example, 'en')} are generated example data, marked Example data "
-                "where they are used.",
-            )(lang)
-        else:
-            text = Text(
-                "Alla uppgifter i rapporten är genererade exempeldata.",
-                "Every figure in the report is generated example data.",
-            )(lang)
-        out.append(Notice("example", text))
+    by_origin: dict[Origin, list[str]] = {o: [] for o in Origin}
+    for source in definition.sources:
+        by_origin[source.provenance.origin].append(label(source))
+    if definition.goals is not None and definition.goals.example:
+        by_origin[Origin.EXAMPLE].append(Text("målvärdena", "the targets")(lang))
+    spec = definition.allocation
+    if spec is not None and spec.coalitions is not None and spec.coalitions_origin.example:
+        alone = Text("de fristående kostnaderna", "the stand-alone costs")
+        by_origin[Origin.EXAMPLE].append(alone(lang))
+    real, estimated, example = (_unique(by_origin[o]) for o in Origin)
+    if example or estimated:
+        out.append(_origin_notice(real, estimated, example, lang))
     if notes:
-        out.append(Notice("estimate", phrase("quality_notice", lang).format(count=len(notes))))
+        out.append(Notice("estimate", _notes_line(definition, notes, lang, label)))
     estimates = data["drivers"].filter(pl.col("estimate"))
     titles = data.driver_titles
     for code, driver, date in estimates.select(
@@ -93,6 +89,61 @@ def notices(
             )
         )
     return out
+
+
+def _origin_notice(real: list[str], estimated: list[str], example: list[str], lang: Lang) -> Notice:
+    """One line saying what is real, and the estimates and example data by name under it."""
+    if not real:
+        line = Text(
+            "Alla uppgifter i rapporten är genererade exempeldata.",
+            "Every figure in the report is generated example data.",
+        )(lang)
+    else:
+        rest = Text(
+            "övrigt är genererade exempeldata, märkta Exempeldata",
+            "the rest is generated example data, marked Example data",
+        )(lang)
+        if estimated and not example:
+            rest = Text(
+                "övrigt är uppskattningar, märkta Uppskattning",
+                "the rest is estimates, marked Estimate",
+            )(lang)
+        elif estimated:
+            rest += Text(" eller Uppskattning", " or Estimate")(lang)
+        line = Text(
+            f"Verkliga uppgifter: {joined(real, 'sv')}; {rest}.",
+            f"Real figures: {joined(real, 'en')}; {rest}.",
+        )(lang)
+    parts = [
+        Text(f"Exempeldata: {joined(example, 'sv')}.", f"Example data: {joined(example, 'en')}.")(
+            lang
+        )
+        if example
+        else "",
+        Text(
+            f"Uppskattningar: {joined(estimated, 'sv')}.", f"Estimates: {joined(estimated, 'en')}."
+        )(lang)
+        if estimated
+        else "",
+    ]
+    return Notice("example", line, " ".join(p for p in parts if p))
+
+
+def _notes_line(
+    definition: ReportDefinition,
+    notes: Sequence[Note],
+    lang: Lang,
+    label: Callable[[Source], str],
+) -> str:
+    """``5 anmärkningar om inläsningen (huvudboken 4, ärendeloggen 1), se Datakvalitet``: the
+    count with what the notes are about, the source each was read from."""
+    counts: dict[str, int] = {}
+    for note in notes:
+        found = next((s for s in definition.sources if note.origin.startswith(s.name)), None)
+        about = label(found) if found is not None else note.origin.split(":")[0]
+        counts[about] = counts.get(about, 0) + 1
+    about = ", ".join(f"{what} {n}" for what, n in counts.items())
+    return phrase("quality_notice", lang).format(count=len(notes), about=about)
 
 
 def _unique(items: Iterable[str]) -> list[str]:

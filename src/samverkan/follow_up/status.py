@@ -115,6 +115,9 @@ class Measured:
     partly: float | Band | None = None
     previous_period: str | None = None
     """The period :attr:`previous` is from: what the trend compares with."""
+    source: str | None = None
+    """The citation of the value shown (the observation's ``source``): what the goal table
+    cites, so that its provenance is that of the data used."""
 
     @property
     def overridden(self) -> bool:
@@ -210,9 +213,10 @@ def measure(
         current = rows.filter(
             (pl.col("period").str.slice(0, 4) == str(period.year)) & (pl.col("period") <= last)
         ).sort("period")
-        value = period_of = previous = previous_period = None
+        value = period_of = previous = previous_period = cited = None
         if current.height:
             value, period_of = current["value"][-1], current["period"][-1]
+            cited = current["source"][-1]
             earlier = rows.filter(
                 (pl.col("period") < period_of)
                 & (pl.col("period").str.len_chars() == len(period_of))
@@ -243,6 +247,7 @@ def measure(
                 target,
                 partly,
                 previous_period,
+                cited,
             )
         )
     return out

@@ -126,14 +126,14 @@ PHRASES: dict[str, Text] = {
         ),
         ("all_members", "Alla medlemmar", "All members"),
         ("filtered", "Filtrerat på", "Filtered to"),
+        ("summary_leads", "De fem frågorna i korthet", "The five questions in brief"),
         ("search_rows", "Sök i tabellen", "Search the table"),
         ("rows_shown", "{shown} av {total} rader", "{shown} of {total} rows"),
         (
             "quality_notice",
-            "{count} anmärkningar om datakvaliteten: uppgifter som lästes men "
-            "inte kunde användas som de är, se avsnittet Datakvalitet.",
-            "{count} data-quality notes: figures read but not usable as they stand, see the "
-            "Data quality section.",
+            "{count} anmärkningar om uppgifter som lästes men inte används som de är "
+            "({about}), se Datakvalitet.",
+            "{count} notes on figures read but not used as they stand ({about}), see Data quality.",
         ),
     ]
 }

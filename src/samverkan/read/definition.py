@@ -19,12 +19,14 @@ from samverkan.errors import InputError
 from samverkan.model.money import ORE_PER
 from samverkan.model.notes import Note
 from samverkan.model.period import Period, Window
+from samverkan.model.provenance import REAL, Origin, Provenance
 from samverkan.model.tables import KINDS
 from samverkan.model.text import LANGUAGES, Lang, Text, text
 from samverkan.model.units import Area, Municipality, ServiceUnit
 from samverkan.read import files, monthly
 from samverkan.read import year as year_keys
 from samverkan.read.goals import Goals, load_goals
+from samverkan.read.governance import Governance, read_governance
 from samverkan.read.keys import KeyReader, iso_date
 from samverkan.read.registry import Source
 from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
@@ -65,6 +67,10 @@ class AllocationSpec:
         """The key that splits ``area``'s net cost."""
         return self.areas.get(area, self.method)
 
+    coalitions_origin: Provenance = REAL
+    """Where the stand-alone costs come from (``coalitions_origin``); rows the file marks
+    ``estimate`` are estimates whatever this says, unless it says ``example``."""
+
 
 @attrs.frozen
 class JoinScenario:
@@ -103,6 +109,8 @@ class ReportDefinition:
     definition of one ``period``."""
     notes: tuple[Note, ...] = ()
     """What the definition itself tells the report: a month of the year without its file."""
+    governance: Governance | None = None
+    """The ``[governance]`` table: agreement, reglemente, roles, meetings, decisions."""
 
     @property
     def example_data(self) -> bool:
@@ -162,7 +170,7 @@ def _parse(path: Path, allow_outside: bool, limits: ReadLimits) -> tuple[dict[st
 def _build(
     raw: dict[str, Any], path: Path, r: KeyReader, wanted: Period | None
 ) -> ReportDefinition | None:
-    r.unknown(raw, "", {"report", "unit", "sources", "allocation"})
+    r.unknown(raw, "", {"report", "unit", "sources", "allocation", "governance"})
     report = r.get(raw, "", "report", dict, default={})
     r.unknown(
         report,
@@ -219,6 +227,7 @@ def _build(
         for s in _sources(t, i, r, period if year is not None else None)
     )
     allocation = _allocation(raw.get("allocation"), unit, r)
+    governance = read_governance(raw.get("governance"), r.fail)
     title_text = r.convert("report.title", text, title) if title is not None else None
     if r.problems or unit is None or period is None or data_date is None:
         return None
@@ -239,6 +248,7 @@ def _build(
         goals=goals,
         year=year,
         notes=() if year is None else year_keys.gap_notes(tables, r, period),
+        governance=governance,
     )
 
 
@@ -291,7 +301,35 @@ def _sources(table: Any, index: int, r: KeyReader, period: Period | None) -> lis
     ]
 
 
-_SOURCE_KEYS = {"reader", "path", "source", "example_data", "label", "kinds"}
+_SOURCE_KEYS = {"reader", "path", "source", "example_data", "origin", "estimated", "label", "kinds"}
+
+
+def _provenance(
+    table: Mapping[str, Any], key: str, r: KeyReader, prefix: str = ""
+) -> Provenance | None:
+    """``origin`` (``real``, ``estimate`` with ``estimated`` saying how, ``example``), or the
+    older ``example_data = true``, which means ``origin = "example"`` (each key after
+    ``prefix``: ``coalitions_origin`` in ``[allocation]``)."""
+    example = r.get(table, key, f"{prefix}example_data", bool, default=None)
+    origin = r.get(table, key, f"{prefix}origin", str, default=None)
+    how = r.get(table, key, f"{prefix}estimated", str, default=None)
+    if origin is None:
+        origin = "example" if example else "real"
+    elif origin not in {o.value for o in Origin}:
+        r.fail(
+            f"{key}.{prefix}origin", f"okänt ursprung {origin!r}; välj real, estimate eller example"
+        )
+        return None
+    if example is not None and example != (origin == "example"):
+        r.fail(f"{key}.{prefix}example_data", f"säger emot origin = {origin!r}; ange bara origin")
+        return None
+    if (origin == "estimate") != (how is not None):
+        r.fail(
+            f"{key}.{prefix}estimated",
+            'en uppskattning säger hur den är gjord (estimated = "…"), och bara en uppskattning',
+        )
+        return None
+    return Provenance(Origin(origin), how)
 
 
 def _source(
@@ -309,11 +347,11 @@ def _source(
         r.fail(f"{key}.path", "{month} i path kräver [report] year (en årsdefinition)")
         return None
     citation = r.get(table, key, "source", str, what="varifrån uppgifterna kommer")
-    example = r.get(table, key, "example_data", bool, default=False)
+    provenance = _provenance(table, key, r)
     label = r.get(table, key, "label", (str, dict), default=None)
     label = r.convert(f"{key}.label", text, label) if label is not None else None
     kinds = _kinds(r.get(table, key, "kinds", list, default=None), f"{key}.kinds", r)
-    if None in (reader, rel, citation):
+    if None in (reader, rel, citation) or provenance is None:
         return None
     full = r.place(f"{key}.path", rel)
     if full is None:
@@ -328,7 +366,7 @@ def _source(
         rel,
         citation,
         options,
-        bool(example),
+        provenance.example,
         r.folder,
         r.allow_outside,
         r.limits,
@@ -336,6 +374,7 @@ def _source(
         kinds,
         month,
         pattern,
+        provenance,
     )
 
 
@@ -354,6 +393,8 @@ _ALLOCATION_KEYS = {
     "rounding",
     "compare",
     "coalitions",
+    "coalitions_origin",
+    "coalitions_estimated",
     "join",
     "leave",
     "allow_zero",
@@ -380,6 +421,7 @@ def _allocation(table: Any, unit: ServiceUnit | None, r: KeyReader) -> Allocatio
     path = r.place("allocation.coalitions", coalitions) if coalitions else None
     if path is not None and not path.is_file():
         r.fail("allocation.coalitions", f"filen {coalitions!r} finns inte (sökt som {path})")
+    coalitions_provenance = _provenance(table, "allocation", r, "coalitions_")
     leave = r.get(table, "allocation", "leave", str, default=None)
     allow_zero = r.get(table, "allocation", "allow_zero", list, default=[])
     if not all(isinstance(a, str) for a in allow_zero or []):
@@ -391,7 +433,7 @@ def _allocation(table: Any, unit: ServiceUnit | None, r: KeyReader) -> Allocatio
     periods = _periods(r.get(table, "allocation", "periods", dict, default={}) or {}, r)
     areas = _area_methods(r.get(table, "allocation", "areas", dict, default={}) or {}, unit, r)
     options = {k: v for k, v in table.items() if k not in _ALLOCATION_KEYS}
-    if not method or r.problems:
+    if not method or r.problems or coalitions_provenance is None:
         return None
     return AllocationSpec(
         method,
@@ -405,6 +447,7 @@ def _allocation(table: Any, unit: ServiceUnit | None, r: KeyReader) -> Allocatio
         tuple(allow_zero or ()),
         periods,
         areas,
+        coalitions_provenance,
     )
 
 

@@ -318,3 +318,19 @@ def check_against_kpis(goals: Goals, kpis: Mapping[str, KPI]) -> list[Problem]:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def effect_citations(goals: Goals) -> list[str]:
+    """What the effects table cites: each effect's evidence (the evaluation it is quoted
+    from), so that its provenance is the evaluation's, not the goals file's targets'."""
+    return sorted({e.evidence for e in goals.effects})
+
+
+def goal_anchor(goal_id: str) -> str:
+    """The id of a goal's first row in the goal section (the dashboard links it)."""
+    return f"mal-{goal_id}"
+
+
+def purpose_anchor(purpose_id: str) -> str:
+    """The id of a purpose's table in the goal section."""
+    return f"syfte-{purpose_id}"

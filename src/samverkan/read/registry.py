@@ -16,6 +16,7 @@ import polars as pl
 from samverkan.errors import InputError
 from samverkan.model.notes import Note
 from samverkan.model.period import Period
+from samverkan.model.provenance import EXAMPLE, REAL, Provenance
 from samverkan.model.text import Text, text
 from samverkan.model.units import ServiceUnit
 from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
@@ -71,6 +72,16 @@ class Source:
     pattern: str | None = None
     """The ``{month}`` pattern this file was found by (as written); the ledger rows of the
     files of one pattern are combined so that every figure counts once."""
+    provenance: Provenance = attrs.field(
+        default=attrs.Factory(lambda s: EXAMPLE if s.example_data else REAL, takes_self=True)
+    )
+    """The source's origin (``real``, ``estimate`` with how, ``example``); ``example_data =
+    true`` in a definition is the same as ``origin = "example"``."""
+
+    @provenance.validator
+    def _agrees(self, _a: attrs.Attribute[Provenance], value: Provenance) -> None:
+        if self.example_data != value.example:
+            raise ValueError("example_data and origin disagree")
 
     def option_path(self, key: str) -> Path:
         """The file an option names, resolved as the person who wrote it meant; one outside

@@ -3,7 +3,7 @@ every source reported at once; the allocation's coalition file is read here too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 import polars as pl
@@ -11,6 +11,7 @@ import polars as pl
 from samverkan.errors import InputError, PluginError, Problem, guarded
 from samverkan.model.casts import LossyCast, SchemaMismatch, conform_to
 from samverkan.model.notes import Note
+from samverkan.model.provenance import Origin, Provenance, least_real
 from samverkan.model.tables import SCHEMAS, concat, conform
 from samverkan.model.text import Text
 from samverkan.read.coalitions import CoalitionCosts, read_coalitions
@@ -38,6 +39,9 @@ class Tables:
     """The stand-alone cost of each coalition of members, when the definition names them."""
     driver_titles: dict[str, Text] = attrs.field(factory=dict)
     """The titles the readers used give their drivers (:attr:`Reader.drivers`)."""
+    provenance: dict[str, Provenance] = attrs.field(factory=dict)
+    """Every citation a row carries (its ``source``) → the origin of what it cites: the
+    declaring source's, or an estimate for a driver row marked ``estimate``."""
 
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self.frames[name]
@@ -65,6 +69,7 @@ def read_tables(
     notes: list[Note] = list(definition.notes)
     extras: dict[str, list[pl.DataFrame]] = {}
     titles: dict[str, Text] = {}
+    registry: dict[str, Provenance] = {}
     for source in definition.sources:
         progress(f"läser {source.name}")
         plugin, reader = readers[source.reader]
@@ -97,6 +102,7 @@ def read_tables(
             ledgers.append((source, rows, result.year_to_date))
         elif rows is not None:
             frames[str(reader.table)].append(rows)
+        _register(registry, source, [rows, *own.values()])
     frames["ledger"], combined, unknown = counted_once(ledgers)
     notes += combined
     problems += unknown
@@ -107,7 +113,25 @@ def read_tables(
         raise InputError(problems)
     merged = {name: concat(name, parts) for name, parts in frames.items()}
     stacked = {name: pl.concat(parts, how="vertical") for name, parts in extras.items()}
-    return Tables(merged, tuple(notes), stacked, _coalitions(definition), titles)
+    return Tables(merged, tuple(notes), stacked, _coalitions(definition), titles, registry)
+
+
+def _register(
+    registry: dict[str, Provenance], source: Source, frames: Sequence[pl.DataFrame | None]
+) -> None:
+    """The origins of what ``source`` gave: its citation and every citation of its rows."""
+    cited: dict[str, Provenance] = {source.citation: source.provenance}
+    for frame in frames:
+        if frame is None or "source" not in frame.columns:
+            continue
+        for citation in frame.get_column("source").drop_nulls().unique().to_list():
+            cited[citation] = source.provenance
+        if "estimate" in frame.columns:
+            estimated = frame.filter(pl.col("estimate")).get_column("source").drop_nulls()
+            for citation in estimated.unique().to_list():
+                cited[citation] = Provenance(Origin.ESTIMATE, citation)
+    for citation, found in cited.items():
+        registry[citation] = least_real(registry.get(citation, found), found)
 
 
 def _coalitions(definition: ReportDefinition) -> CoalitionCosts | None:

@@ -8,10 +8,11 @@ is marked, so that a table built on generated data says so where it stands.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 import attrs
 
+from samverkan.model.provenance import EXAMPLE, Origin, Provenance
 from samverkan.model.text import phrase
 
 _LABELS = tuple(f"{phrase(key, lang)}: " for key in ("source", "sources") for lang in ("sv", "en"))
@@ -23,7 +24,15 @@ class Cited:
 
     number: int
     text: str
-    example: bool
+    provenance: Provenance
+
+    @property
+    def example(self) -> bool:
+        return self.provenance.example
+
+    @property
+    def origin(self) -> Origin:
+        return self.provenance.origin
 
     @property
     def anchor(self) -> str:
@@ -71,22 +80,19 @@ class SourceList:
         return self.lines.get(line, ())
 
 
-def number_sources(
-    lines: Iterable[str], known: Collection[str], examples: Collection[str]
-) -> SourceList:
-    """Number every source of ``lines`` in order of first use. ``known`` are the sources the
-    tables' rows cite; a source is example data when it names one of ``examples`` (the
-    citations and files of the definition's example data) or says it is ``exempeldata``."""
+def number_sources(lines: Iterable[str], registry: Mapping[str, Provenance]) -> SourceList:
+    """Number every source of ``lines`` in order of first use, each with its provenance from
+    ``registry`` (citation → provenance, every source the tables' rows cite); a source the
+    registry does not hold is taken as example data, never shown as real."""
     numbered: dict[str, Cited] = {}
     cited: dict[str, tuple[Cited, ...]] = {}
     for line in lines:
         if line in cited:
             continue
         entries = []
-        for text in split_citation(line, known):
+        for text in split_citation(line, registry):
             if text not in numbered:
-                example = "exempeldata" in text.lower() or any(e in text for e in examples)
-                numbered[text] = Cited(len(numbered) + 1, text, example)
+                numbered[text] = Cited(len(numbered) + 1, text, registry.get(text, EXAMPLE))
             entries.append(numbered[text])
         cited[line] = tuple(entries)
     return SourceList(tuple(numbered.values()), cited)

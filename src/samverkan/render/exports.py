@@ -5,19 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 
-from samverkan.compose.blocks import Table
+from samverkan.compose.blocks import Cell, Table
 from samverkan.compose.rendered import RenderedSection
+from samverkan.model.format import fmt_amount, unit_label
 from samverkan.model.money import ORE_PER
+from samverkan.model.provenance import MARKS, Provenance, origins
 from samverkan.model.text import Lang, Text
-from samverkan.render import dashboard
+from samverkan.render import csp, dashboard
+from samverkan.render.citations import split_citation
 from samverkan.render.html import _environment, write_atomic
+from samverkan.render.metas import read_metas
 from samverkan.render.sheets import write_cell
 
 SHEET_NAME_LENGTH = 31
@@ -69,13 +73,47 @@ def _layout(block: Table, lang: Lang) -> list[tuple[str, int, bool]]:
     return out
 
 
+def _write(
+    sheet: Any,
+    r: int,
+    out: int,
+    cell: Cell,
+    *,
+    unit: bool,
+    style: Any,
+    formats: Mapping[tuple[int, bool, bool], Any],
+    strong: bool,
+) -> None:
+    """One cell: its unit, its text where it has no value, a share as Excel's percentage
+    (which multiplies by 100), any other number exactly."""
+    if unit:
+        sheet.write_string(r, out, cell.unit or "", style)
+    elif cell.value is None:
+        sheet.write_string(r, out, cell.text, style)
+    elif cell.unit == "%":
+        fmt = formats.get((cell.decimals, True, strong))
+        sheet.write_number(r, out, float(Decimal(cell.value) / 100), fmt)
+    else:
+        write_cell(sheet, r, out, cell.value, formats.get((cell.decimals, False, strong)))
+
+
+def _marks(block: Table, provenance: Mapping[str, Provenance] | None, lang: Lang) -> str:
+    """The marks of the origins a table cites (``Exempeldata``), as the report shows them."""
+    if provenance is None:
+        return ""
+    found = origins(split_citation(block.source, provenance), provenance)
+    return ", ".join(MARKS[o](lang) for o in MARKS if o in found)
+
+
 def write_xlsx(
     sections: Sequence[RenderedSection],
     path: Path,
     created: dt.date | None = None,
+    provenance: Mapping[str, Provenance] | None = None,
     lang: Lang = "sv",
 ) -> int:
-    """Every table as its own sheet: caption, headers, numbers as numbers, source.
+    """Every table as its own sheet: caption, Swedish headers, numbers as numbers, source,
+    and under the source the marks of its origins (Exempeldata) as the report shows them.
 
     Written to a temporary file and renamed, like the HTML. Returns the number of sheets.
     """
@@ -111,18 +149,20 @@ def write_xlsx(
             for r, row in enumerate(block.rows, start=3):
                 style = bold if row.strong else None
                 for out, (_, col, unit) in enumerate(layout):
-                    cell = row.cells[col]
-                    if unit:
-                        sheet.write_string(r, out, cell.unit or "", style)
-                    elif cell.value is None:
-                        sheet.write_string(r, out, cell.text, style)
-                    elif cell.unit == "%":  # a share: Excel's percent format multiplies by 100
-                        fmt = formats.get((cell.decimals, True, row.strong))
-                        sheet.write_number(r, out, float(Decimal(cell.value) / 100), fmt)
-                    else:
-                        fmt = formats.get((cell.decimals, False, row.strong))
-                        write_cell(sheet, r, out, cell.value, fmt)
+                    _write(
+                        sheet,
+                        r,
+                        out,
+                        row.cells[col],
+                        unit=unit,
+                        style=style,
+                        formats=formats,
+                        strong=row.strong,
+                    )
             sheet.write_string(len(block.rows) + 4, 0, block.source, muted)
+            said = _marks(block, provenance, lang)
+            if said:
+                sheet.write_string(0, len(block.columns) + 1, said, bold)
             if block.note:
                 sheet.write_string(len(block.rows) + 5, 0, block.note, muted)
     book.close()
@@ -131,49 +171,68 @@ def write_xlsx(
 
 
 def write_index(folder: Path) -> Path:
-    """``index.html``: the dashboard over every report in ``folder``, a tile per board and
-    each board's periods newest first (:mod:`samverkan.render.dashboard`)."""
-    entries: list[dict[str, Any]] = [
-        json.loads(meta.read_text("utf-8")) for meta in sorted(folder.glob("*.meta.json"))
-    ]
+    """``index.html``: the dashboard over every report in ``folder`` (:mod:`.dashboard`); a
+    meta that cannot be read is named on it and never fails the build."""
+    entries, skipped = read_metas(folder)
     lang = dashboard.language(entries)
     found = dashboard.boards(entries, lang)
+    texts = {key: text(lang) for key, text in {**dashboard.TEXTS, **DASHBOARD_TEXTS}.items()}
     html = (
         _environment()
         .get_template("index.html.j2")
         .render(
+            csp=csp.placeholder(),
             boards=found,
+            years=dashboard.years(entries, lang),
             members=dashboard.members(found),
+            skipped=skipped,
             lang=lang,
-            t={key: text(lang) for key, text in DASHBOARD_TEXTS.items()},
+            t=texts,
+            amount=lambda ore: fmt_amount(ore, "tkr", lang=lang),
+            signed=lambda ore: "–" if ore is None else signed_amount(ore, lang),
+            tkr=unit_label("tkr", lang),
+            kr=unit_label("kr", lang),
+            change_tone=lambda ore: "" if not ore else "tone-bad" if ore > 0 else "tone-good",
         )
     )
     target = folder / "index.html"
-    write_atomic(target, html)
+    write_atomic(target, csp.with_policy(html))
     return target
 
 
+def signed_amount(ore: int, lang: Lang) -> str:
+    """``+108``, ``−40``, ``±0`` (tkr): a change with its sign."""
+    sign = "+" if ore > 0 else "−" if ore < 0 else "±"
+    return f"{sign}{fmt_amount(abs(ore), 'tkr', lang=lang)}"
+
+
 DASHBOARD_TEXTS = {
-    "title": Text("Rapporter", "Reports"),
-    "lead": Text(
-        "Senaste rapporten per nämnd överst, alla perioder under. Varje rapport är en fryst "
-        "ögonblicksbild av sin period; tidigare perioder ligger kvar.",
-        "The latest report of each board on top, every period below. Each report is a frozen "
-        "snapshot of its period; earlier periods stay.",
+    "members_title": Text("Vad varje kommun betalar", "What each municipality pays"),
+    "member": Text("Kommun", "Municipality"),
+    "latest": Text("Senaste prognos", "Latest forecast"),
+    "per_inhabitant": Text("Per invånare", "Per inhabitant"),
+    "change": Text("Förändring", "Change"),
+    "members_note": Text(
+        "Summan över nämnderna av kommunbidraget enligt fördelningsnyckeln, ur varje nämnds "
+        "senaste rapport; förändringen jämför med nämndens rapport före den.",
+        "The sum over the boards of the contribution by the agreed key, from each board's "
+        "latest report; the change compares with the board's report before it.",
     ),
-    "show": Text("Visa", "Show"),
-    "all_members": Text("Alla medlemmar", "All members"),
-    "example_data": Text("Exempeldata", "Example data"),
-    "forecast": Text("Prognos", "Forecast"),
-    "budget": Text("Budget", "Budget"),
-    "deviation": Text("Avvikelse mot budget", "Deviation from budget"),
-    "pays": Text("Kommunbidrag enligt budget:", "Contributions as budgeted:"),
-    "goals": Text("Mål", "Goals"),
-    "no_goals": Text("inga målvärden satta", "no targets set"),
-    "period": Text("Period", "Period"),
-    "report": Text("Rapport", "Report"),
-    "data_date": Text("Uppgifter per", "Data as of"),
-    "files": Text("Filer", "Files"),
+    "act_on": Text("Att agera på", "What to act on"),
+    "trajectory": Text("Nämndernas år", "The boards' year"),
+    "trajectory_legend": Text(
+        "Streckad linje: budget. Punkter: prognoserna under året (ofylld punkt: exempeldata); "
+        "fyrkant: årets utfall.",
+        "Dashed line: budget. Dots: the forecasts during the year (hollow dot: example data); "
+        "square: the year's outcome.",
+    ),
+    "goals_title": Text("Måluppfyllelse per syfte", "Goal attainment per purpose"),
+    "purpose": Text("Syfte", "Purpose"),
+    "not_met": Text("Mål som inte är uppfyllda:", "Goals not met:"),
+    "change_better": Text("↗ bättre än förra perioden", "↗ better than the previous period"),
+    "change_worse": Text("↘ sämre än förra perioden", "↘ worse than the previous period"),
+    "change_same": Text("→ som förra perioden", "→ as the previous period"),
+    "change_new": Text("(ingen tidigare period)", "(no earlier period)"),
 }
 
 

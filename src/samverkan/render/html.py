@@ -19,9 +19,10 @@ from plotly.utils import PlotlyJSONEncoder
 
 from samverkan.compose.blocks import Cards, Figure, Markdown, Paragraph, Table
 from samverkan.compose.rendered import Notice, RenderedSection
+from samverkan.model.provenance import MARKS
 from samverkan.model.text import Lang, phrase
 from samverkan.model.units import Municipality
-from samverkan.render import figures, plotly_bundle, theme
+from samverkan.render import csp, figures, plotly_bundle, theme
 from samverkan.render.citations import SourceList, number_sources
 from samverkan.render.figure_data import figure_data
 
@@ -140,7 +141,15 @@ def _blocks(
     out: list[dict[str, Any]] = []
     for i, block in enumerate(section.blocks):
         if isinstance(block, Table):
-            out.append({"type": "table", "block": block, "cites": cited.cites(block.source)})
+            rows = [cited.cites(r.source) if r.source else () for r in block.rows]
+            out.append(
+                {
+                    "type": "table",
+                    "block": block,
+                    "cites": cited.cites(block.source),
+                    "row_cites": rows,
+                }
+            )
         elif isinstance(block, Figure):
             drawn = figure_dict(block, lang, members)
             out.append(
@@ -177,9 +186,14 @@ def render_html(
     css = templates.joinpath("report.css").read_text("utf-8")
     script = "\n".join(templates.joinpath(f).read_text("utf-8") for f in ("minus.js", "report.js"))
     cited = number_sources(
-        (b.source for s in sections for b in s.blocks if isinstance(b, _CITING)),
-        context["known_sources"],
-        context["example_sources"],
+        (
+            line
+            for s in sections
+            for b in s.blocks
+            if isinstance(b, _CITING)
+            for line in (b.source, *(r.source for r in getattr(b, "rows", ()) if r.source))
+        ),
+        context["provenance"],
     )
     prepared: list[dict[str, Any]] = [
         {
@@ -195,8 +209,9 @@ def render_html(
     # The trace types drawn: a partial plotly.js serves only when it has them all.
     used = {t for s in prepared for b in s["blocks"] if b["type"] == "figure" for t in b["traces"]}
     bundle = plotly_bundle.choose(used, context.get("plotly_bundle"))
-    return env.get_template("report.html.j2").render(
+    page = env.get_template("report.html.j2").render(
         **context,
+        csp=csp.placeholder(),
         lang=lang,
         css=Markup(css),
         plotly_js=Markup(bundle.text),
@@ -212,7 +227,9 @@ def render_html(
         sources=cited.sources,
         notices=notices,
         phrase=lambda key: phrase(key, lang),
+        origin_marks={origin.value: mark(lang) for origin, mark in MARKS.items()},
     )
+    return csp.with_policy(page, "img-src data:; font-src data:")
 
 
 def write_atomic(path: Path, content: str) -> None:

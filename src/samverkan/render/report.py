@@ -13,15 +13,18 @@ from samverkan import __version__
 from samverkan.compose import overview
 from samverkan.compose.headline import headline
 from samverkan.compose.prepare import Prepared, Registered, prepare
-from samverkan.compose.quality import quality_section
+from samverkan.compose.quality import QUALITY_SOURCE, quality_section
 from samverkan.compose.rendered import RenderedSection
 from samverkan.compose.sections import build_sections, notices
+from samverkan.compose.strategy import strategy_facts
 from samverkan.compose.summary import summary
 from samverkan.model.format import fmt_money
 from samverkan.model.period import Period
-from samverkan.model.text import Lang, Text, phrase
+from samverkan.model.provenance import EXAMPLE, REAL, Origin, Provenance
+from samverkan.model.text import LANGUAGES, Lang, Text, phrase
 from samverkan.plugins import Plugins
 from samverkan.read.definition import ReportDefinition
+from samverkan.read.goals import effect_citations
 from samverkan.read.stage import Progress, _quiet
 from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
 from samverkan.render import publish
@@ -39,6 +42,8 @@ class BuiltReport:
     language: Lang = "sv"
     headline: Mapping[str, Any] = attrs.field(factory=dict)
     """The figures the dashboard shows (:func:`samverkan.compose.headline.headline`)."""
+    provenance: Mapping[str, Provenance] = attrs.field(factory=dict)
+    """Every citation → its origin, for the workbook's marks."""
 
 
 def build_report(
@@ -87,7 +92,8 @@ def compose(
     if notes:
         sections.append(quality_section(notes, language))
     progress("skriver HTML")
-    figures = headline(context)
+    registry = provenance(prepared)
+    figures = {**headline(context), **strategy_facts(context, registry, answered)}
     unit = definition.unit
     html = render_html(
         {
@@ -105,14 +111,13 @@ def compose(
             "summary": answered,
             "member_totals": _member_totals(figures, definition, language),
             "plotly_bundle": plotly_bundle,
-            "known_sources": _known_sources(prepared),
-            "example_sources": _example_sources(definition),
+            "provenance": registry,
         },
         sections,
         notices(definition, prepared.tables, notes, language, registered.readers),
         language,
     )
-    return BuiltReport(definition, html, tuple(sections), language, figures)
+    return BuiltReport(definition, html, tuple(sections), language, figures, registry)
 
 
 def _member_totals(
@@ -132,22 +137,31 @@ def _member_totals(
     }
 
 
-def _known_sources(prepared: Prepared) -> set[str]:
-    """Every source a row of the read tables cites, and every source the definition names."""
-    known = {s.citation for s in prepared.definition.sources}
-    for frame in (*prepared.tables.frames.values(), *prepared.tables.extras.values()):
-        if "source" in frame.columns:
-            known.update(frame.get_column("source").drop_nulls().unique().to_list())
-    return known
-
-
-def _example_sources(definition: ReportDefinition) -> list[str]:
-    """What names example data in a citation: the example sources' citations and file names,
-    and the goals file when its targets are examples."""
-    named = [t for s in definition.sources if s.example_data for t in (s.citation, s.name)]
-    if definition.goals is not None and definition.goals.example:
-        named.append(definition.goals.path.name)
-    return named
+def provenance(prepared: Prepared) -> dict[str, Provenance]:
+    """Every citation a block can hold → its provenance: what the read stage registered for
+    the rows, and the goals file (its targets are examples when the file says so)."""
+    registry = dict(prepared.tables.provenance)
+    goals = prepared.definition.goals
+    if goals is not None:
+        # Cited as the file, or as "mål: <file>" beside the indicators' own sources.
+        name = goals.path.name
+        for cited in (name, *(f"{Text('mål', 'goals')(lang)}: {name}" for lang in LANGUAGES)):
+            registry[cited] = EXAMPLE if goals.example else REAL
+        for cited in effect_citations(goals):  # findings quoted from the evaluation
+            registry.setdefault(cited, REAL)
+    spec, costs = prepared.definition.allocation, prepared.tables.coalitions
+    if spec is not None and spec.coalitions_name is not None and costs is not None:
+        declared = spec.coalitions_origin
+        estimated = Provenance(Origin.ESTIMATE, "estimate = ja i filen")
+        registry[spec.coalitions_name] = (
+            estimated if costs.estimated and not declared.example else declared
+        )
+    governance = prepared.definition.governance
+    for cited in governance.sources() if governance else []:  # the board's papers, quoted
+        registry.setdefault(cited, REAL)
+    for lang in LANGUAGES:  # the data-quality notes: samverkan's own reading of the sources
+        registry[QUALITY_SOURCE(lang)] = REAL
+    return registry
 
 
 def _meeting(definition: ReportDefinition, lang: Lang) -> str | None:
@@ -188,7 +202,11 @@ def write_report(
             (stage / names[kind]).unlink(missing_ok=True)
         if xlsx:
             write_xlsx(
-                report.sections, stage / names["xlsx"], definition.data_date, report.language
+                report.sections,
+                stage / names["xlsx"],
+                definition.data_date,
+                report.provenance,
+                report.language,
             )
         if pdf:
             try:

@@ -45,10 +45,11 @@ def economy_answer(ctx: ReportContext) -> Answer | None:
             f"{area.title('en')}: forecast {fmt_money(latest, lang=lang)} against a budget of "
             f"{fmt_money(budget, lang=lang)}, {against}.",
         )(lang)
+        lines.append(Line(sentence, tone=tone))
         lead = analysis_lead(ctx, area.id)
-        if lead:  # the controller's own words, quoted as written (in Swedish)
-            sentence += Text(" Controllerns analys:", " The controller's analysis:")(lang)
-        lines.append(Line(sentence, tone=tone, quote=lead))
+        if lead:  # the controller's own words, quoted as written (in Swedish), on their own
+            said = Text("Controllerns analys:", "The controller's analysis:")(lang)
+            lines.append(Line(said, quote=lead))
         if forecasts.height > 1:
             changes.append(latest - int(forecasts["prognos"][-2]))
     if not lines:

@@ -23,7 +23,7 @@ from samverkan.api import (
 from samverkan_ekonomi import figures
 from samverkan_ekonomi.comments import analysis_blocks, line_comments
 from samverkan_ekonomi.lines import TOTAL, LineNames
-from samverkan_ekonomi.statement import statement, totals
+from samverkan_ekonomi.statement import statement, totals, used_rows
 
 
 def _cell(value: int | None, lang: Lang) -> str | Cell:
@@ -102,9 +102,9 @@ def build_result_statement_section(ctx: ReportContext) -> Sequence[Block]:
     """One table as in the board papers and one Budget/Prognos figure per area with data."""
     blocks: list[Block] = []
     for area in ctx.unit.areas:
-        rows_used = ctx.ledger.filter(pl.col("area") == area.id)
-        if rows_used.height == 0:
+        if ctx.ledger.filter(pl.col("area") == area.id).height == 0:
             continue
+        rows_used = used_rows(ctx.ledger, ctx.period, area.id)
         lines = LineNames(ctx.extras, area.id).sort(statement(ctx.ledger, ctx.period, area.id))
         title = Text(f"Analys: {area.title('sv')}", f"Analysis: {area.title('en')}")(ctx.lang)
         blocks += [

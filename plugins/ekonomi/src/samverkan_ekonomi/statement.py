@@ -19,21 +19,40 @@ def _month(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def _months(
+    ledger: pl.DataFrame, period: Period, area: str
+) -> tuple[pl.DataFrame, str | None, str | None]:
+    """The area's operating rows of the year, the latest forecast month and the one before."""
+    year = pl.col("period").str.starts_with(str(period.year))
+    rows = ledger.filter((pl.col("area") == area) & year & (pl.col("scope") == "drift"))
+    forecasts = rows.filter(pl.col("kind") == "prognos").get_column("forecast_month")
+    current = current_view(rows, period).filter(pl.col("kind") == "prognos")["forecast_month"].max()
+    previous = forecasts.filter(forecasts < current).max() if current is not None else None
+    return rows, _month(current), _month(previous)
+
+
+def used_rows(ledger: pl.DataFrame, period: Period, area: str) -> pl.DataFrame:
+    """The rows :func:`statement` reads (budget, the latest forecast and the one before): what
+    a table or figure of it cites, and so what its provenance is."""
+    rows, current, previous = _months(ledger, period, area)
+    months = [m for m in (current, previous) if m is not None]
+    return rows.filter(
+        (pl.col("kind") == "budget")
+        | ((pl.col("kind") == "prognos") & pl.col("forecast_month").is_in(months))
+    )
+
+
 def statement(ledger: pl.DataFrame, period: Period, area: str) -> pl.DataFrame:
     """One row per line of ``area``: ``budget``, ``prognos``, ``avvikelse``, ``forandring``.
 
     ``prognos`` is the latest forecast made up to the period's last month; ``forandring`` is its
     change against the forecast before it (null when there is none). All amounts in öre.
     """
-    year = pl.col("period").str.starts_with(str(period.year))
-    rows = ledger.filter((pl.col("area") == area) & year & (pl.col("scope") == "drift"))
-    forecasts = rows.filter(pl.col("kind") == "prognos").get_column("forecast_month")
-    current = current_view(rows, period).filter(pl.col("kind") == "prognos")["forecast_month"].max()
-    previous = forecasts.filter(forecasts < current).max() if current is not None else None
+    rows, current, previous = _months(ledger, period, area)
     per_line = rows.group_by("line").agg(
         budget=pl.col("amount_ore").filter(pl.col("kind") == "budget").sum(),
-        prognos=_forecast(_month(current)),
-        previous=_forecast(_month(previous)),
+        prognos=_forecast(current),
+        previous=_forecast(previous),
     )
     return per_line.select(
         "line",

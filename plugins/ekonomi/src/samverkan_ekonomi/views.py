@@ -17,12 +17,13 @@ from samverkan.api import (
     Text,
     Texts,
     amount_cell,
+    current_view,
     money_scale,
     pct_cell,
 )
 from samverkan_ekonomi import figures, followup
 from samverkan_ekonomi.lines import TOTAL, LineNames
-from samverkan_ekonomi.statement import statement
+from samverkan_ekonomi.statement import statement, used_rows
 
 
 def _areas(ctx: ReportContext) -> list[tuple[str, str, pl.DataFrame]]:
@@ -48,13 +49,14 @@ def build_deviation_section(ctx: ReportContext) -> Sequence[Block]:
             )(ctx.lang)
         )
     ]
-    for area, title, rows in _areas(ctx):
+    for area, title, _rows in _areas(ctx):
         names = LineNames(ctx.extras, area)
         lines = names.sort(statement(ctx.ledger, ctx.period, area))
         scale = money_scale([int(lines["budget"].sum()), int(lines["prognos"].sum())])
         what = Text("från budget till prognos", "from budget to forecast")(ctx.lang)
         caption = f"{title}: {what} ({scale.label(ctx.lang)})"
-        blocks.append(Figure(caption, figures.waterfall(lines, names, ctx.lang), ctx.cite(rows)))
+        used = used_rows(ctx.ledger, ctx.period, area)
+        blocks.append(Figure(caption, figures.waterfall(lines, names, ctx.lang), ctx.cite(used)))
     return blocks
 
 
@@ -158,7 +160,7 @@ def _outcome_table(ctx: ReportContext, area: str, title: str, rows: pl.DataFrame
             ("Line", "Budget", f"Outcome {month}", "Outcome to date", "Budget − outcome"),
         )(ctx.lang),
         rows=body,
-        source=ctx.cite(rows),
+        source=ctx.cite(rows.filter(pl.col("kind").is_in(["budget", "utfall"]))),
         note=(
             Text(
                 "Budget − utfall visas när året är slut; under året jämförs helårsbudgeten inte "
@@ -221,7 +223,7 @@ def build_municipality_section(ctx: ReportContext) -> Sequence[Block]:
                 ("Municipality", "Area", "Share of shared", "Own", "Total"),
             )(ctx.lang),
             rows=rows,
-            source=ctx.cite(ctx.ledger),
+            source=ctx.cite(current_view(ctx.ledger, ctx.period)),
             note=(
                 Text(
                     "Gemensamma kostnader fördelas med nyckeln under Kostnadsfördelning; "

@@ -77,6 +77,13 @@ function samverkanReport(config, texts) {
     select.value = fromAddress();
     applyFilter();
   }
+  /* A link from the dashboard names a place and a member (#mal-x&kommun=1442): the browser
+     cannot find "mal-x&kommun=1442", so go to the place here, once the filter is set. */
+  var place = window.location.hash.replace(/^#/, "").split("&")[0];
+  if (place && place.indexOf("kommun=") !== 0 && window.location.hash.indexOf("&") >= 0) {
+    var target = document.getElementById(place);
+    if (target) { target.scrollIntoView(); }
+  }
 
   /* Long tables: a search box keeps the rows whose text holds every word typed, within what
      the member filter shows; the count says how many that is. */
