@@ -29,6 +29,7 @@ from samverkan.measure.stage import compute_kpis
 from samverkan.model.notes import Note
 from samverkan.model.text import Lang
 from samverkan.model.units import KPI
+from samverkan.read import files
 from samverkan.read.definition import ReportDefinition, load_definition
 from samverkan.read.registry import Reader
 from samverkan.read.stage import Progress, Tables, _quiet, read_tables
@@ -94,17 +95,19 @@ def prepare(
 ) -> Prepared:
     """Read, check, measure, allocate and follow up one definition."""
     progress(f"läser definitionen {path}")
-    definition = load_definition(path, allow_outside=allow_outside, limits=limits)
-    problems = check_references(
-        definition,
-        readers=registered.readers,
-        sections=registered.sections,
-        kpis=registered.kpis,
-        methods=registered.methods,
-    )
-    if problems:
-        raise InputError(problems)
-    tables = read_tables(definition, registered.readers, progress, strict=strict)
+    # The definition's folder is a boundary for every file read on its behalf.
+    with files.within(None if allow_outside else path.parent, path):
+        definition = load_definition(path, allow_outside=allow_outside, limits=limits)
+        problems = check_references(
+            definition,
+            readers=registered.readers,
+            sections=registered.sections,
+            kpis=registered.kpis,
+            methods=registered.methods,
+        )
+        if problems:
+            raise InputError(problems)
+        tables = read_tables(definition, registered.readers, progress, strict=strict)
     progress("beräknar nyckeltal")
     measured_context = MeasureContext(
         definition,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Sequence
@@ -14,7 +15,7 @@ import xlsxwriter
 from samverkan.compose.blocks import Table
 from samverkan.compose.rendered import RenderedSection
 from samverkan.model.text import Text
-from samverkan.render import dashboard
+from samverkan.render import dashboard, publish
 from samverkan.render.html import _environment, write_atomic
 from samverkan.render.sheets import write_cell
 
@@ -32,10 +33,11 @@ def write_xlsx(
 ) -> int:
     """Every table as its own sheet: caption, Swedish headers, numbers as numbers, source.
 
-    Written to a temporary file and renamed, like the HTML. Returns the number of sheets.
+    Made in memory and written like the HTML (:func:`samverkan.render.publish.write_file`).
+    Returns the number of sheets.
     """
-    tmp = path.with_name(f".{path.name}.samverkan-tmp.xlsx")
-    book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False})
+    made = io.BytesIO()
+    book = xlsxwriter.Workbook(made, {"strings_to_formulas": False, "in_memory": True})
     if created is not None:  # a fixed date: the same tables give the same file, byte for byte
         book.set_properties({"created": dt.datetime.combine(created, dt.time())})
     bold = book.add_format({"bold": True})
@@ -77,7 +79,7 @@ def write_xlsx(
             if block.note:
                 sheet.write_string(len(block.rows) + 5, 0, block.note, muted)
     book.close()
-    tmp.replace(path)
+    publish.write_file(path, made.getvalue())
     return count
 
 
