@@ -2,17 +2,24 @@
 
 Each file in ``tests/corpus/`` is one case: which example definition to build, how to damage a
 copy of ``reports/`` (``[[replace]]`` text in a file, ``[[write]]`` a whole file, ``[[xlsx]]``
-a workbook, ``[[bomb]]`` a workbook that unpacks far beyond its size, ``[[mkdir]]`` and
-``[[symlink]]``), how the output folder is arranged (``out``) and the fragment the message
-must contain. Every case must end with exit code 2, one message naming what is wrong and
-where, no traceback, no output written, and the earlier report at the same path left exactly
-as it was. A new case is one new file.
+a workbook, ``[[bomb]]`` a workbook that unpacks far beyond its size, ``[[remove]]``,
+``[[mkdir]]``, ``[[symlink]]`` and ``[[fifo]]``, a named pipe that would block a reader that
+opened it), how the output folder is arranged (``out``) and the fragment the message must
+contain. Every case must end with exit code 2, one message naming what is wrong and where
+(at most ``max_message`` characters, when given), no traceback, no output written, and the
+earlier report at the same path left exactly as it was, within ``LIMIT_S`` seconds (a build
+that hangs fails instead of stalling the suite). A new case is one new file.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
 import tomllib
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +35,26 @@ pytestmark = pytest.mark.slow
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(CORPUS.glob("*.toml"))
 EARLIER = b"<!DOCTYPE html><title>the report built last month</title>"
+LIMIT_S = 120
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Fail, rather than hang, when a case blocks (a pipe opened for reading)."""
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise TimeoutError(f"the case took more than {seconds} s (did a read block?)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def write_workbook(path: Path, rows: list[list[Any]], errors: list[list[Any]]) -> None:
@@ -80,13 +107,16 @@ def damage(reports: Path, case: dict[str, Any]) -> None:
         encoding = edit.get("encoding", "utf-8")
         text = path.read_bytes().decode(encoding)
         assert edit["old"] in text, f"{edit['old']!r} is not in {edit['file']}"
-        path.write_bytes(
-            text.replace(edit["old"], edit["new"], edit.get("count", 1)).encode(encoding)
-        )
+        new = edit["new"] * edit.get("repeat", 1)  # repeat: a cell far too large to write out
+        path.write_bytes(text.replace(edit["old"], new, edit.get("count", 1)).encode(encoding))
+    for edit in case.get("remove", []):
+        path = reports / edit["path"]
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
     for edit in case.get("write", []):
         path = reports / edit["file"]
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(edit["text"].encode(edit.get("encoding", "utf-8")))
+        text = edit.get("before", "") + edit["text"] * edit.get("repeat", 1)
+        path.write_bytes(text.encode(edit.get("encoding", "utf-8")))
     for edit in case.get("xlsx", []):
         write_workbook(reports / edit["file"], edit["rows"], edit.get("errors", []))
     for edit in case.get("bomb", []):
@@ -95,6 +125,10 @@ def damage(reports: Path, case: dict[str, Any]) -> None:
         (reports / edit["path"]).mkdir(parents=True)
     for edit in case.get("symlink", []):
         (reports / edit["link"]).symlink_to(edit["target"])
+    for edit in case.get("fifo", []):
+        path = reports / edit["path"]
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
 
 
 def arrange_output(tmp_path: Path, case: dict[str, Any], report_id: str) -> tuple[Path, Path]:
@@ -125,7 +159,8 @@ def test_bad_input_ends_with_one_message_and_nothing_written(
     before = {p.name: p.read_bytes() if p.is_file() else None for p in kept.iterdir()}
 
     args = ["report", str(reports / case["definition"]), "--out", str(target), "--strict"]
-    code = main([*args, *case.get("args", [])])
+    with time_limit(LIMIT_S):
+        code = main([*args, *case.get("args", [])])
 
     err = capsys.readouterr().err
     assert code == 2, err
@@ -134,9 +169,10 @@ def test_bad_input_ends_with_one_message_and_nothing_written(
     assert err.count("Felaktig indata") == 1
     assert "Traceback" not in err
     assert "Internt fel" not in err
+    assert len(err) <= case.get("max_message", len(err))
     after = {p.name: p.read_bytes() if p.is_file() else None for p in kept.iterdir()}
     assert after == before
 
 
 def test_the_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 80
+    assert len(CASES) >= 140

@@ -11,13 +11,15 @@ import os
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import REPORTS
 from samverkan.cli.app import main
-from samverkan.render.publish import _exchange, locked
+from samverkan.render.publish import LOCK, _exchange, lock_file, locked
 
 PERSONAL = "servicenamnd-ekonomi-personal-2018-04"
 IT = "servicenamnd-it-vaxel-telefoni-2018-04"
@@ -36,15 +38,36 @@ def build(out: Path, *extra: str, definition: str = PERSONAL) -> subprocess.Comp
     )
 
 
+def patched(prelude: str, *args: object) -> list[str]:
+    """The command line of samverkan run after ``prelude``: Python that changes the process
+    first (a call taken away, a signal sent at a chosen moment)."""
+    main = "import sys\nfrom samverkan.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    return [sys.executable, "-c", f"{prelude}\n{main}", *(str(a) for a in args)]
+
+
+def at_publishing(signal_name: str) -> str:
+    """A prelude for :func:`patched`: the process sends itself ``signal_name`` when the new
+    set is complete and about to be published."""
+    return (
+        "import os, signal, time\n"
+        "import samverkan.render.publish as publish\n"
+        "def publishing(*args):\n"
+        f"    os.kill(os.getpid(), signal.{signal_name})\n"
+        "    time.sleep(5)\n"
+        "publish._commit = publishing\n"
+    )
+
+
 def contents(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
 def leftovers(out: Path) -> list[str]:
-    """Anything samverkan left beside or in the folder that is not part of a set."""
+    """Anything samverkan left beside or in the folder that is not part of a set (the lock
+    file stays, so that builds waiting for it share one)."""
     beside = [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
     inside = [p.name for p in out.iterdir() if p.name.startswith(".")]
-    return beside + inside
+    return [name for name in beside + inside if not name.endswith(LOCK)]
 
 
 @pytest.fixture(scope="module")
@@ -124,15 +147,8 @@ def test_a_kill_just_before_the_swap_leaves_the_old_set_and_the_next_build_clean
     out = tmp_path / "ut"
     assert build(out, "--lang", "en").returncode == 0
     # SIGKILL (no cleanup runs) when the staged folder is complete and about to be swapped.
-    killer = (
-        "import os, signal, sys\n"
-        "import samverkan.render.publish as publish\n"
-        "publish._commit = lambda stage, out: os.kill(os.getpid(), signal.SIGKILL)\n"
-        "from samverkan.cli import main\n"
-        "sys.exit(main(sys.argv[1:]))\n"
-    )
-    args = ["report", str(REPORTS / f"{PERSONAL}.toml"), "--out", str(out), "--xlsx"]
-    result = subprocess.run([sys.executable, "-c", killer, *args], check=False)
+    args = ["report", REPORTS / f"{PERSONAL}.toml", "--out", out, "--xlsx"]
+    result = subprocess.run(patched(at_publishing("SIGKILL"), *args), check=False)
     assert result.returncode == -9
     assert contents(out) == old
     assert len(leftovers(out)) == 1  # the hidden staging folder, never mistaken for a report
@@ -169,7 +185,7 @@ def test_two_builds_into_one_folder_at_once_both_succeed_and_the_index_lists_bot
 
 def test_a_build_that_finds_the_folder_busy_says_so_and_waits(tmp_path: Path) -> None:
     out = tmp_path / "ut"
-    with locked(tmp_path, lambda _step: None):  # another build is writing in the folder
+    with locked(lock_file(out), lambda _step: None):  # another build is writing in the folder
         process = subprocess.Popen(
             command("report", REPORTS / f"{PERSONAL}.toml", "--out", out),
             stderr=subprocess.PIPE,
@@ -220,3 +236,218 @@ def test_a_full_disk_or_read_only_folder_is_bad_input_and_changes_nothing(
     monkeypatch.undo()
     assert contents(out) == before
     assert leftovers(out) == []
+
+
+WITHOUT_FCNTL = """\
+import ctypes, sys, warnings
+sys.modules["fcntl"] = None  # as on Windows: importing fcntl fails
+warnings.filterwarnings("ignore", "only soft file lock is available")
+
+
+class CDLL(ctypes.CDLL):
+    def __getattr__(self, name):
+        if name in ("renameat2", "renamex_np"):  # as on a system without the swap
+            raise AttributeError(name)
+        return super().__getattr__(name)
+
+
+ctypes.CDLL = CDLL
+"""
+
+
+def test_without_fcntl_and_renameat2_every_example_builds_as_one_set(tmp_path: Path) -> None:
+    """What Windows lacks, taken away: the lock falls back to what filelock has, and the set
+    is renamed into the folder one by one (the folder itself stays: same inode)."""
+    out = tmp_path / "ut"
+    examples = sorted(REPORTS.glob("*.toml"))
+    assert len(examples) == 4
+    run = patched(WITHOUT_FCNTL, "report", *examples, "--xlsx", "--out", out)
+    first = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stderr
+    assert "Traceback" not in first.stderr
+    index = (out / "index.html").read_text("utf-8")
+    for example in examples:
+        assert f"{example.stem}.html" in index
+        assert (out / f"{example.stem}.xlsx").is_file()
+    folder = out.stat().st_ino
+    (out / f"{IT}.pdf").write_bytes(b"%PDF- a PDF of an earlier build")
+    again = patched(WITHOUT_FCNTL, "report", REPORTS / f"{IT}.toml", "--out", out, "--lang", "en")
+    second = subprocess.run(again, capture_output=True, text=True, check=False)
+    assert second.returncode == 0, second.stderr
+    assert out.stat().st_ino == folder  # renamed into place, not swapped
+    assert not (out / f"{IT}.pdf").exists()  # the set holds no file older than its report
+    assert not (out / f"{IT}.xlsx").exists()
+    assert (out / f"{PERSONAL}.xlsx").is_file()  # another report's files are kept
+    assert 'lang="en"' in (out / f"{IT}.html").read_text("utf-8")
+    assert len(list(out.glob("*.meta.json"))) == 4
+    assert leftovers(out) == []
+
+
+def test_linux_swaps_the_folder_in_one_step(tmp_path: Path) -> None:
+    if not swaps_atomically(tmp_path / "prov"):
+        pytest.skip("this file system cannot swap folders atomically (renameat2)")
+    out = tmp_path / "ut"
+    assert build(out, definition=IT).returncode == 0
+    folder = out.stat().st_ino
+    assert build(out, definition=IT).returncode == 0
+    assert out.stat().st_ino != folder
+
+
+FAKE_CHROMIUM = "#!/bin/sh\necho 'chromium: crashed (SIGSEGV)' >&2\nkill -SEGV $$\n"
+NO_PLAYWRIGHT = """\
+import sys
+sys.modules["playwright"] = None  # as where samverkan[pdf] is not installed
+"""
+
+
+@pytest.mark.parametrize("missing", ["crashing-chromium", "no-such-chromium", "no-playwright"])
+def test_a_pdf_that_cannot_be_made_publishes_nothing(tmp_path: Path, missing: str) -> None:
+    """Chromium that crashes, is not there, or Playwright not installed: exit 2 naming it,
+    and the folder holds exactly the earlier set (its PDF and workbook included)."""
+    out = tmp_path / "ut"
+    assert build(out, definition=IT).returncode == 0
+    (out / f"{IT}.pdf").write_bytes(b"%PDF- the PDF of the earlier build")
+    before = contents(out)
+    env = dict(os.environ)
+    args = ["report", str(REPORTS / f"{IT}.toml"), "--out", str(out), "--pdf", "--lang", "en"]
+    run = [*command(*args)]
+    if missing == "crashing-chromium":
+        fake = tmp_path / "chromium"
+        fake.write_text(FAKE_CHROMIUM)
+        fake.chmod(0o755)
+        env["SAMVERKAN_CHROMIUM"] = str(fake)
+        expect = f"Chromium ({fake}) misslyckades"
+    elif missing == "no-such-chromium":
+        env["SAMVERKAN_CHROMIUM"] = str(tmp_path / "finns-inte" / "chromium")
+        expect = "SAMVERKAN_CHROMIUM pekar på"
+    else:
+        run = patched(NO_PLAYWRIGHT, *args)
+        expect = "PDF kräver Playwright"
+    result = subprocess.run(run, capture_output=True, text=True, check=False, env=env)
+    assert result.returncode == 2, result.stderr
+    assert expect in result.stderr
+    assert "Traceback" not in result.stderr
+    assert contents(out) == before
+    assert leftovers(out) == []
+
+
+def test_ctrl_c_prints_one_line_exits_130_and_leaves_the_earlier_set(
+    tmp_path: Path, sets: tuple[dict[str, bytes], dict[str, bytes]]
+) -> None:
+    old, _new = sets
+    out = tmp_path / "ut"
+    assert build(out, "--lang", "en").returncode == 0
+    # Ctrl-C (SIGINT, as the terminal sends it) when the new set is complete but not published.
+    args = ["report", REPORTS / f"{PERSONAL}.toml", "--out", out, "--xlsx"]
+    result = subprocess.run(
+        patched(at_publishing("SIGINT"), *args), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 130, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Avbrutet (Ctrl-C): det som inte var klart publicerades inte; mappen har kvar sina "
+        "tidigare filer"
+    ]
+    assert contents(out) == old
+    assert leftovers(out) == []
+
+
+def test_ctrl_c_at_a_moment_of_the_build_leaves_one_set(
+    tmp_path: Path, sets: tuple[dict[str, bytes], dict[str, bytes]]
+) -> None:
+    old, new = sets
+    out = tmp_path / "ut"
+    started = time.monotonic()
+    assert build(out, "--lang", "en").returncode == 0
+    duration = time.monotonic() - started
+    process = subprocess.Popen(
+        command("report", REPORTS / f"{PERSONAL}.toml", "--out", out, "--xlsx"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(duration * 0.8)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate()
+    assert process.returncode in (0, 130), err
+    assert "Traceback" not in err
+    assert contents(out) == (old if process.returncode == 130 else new)
+    assert leftovers(out) == []
+
+
+@pytest.fixture
+def mounts(tmp_path: Path) -> Iterator[Callable[..., Path]]:
+    """``mount(path, *options)``: a small tmpfs at ``path``; skipped where mounting is not
+    permitted (not root, or a container without the capability)."""
+    made: list[Path] = []
+
+    def mount(path: Path, *options: str) -> Path:
+        path.mkdir(parents=True, exist_ok=True)
+        flags = ",".join(("size=64m", *options))
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", flags, "samverkan-test", str(path)],
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+        made.append(path)
+        return path
+
+    yield mount
+    for path in reversed(made):
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+def test_a_folder_that_is_a_mount_point_gets_its_set(
+    tmp_path: Path, mounts: Callable[..., Path]
+) -> None:
+    out = mounts(tmp_path / "ut")
+    assert build(out, definition=IT).returncode == 0
+    (out / f"{IT}.pdf").write_bytes(b"%PDF- of an earlier build")
+    result = build(out, "--lang", "en", definition=IT)
+    assert result.returncode == 0, result.stderr
+    assert 'lang="en"' in (out / f"{IT}.html").read_text("utf-8")
+    assert not (out / f"{IT}.pdf").exists()
+    assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {
+        "index.html",
+        f"{IT}.html",
+        f"{IT}.meta.json",
+        f"{IT}.xlsx",
+    }
+    assert leftovers(out) == []
+
+
+def test_a_writable_folder_under_a_read_only_parent_gets_its_set(
+    tmp_path: Path, mounts: Callable[..., Path]
+) -> None:
+    parent = mounts(tmp_path / "skrivskyddad")
+    out = mounts(parent / "ut")
+    assert build(out, definition=IT).returncode == 0
+    remount = ["mount", "-o", "remount,ro", str(parent)]
+    assert subprocess.run(remount, capture_output=True, check=False).returncode == 0
+    assert not os.access(parent, os.W_OK)
+    result = build(out, "--lang", "en", definition=IT)
+    assert result.returncode == 0, result.stderr
+    assert 'lang="en"' in (out / f"{IT}.html").read_text("utf-8")
+    assert leftovers(out) == []
+    # A folder that does not exist yet under it is refused, naming the folder.
+    missing = parent / "ny"
+    refused = build(missing, definition=IT)
+    assert refused.returncode == 2
+    assert f"{missing}: kan inte skapas: mappen {parent} får inte skrivas" in refused.stderr
+    assert ".samverkan" not in refused.stderr
+
+
+def test_a_link_left_at_a_temporary_name_is_never_written_through(tmp_path: Path) -> None:
+    out = tmp_path / "ut"
+    assert build(out, definition=IT).returncode == 0
+    victim = tmp_path / "annan-fil.txt"
+    victim.write_text("orörd")
+    for name in ("index.html", f"{IT}.html", f"{IT}.meta.json", f"{IT}.xlsx"):
+        (out / f".{name}.samverkan-tmp").symlink_to(victim)
+        (out / f".{name}.samverkan-tmp-0000").symlink_to(victim)
+    assert build(out, definition=IT).returncode == 0
+    assert victim.read_text() == "orörd"
+    for name in ("index.html", f"{IT}.html"):
+        assert (out / name).is_file()
+        assert not (out / name).is_symlink()

@@ -7,6 +7,11 @@ spreadsheet cells, Markdown that cannot load anything, and games too large to en
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+import unicodedata
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -14,12 +19,15 @@ from pathlib import Path
 import polars as pl
 import pytest
 import xlsxwriter
+from polars.testing import assert_frame_equal
 
+from samverkan.cli.app import main
 from samverkan.cli.commands import run_gain, write_table
 from samverkan.compose.blocks import Markdown, Row, Table
 from samverkan.compose.rendered import RenderedSection
 from samverkan.errors import InputError
 from samverkan.read.csv_text import read_csv_text
+from samverkan.read.definition import load_definition
 from samverkan.read.tabular import read_xlsx_text
 from samverkan.read.workbook import ReadLimits
 from samverkan.render.citations import number_sources
@@ -133,3 +141,69 @@ def test_a_game_too_large_for_the_exact_methods_says_so_and_sampling_still_works
     for column in ("shapley_sampled", "scrb"):
         assert frame[column].sum() == Decimal("20000000.00")  # to the öre, whatever the size
     assert (frame["shapley_sampled_se"] > 0).all()
+
+
+def test_a_definition_saved_with_a_bom_or_member_names_decomposed_reads_as_written(
+    examples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Notepad's BOM and a name typed as a + ring (NFD) are the same text as without: the
+    definition validates, and the member is the one its data names (compared in NFC)."""
+    definition = examples / "servicenamnd-ekonomi-personal-2018-04.toml"
+    text = definition.read_text("utf-8")
+    decomposed = unicodedata.normalize("NFD", "Vårgårda")
+    assert decomposed != "Vårgårda"
+    text = text.replace('name = "Vårgårda"', f'name = "{decomposed}"')
+    definition.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert main(["validate", str(definition)]) == 0, capsys.readouterr().err
+    loaded = load_definition(definition)
+    assert sorted(m.name for m in loaded.unit.members) == ["Herrljunga", "Vårgårda"]
+
+
+def test_a_csv_with_cr_only_line_ends_reads_as_the_same_table(tmp_path: Path) -> None:
+    """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone."""
+    rows = "Område;Rad;Budget\r\nekonomi;1;-150\r\nekonomi;3;2 000\r\n"
+    crlf, cr = tmp_path / "crlf.csv", tmp_path / "cr.csv"
+    crlf.write_bytes(rows.encode("cp1252"))
+    cr.write_bytes(rows.replace("\r\n", "\r").encode("cp1252"))
+    assert_frame_equal(read_csv_text(cr, "cr.csv").frame, read_csv_text(crlf, "crlf.csv").frame)
+
+
+def test_allocate_with_a_pipe_as_its_costs_is_refused_at_once(tmp_path: Path) -> None:
+    """A named pipe (FIFO) would block a reader that opened it forever: it is refused."""
+    costs = tmp_path / "kostnader.csv"
+    os.mkfifo(costs)
+    keys = tmp_path / "nycklar.csv"
+    keys.write_text("municipality,driver,quantity\n1466,population,9000\n1442,population,11000\n")
+    command = [sys.executable, "-m", "samverkan", "allocate", "--costs", str(costs)]
+    result = subprocess.run(
+        [*command, "--keys", str(keys), "--method", "population"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert f"{costs}: är ingen vanlig fil (en namngiven pipe" in result.stderr
+
+
+def test_every_file_read_goes_through_the_one_check() -> None:
+    """No module of samverkan or its plugins opens a file but read/files.py (and publish.py,
+    which writes): a new reader cannot skip the boundary, the regular-file check or the
+    non-blocking open."""
+    root = Path(__file__).parent.parent
+    allowed = {
+        "src/samverkan/read/files.py",
+        "src/samverkan/render/publish.py",
+        # The dashboard reads the metas of the output folder, not a definition's files.
+        "src/samverkan/render/exports.py",
+    }
+    opening = re.compile(
+        r"(?<![.\w])open\(|os\.open\(|(?<!files)\.read_(text|bytes)\(|ZipFile\(|read_excel\("
+    )
+    found = []
+    for path in sorted([*root.glob("src/**/*.py"), *root.glob("plugins/*/src/**/*.py")]):
+        rel = path.relative_to(root).as_posix()
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            if rel not in allowed and opening.search(line) and "# reads:" not in line:
+                found.append(f"{rel}:{number}: {line.strip()}")
+    assert found == []

@@ -114,7 +114,7 @@ from samverkan.model.text import Lang, Text, Texts
 from samverkan.model.units import KPI, Area, Direction, Municipality, ServiceUnit
 from samverkan.read.definition import AllocationSpec, JoinScenario, ReportDefinition
 from samverkan.read.encodings import utf8_bytes, wide_encoding
-from samverkan.read.files import read_bytes
+from samverkan.read.files import read_bytes, read_text
 from samverkan.read.goal_plan import Activity, Comment, Effect
 from samverkan.read.goals import KINDS, Goal, Goals, Indicator, Purpose
 from samverkan.read.numbers import amount_expr, parse_amounts, parse_integers, parse_quantities
@@ -264,6 +264,7 @@ __all__ = [
     "peer_subject",
     "read_bytes",
     "read_source",
+    "read_text",
     "read_text_table",
     "require_columns",
     "require_filled",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,12 +21,29 @@ class SamverkanError(Exception):
     """Base class of every error samverkan raises on purpose."""
 
 
+QUOTE_LIMIT = 200
+"""The most characters of a value that a message quotes (a 10 MB cell is shown cut)."""
+MESSAGE_LIMIT = 2000
+_LONG_QUOTE = re.compile(f"'[^'\n]{{{QUOTE_LIMIT},}}'|\"[^\"\n]{{{QUOTE_LIMIT},}}\"")
+
+
+def capped(message: str) -> str:
+    """``message`` as it is shown: every quoted value cut to :data:`QUOTE_LIMIT` characters
+    with an ellipsis, and the whole at most :data:`MESSAGE_LIMIT` (its start and its end,
+    where the hint is, kept). The one place that bounds what an error echoes of the input."""
+    message = _LONG_QUOTE.sub(lambda m: f"{m[0][: QUOTE_LIMIT + 1]}…{m[0][-1]}", message)
+    if len(message) > MESSAGE_LIMIT:
+        half = MESSAGE_LIMIT // 2
+        message = f"{message[:half]} … {message[-half:]}"
+    return message
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with an input, located as precisely as the input allows."""
 
-    message: str
-    """What is wrong and what was expected."""
+    message: str = attrs.field(converter=capped)
+    """What is wrong and what was expected (quoted values cut: :func:`capped`)."""
     file: str | None = None
     """The file (or other input) the problem is in."""
     row: int | None = None

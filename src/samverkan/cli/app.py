@@ -1,7 +1,7 @@
 """The ``samverkan`` command: build reports, check definitions, list plugins.
 
 Exit codes: 0 success, 2 bad input (a one-paragraph message, no traceback unless ``--debug``),
-1 an internal or plugin error.
+1 an internal or plugin error, 130 interrupted (Ctrl-C: one line, nothing half published).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
 from samverkan.render import plotly_bundle
 from samverkan.render.report import build_report, write_report
 
-EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _global_options(parser: argparse.ArgumentParser) -> None:
@@ -514,6 +514,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _print_error(err, exc, "Felaktig indata")
         return EXIT_INPUT
+    except KeyboardInterrupt:
+        # The build's staging folder is removed on the way out: the folder keeps its set.
+        err.print(
+            "Avbrutet (Ctrl-C): det som inte var klart publicerades inte; "
+            "mappen har kvar sina tidigare filer",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        return EXIT_INTERRUPTED
     except PluginError as exc:
         if args.debug:
             raise

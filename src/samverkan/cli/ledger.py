@@ -9,7 +9,6 @@ options (``[options]``); without ``[unit]`` the rows are read but not checked ag
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from samverkan.model.notes import Note
 from samverkan.model.period import Period
 from samverkan.model.units import Area, Municipality, ServiceUnit
 from samverkan.plugins import Plugins
+from samverkan.read import files
 from samverkan.read.definition import _unit
 from samverkan.read.keys import KeyReader
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
@@ -57,10 +57,7 @@ def load_mapping(path: Path | None, limits: ReadLimits = DEFAULT_LIMITS) -> Mapp
     if path is None:
         today = Period.parse(str(dt.date.today().year))
         return Mapping(None, None, {}, today, Path.cwd(), limits)
-    try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError.at(f"mappningsfilen kan inte läsas: {exc}", path) from None
+    raw = files.read_toml(path, str(path))
     r = KeyReader(str(path), path.parent.resolve())
     r.unknown(raw, "", {"reader", "unit", "options", "period"})
     reader = r.get(raw, "", "reader", str, default=None)

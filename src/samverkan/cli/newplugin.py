@@ -24,7 +24,8 @@ def _files(folder: Traversable, prefix: str = "") -> list[tuple[str, str]]:
         if item.is_dir():
             out += _files(item, f"{prefix}{item.name}/")
         elif item.name.endswith(".tmpl"):
-            out.append((f"{prefix}{item.name.removesuffix('.tmpl')}", item.read_text("utf-8")))
+            text = item.read_text("utf-8")  # reads: the scaffold samverkan ships
+            out.append((f"{prefix}{item.name.removesuffix('.tmpl')}", text))
     return out
 
 

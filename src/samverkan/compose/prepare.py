@@ -30,6 +30,7 @@ from samverkan.model.notes import Note
 from samverkan.model.period import Period
 from samverkan.model.text import Lang
 from samverkan.model.units import KPI
+from samverkan.read import files
 from samverkan.read.definition import ReportDefinition, load_definition
 from samverkan.read.registry import Reader
 from samverkan.read.stage import Progress, Tables, _quiet, read_tables
@@ -97,17 +98,21 @@ def prepare(
     """Read, check, allocate, measure and follow up one definition (of a year's definition,
     the report of ``period``, by default its latest month with data)."""
     progress(f"läser definitionen {path}")
-    definition = load_definition(path, period=period, allow_outside=allow_outside, limits=limits)
-    problems = check_references(
-        definition,
-        readers=registered.readers,
-        sections=registered.sections,
-        kpis=registered.kpis,
-        methods=registered.methods,
-    )
-    if problems:
-        raise InputError(problems)
-    tables = read_tables(definition, registered.readers, progress, strict=strict)
+    # The definition's folder is a boundary for every file read on its behalf.
+    with files.within(None if allow_outside else path.parent, path):
+        definition = load_definition(
+            path, period=period, allow_outside=allow_outside, limits=limits
+        )
+        problems = check_references(
+            definition,
+            readers=registered.readers,
+            sections=registered.sections,
+            kpis=registered.kpis,
+            methods=registered.methods,
+        )
+        if problems:
+            raise InputError(problems)
+        tables = read_tables(definition, registered.readers, progress, strict=strict)
     # The allocation before the KPIs, so a KPI may read it (a member's cost per m² under
     # the key); no allocation method reads a KPI.
     progress("fördelar kostnader")

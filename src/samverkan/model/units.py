@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import attrs
@@ -39,14 +40,19 @@ def _kinds(value: Iterable[SubjectKind]) -> tuple[SubjectKind, ...]:
     return tuple(value)
 
 
+def _composed(name: str) -> str:
+    return unicodedata.normalize("NFC", name) if isinstance(name, str) else name
+
+
 @attrs.frozen(order=True)
 class Municipality:
     """A member municipality, identified by its SCB kommunkod."""
 
     kommunkod: str = attrs.field(validator=_kommunkod)
     """Four digits, for example ``"1466"`` for Herrljunga."""
-    name: str = attrs.field(order=False, validator=attrs.validators.min_len(1))
-    """The municipality's name as it writes it, for example ``"Vårgårda"``."""
+    name: str = attrs.field(order=False, converter=_composed, validator=attrs.validators.min_len(1))
+    """The municipality's name as it writes it, for example ``"Vårgårda"``, composed (NFC):
+    an å typed as a + ring is the same name as the å an export writes."""
 
 
 @attrs.frozen

@@ -16,7 +16,7 @@ import polars as pl
 
 from samverkan.errors import InputError, Problem
 from samverkan.read import files
-from samverkan.read.encodings import decode, wide_encoding
+from samverkan.read.encodings import decode, lines_ended, wide_encoding
 from samverkan.read.header import ANY_HEADER, SEARCHED, HeaderSpec, header_index
 from samverkan.read.raw import LINE, RawTable, refuse_empty, refuse_errors, tidy, unique_headers
 
@@ -54,7 +54,8 @@ def read_csv_text(
         except UnicodeDecodeError as exc:
             line = data[: exc.start].decode(wide, "replace").count("\n") + 1
             raise InputError.at(f"filen är inte giltig {wide.upper()}", name, line) from None
-        return _read_utf8(text.encode("utf-8"), wide, name, separator, header)
+        return _read_utf8(lines_ended(text.encode("utf-8")), wide, name, separator, header)
+    data = lines_ended(data)
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         return _read_utf8(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,9 @@ from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
 MAX_QUANTITY = 10**12
 """The largest quantity of a key a definition may state (a population, a number of tickets)."""
 _REPORT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+REPORT_ID_MAX = 100
+"""The longest report id: its files (``<id>.meta.json``, and the hidden temporary names beside
+them) must fit the 255 bytes a file name may have on every common file system."""
 ROUNDING = {"öre": ORE_PER["öre"], "krona": ORE_PER["kr"]}
 
 
@@ -155,15 +157,7 @@ def definition_periods(
 
 def _parse(path: Path, allow_outside: bool, limits: ReadLimits) -> tuple[dict[str, Any], KeyReader]:
     name = str(path)
-    try:
-        raw = tomllib.loads(files.read_bytes(path, name).decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InputError.at("rapportdefinitionen är inte UTF-8", name) from None
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+), column (\d+)", str(exc))
-        line = int(match[1]) if match else None
-        col = f"tecken {match[2]}" if match else None
-        raise InputError.at(f"TOML-fel: {str(exc).split(' (at')[0]}", name, line, col) from None
+    raw = files.read_toml(path, name)
     return raw, KeyReader(name, files.resolved(path.parent), allow_outside, limits)
 
 
@@ -192,6 +186,11 @@ def _build(
     report_id = r.get(report, "report", "id", str)
     if report_id is not None and not _REPORT_ID.fullmatch(report_id):
         r.fail("report.id", "använd gemena a–z, siffror, - och _ (id:t blir filnamnet)")
+    elif report_id is not None and len(report_id) > REPORT_ID_MAX:
+        r.fail(
+            "report.id",
+            f"id:t är {len(report_id)} tecken; högst {REPORT_ID_MAX} (id:t blir filnamnet)",
+        )
     title = r.get(report, "report", "title", (str, dict), default=None)
     year = year_keys.year(report, r)
     period = year_keys.period(raw, report, r, year, wanted)
@@ -205,6 +204,17 @@ def _build(
     )
     if isinstance(data_date, str):
         data_date = r.convert("report.data_date", iso_date, data_date)
+    # toordinal: a TOML date-time (a datetime) compares by its day, as a date does.
+    if (
+        isinstance(data_date, dt.date)
+        and period
+        and data_date.toordinal() < period.start.toordinal()
+    ):
+        r.fail(
+            "report.data_date",
+            f"uppgifterna per {data_date.isoformat()} ligger före perioden {period} "
+            f"(som börjar {period.start.date().isoformat()}); ange dagen uppgifterna togs ut",
+        )
     sections = r.get(report, "report", "sections", list, what="listan över avsnitt i ordning")
     meeting = r.get(report, "report", "meeting_date", (dt.date, str), default=None)
     if isinstance(meeting, str):

@@ -23,6 +23,14 @@ def wide_encoding(data: bytes) -> str | None:
     return None
 
 
+def lines_ended(data: bytes) -> bytes:
+    """A file whose lines end in CR alone (Excel for Mac's "CSV (Macintosh)") with its lines
+    ended in LF, as every other reader expects; any other file as it is."""
+    if b"\r" in data and b"\n" not in data:
+        return data.replace(b"\r", b"\n")
+    return data
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decode CSV bytes: UTF-8 (BOM or not) first, then cp1252; return (text, encoding)."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -42,13 +50,15 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError.at(
-            f"filen är varken UTF-8 eller cp1252 (byte 0x{data[exc.start]:02x}); "
-            "spara den som CSV UTF-8 i Excel",
-            name,
-            line,
-        ) from None
+        why = "filen är varken UTF-8 eller cp1252 (byte {byte}); spara den som CSV UTF-8 i Excel"
+        raise undecoded(data, exc, name, why) from None
+
+
+def undecoded(data: bytes, exc: UnicodeDecodeError, name: str, why: str) -> InputError:
+    """The refusal of ``data`` that is not in the encoding it must be, at the line of its
+    first foreign byte (``{byte}`` in ``why`` stands for that byte)."""
+    line = data[: exc.start].count(b"\n") + 1
+    return InputError.at(why.format(byte=f"0x{data[exc.start]:02x}"), name, line)
 
 
 def utf8_bytes(data: bytes, text: str, encoding: str) -> bytes:

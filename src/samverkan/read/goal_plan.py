@@ -21,6 +21,7 @@ import attrs
 
 from samverkan.errors import Problem
 from samverkan.model.period import Period
+from samverkan.read import files
 
 ACTIVITY_STATES = ("ej påbörjad", "pågår", "klar", "försenad")
 _ACTIVITY_KEYS = {"what", "goal", "kpi", "owner", "start", "deadline", "status"}
@@ -142,7 +143,7 @@ def read_comments(
         if goal_id not in indicators or (kpi_id and kpi_id not in indicators[goal_id]):
             fail(name, "kommentaren hör inte till något mål eller någon indikator i målfilen")
             continue
-        text = path.read_text("utf-8").strip()
+        text = files.read_text(path, name).strip()
         out.append(Comment(period, goal_id, kpi_id or None, text, path))
     return tuple(out)
 

@@ -10,7 +10,6 @@ once the plugins are loaded: :func:`check_against_kpis` does that part.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from samverkan.model.subjects import unknown_kinds
 from samverkan.model.targets import Band, Limit
 from samverkan.model.text import Text, text
 from samverkan.model.units import KPI, Direction
-from samverkan.read.files import read_bytes
+from samverkan.read.files import read_toml
 from samverkan.read.goal_plan import (
     Activity,
     Comment,
@@ -128,10 +127,7 @@ class Goals:
 
 def load_goals(path: Path, name: str) -> Goals:
     """Read a goals file; raise :class:`InputError` with every problem, each naming its goal."""
-    try:
-        raw = tomllib.loads(read_bytes(path, name).decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError.at(f"målfilen kan inte läsas: {exc}", name) from None
+    raw = read_toml(path, name)
     problems: list[Problem] = []
 
     def fail(key: str, message: str) -> None:
@@ -140,13 +136,25 @@ def load_goals(path: Path, name: str) -> Goals:
     for key in sorted(set(raw) - {"purposes", "example", "activities", "effects", "comments"}):
         fail(key, "okänd nyckel")
     purposes = []
+    first: dict[tuple[str, str], str] = {}  # (what, id) → where it was first given
+
+    def once(what: str, id_: str, where: str) -> None:
+        """An id names one purpose or goal: a second with the same id is refused."""
+        if (what, id_) in first:
+            again = f"{what} {id_!r} finns redan i {first[what, id_]}"
+            fail(where, f"{again}; ge var och en ett eget id")
+        first.setdefault((what, id_), where)
+
     for p, item in enumerate(_tables(raw, "purposes", "", fail)):
         goals = []
+        if "id" in item:
+            once("syftet", str(item["id"]), f"purposes[{p}].id")
         for g, goal in enumerate(_tables(item, "goals", f"purposes[{p}].", fail)):
             where = f"purposes[{p}].goals[{g}]"
             goal_id = str(goal.get("id") or where)
             if not _GOAL_ID.fullmatch(goal_id):
                 fail(f"{where}.id", f"målet {goal_id!r}: id med gemena a–z, siffror och _")
+            once("målet", goal_id, f"{where}.id")
             indicators = tuple(
                 ind
                 for i, table in enumerate(_tables(goal, "indicators", f"{where}.", fail))

@@ -49,11 +49,10 @@ def read_xlsx_text(
     is read whole, blank rows kept, so every row keeps the number Excel shows; the header is
     the row ``header`` gives or finds (:mod:`samverkan.read.header`), the title rows above it
     (merged cells included) are left out."""
-    if not path.is_file():
-        files.read_bytes(path, name)  # says why: missing, a folder, a loop …
+    path = files.checked(path, name)  # says why not: missing, a folder, a pipe, outside …
     first = workbook.inspect(path, name, sheet, limits)
     try:
-        book = fastexcel.read_excel(path)
+        book = fastexcel.read_excel(path)  # reads: checked above
         grid = book.load_sheet(sheet or 0, header_row=None, dtypes="string").to_polars()
     except Exception as exc:  # fastexcel raises its own types; report them as bad input
         raise InputError.at(

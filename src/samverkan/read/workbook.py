@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 import attrs
 
 from samverkan.errors import InputError, Problem
+from samverkan.read import files
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -84,7 +85,7 @@ def inspect(path: Path, name: str, sheet: str | None, limits: ReadLimits) -> int
     :returns: the sheet's first row holding a value, as Excel numbers it: the parser starts
         its grid there, so the row numbers in messages are counted from it."""
     try:
-        book = zipfile.ZipFile(path)
+        book = zipfile.ZipFile(files.checked(path, name))  # reads: checked here
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError.at(f"arbetsboken kan inte läsas: {exc}", name) from None
     with book:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -18,7 +19,7 @@ from samverkan.model.format import fmt_amount, unit_label
 from samverkan.model.money import ORE_PER
 from samverkan.model.provenance import MARKS, Provenance, origins
 from samverkan.model.text import Lang, Text
-from samverkan.render import csp, dashboard
+from samverkan.render import csp, dashboard, publish
 from samverkan.render.citations import split_citation
 from samverkan.render.html import _environment, write_atomic
 from samverkan.render.metas import read_metas
@@ -115,10 +116,11 @@ def write_xlsx(
     """Every table as its own sheet: caption, Swedish headers, numbers as numbers, source,
     and under the source the marks of its origins (Exempeldata) as the report shows them.
 
-    Written to a temporary file and renamed, like the HTML. Returns the number of sheets.
+    Made in memory and written like the HTML (:func:`samverkan.render.publish.write_file`).
+    Returns the number of sheets.
     """
-    tmp = path.with_name(f".{path.name}.samverkan-tmp.xlsx")
-    book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False})
+    made = io.BytesIO()
+    book = xlsxwriter.Workbook(made, {"strings_to_formulas": False, "in_memory": True})
     if created is not None:  # a fixed date: the same tables give the same file, byte for byte
         book.set_properties({"created": dt.datetime.combine(created, dt.time())})
     bold = book.add_format({"bold": True})
@@ -166,7 +168,7 @@ def write_xlsx(
             if block.note:
                 sheet.write_string(len(block.rows) + 5, 0, block.note, muted)
     book.close()
-    tmp.replace(path)
+    publish.write_file(path, made.getvalue())
     return count
 
 

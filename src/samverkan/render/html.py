@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
@@ -22,7 +21,7 @@ from samverkan.compose.rendered import Notice, RenderedSection
 from samverkan.model.provenance import MARKS
 from samverkan.model.text import Lang, phrase
 from samverkan.model.units import Municipality
-from samverkan.render import csp, figures, plotly_bundle, theme
+from samverkan.render import csp, figures, plotly_bundle, publish, theme
 from samverkan.render.citations import SourceList, number_sources
 from samverkan.render.figure_data import figure_data
 
@@ -183,8 +182,9 @@ def render_html(
     """The whole report as one string: plotly.js once, the Swedish locale, CSS, all sections."""
     env = _environment()
     templates = resources.files("samverkan.render").joinpath("templates")
-    css = templates.joinpath("report.css").read_text("utf-8")
-    script = "\n".join(templates.joinpath(f).read_text("utf-8") for f in ("minus.js", "report.js"))
+    css = templates.joinpath("report.css").read_text("utf-8")  # reads: a template samverkan ships
+    scripts = [templates.joinpath(f) for f in ("minus.js", "report.js")]
+    script = "\n".join(f.read_text("utf-8") for f in scripts)  # reads: templates it ships
     cited = number_sources(
         (
             line
@@ -233,24 +233,7 @@ def render_html(
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` so that readers see the old file or the new, never a part.
-
-    The text goes to a temporary file of a fixed name in the same folder (one a killed write
-    left is replaced), is flushed to disk, then renamed over the target; a crash at any point
-    leaves the earlier file as it was. Callers that may run at once hold the folder's lock
-    (:func:`samverkan.render.publish.written`).
-    """
+    """Write ``content`` to ``path`` so that readers see the old file or the new, never a part
+    (:func:`samverkan.render.publish.write_file`: a new file made exclusively, then renamed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.samverkan-tmp")
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    publish.write_file(path, content)

@@ -17,6 +17,7 @@ from markupsafe import escape
 
 from samverkan.errors import InputError
 from samverkan.model.text import Lang
+from samverkan.render import publish
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -51,8 +52,14 @@ def wait_until_drawn(page: Any, timeout: float = 30_000) -> None:
 
 
 def find_chromium() -> str:
+    chosen = os.environ.get("SAMVERKAN_CHROMIUM")
+    if chosen and not Path(chosen).is_file():
+        raise InputError(
+            f"PDF kräver Chromium: SAMVERKAN_CHROMIUM pekar på {chosen}, som inte finns; "
+            "ange sökvägen till chromium eller ta bort variabeln"
+        )
     for candidate in (
-        os.environ.get("SAMVERKAN_CHROMIUM"),
+        chosen,
         "/usr/bin/chromium",
         shutil.which("chromium"),
         shutil.which("chromium-browser"),
@@ -67,22 +74,37 @@ def find_chromium() -> str:
 
 def write_pdf(html: Path, target: Path, title: str = "", lang: Lang = "sv") -> None:
     """Print ``html`` to ``target`` (A4, the title and page numbers in the foot, bookmarks by
-    section), via a temporary file and a rename.
+    section), written like every file of the set (:func:`samverkan.render.publish.write_file`).
+    A browser that is missing or fails is bad input naming it: the build stops before
+    anything is published.
 
     Playwright's synchronous API refuses to run where an event loop is running (a notebook,
     another Playwright session), so the printing gets a thread of its own.
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(_print, html, target, footer(title, lang)).result()
+        made = pool.submit(_print, html, footer(title, lang)).result()
+    publish.write_file(target, made)
 
 
-def _print(html: Path, target: Path, foot: str) -> None:
+def _print(html: Path, foot: str) -> bytes:
     try:  # optional: only PDF output needs a browser driver
-        from playwright.sync_api import sync_playwright  # noqa: PLC0415
+        from playwright.sync_api import Error, sync_playwright  # noqa: PLC0415
     except ImportError:
         raise InputError("PDF kräver Playwright: pip install 'samverkan[pdf]'") from None
+
     executable = find_chromium()
-    tmp = target.with_name(f".{target.name}.tmp.pdf")
+    try:
+        return _printed(sync_playwright, executable, html, foot)
+    except Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(
+            f"PDF kunde inte skrivas: Chromium ({executable}) misslyckades: {first}; "
+            "kontrollera installationen (apt-get install chromium) eller ange en annan i "
+            "SAMVERKAN_CHROMIUM"
+        ) from None
+
+
+def _printed(sync_playwright: Any, executable: str, html: Path, foot: str) -> bytes:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
@@ -90,8 +112,7 @@ def _print(html: Path, target: Path, foot: str) -> None:
             page.goto(html.resolve().as_uri())
             wait_until_drawn(page, timeout=30_000)
             page.emulate_media(media="print")
-            page.pdf(
-                path=str(tmp),
+            made: bytes = page.pdf(
                 format="A4",
                 print_background=True,
                 display_header_footer=True,
@@ -103,4 +124,4 @@ def _print(html: Path, target: Path, foot: str) -> None:
             )
         finally:
             browser.close()
-    tmp.replace(target)
+    return made

@@ -23,6 +23,8 @@ import attrs
 import plotly.offline
 
 from samverkan.errors import InputError
+from samverkan.read import files
+from samverkan.render import publish
 
 TRACES = ("bar", "heatmap", "sunburst", "waterfall")
 """The trace modules registered beside scatter, which plotly.js's core always holds."""
@@ -49,10 +51,7 @@ def full() -> Bundle:
 def load(path: Path) -> Bundle:
     """A bundle written by :func:`build`; refused when it is not one, or is for another
     plotly.js version than the ``plotly`` package's (figure JSON is written for that one)."""
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise InputError.at(f"plotly-paketet kan inte läsas: {exc.strerror}", str(path)) from None
+    text = files.read_text(path, str(path))
     found = _HEADER.match(text)
     if found is None:
         raise InputError.at(
@@ -98,9 +97,8 @@ def build(target: Path, npm: str | None = None) -> Path:
         )  # fmt: skip
         header = f"/* samverkan plotly.js partial bundle {version}: {','.join(TRACES)} */\n"
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(header + out.read_text("utf-8"), "utf-8")
-        tmp.replace(target)
+        bundle = out.read_text("utf-8")  # reads: what esbuild just wrote in a private folder
+        publish.write_file(target, header + bundle)
     return target
 
 

@@ -1,58 +1,97 @@
 """Writing a report folder as one set: the old files or the new, never a mixture.
 
 A build writes several files that belong together (the report, its workbook and PDF, its
-meta and the folder's index). They are written into a staging folder beside the output
-folder, which starts as hard links to what the output folder holds; the staging folder is
-then swapped with the output folder in one step (``renameat2`` with ``RENAME_EXCHANGE``, on
-Linux), and the old folder, now at the staging name, is removed. Killed at any moment, the
-output folder is the complete old set or the complete new one; what is left beside it is a
-hidden ``.<folder>.samverkan-*`` folder that the next build removes.
+meta and the folder's index). They are written into a staging folder, which starts as hard
+links to what the output folder holds, and only when every file is made does the set replace
+the folder's. The old folder, now at the staging name, is removed. What is left after a kill is
+a hidden ``.<folder>.samverkan-*`` folder (or ``.samverkan-stage-*`` inside it) that the next
+build removes. How the set replaces the folder depends on what the system offers:
 
-Builds into one folder take turns: each holds an exclusive lock (``flock``) on the folder's
-parent while it stages and swaps, so the second waits, says so, and then starts from what the
-first wrote (the index lists both). Where the swap is not available (another system, a folder
-that is a mount point), the files are renamed into place one by one, the index last.
+- Linux: the staging folder beside the output folder is swapped with it in one step
+  (``renameat2`` with ``RENAME_EXCHANGE``); macOS the same with ``renamex_np`` and
+  ``RENAME_SWAP``.
+- Elsewhere (Windows), or where the swap cannot be made (a file system without it), the files
+  are renamed into the folder one by one, each rename atomic, the index (which lists them)
+  last.
+- An output folder that is a mount point, or whose parent may not be written, is staged inside
+  itself (a rename cannot cross devices) and its files are renamed into place one by one.
+
+Builds into one folder take turns under a lock file (:mod:`filelock`: ``flock`` on Linux and
+macOS, ``msvcrt`` locking on Windows; the system releases it when a process dies), so the
+second waits, says so, and then starts from what the first wrote (the index lists both).
+Every temporary file is created exclusively under a random name, so nothing left at a
+temporary name (a symbolic link) is ever written through.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import os
 import secrets
 import shutil
+import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import attrs
+from filelock import FileLock, Timeout
 
 from samverkan.errors import InputError
 from samverkan.read import files
 
 STAGING = ".samverkan-"
 """Staging folders are ``.<output folder>.samverkan-<random>`` beside the output folder."""
-_RENAME_EXCHANGE = 2
+INSIDE = f"{STAGING}stage-"
+"""…or ``.samverkan-stage-<random>`` inside it, when it cannot be staged beside."""
+LOCK = ".samverkan.lock"
+"""The lock file: ``.<output folder>.samverkan.lock`` beside the folder (or inside it)."""
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_RENAME_SWAP = 2  # macOS sys/stdio.h
 _AT_FDCWD = -100
+_UNSUPPORTED = (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EBUSY, errno.ENOTSUP)
+
+
+def ours(name: str) -> bool:
+    """Whether ``name`` is samverkan's own bookkeeping (a lock, a stage, a temporary file),
+    never part of a set and never copied into one."""
+    return name.startswith(".") and ".samverkan" in name
+
+
+def _swap_call() -> Callable[[bytes, bytes], int] | None:
+    """The system's call that swaps two paths in one step, or None where it has none."""
+    if sys.platform not in ("linux", "darwin"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if sys.platform == "linux":
+            renameat2 = libc.renameat2
+            renameat2.argtypes = [
+                ctypes.c_int,
+                ctypes.c_char_p,
+                ctypes.c_int,
+                ctypes.c_char_p,
+                ctypes.c_uint,
+            ]
+            return lambda a, b: int(renameat2(_AT_FDCWD, a, _AT_FDCWD, b, _RENAME_EXCHANGE))
+        renamex_np = libc.renamex_np
+        renamex_np.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
+        return lambda a, b: int(renamex_np(a, b, _RENAME_SWAP))
+    except (OSError, AttributeError, TypeError):
+        return None
 
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two folders atomically; False where this system or file system cannot."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    swap = _swap_call()
+    if swap is None:
         return False
-    renameat2.argtypes = [
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_uint,
-    ]
-    if renameat2(_AT_FDCWD, bytes(a), _AT_FDCWD, bytes(b), _RENAME_EXCHANGE) == 0:
+    if swap(os.fsencode(a), os.fsencode(b)) == 0:
         return True
     code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EBUSY, errno.ENOTSUP):
+    if code in _UNSUPPORTED:
         return False
     raise OSError(code, os.strerror(code), str(b))
 
@@ -86,60 +125,111 @@ def check_targets(out: Path, names: list[str]) -> None:
 
 
 @contextmanager
-def locked(folder: Path, waiting: Callable[[str], None]) -> Iterator[None]:
-    """Hold the exclusive build lock on ``folder`` (another build waits for it)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder, os.O_RDONLY)
+def locked(lock: Path, waiting: Callable[[str], None]) -> Iterator[None]:
+    """Hold the exclusive build lock ``lock`` (another build waits for it)."""
+    held = FileLock(lock)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            waiting(f"väntar på en annan samverkan som skriver i {folder}")
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        held.acquire(timeout=0)
+    except Timeout:
+        waiting(f"väntar på en annan samverkan som skriver i {lock.parent}")
+        held.acquire()
+    try:
         yield
     finally:
-        os.close(fd)  # closing releases the lock, as a killed process's does
+        held.release()
 
 
-def temporary(path: Path) -> Path:
-    """The one temporary name a file is written under before it is renamed into place: a
-    fixed name, so that a write killed half-way leaves a file the next write replaces."""
-    return path.with_name(f".{path.name}{STAGING}tmp")
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
+
+
+@attrs.frozen
+class _Plan:
+    """Where a build into ``out`` locks and stages, and whether the folders can be swapped."""
+
+    lock: Path
+    home: Path
+    prefix: str
+    swap: bool
+
+
+def _plan(out: Path) -> _Plan:
+    parent = out.parent
+    if out.is_dir() and (os.path.ismount(out) or not _writable(parent)):
+        return _Plan(out / LOCK, out, INSIDE, swap=False)
+    if not out.exists() and not _writable(parent):
+        raise InputError.at(
+            f"kan inte skapas: mappen {parent} får inte skrivas; skapa mappen först eller "
+            "välj en annan med --out",
+            out,
+        )
+    return _Plan(parent / f".{out.name}{LOCK}", parent, f".{out.name}{STAGING}", swap=True)
+
+
+def lock_file(out: Path) -> Path:
+    """The lock file builds into the output folder ``out`` take turns on."""
+    return _plan(check_folder(out)).lock
+
+
+def write_file(path: Path, data: bytes | str) -> None:
+    """Write ``path`` so that readers see the old file or the new, never a part: the data goes
+    to a new file created exclusively under a random hidden name beside it (never through a
+    link left at a temporary name), is flushed to disk, then renamed over ``path``."""
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = path.with_name(f".{path.name}{STAGING}tmp-{secrets.token_hex(4)}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(tmp, flags | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 @contextmanager
 def written(path: Path, waiting: Callable[[str], None] = lambda _s: None) -> Iterator[Path]:
-    """A temporary file to write ``path``'s new content to; it replaces ``path`` on leaving
-    (under the folder's lock, so two commands writing one file take turns)."""
+    """A path to write ``path``'s new content to, in a private folder of its own beside it;
+    it replaces ``path`` on leaving (under a lock, so two commands writing one file take
+    turns). Nothing but this process can put anything at that path."""
     path = files.resolved(path)
     if path.is_dir():
         raise InputError.at("är en mapp; ange en fil att skriva till", path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with locked(path.parent, waiting):
-            tmp = temporary(path)
-            tmp.unlink(missing_ok=True)
+        with locked(path.parent / f".{path.name}{LOCK}", waiting):
+            _clean_leftovers(path.parent, f".{path.name}{STAGING}")
+            private = Path(tempfile.mkdtemp(prefix=f".{path.name}{STAGING}", dir=path.parent))
             try:
-                yield tmp
-                os.replace(tmp, path)
+                yield private / path.name
+                os.replace(private / path.name, path)
             finally:
-                tmp.unlink(missing_ok=True)
+                shutil.rmtree(private, ignore_errors=True)
     except OSError as exc:
         raise InputError.at(files.problem_text(exc), exc.filename or path) from None
 
 
-def _clean_leftovers(parent: Path, name: str) -> None:
+def _clean_leftovers(home: Path, prefix: str) -> None:
     """Staging folders of builds that were killed (the lock says none is running)."""
-    for stale in parent.glob(f".{name}{STAGING}*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    for stale in home.glob(f"{prefix}*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """``target`` as ``source``: hard links to its files (copies where links cannot be)."""
+    """``target`` as ``source``: hard links to its files (copies where links cannot be),
+    without samverkan's own locks, stages and temporary files."""
     target.mkdir()
     os.chmod(target, source.stat().st_mode & 0o7777)
     for entry in os.scandir(source):
         into = target / entry.name
+        if ours(entry.name):
+            continue
         if entry.is_symlink():
             os.symlink(os.readlink(entry.path), into)
         elif entry.is_dir():
@@ -151,57 +241,81 @@ def _link_tree(source: Path, target: Path) -> None:
                 shutil.copy2(entry.path, into)
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _fsync_folder(path: Path) -> None:
+    """Make a rename in ``path`` durable where the system lets a folder be opened (POSIX);
+    Windows cannot open a folder for this, and NTFS journals the rename itself."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
     try:
         os.fsync(fd)
+    except OSError:  # some file systems refuse fsync on a folder; the rename stands
+        pass
     finally:
         os.close(fd)
 
 
 @contextmanager
 def staged(out: Path, waiting: Callable[[str], None]) -> Iterator[Path]:
-    """A folder to write the new set into; on leaving it, it becomes ``out`` in one step.
+    """A folder to write the new set into; on leaving it, it becomes ``out``'s set.
 
-    An exception inside leaves ``out`` as it was and removes the staging folder; an
-    :class:`OSError` (a full disk, a read-only folder) becomes an :class:`InputError`."""
+    An exception inside (a PDF that cannot be made, Ctrl-C) leaves ``out`` as it was and
+    removes the staging folder; an :class:`OSError` (a full disk, a read-only folder) becomes
+    an :class:`InputError`."""
     out = check_folder(out)
-    parent = out.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        with locked(parent, waiting):
-            _clean_leftovers(parent, out.name)
-            stage = parent / f".{out.name}{STAGING}{secrets.token_hex(4)}"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        plan = _plan(out)
+        with locked(plan.lock, waiting):
+            _clean_leftovers(plan.home, plan.prefix)
+            stage = plan.home / f"{plan.prefix}{secrets.token_hex(4)}"
             try:
                 if out.is_dir():
                     _link_tree(out, stage)
                 else:
                     stage.mkdir()
                 yield stage
-                for entry in stage.iterdir():
-                    if entry.is_file() and not entry.is_symlink():
-                        _fsync(entry)
-                _fsync(stage)
-                _commit(stage, out)
+                _commit(stage, out, plan.swap)
             finally:
                 shutil.rmtree(stage, ignore_errors=True)
     except OSError as exc:
         raise InputError.at(f"{files.problem_text(exc)}", exc.filename or out) from None
 
 
-def _commit(stage: Path, out: Path) -> None:
+def _commit(stage: Path, out: Path, swap: bool) -> None:
+    _fsync_folder(stage)
     if not out.exists():
         os.rename(stage, out)
+        _fsync_folder(out.parent)
         return
-    if _exchange(stage, out):
-        _fsync(out.parent)
+    if swap and _exchange(stage, out):
+        _fsync_folder(out.parent)
         return
-    # No atomic swap here: rename the files one by one, the index (which lists them) last.
-    entries = sorted(stage.iterdir(), key=lambda p: p.name == "index.html")
-    for entry in entries:
-        if entry.is_file():
+    _one_by_one(stage, out)
+
+
+def _one_by_one(stage: Path, out: Path) -> None:
+    """No swap here: rename the new files into ``out`` one by one, remove the files the new
+    set no longer holds, and rename the index (which lists the set) last."""
+    new = [e for e in stage.iterdir() if e.is_file() and not e.is_symlink() and not ours(e.name)]
+    index = [e for e in new if e.name == "index.html"]
+    for entry in sorted(e for e in new if e not in index):
+        if not _same(entry, out / entry.name):  # a file this build left as it was
             os.replace(entry, out / entry.name)
-    kept = {p.name for p in entries}
+    kept = {e.name for e in new}
     for old in out.iterdir():
-        if old.is_file() and old.name not in kept:
+        if old.is_file() and not old.is_symlink() and not ours(old.name) and old.name not in kept:
             old.unlink()
+    for entry in index:
+        os.replace(entry, out / entry.name)
+    _fsync_folder(out)

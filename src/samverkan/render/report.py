@@ -186,16 +186,15 @@ def write_report(
     folder's ``index.html`` as one set (:mod:`samverkan.render.publish`); return the files.
 
     A file of the report that this build does not write (a PDF of an earlier build) is
-    removed, so the set never holds a workbook or PDF older than its report. A PDF that
-    cannot be printed (no Chromium) still leaves the HTML listed in the index; the error is
-    raised after that."""
+    removed, so the set never holds a workbook or PDF older than its report. Every file is
+    made before anything is published: a PDF that cannot be printed (no Chromium) stops the
+    build with the folder as it was."""
     definition = report.definition
     report_id = definition.id
     names = {"html": f"{report_id}.html", "xlsx": f"{report_id}.xlsx", "pdf": f"{report_id}.pdf"}
     out = publish.check_folder(out_dir)
     publish.check_targets(out, [*names.values(), f"{report_id}.meta.json", "index.html"])
     wanted = ["html", *(["xlsx"] if xlsx else []), *(["pdf"] if pdf else [])]
-    failed: Exception | None = None
     with publish.staged(out, progress) as stage:
         write_atomic(stage / names["html"], report.html)
         for kind in ("xlsx", "pdf"):
@@ -209,17 +208,11 @@ def write_report(
                 report.language,
             )
         if pdf:
-            try:
-                lang = report.language
-                title = f"{definition.title(lang)} – {definition.period.name(lang)}"
-                write_pdf(stage / names["html"], stage / names["pdf"], title, lang)
-            except Exception as exc:  # re-raised below, once the set is written
-                failed = exc
-                wanted.remove("pdf")
+            lang = report.language
+            title = f"{definition.title(lang)} – {definition.period.name(lang)}"
+            write_pdf(stage / names["html"], stage / names["pdf"], title, lang)
         write_meta(stage, report_id, _meta(report, [names[k] for k in wanted]))
         write_index(stage)
-    if failed is not None:
-        raise failed
     return [out / names[kind] for kind in wanted]
 
 

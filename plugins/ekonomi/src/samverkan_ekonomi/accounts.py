@@ -37,7 +37,8 @@ CATEGORY_LINES = {
 def default_mapping() -> pl.DataFrame:
     """``prefix`` → ``line`` from the bundled Kommun-Bas 13 groups."""
     text = resources.files("samverkan_ekonomi").joinpath("data/kommunbas13_kontogrupper.csv")
-    groups = pl.read_csv(text.read_bytes(), schema_overrides={"kontogrupp": pl.String})
+    data = text.read_bytes()  # reads: a file the plugin ships, not one a definition names
+    groups = pl.read_csv(data, schema_overrides={"kontogrupp": pl.String})
     return groups.select(
         pl.col("kontogrupp").alias("prefix"),
         pl.col("foreslagen_rapportkategori")

@@ -25,7 +25,7 @@ from samverkan.api import (
     ReadContext,
     ReportContext,
     Source,
-    read_bytes,
+    read_text,
 )
 
 TABLE = "ekonomi.kommentarer"
@@ -113,7 +113,11 @@ def from_folder(source: Source, context: ReadContext) -> pl.DataFrame:
                 f"{', '.join(sorted(areas))}",
                 name,
             )
-        text = read_bytes(path, name).decode("utf-8").strip()
+        text = read_text(path, name).strip()
+        if not text:
+            raise InputError.at(
+                "analysfilen är tom; skriv analysen i den eller ta bort filen", name
+            )
         rows.append((area, None, topic or "resultat", month, text, source.citation, name))
     return pl.DataFrame(rows, schema=SCHEMA, orient="row")
 
@@ -150,7 +154,9 @@ def analysis_lead(ctx: ReportContext, area: str) -> str | None:
     texts = analysis(ctx, area)["text"].to_list()
     if not texts:
         return None
-    first = next(p for p in texts[0].split("\n\n") if p.strip())
+    first = next((p for p in texts[0].split("\n\n") if p.strip()), None)
+    if first is None:  # an Analys cell of blanks: no sentence to lead with
+        return None
     return " ".join(first.replace("**", "").replace("*", "").split())
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from samverkan.api import InputError, Problem
+from samverkan.api import InputError, Problem, read_bytes, read_text
 from samverkan_kolada.client import Page
 
 FORMAT = 1
@@ -157,9 +157,10 @@ def load(cache: Path, name: str) -> tuple[pl.DataFrame, set[tuple[str, str, int]
     frames, covered = [], set()
     for meta_path in sorted(cache.glob("*/meta.json")):
         entry = meta_path.parent
+        where = f"{name}/{entry.name}"
         try:
-            meta = json.loads(meta_path.read_text("utf-8"))
-        except (OSError, json.JSONDecodeError):
+            meta = json.loads(read_text(meta_path, f"{where}/meta.json"))
+        except json.JSONDecodeError:
             raise InputError.at(
                 "sidofilen kan inte läsas; hämta posten igen", f"{name}/{entry.name}/meta.json"
             ) from None
@@ -175,11 +176,8 @@ def load(cache: Path, name: str) -> tuple[pl.DataFrame, set[tuple[str, str, int]
                 ),
                 f"{name}/{entry.name}",
             )
-        frames.append(
-            pl.read_parquet(entry / "data.parquet").with_columns(
-                pl.lit(meta["fetched_at"]).alias("fetched_at")
-            )
-        )
+        rows = pl.read_parquet(read_bytes(entry / "data.parquet", f"{where}/data.parquet"))
+        frames.append(rows.with_columns(pl.lit(meta["fetched_at"]).alias("fetched_at")))
         covered |= {
             (k, m, y) for k in meta["kpis"] for m in meta["municipalities"] for y in meta["years"]
         }
