@@ -112,13 +112,13 @@ def test_failure_leaves_the_earlier_report_intact(examples: Path, tmp_path: Path
     before = (out / f"{PERSONAL}.html").read_bytes()
     definition.write_text(
         definition.read_text("utf-8").replace(
-            'reference_date = "2017-12-31"', 'reference_date = "2016-12-31"'
+            'reference_date = "2017-12-31"', 'reference_date = "2015-12-31"'
         )
     )
     result = run("report", definition, "--out", out)
     assert result.returncode == 2
     assert (
-        f"{definition}, kolumn/nyckel 'allocation.reference_date': folkmängd per 2016-12-31 "
+        f"{definition}, kolumn/nyckel 'allocation.reference_date': folkmängd per 2015-12-31 "
         "saknas för 1442, 1466" in result.stderr
     )
     assert (out / f"{PERSONAL}.html").read_bytes() == before

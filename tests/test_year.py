@@ -94,9 +94,22 @@ def test_a_new_board_through_a_whole_year(tmp_path: Path, plugins: Plugins) -> N
             k: kr * 100 for k, kr in split.items()
         }
         assert sum(m["prognos_ore"] for m in members.values()) == headline["prognos_ore"]
+    # The year end settles: each member's share of the outcome (18 420 tkr) against the
+    # kommunbidrag of the budget, the difference to pay in (20 000 kr over the budget in all).
+    december = _meta(out, 12)["headline"]
+    assert isinstance(december, dict)
+    assert december["utfall_ore"] == 18_420 * 100_000
+    assert december["settlement_ore"] == 20_000 * 100
+    settled = {m["kommunkod"]: m for m in december["members"]}
+    assert sum(m["utfall_ore"] for m in settled.values()) == december["utfall_ore"]
+    people = {"1452": 11_874, "1465": 10_683, "1491": 24_445}
+    for code, member in settled.items():
+        assert member["settlement_ore"] == member["utfall_ore"] - member["budget_ore"]
+        share = december["utfall_ore"] * people[code] / sum(people.values())
+        assert abs(member["utfall_ore"] - share) <= 5 * 100  # each of five lines to the krona
     index = (out / "index.html").read_text("utf-8")
     for month in months:
-        assert f'href="{REPORT_ID}-{YEAR}-{month:02d}.html"' in index
+        assert f"{REPORT_ID}-{YEAR}-{month:02d}.html" in index
 
 
 @pytest.mark.parametrize("month", [1, 4, 12])
