@@ -23,6 +23,7 @@ from samverkan.cli.commands import GAIN_METHODS, run_allocate, run_gain, write_t
 from samverkan.cli.init_board import board, create_board
 from samverkan.cli.ledger import load_mapping, read_ledger, write_ledger
 from samverkan.cli.newplugin import create_plugin
+from samverkan.cli.year_errors import YearErrors
 from samverkan.compose.prepare import prepare
 from samverkan.errors import InputError, PluginError, SamverkanError
 from samverkan.model.period import Period
@@ -298,8 +299,9 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
             raise
         _print_error(err, exc, "Felaktig indata")
         return EXIT_INPUT
+    errors = YearErrors()
     with _progress(err, len(args.definitions)) as progress:
-        for path, period in _periods(args, err):
+        for path, period, several in _periods(args, err):
             if period is None:
                 failures = EXIT_INPUT
                 continue
@@ -321,20 +323,22 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
             except InputError as exc:
                 if args.debug:
                     raise
-                _print_error(err, exc, "Felaktig indata")
+                errors.add(path, period, exc, labelled=several)
                 failures = max(failures, EXIT_INPUT)
                 continue
             for file in written:
                 print(file)
+    errors.print(err)
     return failures
 
 
-def _periods(args: argparse.Namespace, err: Console) -> Iterator[tuple[Path, Period | None]]:
+def _periods(args: argparse.Namespace, err: Console) -> Iterator[tuple[Path, Period | None, bool]]:
     """Each definition with each period it builds: ``--period``, or every period with data
-    (one for a definition of one period); None after printing why a definition has none."""
+    (one for a definition of one period); None after printing why a definition has none.
+    The flag says the definition builds several periods (a problem is labelled by them)."""
     for path in args.definitions:
         if args.period is not None:
-            yield path, args.period
+            yield path, args.period, False
             continue
         try:
             periods = definition_periods(
@@ -344,15 +348,16 @@ def _periods(args: argparse.Namespace, err: Console) -> Iterator[tuple[Path, Per
             if args.debug:
                 raise
             _print_error(err, exc, "Felaktig indata")
-            yield path, None
+            yield path, None, False
             continue
         for period in periods:
-            yield path, period
+            yield path, period, len(periods) > 1
 
 
 def _cmd_validate(args: argparse.Namespace, plugins: Plugins, err: Console) -> int:
     status = EXIT_OK
-    for path, period in _periods(args, err):
+    errors = YearErrors()
+    for path, period, several in _periods(args, err):
         if period is None:
             status = EXIT_INPUT
             continue
@@ -365,7 +370,7 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins, err: Console) -> i
                 period=period,
             ).definition
         except InputError as exc:
-            _print_error(err, exc, "Felaktig indata")
+            errors.add(path, period, exc, labelled=several)
             status = EXIT_INPUT
             continue
         which = f" {definition.period}" if definition.year is not None else ""
@@ -373,6 +378,7 @@ def _cmd_validate(args: argparse.Namespace, plugins: Plugins, err: Console) -> i
             f"{path}{which}: OK ({len(definition.sources)} källor, "
             f"{len(definition.sections)} avsnitt)"
         )
+    errors.print(err)
     return status
 
 

@@ -30,7 +30,7 @@ from samverkan.api import (
     require_filled,
     role_columns,
 )
-from samverkan_ekonomi import comments, outcome
+from samverkan_ekonomi import comments, headers, outcome
 from samverkan_ekonomi.lines import TABLE
 from samverkan_ekonomi.statement_rows import catalogue, check_lines, check_sums, is_line
 
@@ -45,6 +45,7 @@ READER_OPTIONS = (
     "header_row",
     "lines",
     "utfall",
+    "ignore_columns",
 )
 DEFAULT_COLUMNS = {
     "area": "Område",
@@ -159,6 +160,7 @@ def read_result_statement(source: Source, context: ReadContext) -> ReadResult:
         found = find_column(table, outcome.YEAR_TO_DATE_HEADER)
         if found is not None:
             col["utfall"] = found
+    headers.refuse_unknown(table, source, col, roles)
     unit = str(source.options.get("unit", "tkr"))
     if unit not in ORE_PER:
         raise InputError.at(f"okänd enhet; använd {', '.join(ORE_PER)}", source.name, None, "unit")
