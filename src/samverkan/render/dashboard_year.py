@@ -104,8 +104,8 @@ def _latest(metas: Sequence[Meta], year: str) -> tuple[Meta | None, Meta | None]
 def _members(
     latest: Mapping[str, tuple[Meta, Meta | None]], lang: Lang
 ) -> tuple[list[MemberRow], str]:
-    """Each member's budget and latest forecast summed over the boards, per inhabitant and its
-    change since each board's previous period."""
+    """Each member's budget and latest forecast (the outcome, once a board has it) summed over
+    the boards, per inhabitant and its change since each board's previous period."""
     rows: dict[str, MemberRow] = {}
     dates: set[str] = set()
     for meta, previous in latest.values():
@@ -118,7 +118,10 @@ def _members(
             if m.get("budget_ore") is None:
                 continue
             code = m["kommunkod"]
-            now = m["prognos_ore"] if m.get("prognos_ore") is not None else m["budget_ore"]
+            # At the year end the outcome, before it the latest forecast, else the budget.
+            now = next(
+                m[k] for k in ("utfall_ore", "prognos_ore", "budget_ore") if m.get(k) is not None
+            )
             was = rows.get(code, MemberRow(code, m["name"], 0, 0, "", None, False))
             change = None if before.get(code) is None else now - before[code]
             rows[code] = attrs.evolve(
@@ -137,9 +140,10 @@ def _members(
     when = ", ".join(sorted(dates))
     note = (
         Text(
-            f"Per invånare: årets prognos delad med folkmängden {when}, som nyckeln räknar den.",
-            f"Per inhabitant: the year's forecast divided by the population on {when}, as the "
-            "key counts it.",
+            f"Per invånare: årets prognos (utfallet när året är slut) delad med folkmängden "
+            f"{when}, som nyckeln räknar den.",
+            f"Per inhabitant: the year's forecast (the outcome once the year has ended) divided "
+            f"by the population on {when}, as the key counts it.",
         )(lang)
         if dates
         else ""

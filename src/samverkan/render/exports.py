@@ -211,7 +211,7 @@ def signed_amount(ore: int, lang: Lang) -> str:
 DASHBOARD_TEXTS = {
     "members_title": Text("Vad varje kommun betalar", "What each municipality pays"),
     "member": Text("Kommun", "Municipality"),
-    "latest": Text("Senaste prognos", "Latest forecast"),
+    "latest": Text("Senaste prognos eller utfall", "Latest forecast or outcome"),
     "per_inhabitant": Text("Per invånare", "Per inhabitant"),
     "change": Text("Förändring", "Change"),
     "members_note": Text(
