@@ -147,6 +147,7 @@ def test_a_three_member_board_measures_its_band(tmp_path: Path) -> None:
             "subject": [None] * 4,
             "period": ["2019-02", "2019-03", "2019-04", "2019-04"],
             "value": [-0.2, 0.4, 1.3, 9.0],
+            "source": ["Lönenämndens prognoser 2019 (exempeldata)"] * 4,
         },
         schema_overrides={"municipality": pl.String, "subject": pl.String},
     )

@@ -113,8 +113,9 @@ KILL_POINTS = (
     ("samverkan.compose.prepare", "allocate", 1, "before", "old"),  # reading done
     ("samverkan.compose.prepare", "compute_kpis", 1, "before", "old"),
     ("samverkan.render.publish", "_link_tree", 1, "before", "old"),  # staging begins
-    ("samverkan.render.publish", "_fsync", 1, "before", "old"),  # the set is written
-    ("samverkan.render.publish", "_fsync", 3, "before", "old"),
+    ("samverkan.render.publish", "write_file", 1, "before", "old"),  # the set is written
+    ("samverkan.render.publish", "write_file", 3, "before", "old"),
+    ("samverkan.render.publish", "_fsync_folder", 1, "before", "old"),  # the set is complete
     ("samverkan.render.publish", "_exchange", 1, "before", "old"),  # about to swap
     ("samverkan.render.publish", "_exchange", 1, "after", "new"),  # swapped
 )
