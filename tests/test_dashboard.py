@@ -209,6 +209,6 @@ def test_exempeldata_stands_exactly_where_a_generated_source_is_used(
         )
         assert figure.count() >= 1, caption
         assert figure.first.locator("figcaption .example-mark").count() == 0, caption
-    tickets = page.locator("figure.table").filter(has_text="Ärenden 2018 per kommun")
+    tickets = page.locator("figure.table").filter(has_text="Ärenden januari–april 2018 per kommun")
     assert tickets.locator("figcaption .example-mark").is_visible()
     page.close()
