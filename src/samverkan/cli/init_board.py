@@ -194,11 +194,10 @@ def _texts(b: Board) -> dict[str, str]:
         "reference_date": f"{b.year - 1}-12-31",
     }
     folder = resources.files("samverkan.cli").joinpath("board")
+    shipped = {n: folder.joinpath(n).read_text("utf-8") for n in TEMPLATES}  # reads: ours
     return {
-        definition: Template(folder.joinpath("definition.toml.tmpl").read_text("utf-8")).substitute(
-            values
-        ),
-        goals: Template(folder.joinpath("goals.toml.tmpl").read_text("utf-8")).substitute(values),
+        definition: Template(shipped["definition.toml.tmpl"]).substitute(values),
+        goals: Template(shipped["goals.toml.tmpl"]).substitute(values),
     }
 
 
@@ -231,8 +230,12 @@ def create_board(b: Board, folder: Path) -> list[Path]:
     return [folder / n for n in names]
 
 
+TEMPLATES = ("definition.toml.tmpl", "goals.toml.tmpl")
+"""The templates samverkan ships for a new board's definition and goals file."""
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # newline="\n": the same bytes on Windows, where text mode would write CRLF.
-    with path.open("w", encoding="utf-8", newline="\n") as file:
+    with path.open("w", encoding="utf-8", newline="\n") as file:  # reads: writes a new file
         file.write(text)

@@ -18,7 +18,9 @@ from typing import Any
 
 import attrs
 
+from samverkan.errors import InputError
 from samverkan.follow_up.status import Status
+from samverkan.read import files
 
 _FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(html|pdf|xlsx)")
 """A file of a report set: a plain name in the folder, with its suffix (no path, no scheme)."""
@@ -170,7 +172,9 @@ def read_metas(folder: Path) -> tuple[list[dict[str, Any]], list[Skipped]]:
             if not path.is_file():
                 raise BadMeta("är ingen vanlig fil")
             try:
-                text = path.read_bytes().decode("utf-8")
+                text = files.read_bytes(path, path.name).decode("utf-8")
+            except InputError as exc:  # not a regular file, or unreadable
+                raise BadMeta(exc.problems[0].message) from None
             except UnicodeDecodeError as exc:
                 raise BadMeta(f"är inte UTF-8 (byte {exc.start})") from None
             try:
