@@ -31,7 +31,7 @@ def hours_reader(quantities: list[object]) -> object:
                     {
                         "driver": ["support_hours"] * 2,
                         "municipality": ["1442", "1466"],
-                        "reference_date": ["2018", "2018"],
+                        "reference_date": ["2018-03", "2018-03"],
                         "quantity": quantities,
                         "estimate": [False, False],
                         "source": ["Tidrapporter"] * 2,

@@ -244,7 +244,7 @@ def test_the_first_screen_in_chromium_matches_the_tables_and_marks_example_data(
     # The board papers' own investments carry no mark; the generated ticket log does.
     investments = page.locator("figure.table").filter(has_text="Investeringar (tkr)").first
     assert investments.locator("figcaption .example-mark").count() == 0
-    tickets = page.locator("figure.table").filter(has_text="Ärenden 2018 per kommun")
+    tickets = page.locator("figure.table").filter(has_text="Ärenden januari–april 2018 per kommun")
     assert tickets.locator("figcaption .example-mark").is_visible()
     assert errors == []
     page.close()

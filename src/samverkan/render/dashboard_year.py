@@ -16,7 +16,7 @@ import attrs
 from markupsafe import Markup
 
 from samverkan.follow_up.status import STATUS_SYMBOL, STATUS_TEXT, Status
-from samverkan.model.format import against_budget, fmt_money, fmt_number
+from samverkan.model.format import against_budget, fmt_money, fmt_number, settlement_word
 from samverkan.model.period import SHORT_MONTHS_SV
 from samverkan.model.text import Lang, Text
 from samverkan.render.sparkline import Point, trajectory_svg
@@ -46,6 +46,10 @@ class MemberRow:
     per_inhabitant: str
     change_ore: int | None
     example: bool
+    settlement: str = ""
+    """At the year end, what the member pays in or is paid back across the settled boards
+    (``tilläggsdebitering 108 895 kr``); empty before."""
+    settled_ore: int | None = None
 
 
 @attrs.frozen
@@ -124,8 +128,12 @@ def _members(
             )
             was = rows.get(code, MemberRow(code, m["name"], 0, 0, "", None, False))
             change = None if before.get(code) is None else now - before[code]
+            settled = m.get("settlement_ore")
             rows[code] = attrs.evolve(
                 was,
+                settled_ore=was.settled_ore
+                if settled is None
+                else (was.settled_ore or 0) + settled,
                 budget_ore=was.budget_ore + m["budget_ore"],
                 forecast_ore=was.forecast_ore + now,
                 change_ore=was.change_ore if change is None else (was.change_ore or 0) + change,
@@ -136,7 +144,14 @@ def _members(
     for row in sorted(rows.values(), key=lambda r: r.name):
         people = int(row.per_inhabitant) if row.per_inhabitant.isdigit() else 0
         per = fmt_number(Decimal(row.forecast_ore) / 100 / people, 0, lang) if people else "–"
-        out.append(attrs.evolve(row, per_inhabitant=per))
+        settled = row.settled_ore
+        said = (
+            ""
+            if settled is None
+            else settlement_word(settled, lang)
+            + (f" {fmt_money(abs(settled), 'kr', lang=lang)}" if settled else "")
+        )
+        out.append(attrs.evolve(row, per_inhabitant=per, settlement=said))
     when = ", ".join(sorted(dates))
     note = (
         Text(

@@ -214,6 +214,7 @@ DASHBOARD_TEXTS = {
     "latest": Text("Senaste prognos eller utfall", "Latest forecast or outcome"),
     "per_inhabitant": Text("Per invånare", "Per inhabitant"),
     "change": Text("Förändring", "Change"),
+    "settlement": Text("Slutreglering", "Year-end settlement"),
     "members_note": Text(
         "Summan över nämnderna av kommunbidraget enligt fördelningsnyckeln, ur varje nämnds "
         "senaste rapport; förändringen jämför med nämndens rapport före den.",
