@@ -305,9 +305,9 @@ def test_a_goal_may_target_the_peer_median_for_one_member(kolada: Kolada, tmp_pa
     text = " | ".join(c.split("</td>")[0] for c in cells)
     # 2018: Herrljunga −1,0 against the peers' median 3,0 (lower is better): met. Vårgårda 2,5
     # against the lower quartile 1,5, within the median 3,0: partly met.
-    assert "−1,0\u00a0% | 2018 | jämförelsegruppens median (3,0\u00a0%)" in text
+    assert "−1,0\u00a0% | 2018 | högst jämförelsegruppens median (3,0\u00a0%)" in text
     assert "✔ uppfyllt" in text
-    assert "2,5\u00a0% | 2018 | jämförelsegruppens nedre kvartil (1,5\u00a0%)" in text
+    assert "2,5\u00a0% | 2018 | högst jämförelsegruppens nedre kvartil (1,5\u00a0%)" in text
     assert "◐ delvis uppfyllt" in text
     wrong = GOALS.replace('partly = "peer:q3"', 'partly = "peer:q1"')
     (tmp_path / "mal.toml").write_text(wrong, "utf-8")
