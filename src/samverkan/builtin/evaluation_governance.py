@@ -38,10 +38,10 @@ def governance_answer(ctx: ReportContext) -> tuple[str, str, str]:
         parts.append(Text("Avtal: ", "Agreement: ")(lang) + found.agreement.text + ".")
     if found.reglemente:
         parts.append("Reglemente: " + found.reglemente.text + ".")
-    if found.roles:
-        parts.append(
-            Text("Roller: ", "Roles: ")(lang) + "; ".join(r.text for r in found.roles) + "."
-        )
+    if found.roles and lang == "sv":
+        parts.append("Roller: " + "; ".join(r.text for r in found.roles) + ".")
+    elif found.roles:  # the papers' role words are Swedish: counted here, named in Swedish
+        parts.append(f"Roles: {len(found.roles)} named in the papers (in Swedish).")
     parts.append(
         Text(
             f"Sammanträden {year}: {len(held)}; beslut registrerade: {len(found.decisions)}.",
