@@ -18,7 +18,9 @@ _SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 """An executable inline script: a bare ``<script>`` (data blocks carry a ``type``)."""
 
 
-def placeholder() -> str:
+def pending() -> str:
+    """The mark a template renders where the policy goes, filled in by :func:`with_policy`
+    once the page's scripts (and so their hashes) are known."""
     return _POLICY
 
 

@@ -183,7 +183,7 @@ def write_index(folder: Path) -> Path:
         _environment()
         .get_template("index.html.j2")
         .render(
-            csp=csp.placeholder(),
+            csp=csp.pending(),
             boards=found,
             years=dashboard.years(entries, lang),
             members=dashboard.members(found),

@@ -211,7 +211,7 @@ def render_html(
     bundle = plotly_bundle.choose(used, context.get("plotly_bundle"))
     page = env.get_template("report.html.j2").render(
         **context,
-        csp=csp.placeholder(),
+        csp=csp.pending(),
         lang=lang,
         css=Markup(css),
         plotly_js=Markup(bundle.text),
