@@ -111,12 +111,13 @@ def test_monthly_exports_as_sources_without_kinds_are_refused_naming_both(
     with pytest.raises(InputError) as caught:
         prepare(definition(tmp_path, {}), plugins.registered())
     problems = caught.value.problems
-    assert len(problems) == 8  # each line's budget, given by both files
+    assert len(problems) == 1  # each line's budget, given by both files, said once
     first = problems[0]
     assert (first.file, first.row, first.column) == ("rr-2019-02.csv", 4, "kind")
-    assert "rad 1, budget 2019, finns i två källor: rr-2019-01.csv:4 och rr-2019-02.csv:4" in (
-        first.message
-    )
+    assert (
+        "rad 1, budget 2019, och 7 belopp till, finns i två källor: rr-2019-01.csv:4 och "
+        "rr-2019-02.csv:4"
+    ) in first.message
 
 
 def test_declared_kinds_count_the_budget_once_and_each_month(

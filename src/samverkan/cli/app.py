@@ -24,7 +24,7 @@ from samverkan.cli.init_board import board, create_board
 from samverkan.cli.ledger import load_mapping, read_ledger, write_ledger
 from samverkan.cli.newplugin import create_plugin
 from samverkan.cli.year_errors import YearErrors
-from samverkan.compose.prepare import prepare
+from samverkan.compose.prepare import Prepared, prepare
 from samverkan.errors import InputError, PluginError, SamverkanError
 from samverkan.model.period import Period
 from samverkan.plugins import Plugins, get_plugins
@@ -32,7 +32,7 @@ from samverkan.read.definition import definition_periods
 from samverkan.read.stage import strict_problem
 from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
 from samverkan.render import plotly_bundle
-from samverkan.render.report import build_report, write_report
+from samverkan.render.report import BuiltReport, build_report, write_reports
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -301,30 +301,47 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
         return EXIT_INPUT
     errors = YearErrors()
     with _progress(err, len(args.definitions)) as progress:
-        for path, period, several in _periods(args, err):
-            if period is None:
+        for path, periods in _periods(args, err):
+            # Every period of a definition (the months of a year) is built before any is
+            # written, and they are published as one set: a refused month publishes none.
+            built: list[BuiltReport] = []
+            refused: list[Period] = []
+            for period in periods:
+                try:
+                    if refused:  # no report will be written; only find every month's problems
+                        _prepared(args, plugins, path, period)
+                        continue
+                    built.append(
+                        build_report(
+                            path,
+                            plugins,
+                            lang=args.lang,
+                            strict=args.strict,
+                            progress=progress,
+                            allow_outside=args.allow_outside,
+                            limits=_limits(args),
+                            plotly_bundle=partial,
+                            period=period,
+                        )
+                    )
+                except InputError as exc:
+                    if args.debug:
+                        raise
+                    errors.add(path, period, exc, labelled=len(periods) > 1)
+                    refused.append(period)
+            if refused or not periods:
                 failures = EXIT_INPUT
+                errors.unpublished(path, refused, [b.definition.period for b in built])
                 continue
             try:
-                built = build_report(
-                    path,
-                    plugins,
-                    lang=args.lang,
-                    strict=args.strict,
-                    progress=progress,
-                    allow_outside=args.allow_outside,
-                    limits=_limits(args),
-                    plotly_bundle=partial,
-                    period=period,
-                )
-                written = write_report(
+                written = write_reports(
                     built, args.out, xlsx=args.xlsx, pdf=args.pdf, progress=_say(err, progress)
                 )
             except InputError as exc:
                 if args.debug:
                     raise
-                errors.add(path, period, exc, labelled=several)
-                failures = max(failures, EXIT_INPUT)
+                errors.add(path, periods[-1], exc, labelled=False)
+                failures = EXIT_INPUT
                 continue
             for file in written:
                 print(file)
@@ -332,13 +349,22 @@ def _cmd_report(args: argparse.Namespace, plugins: Plugins, err: Console) -> int
     return failures
 
 
-def _periods(args: argparse.Namespace, err: Console) -> Iterator[tuple[Path, Period | None, bool]]:
-    """Each definition with each period it builds: ``--period``, or every period with data
-    (one for a definition of one period); None after printing why a definition has none.
-    The flag says the definition builds several periods (a problem is labelled by them)."""
+def _prepared(args: argparse.Namespace, plugins: Plugins, path: Path, period: Period) -> Prepared:
+    return prepare(
+        path,
+        plugins.registered(),
+        allow_outside=args.allow_outside,
+        limits=_limits(args),
+        period=period,
+    )
+
+
+def _periods(args: argparse.Namespace, err: Console) -> Iterator[tuple[Path, tuple[Period, ...]]]:
+    """Each definition with the periods it builds: ``--period``, or every period with data
+    (one for a definition of one period); none after printing why a definition has none."""
     for path in args.definitions:
         if args.period is not None:
-            yield path, args.period, False
+            yield path, (args.period,)
             continue
         try:
             periods = definition_periods(
@@ -348,36 +374,29 @@ def _periods(args: argparse.Namespace, err: Console) -> Iterator[tuple[Path, Per
             if args.debug:
                 raise
             _print_error(err, exc, "Felaktig indata")
-            yield path, None, False
+            yield path, ()
             continue
-        for period in periods:
-            yield path, period, len(periods) > 1
+        yield path, periods
 
 
 def _cmd_validate(args: argparse.Namespace, plugins: Plugins, err: Console) -> int:
     status = EXIT_OK
     errors = YearErrors()
-    for path, period, several in _periods(args, err):
-        if period is None:
+    for path, periods in _periods(args, err):
+        if not periods:
             status = EXIT_INPUT
-            continue
-        try:
-            definition = prepare(
-                path,
-                plugins.registered(),
-                allow_outside=args.allow_outside,
-                limits=_limits(args),
-                period=period,
-            ).definition
-        except InputError as exc:
-            errors.add(path, period, exc, labelled=several)
-            status = EXIT_INPUT
-            continue
-        which = f" {definition.period}" if definition.year is not None else ""
-        print(
-            f"{path}{which}: OK ({len(definition.sources)} källor, "
-            f"{len(definition.sections)} avsnitt)"
-        )
+        for period in periods:
+            try:
+                definition = _prepared(args, plugins, path, period).definition
+            except InputError as exc:
+                errors.add(path, period, exc, labelled=len(periods) > 1)
+                status = EXIT_INPUT
+                continue
+            which = f" {definition.period}" if definition.year is not None else ""
+            print(
+                f"{path}{which}: OK ({len(definition.sources)} källor, "
+                f"{len(definition.sections)} avsnitt)"
+            )
     errors.print(err)
     return status
 

@@ -4,6 +4,9 @@ The report for a month of a year's definition reads that month's file and every 
 a mistake in January's file stops every month's report. Printed per month it would be repeated
 twelve times (8, 16, 24 … problems), and a month's block would not say which month it is. Here
 each problem is collected with the months it affects and printed once, labelled by them.
+
+The months of a year are published together or not at all, so when a month is refused the
+months that were built are not written either, and the last line says so.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class YearErrors:
     def __init__(self) -> None:
         self._months: dict[tuple[Path, Problem], list[Period]] = {}
         self._single: list[InputError] = []
+        self._unpublished: list[str] = []
 
     def add(self, path: Path, period: Period, exc: InputError, *, labelled: bool) -> None:
         """Problems of ``path`` built for ``period``; ``labelled`` when it builds several
@@ -44,10 +48,21 @@ class YearErrors:
         for problem in exc.problems:
             self._months.setdefault((path, problem), []).append(period)
 
+    def unpublished(self, path: Path, refused: list[Period], built: list[Period]) -> None:
+        """``path``'s months of ``built`` were made but not written, as ``refused`` were not."""
+        if refused and built:
+            self._unpublished.append(
+                f"{path}: inga rapporter skrevs, inte heller för {months_label(built)}; årets "
+                f"månader skrivs tillsammans eller inte alls, och {months_label(refused)} "
+                "stoppades. Mappen är som förut; rätta felet och bygg igen"
+            )
+
     def print(self, err: Console) -> None:
-        """Each problem once, a year's after the months it affects."""
+        """Each problem once, a year's after the months it affects; then what was not written."""
         texts = [str(e) for e in self._single]
         texts += [f"{months_label(m)}: {p}" for (_, p), m in self._months.items()]
         for text in texts:
             err.print("[bold red]Felaktig indata:[/] ", end="", highlight=False, soft_wrap=True)
+            err.print(text, markup=False, highlight=False, soft_wrap=True)
+        for text in self._unpublished:
             err.print(text, markup=False, highlight=False, soft_wrap=True)

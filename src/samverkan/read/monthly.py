@@ -51,6 +51,12 @@ def month_path(rel: str, month: Period) -> str:
     return rel.replace(MONTH, f"{month.number:02d}")
 
 
+def names(pattern: str, file: str) -> bool:
+    """Whether ``pattern`` (a source's path with ``{month}``) names ``file`` for some month
+    (of any year: the pattern holds only the month)."""
+    return is_pattern(pattern) and any(month_path(pattern, m) == file for m in months(2000))
+
+
 def last_day(month: Period) -> dt.date:
     """The data date of a month's report: the month's last day."""
     return dt.date(month.year, month.number, calendar.monthrange(month.year, month.number)[1])
@@ -88,16 +94,18 @@ def _rank(month: Period) -> pl.Expr:
 
 def counted_once(
     parts: Sequence[tuple[Source, pl.DataFrame, bool]],
-) -> tuple[list[pl.DataFrame], list[Note], list[Problem]]:
+) -> tuple[list[tuple[str, pl.DataFrame]], list[Note], list[Problem]]:
     """The ledger rows of ``parts`` (each source's rows and whether their outcome is the year
     to date) with the files of each pattern combined (every figure from one file) and every
     outcome the month's own (:mod:`samverkan.read.year_to_date`), a note per pattern whose
-    files disagree on a figure, and a problem per outcome whose month before is unknown."""
-    out, problems = [], []
+    files disagree on a figure, and a problem per outcome whose month before is unknown. The
+    rows come named by their source (a pattern's by the pattern, as written)."""
+    out: list[tuple[str, pl.DataFrame]] = []
+    problems = []
     for source, rows, ytd in parts:
         if source.pattern is None:
             own, wrong = months_of(rows.with_columns(pl.lit(ytd).alias(YTD)), source.name)
-            out.append(own)
+            out.append((source.name, own))
             problems += wrong
     notes = []
     patterns = dict.fromkeys(s.pattern for s, _, _ in parts if s.pattern is not None)
@@ -124,7 +132,7 @@ def counted_once(
         own, wrong = months_of(
             ranked.filter(pl.col("_rank") == best).drop("_rank", "_file"), pattern
         )
-        out.append(own)
+        out.append((pattern, own))
         problems += wrong
     return out, notes, problems
 

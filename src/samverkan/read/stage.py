@@ -14,9 +14,9 @@ from samverkan.model.notes import Note
 from samverkan.model.provenance import Origin, Provenance, least_real
 from samverkan.model.tables import SCHEMAS, concat, conform
 from samverkan.model.text import Text
+from samverkan.read import monthly
 from samverkan.read.coalitions import CoalitionCosts, read_coalitions
 from samverkan.read.definition import ReportDefinition
-from samverkan.read.monthly import counted_once
 from samverkan.read.overlap import declared_kinds, overlapping
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
 from samverkan.read.validate import VALIDATORS, validate_drivers
@@ -103,10 +103,11 @@ def read_tables(
         elif rows is not None:
             frames[str(reader.table)].append(rows)
         _register(registry, source, [rows, *own.values()])
-    frames["ledger"], combined, unknown = counted_once(ledgers)
+    named, combined, unknown = monthly.counted_once(ledgers)
+    frames["ledger"] = [rows for _, rows in named]
     notes += combined
     problems += unknown
-    problems += overlapping(frames["ledger"])
+    problems += overlapping(named, monthly.names)
     if strict:
         problems += [strict_problem(note) for note in notes if note.strict_error]
     if problems:

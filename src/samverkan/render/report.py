@@ -3,7 +3,7 @@ into one HTML file, then written with its workbook, PDF and meta as one set."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -189,31 +189,64 @@ def write_report(
     removed, so the set never holds a workbook or PDF older than its report. Every file is
     made before anything is published: a PDF that cannot be printed (no Chromium) stops the
     build with the folder as it was."""
-    definition = report.definition
-    report_id = definition.id
-    names = {"html": f"{report_id}.html", "xlsx": f"{report_id}.xlsx", "pdf": f"{report_id}.pdf"}
+    return write_reports([report], out_dir, xlsx=xlsx, pdf=pdf, progress=progress)
+
+
+def write_reports(
+    reports: Sequence[BuiltReport],
+    out_dir: Path,
+    *,
+    xlsx: bool = False,
+    pdf: bool = False,
+    progress: Progress = _quiet,
+) -> list[Path]:
+    """Write several reports (the months of a year's definition) as one set, as
+    :func:`write_report` writes one: every report's files are made before any is published,
+    so the folder gets all of them or, when one cannot be made, none."""
     out = publish.check_folder(out_dir)
-    publish.check_targets(out, [*names.values(), f"{report_id}.meta.json", "index.html"])
+    names = [_names(report.definition.id) for report in reports]
+    publish.check_targets(
+        out,
+        [
+            *(n for named, r in zip(names, reports, strict=True) for n in named.values()),
+            *(f"{r.definition.id}.meta.json" for r in reports),
+            "index.html",
+        ],
+    )
     wanted = ["html", *(["xlsx"] if xlsx else []), *(["pdf"] if pdf else [])]
     with publish.staged(out, progress) as stage:
-        write_atomic(stage / names["html"], report.html)
-        for kind in ("xlsx", "pdf"):
-            (stage / names[kind]).unlink(missing_ok=True)
-        if xlsx:
-            write_xlsx(
-                report.sections,
-                stage / names["xlsx"],
-                definition.data_date,
-                report.provenance,
-                report.language,
-            )
-        if pdf:
-            lang = report.language
-            title = f"{definition.title(lang)} – {definition.period.name(lang)}"
-            write_pdf(stage / names["html"], stage / names["pdf"], title, lang)
-        write_meta(stage, report_id, _meta(report, [names[k] for k in wanted]))
+        for report, named in zip(reports, names, strict=True):
+            _write_into(stage, report, named, xlsx=xlsx, pdf=pdf)
+            write_meta(stage, report.definition.id, _meta(report, [named[k] for k in wanted]))
         write_index(stage)
-    return [out / names[kind] for kind in wanted]
+    return [out / named[kind] for named in names for kind in wanted]
+
+
+def _names(report_id: str) -> dict[str, str]:
+    return {kind: f"{report_id}.{kind}" for kind in ("html", "xlsx", "pdf")}
+
+
+def _write_into(
+    stage: Path, report: BuiltReport, names: Mapping[str, str], *, xlsx: bool, pdf: bool
+) -> None:
+    """The report's HTML, and its workbook and PDF when asked, into the staging folder; an
+    earlier workbook or PDF this build does not write is removed from the set."""
+    definition = report.definition
+    write_atomic(stage / names["html"], report.html)
+    for kind in ("xlsx", "pdf"):
+        (stage / names[kind]).unlink(missing_ok=True)
+    if xlsx:
+        write_xlsx(
+            report.sections,
+            stage / names["xlsx"],
+            definition.data_date,
+            report.provenance,
+            report.language,
+        )
+    if pdf:
+        lang = report.language
+        title = f"{definition.title(lang)} – {definition.period.name(lang)}"
+        write_pdf(stage / names["html"], stage / names["pdf"], title, lang)
 
 
 def _meta(report: BuiltReport, files: list[str]) -> dict[str, object]:
