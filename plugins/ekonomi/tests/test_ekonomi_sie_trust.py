@@ -9,11 +9,15 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_ekonomi_sie import FIXTURES, HEAD, read_exact, same, write
 
 from samverkan import InputError
+from samverkan_ekonomi.sie.checksum import _kept
 from samverkan_ekonomi.sie.data import SieData
 from samverkan_ekonomi.sie.fast import read_sie
 
@@ -72,6 +76,32 @@ def with_checksum(text: str, encoding: str = "cp437", signed: bool = False) -> s
 def test_the_sum_content_is_label_and_fields_without_separators() -> None:
     content = '#TRANS 1910 {1 "130"} 100.00 "" "Hyra lokal"'
     assert crc([content], "ascii") == zlib.crc32(b"#TRANS19101130100.00Hyra lokal")
+
+
+def kept_one_byte_at_a_time(data: bytes) -> list[bool]:
+    """Which bytes the checksum keeps, decided walking the bytes: a quote not after a
+    backslash opens or closes a field and is left out, as is the backslash before it; inside
+    a field every other byte is kept, outside it all but spaces, tabs, braces and line ends."""
+    out, inside = [], False
+    for i, byte in enumerate(data):
+        delimiter = byte == 0x22 and not (i and data[i - 1] == 0x5C)
+        inside ^= delimiter
+        escape = byte == 0x5C and data[i + 1 : i + 2] == b'"'
+        out.append(not delimiter and not escape and (inside or byte not in b" \t\r\n{}"))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list(b'"\\ {}\tab\r\n')), max_size=700))
+def test_the_checksum_mask_is_the_one_walked_byte_by_byte(data: list[int]) -> None:
+    """The mask is computed 64 bytes at a time; these lengths cross many word boundaries."""
+    assert _kept(bytes(data)).tolist() == kept_one_byte_at_a_time(bytes(data))
+
+
+def test_the_checksum_mask_of_a_large_file_is_the_one_walked_byte_by_byte() -> None:
+    rng = np.random.default_rng(2018)
+    data = bytes(rng.choice(list(b'"\\ {}ab\n'), 100_003).tolist())
+    assert _kept(data).tolist() == kept_one_byte_at_a_time(data)
 
 
 @pytest.mark.parametrize("encoding", ["cp437", "utf-8"])

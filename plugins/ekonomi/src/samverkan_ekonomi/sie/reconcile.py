@@ -38,10 +38,20 @@ class Difference:
 
 
 def _movements(data: SieData) -> pl.DataFrame:
-    """Every voucher row that counts, with its voucher date (``YYYYMMDD``)."""
-    return data.transactions.filter(pl.col("status") != "removed").join(
-        data.vouchers.select(pl.col("line").alias("ver_line"), "verdatum"), on="ver_line"
-    )
+    """Every voucher row that counts, with its voucher date (``YYYYMMDD``).
+
+    Each row holds the line of its #VER, so the date is found by binary search in the
+    vouchers sorted by line: several times cheaper than hashing a million keys for a join.
+    A row whose #VER is not among the vouchers is dropped, as the join would drop it."""
+    rows = data.transactions.filter(pl.col("status") != "removed")
+    vouchers = data.vouchers.select("line", "verdatum")
+    if not vouchers["line"].is_sorted():
+        vouchers = vouchers.sort("line")
+    if vouchers.height == 0:
+        return rows.clear().with_columns(verdatum=pl.lit(None, pl.String))
+    at = vouchers["line"].search_sorted(rows["ver_line"]).clip(0, vouchers.height - 1)
+    found = vouchers["line"].gather(at) == rows["ver_line"]
+    return rows.with_columns(verdatum=vouchers["verdatum"].gather(at)).filter(found)
 
 
 def _compare(
