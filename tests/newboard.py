@@ -51,6 +51,11 @@ OUTCOME: Mapping[str, tuple[int, int]] = {
     "6": (29, 31),
 }
 """Line → the month's outcome January–November and in December, tkr (18 420 for the year)."""
+SHIFT: Mapping[str, int] = {"4": 1, "5": -1}
+"""January–November, Lokalkostnader and Övriga kostnader move (month − 6) tkr between them
+(January 69 and 286, November 80 and 275): their sum stays 355 a month and the year's outcome
+of each line as above, but no two months' exports are alike, as no two real months are (a
+month's file that repeats another's is refused as a copy)."""
 
 
 def export_rows(month: int, lines: Mapping[str, tuple[str, int]] = LINES) -> list[list[object]]:
@@ -61,6 +66,7 @@ def export_rows(month: int, lines: Mapping[str, tuple[str, int]] = LINES) -> lis
     for line, (name, budget) in lines.items():
         forecast = STAFF_FORECAST[month - 1] if line == "3" else budget
         outcome = OUTCOME.get(line, (0, 0))[month == 12]
+        outcome += SHIFT.get(line, 0) * (month - 6) if month < 12 else 0
         rows.append(["lon", line, name, budget, forecast, outcome, "ja"])
     return rows
 

@@ -35,8 +35,9 @@ FORECAST_TKR = {1: 18_400, 2: 18_400, 3: 18_450, 4: 18_450, 5: 18_450, 6: 18_500
 FORECAST_TKR |= {8: 18_450, 9: 18_450, 10: 18_420, 11: 18_420, 12: 18_420}
 """Each month's forecast of the net cost: the budget plus the change on Personalkostnader."""
 OUTCOME_TKR = {m: 1_531 * m for m in range(1, 12)} | {12: 1_531 * 11 + 1_579}
-"""The outcome up to each month: 1 531 tkr a month (−33 + 1 180 + 75 + 280 + 29), December
-1 579 (−37 + 1 240 + 75 + 270 + 31): 18 420 tkr for the year."""
+"""The outcome up to each month: 1 531 tkr a month (−33 + 1 180 + 75 + 280 + 29, Lokalkostnader
+and Övriga kostnader moving month − 6 tkr between them), December 1 579 (−37 + 1 240 + 75 + 270
++ 31): 18 420 tkr for the year."""
 BUDGET_SPLIT_KR = {"1452": 4_648_347, "1465": 4_182_104, "1491": 9_569_549}
 """Each line is split by population to the krona (largest remainder), and a member pays the sum
 of its lines. Budget, Tranemo / Svenljunga / Ulricehamn: Intäkter −400 000 kr as −101 051,

@@ -312,6 +312,7 @@ def _sources(table: Any, index: int, r: KeyReader, period: Period | None) -> lis
 
 
 _SOURCE_KEYS = {"reader", "path", "source", "example_data", "origin", "estimated", "label", "kinds"}
+_SOURCE_KEYS |= {"unchanged_months"}
 
 
 def _provenance(
@@ -361,6 +362,7 @@ def _source(
     label = r.get(table, key, "label", (str, dict), default=None)
     label = r.convert(f"{key}.label", text, label) if label is not None else None
     kinds = _kinds(r.get(table, key, "kinds", list, default=None), f"{key}.kinds", r)
+    unchanged = year_keys.unchanged_months(table, key, r, month)
     if None in (reader, rel, citation) or provenance is None:
         return None
     full = r.place(f"{key}.path", rel)
@@ -385,6 +387,7 @@ def _source(
         month,
         pattern,
         provenance,
+        unchanged,
     )
 
 

@@ -28,6 +28,7 @@ from samverkan.errors import Problem
 from samverkan.model.notes import Note
 from samverkan.model.period import Granularity, Period
 from samverkan.model.text import Text
+from samverkan.read.copies import copied
 from samverkan.read.overlap import KEY
 from samverkan.read.registry import Source
 from samverkan.read.year_to_date import YTD, months_of
@@ -98,8 +99,9 @@ def counted_once(
     """The ledger rows of ``parts`` (each source's rows and whether their outcome is the year
     to date) with the files of each pattern combined (every figure from one file) and every
     outcome the month's own (:mod:`samverkan.read.year_to_date`), a note per pattern whose
-    files disagree on a figure, and a problem per outcome whose month before is unknown. The
-    rows come named by their source (a pattern's by the pattern, as written)."""
+    files disagree on a figure, and a problem per outcome whose month before is unknown or
+    per month's file that is an earlier month's (:mod:`samverkan.read.copies`). The rows come
+    named by their source (a pattern's by the pattern, as written)."""
     out: list[tuple[str, pl.DataFrame]] = []
     problems = []
     for source, rows, ytd in parts:
@@ -127,6 +129,7 @@ def counted_once(
             .agg(pl.col("amount_ore").n_unique() > 1)
             .filter(pl.col("amount_ore"))
         )
+        problems += copied([p for p in parts if p[0].pattern == pattern])
         if differing.height:
             notes.append(_disagree(pattern, differing.height))
         own, wrong = months_of(

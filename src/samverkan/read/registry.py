@@ -77,6 +77,9 @@ class Source:
     )
     """The source's origin (``real``, ``estimate`` with how, ``example``); ``example_data =
     true`` in a definition is the same as ``origin = "example"``."""
+    unchanged_months: tuple[Period, ...] = ()
+    """``unchanged_months = ["2019-04"]``: months of a ``{month}`` pattern whose file may state
+    the same figures as an earlier month's (:mod:`samverkan.read.copies` refuses it otherwise)."""
 
     @provenance.validator
     def _agrees(self, _a: attrs.Attribute[Provenance], value: Provenance) -> None:

@@ -8,6 +8,7 @@ month's last day as its data date; the keys of one meeting (``meeting_date``, ``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from samverkan.model.notes import Note
@@ -114,3 +115,25 @@ def gap_notes(tables: list[Any], r: KeyReader, period: Period | None) -> tuple[N
         return ()
     named = patterns({"sources": tables})
     return tuple(n for p in named for n in monthly.gaps(p, found(p, r, period.year), period))
+
+
+def unchanged_months(
+    table: Mapping[str, Any], key: str, r: KeyReader, month: Period | None
+) -> tuple[Period, ...]:
+    """``unchanged_months``: months of a ``{month}`` pattern's year whose file may repeat an
+    earlier month's figures (see :mod:`samverkan.read.copies`)."""
+    value = r.get(table, key, "unchanged_months", list, default=None)
+    if value is None:
+        return ()
+    where = f"{key}.unchanged_months"
+    if month is None:
+        r.fail(where, "gäller en källa vars path innehåller {month} i en årsdefinition")
+        return ()
+    months = [r.convert(where, Period.parse, v) if isinstance(v, str) else None for v in value]
+    if not all(
+        isinstance(m, Period) and m.granularity is Granularity.MONTH and m.year == month.year
+        for m in months
+    ):
+        r.fail(where, f'väntade en lista av månader {month.year}, till exempel ["{month}"]')
+        return ()
+    return tuple(m for m in months if isinstance(m, Period))
