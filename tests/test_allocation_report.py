@@ -42,11 +42,20 @@ def test_keys_side_by_side_sum_to_the_same_budget(built_reports: dict[str, Path]
 def test_gain_table_and_individual_rationality(built_reports: dict[str, Path]) -> None:
     html = built_reports[IT].read_text("utf-8")
     rows = table(html, "Samverkansvinst och rättvis fördelning")
+    # Two members: Shapley, SCRB and the nucleolus agree, shown as one column.
+    assert rows[0][1:] == [
+        "På egen hand (uppskattning)",
+        "Enligt nyckeln",
+        "Rättvis fördelning",
+        "Besparing enligt nyckeln",
+    ]
     body = {r[0]: [kronor(c) for c in r[1:]] for r in rows[1:]}
-    for column in range(1, 5):  # the key, Shapley, SCRB, nucleolus: each sums to the budget
+    for column in (1, 2):  # the key and the fair share: each sums to the budget
         assert sum(v[column] for v in body.values()) == 15_199_000
-    for standalone, key, *_, saving in body.values():
+    gain = sum(v[0] for v in body.values()) - 15_199_000
+    for standalone, key, fair, saving in body.values():
         assert saving == standalone - key
+        assert abs(2 * (standalone - fair) - gain) <= 2  # each saves half, to the krona
     assert "Samarbetet beräknas spara" in html
     assert "mindre än på egen hand" in html
 
@@ -68,7 +77,7 @@ def test_a_key_charging_more_than_going_alone_is_named(examples: Path, plugins: 
     lines[2] = "1442;5000000;ja;UPPSKATTNING, EXEMPELDATA: test"  # Vårgårda alone: 5 Mkr
     coalitions.write_text("\n".join(lines) + "\n", "utf-8")
     html = build_report(examples / f"{IT}.toml", plugins).html
-    assert "nyckeln är inte individuellt rationell för Vårgårda" in html
+    assert "med den nyckeln lönar sig samarbetet inte för Vårgårda" in html
 
 
 @pytest.mark.parametrize(

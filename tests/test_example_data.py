@@ -87,9 +87,15 @@ def test_data_quality_notes_reach_the_report(built_reports: dict[str, Path]) -> 
     notes = next(t for t in tables(html) if t["caption"] == "Anmärkningar från inläsningen")
     rows = notes["rows"]
     assert isinstance(rows, list)
-    messages = [r[0] for r in rows[1:]]
-    assert "konto 8411 saknar rad i kontomappningen (1 rader)" in messages
-    assert "ansvar 1999 saknar område i definitionens areas (1 rader)" in messages
+    messages = {r[0]: r[1] for r in rows[1:]}
+    account = (
+        "konto 8411 finns inte i kontomappningen, som säger vilken rad i resultaträkningen ett "
+        "konto hör till (1 rad)"
+    )
+    centre = "ansvar 1999 hör inte till något av nämndens områden i rapportdefinitionen (1 rad)"
+    # Where each is said in words (the file is named under Källor, which the table cites).
+    assert messages[account] == "huvudboken, rad 509"
+    assert messages[centre] == "huvudboken, rad 514"
     # The header's count says what the notes are about: the sources they were read from.
     said = "5 anmärkningar om uppgifter som lästes men inte används som de är (huvudboken 3, "
     assert said in html

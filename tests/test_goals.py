@@ -234,7 +234,7 @@ def test_the_effects_register_is_two_columns(built_reports: dict[str, Path]) -> 
     effects = next(t for t in tables(html) if t["caption"] == "Upplevda effekter av samarbetet")
     assert effects["rows"][0] == ["Positiva effekter", "Negativa effekter"]
     assert effects["rows"][1][0].startswith("Förhöjd kompetens (upplevd)")
-    assert effects["rows"][1][0].endswith("följs med Lösta i första linjen)")
+    assert effects["rows"][1][0].endswith("följs upp med Lösta i första linjen)")
     # Tabell 1 whole: five positive effects beside six negative ones, in the papers' order.
     assert [bool(r[0]) for r in effects["rows"][1:]] == [True] * 5 + [False]
     assert effects["rows"][5][1].startswith("Otydliga roller, otydligt mål och uppdrag")

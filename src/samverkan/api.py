@@ -46,9 +46,11 @@ from samverkan.compose.blocks import (
     Paragraph,
     Row,
     Table,
+    Term,
     amount_cell,
     number_cell,
     pct_cell,
+    swedish_cell,
 )
 from samverkan.compose.figures import (
     Axis,
@@ -83,6 +85,7 @@ from samverkan.model.format import (
     MoneyScale,
     against_budget,
     fmt_amount,
+    fmt_count,
     fmt_money,
     fmt_number,
     fmt_pct,
@@ -110,7 +113,7 @@ from samverkan.model.tables import (
     sources,
 )
 from samverkan.model.targets import Band, Limit
-from samverkan.model.text import Lang, Text, Texts
+from samverkan.model.text import Lang, Noun, Text, Texts
 from samverkan.model.units import KPI, Area, Direction, Municipality, ServiceUnit
 from samverkan.read.definition import AllocationSpec, JoinScenario, ReportDefinition
 from samverkan.read.encodings import utf8_bytes, wide_encoding
@@ -203,6 +206,7 @@ __all__ = [
     "MoneyScale",
     "Municipality",
     "Note",
+    "Noun",
     "Paragraph",
     "PerReport",
     "Period",
@@ -228,6 +232,7 @@ __all__ = [
     "SubjectKind",
     "Table",
     "TableName",
+    "Term",
     "Text",
     "Texts",
     "Timeline",
@@ -247,6 +252,7 @@ __all__ = [
     "find_column",
     "first_row",
     "fmt_amount",
+    "fmt_count",
     "fmt_money",
     "fmt_number",
     "fmt_pct",
@@ -274,6 +280,7 @@ __all__ = [
     "split_subject",
     "subject",
     "subject_expr",
+    "swedish_cell",
     "utf8_bytes",
     "wide_encoding",
 ]

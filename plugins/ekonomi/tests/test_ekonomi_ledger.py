@@ -96,10 +96,24 @@ def test_sie_ledger_maps_areas_members_and_notes_the_rest(sie: Path) -> None:
     notes = {(n.message("sv"), n.origin, n.amount_ore) for n in result.notes}
     assert all(n.message("en") != n.message("sv") for n in result.notes)
     assert notes == {
-        ("2 rader på balanskonton (klass 1–2) ingår inte i resultaträkningen", "hb.se:13", -85_845),
-        ("1 rader med datum utanför räkenskapsåret 2018", "hb.se:17", 1_000),
-        ("konto 8411 saknar rad i kontomappningen (1 rader)", "hb.se:11", -150),
-        ("ansvar 1999 saknar område i definitionens areas (1 rader)", "hb.se:12", 4_995),
+        (
+            "2 rader på balanskonton (konton som börjar på 1 eller 2: tillgångar, skulder och "
+            "eget kapital) ingår inte i resultaträkningen",
+            "hb.se:13",
+            -85_845,
+        ),
+        ("1 rad med datum utanför räkenskapsåret 2018", "hb.se:17", 1_000),
+        (
+            "konto 8411 finns inte i kontomappningen, som säger vilken rad i resultaträkningen "
+            "ett konto hör till (1 rad)",
+            "hb.se:11",
+            -150,
+        ),
+        (
+            "ansvar 1999 hör inte till något av nämndens områden i rapportdefinitionen (1 rad)",
+            "hb.se:12",
+            4_995,
+        ),
     }
 
 

@@ -74,7 +74,7 @@ def test_later_tickets_are_cut_and_later_closures_count_as_open(tmp_path: Path) 
     tickets = result.extras[TABLE]
     assert tickets["id"].to_list() == ["A1"]
     assert tickets["closed"].to_list() == [None]
-    assert "1 ärenden registrerade efter periodens slut" in result.notes[0].message("sv")
+    assert "1 ärende registrerat efter periodens slut" in result.notes[0].message("sv")
 
 
 def test_closed_before_opened_is_noted_and_left_out(tmp_path: Path) -> None:

@@ -146,7 +146,7 @@ def test_bad_rows_are_located_by_file_row_and_column(tmp_path: Path) -> None:
 def test_months_after_the_report_are_left_out_and_noted(tmp_path: Path) -> None:
     result = read(tmp_path, BODY + "2018-05;Vårgårda;Soc;;;K;30–49;6;6;1000;0;0;1;0;6;0\n")
     assert result.extras[staff_module.TABLE]["month"].max() == "2018-02"
-    assert "1 rader för månader efter 2018-04" in result.notes[0].message("sv")
+    assert "1 rad för månader efter 2018-04" in result.notes[0].message("sv")
 
 
 def test_vacancies_open_at_month_end_and_time_to_fill(tmp_path: Path) -> None:
@@ -162,7 +162,7 @@ def test_vacancies_open_at_month_end_and_time_to_fill(tmp_path: Path) -> None:
     result = vacancy_module.read_vacancies(
         source(path, "personal.vakanser"), ReadContext(DEFINITION.unit, Period.parse("2018-04"))
     )
-    assert "1 vakanser annonserade efter periodens slut" in result.notes[0].message("sv")
+    assert "1 vakans annonserad efter periodens slut" in result.notes[0].message("sv")
     ctx = context(dict(result.extras))
     opened = open_vacancies(ctx).filter(pl.col("municipality").is_null())
     assert dict(opened.select("period", "value").iter_rows()) == {

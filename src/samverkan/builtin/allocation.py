@@ -11,6 +11,7 @@ from samverkan.allocate.registry import AllocationContext, AllocationMethod
 from samverkan.allocate.results import Allocation
 from samverkan.api import Axis, Cell, Chart, Series, Text, current_view, number_cell, pct_cell
 from samverkan.builtin.comparisons import comparison_blocks, gain_blocks, scenario_blocks
+from samverkan.builtin.fair_shares import ROUNDING
 from samverkan.builtin.settlement import settlement_blocks
 from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table, amount_cell
 from samverkan.compose.registry import ReportContext, SectionType
@@ -277,11 +278,11 @@ def _charges_table(ctx: ReportContext, charges: pl.DataFrame) -> Table:
             )
         )
     note = Text(
-        "Avrundat till hela kronor med största-restmetoden (lika rest: lägst kommunkod "
-        "först); delarna summerar exakt till områdets nettokostnad.",
-        "Rounded to whole kronor by the largest-remainder method (ties: lowest kommunkod "
-        "first); the parts sum exactly to the area's net cost.",
-    )(lang)
+        "Beloppen är avrundade till hela kronor så att delarna summerar exakt till områdets "
+        "nettokostnad: ",
+        "Amounts are rounded to whole kronor so that the parts sum exactly to the area's net "
+        "cost: ",
+    )(lang) + ROUNDING.meaning(lang)
     if "own" in columns:
         note += Text(
             " Egna kostnader är kostnader som bara gäller en kommun; de ingår i "
@@ -376,6 +377,7 @@ def build_allocation_section(ctx: ReportContext) -> Sequence[Block]:
         _key_table(ctx, weights, method_title),
         *own,
         _charges_table(ctx, charges),
+        ROUNDING.term(ctx.lang),
         _charges_figure(ctx, charges),
         *settlement_blocks(ctx, main),
         *comparison_blocks(ctx, main),

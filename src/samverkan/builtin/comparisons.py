@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from samverkan.allocate.results import Allocation, budget_by_member
 from samverkan.api import Axis, Cell, Chart, Series, Text, Texts, pct_cell
+from samverkan.builtin.fair_shares import AGREED, METHODS, agree, methods_note
 from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table, amount_cell
 from samverkan.compose.registry import ReportContext
 from samverkan.model.format import money_scale
@@ -106,20 +107,21 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
 
 
 def gain_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
-    """Stand-alone estimates, the key's charges, Shapley, SCRB, nucleolus; rationality in words."""
+    """Stand-alone estimates, the key's charges and the fair shares (one column where the three
+    methods agree); rationality in words; the methods' formal names for the appendix."""
     gain = main.gain
     if gain is None:
         return []
     names = {m.kommunkod: m.name for m in ctx.unit.members}
+    agreed = agree(gain.table)
+    fair = METHODS[:1] if agreed else METHODS
     rows = [
         Row(
             (
                 names[r["municipality"]],
                 _kr(r["standalone"], ctx),
                 _kr(r["key"], ctx),
-                _kr(r["shapley"], ctx),
-                _kr(r["scrb"], ctx),
-                _kr(r["nucleolus"], ctx),
+                *(_kr(r[m.column], ctx) for m in fair),
                 _kr(r["standalone"] - r["key"], ctx),
             ),
             member=r["municipality"],
@@ -134,14 +136,11 @@ def gain_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
                 Paragraph(
                     Text(
                         f"{name} betalar med {_key_name(main, ctx)}snyckeln {_kr(diff, ctx)} kr "
-                        "mer än "
-                        ""
-                        "kommunen beräknas kosta på egen hand: nyckeln är inte individuellt "
-                        "rationell "
-                        f"för {name}.",
+                        "mer än kommunen beräknas kosta på egen hand: med den nyckeln lönar sig "
+                        f"samarbetet inte för {name}.",
                         f"Under the {_key_name(main, ctx)} key {name} pays SEK "
-                        f"{_kr(diff, ctx)} more than it is estimated to cost alone: the key is not "
-                        "individually rational.",
+                        f"{_kr(diff, ctx)} more than it is estimated to cost alone: under that key "
+                        f"the cooperation does not pay for {name}.",
                     )(ctx.lang),
                     "warning",
                     member=r["municipality"],
@@ -166,44 +165,24 @@ def gain_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
         )(ctx.lang),
         "note",
     )
+    heads = [AGREED(ctx.lang)] if agreed else [m.name(ctx.lang) for m in METHODS]
     table = Table(
         caption=Text(
             "Samverkansvinst och rättvis fördelning (kr per år)",
             "Cooperation gain and fair shares (SEK a year)",
         )(ctx.lang),
-        columns=Texts(
-            (
-                "Kommun",
-                "På egen hand (uppskattning)",
-                "Enligt nyckeln",
-                "Shapley",
-                "SCRB",
-                "Nucleolus",
-                "Besparing enligt nyckeln",
-            ),
-            (
-                "Municipality",
-                "Alone (estimate)",
-                "By the key",
-                "Shapley",
-                "SCRB",
-                "Nucleolus",
-                "Saving by the key",
-            ),
-        )(ctx.lang),
+        columns=(
+            Text("Kommun", "Municipality")(ctx.lang),
+            Text("På egen hand (uppskattning)", "Alone (estimate)")(ctx.lang),
+            Text("Enligt nyckeln", "By the key")(ctx.lang),
+            *heads,
+            Text("Besparing enligt nyckeln", "Saving by the key")(ctx.lang),
+        ),
         rows=rows,
         source=f"{ctx.phrase('source')}: {gain.source}",
-        note=(
-            Text(
-                "Shapley: genomsnittlig merkostnad i alla ordningar att gå med. SCRB: det var "
-                "och en ensam orsakar, plus resten efter vad man sparar. Nucleolus: gör den mest "
-                "missgynnade gruppen så nöjd som möjligt.",
-                "Shapley: average added cost over all joining orders. SCRB: separable costs plus "
-                "the rest by remaining benefits. Nucleolus: the most disadvantaged group first.",
-            )(ctx.lang)
-        ),
+        note=methods_note(agreed, len(names), ctx.lang),
     )
-    return [lead, table, *checks]
+    return [lead, table, *checks, *(m.term(ctx.lang) for m in METHODS)]
 
 
 def scenario_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:

@@ -21,7 +21,7 @@ from samverkan.compose.registry import ReportContext, SectionType
 from samverkan.follow_up.status import Measured, Status, count_statuses, roll_up
 from samverkan.hookspecs import hookimpl
 from samverkan.model.text import Lang, joined
-from samverkan.read.goals import Goals
+from samverkan.read.goals import KINDS, Goals
 
 _NONE = Text("inget", "nothing")
 _DECIDED = Text(
@@ -68,7 +68,7 @@ def _targets(goals: Goals, measured: Sequence[Measured], lang: Lang) -> Answer:
         )
     if empty:
         missing.append(Text("mål för ", "goals for ")(lang) + ", ".join(empty))
-    rests = Text(f"målfilen {goals.path.name}", f"the goals file {goals.path.name}")(lang)
+    rests = Text("målfilen", "the goals file")(lang)
     return said, rests, joined(missing, lang) or _NONE(lang)
 
 
@@ -79,7 +79,10 @@ def _by_kind(kind: str, measured: Sequence[Measured], ctx: ReportContext) -> Ans
         return (
             Text("Kan inte besvaras ur data.", "Cannot be answered from the data.")(lang),
             _NONE(lang),
-            Text(f"indikatorer av typen {kind} i målfilen", f"indicators of the kind {kind}")(lang),
+            Text(
+                f"indikatorer för {KINDS[kind]('sv')} i målfilen",
+                f"indicators of {KINDS[kind]('en')} in the goals file",
+            )(lang),
         )
     said = (
         Text("Av", "Of")(lang)

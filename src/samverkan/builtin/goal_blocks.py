@@ -6,11 +6,20 @@ from __future__ import annotations
 import datetime as dt
 
 from samverkan.api import Lang, Text, Texts, Timeline
-from samverkan.compose.blocks import Block, Figure, Markdown, Paragraph, Row, Table
+from samverkan.compose.blocks import (
+    Block,
+    Cell,
+    Figure,
+    Markdown,
+    Paragraph,
+    Row,
+    Table,
+    swedish_cell,
+)
 from samverkan.compose.registry import ReportContext
 from samverkan.follow_up.status import STATUS_SYMBOL, STATUS_TEXT, Measured, Status
 from samverkan.read.goal_plan import Activity
-from samverkan.read.goals import Goals, Purpose, effect_citations
+from samverkan.read.goals import Goals, Purpose, comment_citation, effect_citations
 
 _ACTIVITY_COLORS = {
     "klar": "#009E73",
@@ -36,7 +45,7 @@ def comment_blocks(
             comment = goals.comment(period, goal.id, kpi_id)
             if comment is not None:
                 label = Text("Kommentar", "Comment")(lang)
-                source = comment.path.relative_to(goals.path.parent).as_posix()
+                source = f"{ctx.phrase('source')}: {comment_citation(goals, comment)}"
                 out.append(Markdown(f"{label}: {title}", comment.text, source))
     return out
 
@@ -85,9 +94,9 @@ def activity_blocks(goals: Goals, ctx: ReportContext) -> list[Block]:
     rows = [
         Row(
             (
-                a.what,
+                swedish_cell(a.what),
                 titles[a.goal_id],
-                a.owner,
+                swedish_cell(a.owner),
                 a.start.isoformat(),
                 a.deadline.isoformat(),
                 _state(a, on, lang),
@@ -178,13 +187,16 @@ def effect_table(goals: Goals, ctx: ReportContext) -> list[Block]:
         return []
     titles = {k.id: k.title(ctx.lang) for k in ctx.kpis}
 
-    def describe(side: bool) -> list[str]:
+    followed = Text("följs upp med", "followed up by")(ctx.lang)
+
+    def describe(side: bool) -> list[Cell]:
+        # The finding, its area and the evaluation it is quoted from are the evaluation's
+        # Swedish words; only the words around them are the report's language.
         return [
-            f"{e.effect} ({e.area}; {e.evidence}"
-            + (
-                f"; {Text('följs med', 'followed by')(ctx.lang)} {titles.get(e.kpi_id, e.kpi_id)})"
-                if e.kpi_id
-                else ")"
+            Cell(
+                f"{e.effect} ({e.area}; {e.evidence}"
+                + (f"; {followed} {titles.get(e.kpi_id, e.kpi_id)})" if e.kpi_id else ")"),
+                quoted=(e.effect, e.area, e.evidence),
             )
             for e in goals.effects
             if e.positive is side
@@ -194,7 +206,7 @@ def effect_table(goals: Goals, ctx: ReportContext) -> list[Block]:
     cited = effect_citations(goals)
     height = max(len(good), len(bad))
     rows = [
-        Row((good[i] if i < len(good) else "", bad[i] if i < len(bad) else ""))
+        Row((good[i] if i < len(good) else Cell(""), bad[i] if i < len(bad) else Cell("")))
         for i in range(height)
     ]
     return [

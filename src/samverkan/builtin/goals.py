@@ -14,7 +14,7 @@ from samverkan.builtin.goal_blocks import (
     override_notes,
     uncommented_red,
 )
-from samverkan.compose.blocks import Block, Cell, Figure, Paragraph, Row, Table
+from samverkan.compose.blocks import Block, Cell, Figure, Paragraph, Row, Table, swedish_cell
 from samverkan.compose.registry import ReportContext, SectionType
 from samverkan.errors import InputError
 from samverkan.follow_up.status import (
@@ -48,7 +48,7 @@ RULES = (
     "goal takes the worst status of its indicators and a purpose the worst of its goals; no data "
     "applies only when no value exists. The trend compares with the previous value of the same "
     "kind (its period is in the column, not the baseline): the arrow shows which way the value "
-    "moved, the word whether that is better or worse; less than 1 % counts as unchanged.",
+    "moved, the word whether that is better or worse; less than 1% counts as unchanged.",
 )
 
 
@@ -183,7 +183,7 @@ def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
             ),
             m.trend_text(lang),
             KINDS[ind.kind](lang),
-            ind.owner,
+            swedish_cell(ind.owner),
         )
     )
 

@@ -44,13 +44,40 @@ class Cell:
     """``tkr``, ``kr``, ``%`` or the KPI's unit: the workbook's number format."""
     decimals: int = 0
     member: str | None = None
+    quoted: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    """Parts of ``text`` that are Swedish data (a finding quoted, a source's title), each as it
+    stands in ``text``, in order: an English report marks them ``lang="sv"``."""
+
+    @quoted.validator
+    def _in_text(self, _a: attrs.Attribute[tuple[str, ...]], quoted: tuple[str, ...]) -> None:
+        at = 0
+        for part in quoted:
+            found = self.text.find(part, at)
+            if not part or found < 0:
+                raise ValueError(f"{part!r} står inte i cellens text {self.text!r}")
+            at = found + len(part)
 
     def __str__(self) -> str:
         return self.text
 
+    def parts(self) -> list[tuple[str, bool]]:
+        """The text in pieces, each with whether it is quoted Swedish data."""
+        out, at = [], 0
+        for part in self.quoted:
+            found = self.text.find(part, at)
+            out += [(self.text[at:found], False), (part, True)]
+            at = found + len(part)
+        return [(piece, quoted) for piece, quoted in [*out, (self.text[at:], False)] if piece]
+
 
 def _cells(value: Iterable[str | Cell]) -> tuple[Cell, ...]:
     return tuple(c if isinstance(c, Cell) else Cell(c) for c in value)
+
+
+def swedish_cell(text: str) -> Cell:
+    """A cell of Swedish data (a name or a finding from a Swedish file), marked as Swedish in a
+    report in another language."""
+    return Cell(text, quoted=(text,) if text else ())
 
 
 def amount_cell(ore: int | None, unit: str = "tkr", decimals: int = 0, lang: Lang = "sv") -> Cell:
@@ -191,4 +218,19 @@ class Cards:
     source: str
 
 
-Block = Table | Figure | Paragraph | Markdown | Cards
+@attrs.frozen
+class Term:
+    """A method or word a section uses under a plain name, said in one line where it is shown and
+    named formally in the report's appendix *Metoder och begrepp*: the section returns it among
+    its blocks and the compose stage moves it there (:func:`samverkan.compose.terms.terms_section`).
+    """
+
+    name: str
+    """As the report calls it: ``Genomsnittligt tillskott``."""
+    formal: str
+    """The name it has where it comes from: ``Shapley-värdet (Shapley 1953)``."""
+    meaning: str
+    """One line of plain words: what it does."""
+
+
+Block = Table | Figure | Paragraph | Markdown | Cards | Term

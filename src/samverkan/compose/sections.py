@@ -7,12 +7,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import polars as pl
 
+from samverkan.compose.blocks import Term
+from samverkan.compose.quality import note_source
 from samverkan.compose.registry import ReportContext, SectionType
 from samverkan.compose.rendered import Notice, RenderedSection
+from samverkan.compose.terms import terms_section, without_terms
 from samverkan.errors import SamverkanError, tolerated
+from samverkan.model.format import fmt_count
 from samverkan.model.notes import Note
 from samverkan.model.provenance import Origin
-from samverkan.model.text import Lang, Text, joined, phrase
+from samverkan.model.text import Lang, Noun, Text, joined, phrase
 from samverkan.read.definition import ReportDefinition
 from samverkan.read.registry import Reader, Source
 from samverkan.read.stage import Progress, Tables, _quiet
@@ -25,6 +29,7 @@ def build_sections(
 ) -> list[RenderedSection]:
     """Run every section's builder; without ``context.strict`` a failing section shows why."""
     out = []
+    terms: list[Term] = []  # the methods the sections name, for the appendix after them
     for section_id in context.definition.sections:
         plugin, section = available[section_id]
         progress(f"bygger avsnittet {section_id}")
@@ -37,8 +42,21 @@ def build_sections(
         hook = "samverkan_register_sections"
         blocks = tolerated(context.strict, failed, plugin, hook, section.build, context)
         if blocks is not None:
-            out.append(RenderedSection(anchor, title, tuple(blocks), appendix=section.appendix))
-    return out
+            shown, used = without_terms(blocks)
+            terms += used
+            out.append(RenderedSection(anchor, title, shown, appendix=section.appendix))
+    appendix = terms_section(terms, context.lang)
+    return [*out, appendix] if appendix is not None else out
+
+
+def source_label(readers: Mapping[str, tuple[str, Reader]], lang: Lang) -> Callable[[Source], str]:
+    """How the report names a source in a sentence: its ``label`` (``huvudboken``), or what
+    its reader reads."""
+
+    def label(source: Source) -> str:
+        return (source.label or readers[source.reader][1].title.lower())(lang)
+
+    return label
 
 
 def notices(
@@ -52,10 +70,7 @@ def notices(
     data (by each source's declared origin, as the marks are), what the data-quality notes
     are about, and the estimates."""
     out = []
-
-    def label(source: Source) -> str:
-        return (source.label or readers[source.reader][1].title.lower())(lang)
-
+    label = source_label(readers, lang)
     by_origin: dict[Origin, list[str]] = {o: [] for o in Origin}
     for source in definition.sources:
         by_origin[source.provenance.origin].append(label(source))
@@ -139,11 +154,15 @@ def _notes_line(
     count with what the notes are about, the source each was read from."""
     counts: dict[str, int] = {}
     for note in notes:
-        found = next((s for s in definition.sources if note.origin.startswith(s.name)), None)
+        found = note_source(note, definition)
         about = label(found) if found is not None else note.origin.split(":")[0]
         counts[about] = counts.get(about, 0) + 1
     about = ", ".join(f"{what} {n}" for what, n in counts.items())
-    return phrase("quality_notice", lang).format(count=len(notes), about=about)
+    counted = fmt_count(len(notes), NOTES, lang)
+    return phrase("quality_notice", lang).format(notes=counted, about=about)
+
+
+NOTES = Noun("anmärkning", "anmärkningar", "note", "notes")
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from samverkan.model.money import ORE_PER
-from samverkan.model.text import Lang, Text
+from samverkan.model.text import Lang, Noun, Text
 
 MINUS = "\u2212"
 NBSP = "\u00a0"
@@ -30,6 +30,11 @@ def fmt_number(value: int | float | Decimal, decimals: int = 0, lang: Lang = "sv
     if lang == "sv":
         body = body.replace(",", NBSP).replace(".", ",")
     return (MINUS if rounded < 0 else "") + body
+
+
+def fmt_count(count: int, noun: Noun, lang: Lang = "sv") -> str:
+    """A count with the noun that agrees with it: ``1 rad``, ``1 638 rader``, ``1,638 rows``."""
+    return f"{fmt_number(count, 0, lang)} {noun(count, lang)}"
 
 
 def fmt_amount(ore: int, unit: str = "tkr", decimals: int = 0, lang: Lang = "sv") -> str:

@@ -26,6 +26,23 @@ class Text:
         return Text(self.sv.lower(), self.en.lower() if self.en else None)
 
 
+@attrs.frozen
+class Noun:
+    """A counted noun in both languages, singular and plural: ``1 rad``, ``2 rader``; ``1 row``,
+    ``2 rows``. :func:`samverkan.model.format.fmt_count` puts the number before it."""
+
+    sv: str
+    sv_many: str
+    en: str
+    en_many: str
+
+    def __call__(self, count: int, lang: Lang) -> str:
+        """The word that agrees with ``count`` in ``lang``."""
+        if lang == "en":
+            return self.en if count == 1 else self.en_many
+        return self.sv if count == 1 else self.sv_many
+
+
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
@@ -131,9 +148,9 @@ PHRASES: dict[str, Text] = {
         ("rows_shown", "{shown} av {total} rader", "{shown} of {total} rows"),
         (
             "quality_notice",
-            "{count} anmärkningar om uppgifter som lästes men inte används som de är "
-            "({about}), se Datakvalitet.",
-            "{count} notes on figures read but not used as they stand ({about}), see Data quality.",
+            "{notes} om uppgifter som lästes men inte används som de är ({about}), se "
+            "Datakvalitet.",
+            "{notes} on figures read but not used as they stand ({about}), see Data quality.",
         ),
     ]
 }

@@ -334,6 +334,17 @@ def effect_citations(goals: Goals) -> list[str]:
     return sorted({e.evidence for e in goals.effects})
 
 
+def comment_citations(goals: Goals) -> list[str]:
+    """What a goal's comment cites: its file, relative to the goals file's folder, with the goals
+    file it belongs to, listed under Källor (the comment itself cites it by number)."""
+    return sorted({comment_citation(goals, c) for c in goals.comments})
+
+
+def comment_citation(goals: Goals, comment: Comment) -> str:
+    """``mal.toml, kommentarer/2018-04/inom_budget.md``: one comment's source."""
+    return f"{goals.path.name}, {comment.path.relative_to(goals.path.parent).as_posix()}"
+
+
 def goal_anchor(goal_id: str) -> str:
     """The id of a goal's first row in the goal section (the dashboard links it)."""
     return f"mal-{goal_id}"

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 from plotly.utils import PlotlyJSONEncoder
 
-from samverkan.compose.blocks import Cards, Figure, Markdown, Paragraph, Table
+from samverkan.compose.blocks import Cards, Cell, Figure, Markdown, Paragraph, Table
 from samverkan.compose.rendered import Notice, RenderedSection
 from samverkan.model.provenance import MARKS
 from samverkan.model.text import Lang, phrase
@@ -35,6 +35,19 @@ def nobreak_dates(text: str) -> Markup:
     return Markup(_ISO_DATE.sub(lambda m: f'<span class="nowrap">{m.group()}</span>', escaped))
 
 
+def cell_html(cell: object, lang: Lang) -> Markup:
+    """A table cell escaped, its dates kept whole, and in a report not in Swedish the Swedish
+    data it quotes marked ``lang="sv"`` (a screen reader and a translator read it as such)."""
+    if not isinstance(cell, Cell) or not cell.quoted or lang == "sv":
+        return nobreak_dates(str(cell))
+    return Markup("").join(
+        Markup('<span lang="sv">{}</span>').format(nobreak_dates(piece))
+        if quoted
+        else nobreak_dates(piece)
+        for piece, quoted in cell.parts()
+    )
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("samverkan.render", "templates"),
@@ -43,6 +56,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["nobreak_dates"] = nobreak_dates
+    env.filters["cell_html"] = cell_html
     return env
 
 
@@ -127,8 +141,9 @@ _MD.core.ruler.push("inert_links", _inert_links)
 text but never inject markup or load anything."""
 
 
-_CITING = (Table, Figure, Cards)
-"""The blocks that cite their sources by number; a comment names its own file."""
+_CITING = (Table, Figure, Cards, Markdown)
+"""The blocks that cite their sources by number (a comment too: its file is named under
+Källor, never in the text)."""
 
 
 def _blocks(
@@ -167,7 +182,14 @@ def _blocks(
         elif isinstance(block, Cards):
             out.append({"type": "cards", "block": block, "cites": cited.cites(block.source)})
         elif isinstance(block, Markdown):
-            out.append({"type": "markdown", "block": block, "html": Markup(_MD.render(block.text))})
+            out.append(
+                {
+                    "type": "markdown",
+                    "block": block,
+                    "html": Markup(_MD.render(block.text)),
+                    "cites": cited.cites(block.source),
+                }
+            )
         else:
             raise TypeError(f"okänd blocktyp {type(block).__name__}")
     return out

@@ -15,7 +15,7 @@ from samverkan.compose.headline import headline
 from samverkan.compose.prepare import Prepared, Registered, prepare
 from samverkan.compose.quality import QUALITY_SOURCE, quality_section
 from samverkan.compose.rendered import RenderedSection
-from samverkan.compose.sections import build_sections, notices
+from samverkan.compose.sections import build_sections, notices, source_label
 from samverkan.compose.strategy import strategy_facts
 from samverkan.compose.summary import summary
 from samverkan.model.format import fmt_money
@@ -24,7 +24,7 @@ from samverkan.model.provenance import EXAMPLE, REAL, Origin, Provenance
 from samverkan.model.text import LANGUAGES, Lang, Text, phrase
 from samverkan.plugins import Plugins
 from samverkan.read.definition import ReportDefinition
-from samverkan.read.goals import effect_citations
+from samverkan.read.goals import comment_citations, effect_citations
 from samverkan.read.stage import Progress, _quiet
 from samverkan.read.workbook import DEFAULT_LIMITS, ReadLimits
 from samverkan.render import publish
@@ -90,7 +90,8 @@ def compose(
     answered, unanswered = summary(context, registered.answers, highlights, sections)
     notes = (*prepared.notes, *failed, *unanswered)
     if notes:
-        sections.append(quality_section(notes, language))
+        label = source_label(registered.readers, language)
+        sections.append(quality_section(notes, language, definition, label))
     progress("skriver HTML")
     registry = provenance(prepared)
     figures = {**headline(context), **strategy_facts(context, registry, answered)}
@@ -146,6 +147,8 @@ def provenance(prepared: Prepared) -> dict[str, Provenance]:
         # Cited as the file, or as "mål: <file>" beside the indicators' own sources.
         name = goals.path.name
         for cited in (name, *(f"{Text('mål', 'goals')(lang)}: {name}" for lang in LANGUAGES)):
+            registry[cited] = EXAMPLE if goals.example else REAL
+        for cited in comment_citations(goals):  # versioned with the goals file
             registry[cited] = EXAMPLE if goals.example else REAL
         for cited in effect_citations(goals):  # findings quoted from the evaluation
             registry.setdefault(cited, REAL)

@@ -83,11 +83,15 @@ def from_columns(table: RawTable, col: dict[str, str], source: Source, month: st
         return pl.DataFrame(schema=SCHEMA)
     return (
         pl.concat(parts)
-        .with_columns(
-            topic=pl.lit("resultat"), period=pl.lit(month), source=pl.lit(source.citation)
-        )
+        .with_columns(topic=pl.lit("resultat"), period=pl.lit(month), source=_cited(source))
         .select(list(SCHEMA))
     )
+
+
+def _cited(source: Source) -> pl.Expr:
+    """A comment's citation: the paper it is transcribed from and the file and row it was read
+    from, listed under Källor (the text cites it by number, never by its file)."""
+    return pl.concat_str(pl.lit(f"{source.citation} ("), pl.col("origin"), pl.lit(")"))
 
 
 def from_folder(source: Source, context: ReadContext) -> pl.DataFrame:
@@ -118,7 +122,9 @@ def from_folder(source: Source, context: ReadContext) -> pl.DataFrame:
             raise InputError.at(
                 "analysfilen är tom; skriv analysen i den eller ta bort filen", name
             )
-        rows.append((area, None, topic or "resultat", month, text, source.citation, name))
+        rows.append(
+            (area, None, topic or "resultat", month, text, f"{source.citation} ({name})", name)
+        )
     return pl.DataFrame(rows, schema=SCHEMA, orient="row")
 
 
@@ -142,10 +148,8 @@ def analysis_blocks(
 ) -> list[Markdown]:
     """The area's analysis, as the controller wrote it, for the section."""
     return [
-        Markdown(title, text, f"{ctx.phrase('source')}: {source} ({origin})")
-        for text, source, origin in analysis(ctx, area, topic)
-        .select("text", "source", "origin")
-        .iter_rows()
+        Markdown(title, text, f"{ctx.phrase('source')}: {source}")
+        for text, source in analysis(ctx, area, topic).select("text", "source").iter_rows()
     ]
 
 

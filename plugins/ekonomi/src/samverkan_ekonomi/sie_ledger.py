@@ -20,7 +20,17 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from samverkan.api import InputError, Lang, Note, ReadContext, ReadResult, Source, fmt_amount
+from samverkan.api import (
+    InputError,
+    Lang,
+    Note,
+    Noun,
+    ReadContext,
+    ReadResult,
+    Source,
+    fmt_amount,
+    fmt_count,
+)
 from samverkan_ekonomi.accounts import default_mapping, map_accounts, read_mapping
 from samverkan_ekonomi.sie import SieData, read_sie
 from samverkan_ekonomi.sie.reconcile import Difference, reconcile
@@ -179,33 +189,41 @@ REASONS: tuple[tuple[str, str, str, str, list[str]], ...] = (
     (
         "balance",
         "balanskonto (klass 1–2): ingår inte i resultaträkningen",
-        "{n} rader på balanskonton (klass 1–2) ingår inte i resultaträkningen",
-        "{n} rows on balance-sheet accounts (class 1–2) are not in the result statement",
+        "{rows} på balanskonton (konton som börjar på 1 eller 2: tillgångar, skulder och eget "
+        "kapital) ingår inte i resultaträkningen",
+        "{rows} on balance-sheet accounts (accounts beginning with 1 or 2: assets, liabilities "
+        "and equity) left out of the result statement",
         [],
     ),
     (
         "outside",
         "utanför räkenskapsåret",
-        "{n} rader med datum utanför räkenskapsåret {year}",
-        "{n} rows dated outside the financial year {year}",
+        "{rows} med datum utanför räkenskapsåret {year}",
+        "{rows} dated outside the financial year {year}",
         ["year"],
     ),
     (
         "no_line",
         "kontot saknar rad i kontomappningen",
-        "konto {account} saknar rad i kontomappningen ({n} rader)",
-        "account {account} has no line in the account mapping ({n} rows)",
+        "konto {account} finns inte i kontomappningen, som säger vilken rad i resultaträkningen "
+        "ett konto hör till ({rows})",
+        "account {account} is not in the account mapping, which says which line of the result "
+        "statement an account belongs to ({rows})",
         ["account"],
     ),
     (
         "no_area",
         "ansvaret saknar område i definitionens areas",
-        "ansvar {object} saknar område i definitionens areas ({n} rader)",
-        "cost centre {object} has no area in the definition's areas ({n} rows)",
+        "ansvar {object} hör inte till något av nämndens områden i rapportdefinitionen ({rows})",
+        "cost centre {object} belongs to none of the board's areas in the report definition "
+        "({rows})",
         ["object"],
     ),
 )
-"""Why a row is not used: its reason in ``samverkan ledger``, and the note per group."""
+"""Why a row is not used: its reason in ``samverkan ledger``, and the note per group, in the
+words of the report's reader (``{rows}``: the count with ``rad``/``rader`` as it agrees)."""
+
+ROWS = Noun("rad", "rader", "row", "rows")
 
 
 def _map(
@@ -254,7 +272,10 @@ def _notes(rows: pl.DataFrame, name: str, message: tuple[str, str], by: list[str
     )
     return [
         Note(
-            {"sv": message[0].format(**r), "en": message[1].format(**r)},
+            {
+                "sv": message[0].format(**r, rows=fmt_count(r["n"], ROWS, "sv")),
+                "en": message[1].format(**r, rows=fmt_count(r["n"], ROWS, "en")),
+            },
             f"{name}:{r['row']}",
             r["amount_ore"],
         )

@@ -269,7 +269,7 @@ P90 = _kpi(
     "timmar",
     LOWER,
     "90 % av årets avslutade ärenden löstes inom denna tid.",
-    "90 % of this year's closed tickets were resolved within this time.",
+    "90% of this year's closed tickets were resolved within this time.",
     (PRIORITY, CATEGORY),
 )
 SLA = _kpi(

@@ -131,7 +131,7 @@ def _sla_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
         ),
         columns=Texts(
             ("Prioritet", "Mål (timmar)", "Lösta inom målet", "90 % lösta inom (timmar)"),
-            ("Priority", "Target (hours)", "Within target", "90 % within (hours)"),
+            ("Priority", "Target (hours)", "Within target", "90% within (hours)"),
         )(ctx.lang),
         rows=rows,
         source=ctx.cite(tickets),

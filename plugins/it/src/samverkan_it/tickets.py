@@ -18,11 +18,13 @@ from samverkan.api import (
     Check,
     InputError,
     Note,
+    Noun,
     ReadContext,
     ReadResult,
     Source,
     cell_problems,
     first_row,
+    fmt_count,
     member_code,
     read_source,
     require_filled,
@@ -56,6 +58,7 @@ SLA_HOURS = {1: 4, 2: 8, 3: 40, 4: 120}
 """Default resolution targets per priority, in hours; a definition sets its own with
 ``sla_hours = {"1" = 4, "2" = 8, "3" = 40, "4" = 120}``."""
 TABLE = "it_vaxel.arenden"
+TICKETS = Noun("ärende", "ärenden", "ticket", "tickets")
 SCHEMA: dict[str, pl.DataType] = {
     "id": pl.String(),
     "opened": pl.Datetime("ms"),  # Swedish local time
@@ -195,10 +198,11 @@ def _result(
         notes.append(
             Note(
                 {
-                    "sv": f"{later.height} ärenden registrerade efter periodens slut "
-                    "ingår inte i rapporten",
-                    "en": f"{later.height} tickets opened after the period are left out "
-                    "of the report",
+                    "sv": f"{fmt_count(later.height, TICKETS, 'sv')} "
+                    f"{'registrerat' if later.height == 1 else 'registrerade'} efter "
+                    "periodens slut ingår inte i rapporten",
+                    "en": f"{fmt_count(later.height, TICKETS, 'en')} opened after the period "
+                    "left out of the report",
                 },
                 first_row(later, source.name),
             )

@@ -24,6 +24,7 @@ from samverkan.api import (
     Check,
     InputError,
     Note,
+    Noun,
     RawTable,
     ReadContext,
     ReadResult,
@@ -31,6 +32,7 @@ from samverkan.api import (
     amount_expr,
     cell_problems,
     first_row,
+    fmt_count,
     member_code,
     read_source,
     require_filled,
@@ -38,6 +40,7 @@ from samverkan.api import (
 )
 
 TABLE = "personal.manader"
+ROWS = Noun("rad", "rader", "row", "rows")
 MIN_GROUP = 5
 """Default smallest group of people the report shows (``min_group`` in the source)."""
 OPTIONS = ("columns", "separator", "sheet", "min_group", "units")
@@ -227,8 +230,10 @@ def read_staff(source: Source, context: ReadContext) -> ReadResult:
         notes.append(
             Note(
                 {
-                    "sv": f"{later.height} rader för månader efter {last} ingår inte i rapporten",
-                    "en": f"{later.height} rows for months after {last} are left out of the report",
+                    "sv": f"{fmt_count(later.height, ROWS, 'sv')} för månader efter {last} "
+                    "ingår inte i rapporten",
+                    "en": f"{fmt_count(later.height, ROWS, 'en')} for months after {last} "
+                    "left out of the report",
                 },
                 first_row(later, source.name),
             )

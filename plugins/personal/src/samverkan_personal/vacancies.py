@@ -14,11 +14,13 @@ from samverkan.api import (
     Check,
     InputError,
     Note,
+    Noun,
     ReadContext,
     ReadResult,
     Source,
     cell_problems,
     first_row,
+    fmt_count,
     member_code,
     read_source,
     require_filled,
@@ -26,6 +28,7 @@ from samverkan.api import (
 )
 
 TABLE = "personal.vakanser"
+VACANCIES = Noun("vakans", "vakanser", "vacancy", "vacancies")
 SCHEMA: dict[str, pl.DataType] = {
     "id": pl.String(),
     "municipality": pl.String(),
@@ -96,9 +99,11 @@ def read_vacancies(source: Source, context: ReadContext) -> ReadResult:
         notes.append(
             Note(
                 {
-                    "sv": f"{later.height} vakanser annonserade efter periodens slut "
-                    "ingår inte i rapporten",
-                    "en": f"{later.height} vacancies posted after the period are left out",
+                    "sv": f"{fmt_count(later.height, VACANCIES, 'sv')} "
+                    f"{'annonserad' if later.height == 1 else 'annonserade'} efter "
+                    "periodens slut ingår inte i rapporten",
+                    "en": f"{fmt_count(later.height, VACANCIES, 'en')} posted after the period "
+                    "left out of the report",
                 },
                 first_row(later, source.name),
             )
