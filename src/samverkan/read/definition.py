@@ -303,12 +303,18 @@ def _sources(table: Any, index: int, r: KeyReader, period: Period | None) -> lis
         one = _source(table, index, r)
         return [] if one is None else [one]
     found = year_keys.found(pattern, r, period.year)
-    return [
-        s
-        for m in monthly.months(period.year)
-        if m <= period and m in found
-        if (s := _source(table, index, r, m, pattern)) is not None
-    ]
+    sources = []
+    for month in (m for m in monthly.months(period.year) if m <= period and m in found):
+        files = monthly.month_files(pattern, month, r.folder)
+        if len(files) > 1:
+            r.fail(
+                f"sources[{index}].path",
+                f"{' och '.join(files)} finns båda: {month.name('sv')} har en fil, "
+                "{ext} läser den med sin egen filtyp; ta bort eller flytta den andra",
+            )
+        elif (s := _source(table, index, r, month, pattern, files[0])) is not None:
+            sources.append(s)
+    return sources
 
 
 _SOURCE_KEYS = {"reader", "path", "source", "example_data", "origin", "estimated", "label", "kinds"}
@@ -343,8 +349,13 @@ def _provenance(
     return Provenance(Origin(origin), how)
 
 
-def _source(
-    table: Any, index: int, r: KeyReader, month: Period | None = None, pattern: str | None = None
+def _source(  # noqa: PLR0917 (a month's file: its month, pattern and file)
+    table: Any,
+    index: int,
+    r: KeyReader,
+    month: Period | None = None,
+    pattern: str | None = None,
+    file: str | None = None,
 ) -> Source | None:
     key = f"sources[{index}]"
     if not isinstance(table, dict):
@@ -352,10 +363,10 @@ def _source(
         return None
     reader = r.get(table, key, "reader", str)
     rel = r.get(table, key, "path", str)
-    if rel is not None and month is not None:
-        rel = monthly.month_path(rel, month)
-    elif rel is not None and monthly.is_pattern(rel):
-        r.fail(f"{key}.path", "{month} i path kräver [report] year (en årsdefinition)")
+    if rel is not None and file is not None:
+        rel = file
+    elif rel is not None and (refused := year_keys.outside_a_year(rel)):
+        r.fail(f"{key}.path", refused)
         return None
     citation = r.get(table, key, "source", str, what="varifrån uppgifterna kommer")
     provenance = _provenance(table, key, r)

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
+import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import polars as pl
 
@@ -35,6 +38,13 @@ from samverkan.read.year_to_date import YTD, months_of
 
 MONTH = "{month}"
 """Stands for the month's two digits (``01``–``12``) in a source's ``path``."""
+
+EXT = "{ext}"
+"""Stands for the suffix of a month's file, so that a year's months may be saved as CSV or as
+xlsx (``data/resultatrakning-2019-{month}.{ext}``): each month's one file is read by its own."""
+EXTENSIONS = ("csv", "txt", "tsv", "xlsx", "xlsm")
+"""The suffixes ``{ext}`` matches: a table as text (CSV, Excel's tab-separated text) or a
+workbook; another file beside it (a PDF of the same report) is not a month's export."""
 
 _FIGURE = list(KEY)
 
@@ -52,10 +62,32 @@ def month_path(rel: str, month: Period) -> str:
     return rel.replace(MONTH, f"{month.number:02d}")
 
 
+def month_files(rel: str, month: Period, folder: Path) -> list[str]:
+    """The files of ``month`` that a pattern names and that exist under ``folder``, as
+    written: the one, or with ``{ext}`` in its file name every one of :data:`EXTENSIONS` there
+    (more than one is a month saved twice)."""
+    named = month_path(rel, month)
+    if EXT not in named:
+        return [named] if (folder / named).exists() else []
+    parent, _, name = named.rpartition("/")
+    if EXT not in name:  # {ext} in a folder's name is no suffix: nothing is found by it
+        return []
+    head, _, tail = name.partition(EXT)
+    form = re.compile(re.escape(head) + "([A-Za-z0-9]+)" + re.escape(tail))
+    try:
+        listed = sorted(e.name for e in os.scandir(folder / parent) if e.is_file())
+    except OSError:  # no such folder: no file
+        return []
+    found = [n for n in listed if (m := form.fullmatch(n)) and m[1].lower() in EXTENSIONS]
+    return [f"{parent}/{n}" if parent else n for n in found]
+
+
 def names(pattern: str, file: str) -> bool:
-    """Whether ``pattern`` (a source's path with ``{month}``) names ``file`` for some month
-    (of any year: the pattern holds only the month)."""
-    return is_pattern(pattern) and any(month_path(pattern, m) == file for m in months(2000))
+    """Whether ``pattern`` (a source's path with ``{month}``, perhaps ``{ext}``) names ``file``
+    for some month (of any year: the pattern holds only the month)."""
+    form = re.escape(pattern).replace(re.escape(MONTH), "(0[1-9]|1[0-2])")
+    form = form.replace(re.escape(EXT), "[A-Za-z0-9]+")
+    return is_pattern(pattern) and re.fullmatch(form, file) is not None
 
 
 def last_day(month: Period) -> dt.date:

@@ -61,6 +61,7 @@ def period(
         )
         return None
     have = months_with_data(raw, r, year)
+    other_suffix(raw, r, year, wanted)
     searched = ", ".join(
         monthly.month_path(p, wanted or Period(year, Granularity.MONTH, 1)) for p in named
     )
@@ -102,7 +103,39 @@ def patterns(raw: dict[str, Any]) -> list[str]:
 
 
 def found(pattern: str, r: KeyReader, year: int) -> set[Period]:
-    return {m for m in monthly.months(year) if (r.folder / monthly.month_path(pattern, m)).exists()}
+    return {m for m in monthly.months(year) if monthly.month_files(pattern, m, r.folder)}
+
+
+def outside_a_year(rel: str) -> str | None:
+    """Why a path of a source outside a year's months cannot hold ``{month}`` or ``{ext}``."""
+    if monthly.is_pattern(rel):
+        return "{month} i path kräver [report] year (en årsdefinition)"
+    if monthly.EXT in rel:
+        return "{ext} står för en månadsfils filtyp och kräver {month} i path"
+    return None
+
+
+def other_suffix(raw: dict[str, Any], r: KeyReader, year: int, upto: Period | None) -> None:
+    """A month whose file a pattern names by one suffix (``.csv``) is missing while a file of
+    another (``.xlsx``) is there: refused, naming both, with the ``{ext}`` that reads each by
+    its own suffix (the month would otherwise be taken as not exported)."""
+    for pattern in patterns(raw):
+        stem, dot, suffix = pattern.rpartition(".")
+        if not dot or "/" in suffix or monthly.EXT in pattern or monthly.MONTH in suffix:
+            continue
+        either = f"{stem}.{monthly.EXT}"
+        for month in monthly.months(year):
+            if upto is not None and month > upto:
+                break
+            there = monthly.month_files(either, month, r.folder)
+            named = monthly.month_path(pattern, month)
+            if there and named not in there:
+                r.fail(
+                    "sources",
+                    f"{' och '.join(there)} finns, men path = {pattern!r} anger {named}: "
+                    f'skriv path = "{either}" så läses varje månad med sin egen filtyp (CSV '
+                    "eller xlsx), eller spara filen som den path anger",
+                )
 
 
 def months_with_data(raw: dict[str, Any], r: KeyReader, year: int) -> set[Period]:
