@@ -23,8 +23,9 @@ LAYERS = (
     ("samverkan.compose",),
     ("samverkan.hookspecs", "samverkan.plugins"),
     ("samverkan.render",),
-    ("samverkan.api", "samverkan.testing", "samverkan.builtin", "samverkan"),
+    ("samverkan.api", "samverkan.builtin", "samverkan"),
     ("samverkan.cli", "samverkan.__main__"),
+    ("samverkan.testing",),  # a plugin's tests use every stage, the command line too
 )
 """The stages in order: a module may import from its own layer and the layers above it."""
 
@@ -119,6 +120,17 @@ def test_plugins_import_samverkan_only_through_its_api(path: Path) -> None:
     text = path.read_text("utf-8").replace("$name", "demo")
     used = {m for m in imports_of_text(text) if not m.startswith("samverkan_")}
     assert used <= {"samverkan.api"}, f"{path.name} imports {sorted(used)}"
+
+
+PLUGIN_TESTS = sorted(ROOT.glob("plugins/*/tests/**/*.py"))
+
+
+@pytest.mark.parametrize("path", PLUGIN_TESTS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_bundled_plugins_test_through_the_api_and_the_testing_helpers(path: Path) -> None:
+    # What a plugin's own tests may use is what an outside author's may: a bundled plugin's
+    # test reaching into the core would hide what samverkan.testing lacks.
+    used = {m for m in imports_of_text(path.read_text("utf-8")) if not m.startswith("samverkan_")}
+    assert used <= {"samverkan.api", "samverkan.testing"}, f"{path.name} imports {sorted(used)}"
 
 
 def imports_of_text(text: str) -> set[str]:

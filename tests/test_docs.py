@@ -202,7 +202,7 @@ def test_the_testing_how_to_example_suite_passes() -> None:
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "4 passed" in run.stdout
+    assert "5 passed" in run.stdout
 
 
 def test_every_kpi_a_page_lists_is_registered() -> None:

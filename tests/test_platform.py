@@ -14,10 +14,13 @@ import polars as pl
 import pytest
 
 from conftest import EXAMPLES, ROOT
+from samverkan.cli.app import main
 from samverkan.compose.prepare import Prepared, prepare
 from samverkan.errors import InputError, PluginError
 from samverkan.hookspecs import hookimpl
+from samverkan.model.tables import SCHEMAS
 from samverkan.plugins import Plugins, get_plugins, opted_in
+from samverkan.read.registry import Reader
 from samverkan.render.report import build_report
 from samverkan.testing import measure_context, prepared, read_context, read_one
 
@@ -78,10 +81,11 @@ POPULATION = (  # real SCB figures (/work/shared/data/population-peers.csv)
     "1465,2017-12-31,10659,SCB\n1452,2017-12-31,11841,SCB\n1491,2017-12-31,24296,SCB\n"
 )
 HOURS = (  # invented: January and February, and March, which a February report must not count
-    "Månad;Kommun;Timmar\n"
-    "2018-01;Svenljunga;10,5\n2018-01;Tranemo;20,25\n2018-01;Ulricehamn;30\n"
-    "2018-02;Svenljunga;9,5\n2018-02;Tranemo;0,75\n2018-02;Ulricehamn;10\n"
-    "2018-03;Svenljunga;100\n"
+    "Månad;Kommun;Lokal;Timmar\n"
+    "2018-01;Svenljunga;Kommunhuset;10,5\n2018-01;Tranemo;Skolan;20,25\n"
+    "2018-01;Ulricehamn;Biblioteket;30\n2018-02;Svenljunga;Kommunhuset;9,5\n"
+    "2018-02;Tranemo;Skolan;0,75\n2018-02;Ulricehamn;Biblioteket;10\n"
+    "2018-03;Svenljunga;Kommunhuset;100\n"
 )
 
 
@@ -151,19 +155,80 @@ def test_the_definition_may_count_the_period_alone_or_a_fixed_one(
 def test_a_driver_date_the_core_cannot_place_is_refused_with_reader_file_and_row(
     tmp_path: Path, plugins: Plugins, written: str
 ) -> None:
-    hours = HOURS + f"{written};Tranemo;100\n"
+    hours = HOURS + f"{written};Tranemo;Skolan;100\n"
     with pytest.raises(InputError) as caught:
         prepare(board(tmp_path, hours), plugins.registered(), strict=True)
     message = str(caught.value)
-    assert f"data/timmar.csv, rad 9, kolumn/nyckel 'reference_date': {written!r}" in message
+    assert f"data/timmar.csv, rad 9, kolumn/nyckel 'Månad': {written!r}" in message
     assert "läsaren stadtest.timmar (stadtest)" in message
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        ("2018-03;Tranemo;Skolan;-3", "Timmar", "'-3': en fördelningsnyckel kan inte vara negativ"),
+        ("2018-02;Borås;Skolan;3", "Kommun", "'Borås': kommunkoden är inte medlem i testnamnd"),
+    ],
+)
+def test_a_refusal_names_the_files_own_column_and_quotes_what_was_written(
+    tmp_path: Path, row: str, column: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The reader says which of the file's columns it read (ReadResult.columns) and keeps their
+    # text: the core's checks name Timmar and quote -3, not quantity and '-3.000000'.
+    path = board(tmp_path, HOURS + row + "\n")
+    folder = str(Path(__file__).parent / "platform_plugin")
+    code = main(["--plugins-dir", folder, "report", str(path), "--out", str(tmp_path / "ut")])
+    assert code == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"data/timmar.csv, rad 9, kolumn/nyckel '{column}': {message}" in said
+
+
+def test_a_readers_own_table_gets_the_checks_its_schema_declares(
+    tmp_path: Path, plugins: Plugins
+) -> None:
+    # stadtest.pass declares Lokal required: the core refuses the row, the plugin need not.
+    with pytest.raises(InputError) as caught:
+        prepare(board(tmp_path, HOURS + "2018-03;Tranemo;;4\n"), plugins.registered())
+    assert [str(p) for p in caught.value.problems] == [
+        "data/timmar.csv, rad 9, kolumn/nyckel 'Lokal': värde saknas"
+    ]
+    done = prepare(board(tmp_path), plugins.registered())
+    passes = done.tables.extras[samverkan_stadtest.PASSES]
+    # in its declared columns, the file's text kept for the messages gone again
+    assert passes.columns == list(samverkan_stadtest.SCHEMA)
+    assert done.tables["drivers"].columns == list(SCHEMAS["drivers"])
+    assert passes.filter(pl.col("lokal") == "Skolan")["hours"].cast(pl.String).to_list() == [
+        "20.250000",
+        "0.750000",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("required", "message"),
+    [
+        ({"stadtest.annat": ("lokal",)}, "required nämner stadtest.annat, som extras saknar"),
+        ({"stadtest.pass": ("yta",)}, "required stadtest.pass nämner yta, som tabellens schema"),
+    ],
+)
+def test_a_required_column_is_one_of_a_declared_table(
+    required: dict[str, tuple[str, ...]], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        Reader(
+            "stadtest.timmar",
+            "drivers",
+            samverkan_stadtest.read_hours,
+            "Städtimmar",
+            extras={samverkan_stadtest.PASSES: samverkan_stadtest.SCHEMA},
+            required=required,
+        )
 
 
 def test_a_row_reaching_beyond_the_keys_time_is_refused_not_dropped(
     tmp_path: Path, plugins: Plugins
 ) -> None:
     with pytest.raises(InputError, match=r"rad 9.*'2018' täcker mer än nyckelns tid"):
-        prepare(board(tmp_path, HOURS + "2018;Tranemo;100\n"), plugins.registered())
+        prepare(board(tmp_path, HOURS + "2018;Tranemo;Skolan;100\n"), plugins.registered())
 
 
 def test_an_unknown_area_or_rule_is_refused_in_the_definition(
@@ -246,8 +311,8 @@ def test_samverkan_testing_runs_one_reader_through_the_cores_checks(
     rows = read_one(reader, sheet, read_context(definition)).frame
     assert rows is not None
     assert str(rows["quantity"][1]) == "20.250000"
-    sheet.write_text(HOURS + "2018-02-30;Tranemo;1\n", "utf-8")
-    with pytest.raises(InputError, match=r"ark\.csv, rad 9, kolumn/nyckel 'reference_date'"):
+    sheet.write_text(HOURS + "2018-02-30;Tranemo;Skolan;1\n", "utf-8")
+    with pytest.raises(InputError, match=r"ark\.csv, rad 9, kolumn/nyckel 'Månad': '2018-02-30'"):
         read_one(reader, sheet, read_context(definition))
 
 
@@ -266,18 +331,26 @@ def test_the_bundled_plugins_ship_their_types() -> None:
     assert [p.name for p in packages if not (p / "py.typed").is_file()] == []
 
 
-def test_a_comma_file_is_told_to_write_a_decimal_point(tmp_path: Path, plugins: Plugins) -> None:
-    # ';' and tab files write decimals with ',', ',' files (and xlsx) with '.': the hint for
-    # "12,5" in a ',' file suggests the form that file accepts.
+def test_a_number_in_the_other_decimal_mark_is_told_the_form_its_file_takes(
+    tmp_path: Path, plugins: Plugins
+) -> None:
+    # ';' and tab files write decimals with ',', ',' files (and xlsx) with '.': "12,5" in a ','
+    # file is one field when quoted but still no number there, and the hint says what is.
     definition = prepared(board(tmp_path), plugins).definition
     reader = plugins.readers()["stadtest.timmar"][1]
     sheet = tmp_path / "komma.csv"
-    sheet.write_text('Månad,Kommun,Timmar\n2018-01,Svenljunga,"12,5"\n', "utf-8")
-    with pytest.raises(
-        InputError, match=r"'12,5' är ingen mängd; skriv till exempel 11 490 eller 1\.5 "
-    ):
+    sheet.write_text('Månad,Kommun,Lokal,Timmar\n2018-01,Svenljunga,Skolan,"12,5"\n', "utf-8")
+    with pytest.raises(InputError) as caught:
         read_one(reader, sheet, read_context(definition))
-    sheet.write_text("Månad,Kommun,Timmar\n2018-01,Svenljunga,12.5\n", "utf-8")
+    assert str(caught.value) == (
+        "komma.csv, rad 2, kolumn/nyckel 'Timmar': '12,5': i en fil med kommatecken som "
+        "avgränsare skrivs decimaler med punkt: skriv 12.5, eller spara filen med semikolon (;) "
+        "som avgränsare, så gäller decimalkomma"
+    )
+    sheet.write_text("Månad,Kommun,Lokal,Timmar\n2018-01,Svenljunga,Skolan,12.5\n", "utf-8")
     rows = read_one(reader, sheet, read_context(definition)).frame
     assert rows is not None
     assert str(rows["quantity"][0]) == "12.500000"
+    sheet.write_text("Månad;Kommun;Lokal;Timmar\n2018-01;Svenljunga;Skolan;12.5\n", "utf-8")
+    with pytest.raises(InputError, match=r"'12\.5': i en fil med semikolon .* skriv 12,5$"):
+        read_one(reader, sheet, read_context(definition))

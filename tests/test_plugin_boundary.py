@@ -14,7 +14,7 @@ import pytest
 from conftest import EXAMPLES
 from samverkan.api import AllocationContext, AllocationMethod, Reader, ReadResult, hookimpl
 from samverkan.compose.prepare import prepare
-from samverkan.errors import PluginError
+from samverkan.errors import InputError, PluginError
 from samverkan.plugins import get_plugins
 
 DEFINITION = EXAMPLES[0].name  # the ekonomi/personal board, April 2018
@@ -170,6 +170,32 @@ def test_an_extra_table_that_does_not_match_its_schema_is_a_plugin_error(
     plugins = get_plugins(extra=[("logg", log_reader(log))])
     with pytest.raises(PluginError, match=rf"'logg'.*läsaren logg\.drift: {message}"):
         prepare(with_log(examples), plugins.registered())
+
+
+@pytest.mark.parametrize(
+    ("log", "declared", "problem"),
+    [
+        (
+            pl.DataFrame({"minutes": [1], "source": [None], "origin": ["logg.csv:4"]}),
+            None,
+            "logg.csv, rad 4, kolumn/nyckel 'source': värde saknas",
+        ),
+        (
+            pl.DataFrame({"minutes": [float("nan")], "source": ["L"], "origin": ["logg.csv:2"]}),
+            {"minutes": pl.Float64(), "source": pl.String(), "origin": pl.String()},
+            "logg.csv, rad 2, kolumn/nyckel 'minutes': 'NaN': värdet är inte ett tal",
+        ),
+    ],
+)
+def test_an_extra_tables_rows_are_checked_as_the_canonical_tables_are(
+    examples: Path, log: pl.DataFrame, declared: dict[str, pl.DataType] | None, problem: str
+) -> None:
+    # The input's fault, not the plugin's: refused with file and row (exit 2), like a
+    # canonical row without its source or with a value that is no number.
+    plugins = get_plugins(extra=[("logg", log_reader(log, declared))])
+    with pytest.raises(InputError) as caught:
+        prepare(with_log(examples), plugins.registered())
+    assert [str(p)[: len(problem)] for p in caught.value.problems] == [problem]
 
 
 def test_an_undeclared_extra_table_is_a_plugin_error(examples: Path) -> None:

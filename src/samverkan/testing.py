@@ -18,7 +18,12 @@ And functions a test calls directly:
 - :func:`get_plugins` (every installed plugin, or ``extra=[(name, module)]`` beside them) and
   :func:`load_definition` (a definition file, checked), as ``samverkan report`` uses them;
 - :func:`prepared`: a definition read, allocated, measured and followed up, as ``samverkan
-  report`` does before it composes the report.
+  report`` does before it composes the report;
+- :func:`table_rows`: a frame as rows of a canonical table, in its types and (given the
+  board) checked as the read stage checks a reader's rows;
+- :func:`report_html`: a definition built into its report's HTML, as ``samverkan report``
+  builds it (nothing written);
+- :func:`run_cli`: ``samverkan ARGS`` in the test's process, its exit code.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import attrs
 import polars as pl
 import pytest
 
+from samverkan.cli.app import main
 from samverkan.compose.prepare import Prepared, prepare
 from samverkan.errors import InputError
 from samverkan.measure.registry import MeasureContext
@@ -38,10 +44,11 @@ from samverkan.model import tables
 from samverkan.model.period import Period
 from samverkan.model.units import Area, Municipality, ServiceUnit
 from samverkan.plugins import Plugins, get_plugins
+from samverkan.read.checked import checked
 from samverkan.read.definition import ReportDefinition, load_definition
-from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
-from samverkan.read.stage import _checked
-from samverkan.read.validate import VALIDATORS, validate_drivers
+from samverkan.read.registry import ReadContext, Reader, ReadResult, Source, TableName
+from samverkan.read.stage import read_tables
+from samverkan.read.validate import VALIDATORS
 from samverkan.render.report import build_report, write_report
 
 __all__ = [
@@ -53,7 +60,10 @@ __all__ = [
     "prepared",
     "read_context",
     "read_one",
+    "report_html",
+    "run_cli",
     "samverkan_plugins",
+    "table_rows",
     "tiny_board",
     "tiny_tables",
     "tiny_unit",
@@ -84,16 +94,9 @@ def read_one(
     source = Source(reader.id, Path(path), Path(path).name, citation, options)
     raw = reader.read(source, context)
     result = raw if isinstance(raw, ReadResult) else ReadResult(raw)
-    rows, own = _checked(plugin, reader, result)
-    if rows is not None:
-        where = f"{reader.id} ({plugin})"
-        problems = (
-            validate_drivers(rows, context.unit, source.name, where)
-            if reader.table == "drivers"
-            else VALIDATORS[str(reader.table)](rows, context.unit, source.name)
-        )
-        if problems:
-            raise InputError(problems)
+    rows, own, problems = checked(plugin, reader, result, source, context.unit)
+    if problems:
+        raise InputError(problems)
     return attrs.evolve(result, frame=rows, extras=own)
 
 
@@ -103,8 +106,18 @@ def prepared(definition: Path, plugins: Plugins, *, strict: bool = True) -> Prep
     return prepare(Path(definition), plugins.registered(), strict=strict)
 
 
-def measure_context(definition: Path, plugins: Plugins) -> MeasureContext:
-    """What a KPI's ``compute`` receives for ``definition``: its tables and its allocation."""
+def measure_context(
+    definition: Path, plugins: Plugins, *, allocated: bool = True
+) -> MeasureContext:
+    """What a KPI's ``compute`` receives for ``definition``: its tables and its allocation;
+    ``allocated=False``: its tables only (read, not allocated, faster), for a KPI that reads
+    no allocation."""
+    if not allocated:
+        loaded = load_definition(Path(definition))
+        read = read_tables(loaded, plugins.readers())
+        return MeasureContext(
+            loaded, read["ledger"], read["drivers"], read["observations"], extras=read.extras
+        )
     done = prepared(definition, plugins, strict=False)
     data = done.tables
     return MeasureContext(
@@ -116,6 +129,35 @@ def measure_context(definition: Path, plugins: Plugins) -> MeasureContext:
         extras=data.extras,
         allocation=done.allocation,
     )
+
+
+def table_rows(
+    table: TableName, frame: pl.DataFrame, unit: ServiceUnit | None = None
+) -> pl.DataFrame:
+    """``frame`` as rows of the canonical ``table``: the optional columns it lacks added as
+    nulls and every column in the table's type where no value changes (a string ``kind``
+    becomes the enum, ``1`` hour ``1.000000``; a value that would change raises a
+    ``ValueError`` naming the column, the value and its row). Given ``unit``, the rows are
+    checked as the read stage checks a reader's: every problem (a member, a date, a missing
+    value) in one :class:`~samverkan.api.InputError`."""
+    rows = tables.conform(table, frame)
+    problems = [] if unit is None else VALIDATORS[table](rows, unit, "test")
+    if problems:
+        raise InputError(problems)
+    return rows
+
+
+def report_html(definition: Path, plugins: Plugins | None = None, *, strict: bool = True) -> str:
+    """The HTML of the report ``definition`` builds with ``plugins`` (every installed one when
+    None), under ``--strict`` unless asked otherwise; nothing is written. Bad input raises
+    :class:`~samverkan.api.InputError` as ``samverkan report`` would refuse it."""
+    return build_report(Path(definition), plugins or get_plugins(), strict=strict).html
+
+
+def run_cli(*args: str) -> int:
+    """``samverkan ARGS`` in the test's own process, with the installed plugins: its exit
+    code (0, or 2 for bad input with the message on stderr, which ``capsys`` reads)."""
+    return main(list(args))
 
 
 HERRLJUNGA = Municipality("1466", "Herrljunga")

@@ -1,8 +1,11 @@
 """A test plugin for the plugin platform (not one of the bundled four): a cleaning service
 on a three-member board (Svenljunga, Tranemo, Ulricehamn) that uses what a plugin author may.
 
-- ``stadtest.timmar`` reads ``Månad;Kommun;Timmar`` with decimal hours as written, and passes
-  each month on as written, so a wrong date in the file reaches the core's check;
+- ``stadtest.timmar`` reads ``Månad;Kommun;Lokal;Timmar`` with decimal hours as written, and
+  passes each month on as written, so a wrong date in the file reaches the core's check; it
+  says which of the file's columns each of its columns was read from and keeps their text, so
+  the core's refusals name ``Timmar`` and quote ``-3``; it leaves the checks of its own table
+  ``stadtest.pass`` (every row's premises, ``Lokal``, required) to the core;
 - the KPI ``stadtest.tom`` has nothing to say and returns ``pl.DataFrame()``;
 - its highlight hook takes no arguments at all and its KPI hook takes ``register`` by keyword
   only (pluggy's opt-in arguments);
@@ -19,11 +22,13 @@ import polars as pl
 from samverkan.api import (
     KPI,
     LINE,
+    QUANTITY,
     Direction,
     KPIType,
     MeasureContext,
     ReadContext,
     Reader,
+    ReadResult,
     Source,
     as_observations,
     hookimpl,
@@ -38,19 +43,62 @@ CALLED: list[str] = []
 """The hooks that took no arguments, as they were called (the test reads it)."""
 
 
-def read_hours(source: Source, context: ReadContext) -> pl.DataFrame:
+PASSES = "stadtest.pass"
+"""Every row of the hours file as the plugin's own table: who cleaned where, when, how long."""
+SCHEMA: dict[str, pl.DataType] = {
+    "month": pl.String(),
+    "municipality": pl.String(),
+    "lokal": pl.String(),
+    "hours": QUANTITY,
+    "source": pl.String(),
+    "origin": pl.String(),
+}
+
+
+def read_hours(source: Source, context: ReadContext) -> ReadResult:
     table = read_source(source)
-    cols = require_columns(table, ["Månad", "Kommun", "Timmar"])
-    require_filled(table, table.frame, cols.values())
+    cols = require_columns(table, ["Månad", "Kommun", "Lokal", "Timmar"])
+    # Lokal is left to the core: the reader declares it required in its own table.
+    require_filled(table, table.frame, [cols["Månad"], cols["Kommun"], cols["Timmar"]])
     frame = parse_quantities(table, {"hours": cols["Timmar"]})
-    return frame.select(
-        pl.lit("stadtimmar").alias("driver"),
+    month, member, hours = (
+        pl.col(cols["Månad"]),
         member_code(cols["Kommun"], context.unit, "?").alias("municipality"),
-        pl.col(cols["Månad"]).alias("reference_date"),
-        pl.col("_hours").alias("quantity"),
-        pl.lit(False).alias("estimate"),
+        pl.col("_hours"),
+    )
+    written = [pl.col(cols[c]) for c in ("Månad", "Kommun", "Timmar")]  # the file's own text
+    cited = (
         pl.lit(source.citation).alias("source"),
         pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)).alias("origin"),
+    )
+    rows = frame.select(
+        pl.lit("stadtimmar").alias("driver"),
+        member,
+        month.alias("reference_date"),
+        hours.alias("quantity"),
+        pl.lit(False).alias("estimate"),
+        *cited,
+        *written,
+    )
+    passes = frame.select(
+        month.alias("month"),
+        member,
+        pl.col(cols["Lokal"]).alias("lokal"),
+        hours.alias("hours"),
+        *cited,
+        *written,
+    )
+    return ReadResult(
+        rows,
+        extras={PASSES: passes},
+        columns={
+            "reference_date": cols["Månad"],
+            "month": cols["Månad"],
+            "municipality": cols["Kommun"],
+            "lokal": cols["Lokal"],
+            "quantity": cols["Timmar"],
+            "hours": cols["Timmar"],
+        },
     )
 
 
@@ -111,6 +159,8 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
             read=read_hours,
             title="Städtimmar",
             drivers={"stadtimmar": {"sv": "städtimmar", "en": "cleaning hours"}},
+            extras={PASSES: SCHEMA},
+            required={PASSES: ("lokal", "municipality")},
         )
     )
 

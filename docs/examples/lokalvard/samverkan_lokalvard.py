@@ -94,6 +94,16 @@ def read_hours(source: Source, context: ReadContext) -> ReadResult:
                 origin,
             )
         },
+        # The file's own column of each column: what the core refuses is named as the file
+        # names it (a negative hour in 'Timmar', not in 'quantity').
+        columns={
+            "reference_date": cols["Datum"],
+            "date": cols["Datum"],
+            "municipality": cols["Kommun"],
+            "room": cols["Lokal"],
+            "quantity": cols["Timmar"],
+            "hours": cols["Timmar"],
+        },
     )
 
 
@@ -137,6 +147,7 @@ def samverkan_register_readers(register: Callable[[Reader], None]) -> None:
             title={"sv": "Lokalvårdens tidrapporter", "en": "Cleaning time sheets"},
             options=("separator", "sheet"),
             extras={VISITS: SCHEMA},
+            required={VISITS: ("date", "municipality", "room", "hours")},
             drivers={"stadtimmar": {"sv": "städtimmar", "en": "cleaning hours"}},
         )
     )

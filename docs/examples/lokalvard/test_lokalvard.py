@@ -44,6 +44,18 @@ def test_a_bad_cell_is_refused_with_file_row_and_column(
         read(tiny_unit, tmp_path, SHEET.replace("1,5", "en och en halv"))
 
 
+def test_negative_hours_are_refused_by_the_core_in_the_files_own_words(
+    tiny_unit: ServiceUnit, tmp_path: Path, samverkan_plugins: Callable[..., Plugins]
+) -> None:
+    from samverkan.testing import read_context, read_one  # noqa: PLC0415 (once pytest loaded it)
+
+    reader = samverkan_plugins(samverkan_lokalvard).readers()["lokalvard.timmar"][1]
+    path = tmp_path / "timmar.csv"
+    path.write_text(SHEET.replace("1,5", "-1,5"), "utf-8")
+    with pytest.raises(InputError, match=r"rad 2, kolumn/nyckel 'Timmar': '-1\.5': en förd"):
+        read_one(reader, path, read_context(tiny_unit))
+
+
 DEFINITION = """
 [report]
 id = "lokalvard-2018-04"

@@ -5,14 +5,14 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from samverkan import Period
-from samverkan.model import tables
+from samverkan.api import Period
+from samverkan.testing import table_rows
 from samverkan_ekonomi import followup
 
 
 def ledger(rows: list[tuple[str, str, str | None, str, int]]) -> pl.DataFrame:
     """``(kind, period, forecast_month, line, amount_ore)`` rows for area ekonomi."""
-    return tables.conform(
+    return table_rows(
         "ledger",
         pl.DataFrame(
             [
@@ -93,10 +93,13 @@ def test_investments_are_not_a_net_cost() -> None:
     with_investment = pl.concat(
         [
             LEDGER,
-            LEDGER.head(1).with_columns(
-                line=pl.lit("I"),
-                scope=pl.lit("investering").cast(tables.Scope),
-                amount_ore=pl.lit(10**9, pl.Int64),
+            table_rows(
+                "ledger",
+                LEDGER.head(1).with_columns(
+                    line=pl.lit("I"),
+                    scope=pl.lit("investering"),
+                    amount_ore=pl.lit(10**9, pl.Int64),
+                ),
             ),
         ]
     )

@@ -10,8 +10,7 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
-from samverkan.api import ReadContext
+from samverkan.api import Area, InputError, Municipality, Period, ReadContext, ServiceUnit, Source
 from samverkan_ekonomi.lines import TABLE
 from samverkan_ekonomi.reader import read_result_statement
 

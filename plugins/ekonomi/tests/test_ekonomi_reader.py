@@ -5,9 +5,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
-from samverkan.api import ReadContext
-from samverkan.model import tables
+from samverkan.api import Area, InputError, Municipality, Period, ReadContext, ServiceUnit, Source
+from samverkan.testing import table_rows
 from samverkan_ekonomi.reader import read_result_statement
 from samverkan_ekonomi.statement import statement, totals
 
@@ -56,7 +55,7 @@ def test_statement_recomputes_deviation_and_change(tmp_path: Path) -> None:
         HEADER
         + "ekonomi;1;Intäkter;0;-150;150;-50\nekonomi;3;Personalkostnader;8 097;7 847;250;0\n"
     )
-    ledger = tables.conform("ledger", read_result_statement(source(tmp_path, text), CONTEXT).frame)
+    ledger = table_rows("ledger", read_result_statement(source(tmp_path, text), CONTEXT).frame)
     lines = statement(ledger, CONTEXT.period, "ekonomi")
     assert lines.rows() == [
         ("1", 0, -15_000_000, 15_000_000, -5_000_000),
@@ -73,7 +72,7 @@ def test_statement_recomputes_deviation_and_change(tmp_path: Path) -> None:
 def test_without_an_earlier_forecast_the_change_is_unknown(tmp_path: Path) -> None:
     text = "Område;Rad;Radnamn;Budget;Prognos\nekonomi;1;Intäkter;0;-150\n"
     ledger = read_result_statement(source(tmp_path, text), CONTEXT).frame
-    lines = statement(tables.conform("ledger", ledger), CONTEXT.period, "ekonomi")
+    lines = statement(table_rows("ledger", ledger), CONTEXT.period, "ekonomi")
     assert lines["forandring"].to_list() == [None]
     assert totals(lines)["forandring"] is None
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samverkan import InputError
+from samverkan.api import InputError
 from samverkan_ekonomi.sie import exact
 from samverkan_ekonomi.sie.data import SieData
 from samverkan_ekonomi.sie.decode import decode

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_ekonomi_sie import HEAD, read_exact, same
 
-from samverkan import InputError
+from samverkan.api import InputError
 from samverkan_ekonomi.sie.data import SieData
 from samverkan_ekonomi.sie.fast import read_sie
 

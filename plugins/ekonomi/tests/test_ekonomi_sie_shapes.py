@@ -12,8 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from samverkan import InputError, Source
-from samverkan.api import Area, Municipality, Period, ReadContext, ServiceUnit
+from samverkan.api import Area, InputError, Municipality, Period, ReadContext, ServiceUnit, Source
 from samverkan_ekonomi.sie import read_sie
 from samverkan_ekonomi.sie_ledger import read_sie_ledger
 

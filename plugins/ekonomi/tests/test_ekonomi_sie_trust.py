@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_ekonomi_sie import FIXTURES, HEAD, read_exact, same, write
 
-from samverkan import InputError
+from samverkan.api import InputError
 from samverkan_ekonomi.sie.checksum import _kept
 from samverkan_ekonomi.sie.data import SieData
 from samverkan_ekonomi.sie.fast import read_sie

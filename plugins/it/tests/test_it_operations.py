@@ -7,8 +7,16 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
-from samverkan.api import MeasureContext, ReadContext
+from samverkan.api import (
+    Area,
+    InputError,
+    MeasureContext,
+    Municipality,
+    Period,
+    ReadContext,
+    ServiceUnit,
+    Source,
+)
 from samverkan.testing import load_definition
 from samverkan_it.operations import (
     DISTURBANCES,

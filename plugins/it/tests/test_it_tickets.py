@@ -7,10 +7,16 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from samverkan import Area, InputError, Municipality, Period, ServiceUnit, Source
-from samverkan.api import MeasureContext, ReadContext
-from samverkan.read.stage import read_tables
-from samverkan.testing import get_plugins, load_definition
+from samverkan.api import (
+    Area,
+    InputError,
+    Municipality,
+    Period,
+    ReadContext,
+    ServiceUnit,
+    Source,
+)
+from samverkan.testing import get_plugins, measure_context
 from samverkan_it.kpis import BACKLOG, INFLOW, OUTFLOW, flow, lead_time_median, sla
 from samverkan_it.tickets import TABLE, read_tickets
 
@@ -108,12 +114,8 @@ def test_every_bad_row_is_named(tmp_path: Path) -> None:
 
 
 def test_backlog_follows_the_log_and_matches_the_papers_order_of_magnitude() -> None:
-    definition = load_definition(REPORTS / "servicenamnd-it-vaxel-telefoni-2018-04.toml")
-    plugins = get_plugins()
-    data = read_tables(definition, plugins.readers())
-    context = MeasureContext(
-        definition, data["ledger"], data["drivers"], data["observations"], extras=data.extras
-    )
+    definition = REPORTS / "servicenamnd-it-vaxel-telefoni-2018-04.toml"
+    context = measure_context(definition, get_plugins(), allocated=False)
     flows = {
         kpi: dict(
             flow(context).filter(pl.col("kpi_id") == kpi).select("period", "value").iter_rows()

@@ -7,8 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from samverkan import InputError, Period, Source
-from samverkan.api import Chart, ReadContext, ReportContext, empty
+from samverkan.api import Chart, InputError, Period, ReadContext, ReportContext, Source, empty
 from samverkan.testing import load_definition
 from samverkan_personal import staff as staff_module
 from samverkan_personal import vacancies as vacancy_module

@@ -9,9 +9,10 @@ import polars as pl
 from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
 from samverkan.model.period import DATE_HINT, reference_span
+from samverkan.model.tables import DRIVERS
 from samverkan.read.numbers import parse_quantities
 from samverkan.read.raw import LINE, RawTable, cell_problems
-from samverkan.read.registry import ReadContext, Reader, Source
+from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
 from samverkan.read.tabular import read_source, require_columns, require_filled
 
 _TRUE = ("ja", "true", "1", "x", "yes")
@@ -43,7 +44,7 @@ def _check_dates(table: RawTable, header: str) -> None:
         raise InputError(problems)
 
 
-def read_drivers(source: Source, context: ReadContext, driver: str | None = None) -> pl.DataFrame:
+def read_drivers(source: Source, context: ReadContext, driver: str | None = None) -> ReadResult:
     """Read a driver file: ``kommunkod``, ``reference_date``, a quantity column and ``source``.
 
     For population files the quantity column is ``population`` (as in SCB-derived tables); for
@@ -71,7 +72,11 @@ def read_drivers(source: Source, context: ReadContext, driver: str | None = None
     problems = cell_problems(table, frame, [unsourced])
     if problems:
         raise InputError(problems)
-    return frame.select(
+    # The file's own columns beside the parsed ones, so a refusal names kommunkod and quotes
+    # the population as written (a header that is the table's own name holds the value).
+    named = {"municipality": cols["kommunkod"], "quantity": cols[quantity]}
+    written = [pl.col(h) for h in named.values() if h not in DRIVERS]
+    rows = frame.select(
         (pl.lit(driver) if driver else pl.col(cols["driver"])).alias("driver"),
         pl.col(cols["kommunkod"]).alias("municipality"),
         pl.col(cols["reference_date"]).str.strip_chars().alias("reference_date"),
@@ -79,10 +84,12 @@ def read_drivers(source: Source, context: ReadContext, driver: str | None = None
         estimate.alias("estimate"),
         pl.col(cols["source"]).alias("source"),
         pl.format("{}:{}", pl.lit(source.name), pl.col(LINE)).alias("origin"),
+        *written,
     ).filter(pl.col("municipality").is_in([m.kommunkod for m in context.unit.members]))
+    return ReadResult(rows, columns=named)
 
 
-def _read_population(source: Source, context: ReadContext) -> pl.DataFrame:
+def _read_population(source: Source, context: ReadContext) -> ReadResult:
     return read_drivers(source, context, "population")
 
 

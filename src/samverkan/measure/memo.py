@@ -15,7 +15,9 @@ T = TypeVar("T")
 
 
 class PerReport(Generic[T]):
-    """``get(name, table, period, compute)``: ``compute()`` once per table, period and name."""
+    """A value a plugin computes from one table once per report and reuses in its other KPIs
+    and sections (the sources of a million ticket rows, say): ``get(name, table, period,
+    compute)`` calls ``compute()`` once per table, period and name."""
 
     def __init__(self) -> None:
         self._source: tuple[object, Hashable] | None = None

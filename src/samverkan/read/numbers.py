@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from samverkan.errors import InputError
+from samverkan.errors import InputError, Problem
 from samverkan.model.casts import QUANTITY
 from samverkan.model.money import MAX_ORE
-from samverkan.read.raw import Check, RawTable, cell_problems
+from samverkan.read.raw import LINE, Check, RawTable, cell_problems
 
 GROUP_SEPARATORS = " \u00a0\u2009\u202f"
 """Between groups of three digits: space, no-break space, thin space, narrow no-break space."""
@@ -139,21 +139,59 @@ def _parse_numbers(
         for wanted, header in columns.items()
     )
     checks: list[Check] = []
+    problems: list[Problem] = []
     for wanted, header in columns.items():
         decimals, large = _faults(header, unit, table.decimal_mark)
+        other = _other_mark(header, table.decimal_mark)
         checks.append((decimals, header, too_many_decimals))
         checks.append((large, header, too_large))
-        checks.append(
-            (
-                pl.col(header).is_not_null() & pl.col(f"_{wanted}").is_null() & ~large & ~decimals,
-                header,
-                not_a_number,
-            )
-        )
-    problems = cell_problems(table, frame, checks)
+        wrong = pl.col(header).is_not_null() & pl.col(f"_{wanted}").is_null() & ~large & ~decimals
+        checks.append((wrong & ~other, header, not_a_number))
+        problems += _other_mark_problems(table, frame.filter(wrong & other), header)
+    problems = cell_problems(table, frame, checks) + problems
     if problems:
         raise InputError(problems)
     return frame
+
+
+_OTHER = {",": ".", ".": ","}
+
+
+def _other_mark(column: str, decimal_mark: str) -> pl.Expr:
+    """True where the cell is a number written with the decimal mark the file does not use
+    (``12,5`` in a ``,`` file), so the hint can say what to write instead. Three digits after
+    the mark (``10.307``) may as well be a group of thousands: those get the general hint."""
+    if decimal_mark not in _OTHER:
+        return pl.lit(False)
+    parts = _number_parts(column, _OTHER[decimal_mark])
+    decimals = parts.struct.field("decimals")
+    return parts.struct.field("whole").is_not_null() & ~decimals.str.len_chars().is_in([0, 3])
+
+
+def _other_mark_problems(table: RawTable, bad: pl.DataFrame, column: str) -> list[Problem]:
+    """Each number written with the other decimal mark, with the form this file accepts: a
+    ``,`` file separates fields by commas, so its decimals take a point (quoting ``"12,5"``
+    keeps it one field, but still not a number); a ``;`` or tab file takes a comma."""
+    mark = table.decimal_mark
+    if mark == ".":
+        why = (
+            "i en fil med kommatecken som avgränsare skrivs decimaler med punkt: skriv {fixed}, "
+            "eller spara filen med semikolon (;) som avgränsare, så gäller decimalkomma"
+        )
+    else:
+        why = (
+            "i en fil med semikolon eller tab som avgränsare skrivs decimaler med komma: "
+            "skriv {fixed}"
+        )
+    return [
+        Problem(
+            f"{value!r}: " + why.format(fixed=value.strip().replace(_OTHER[mark], mark)),
+            table.name,
+            line,
+            column,
+        )
+        for line, value in bad.select(LINE, column).head(100).iter_rows()
+    ]
 
 
 def parse_integers(table: RawTable, columns: dict[str, str]) -> pl.DataFrame:

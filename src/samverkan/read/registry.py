@@ -132,6 +132,12 @@ class ReadResult:
     month's own from the figure of the month before, in the file of that month of the same
     ``{month}`` pattern (or in the same source), and refuses one whose month before is
     unknown (:mod:`samverkan.read.year_to_date`)."""
+    columns: Mapping[str, str] = attrs.field(factory=dict)
+    """The file's own column each column of :attr:`frame` and :attr:`extras` was read from
+    (``{"quantity": "Timmar", "reference_date": "Månad"}``): a value the core refuses is named
+    by the file's column, not the table's. A frame that also keeps that column of the file,
+    as text under the file's name, has the refusal quote the text as written (``'-3'``, not
+    the parsed ``'-3.000000'``)."""
 
 
 def _schemas(
@@ -142,6 +148,30 @@ def _schemas(
         name: {c: t() if isinstance(t, type) else t for c, t in schema.items()}
         for name, schema in value.items()
     }
+
+
+def _required(value: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    # ``"lokal"`` alone is one column, not five letters.
+    return {
+        str(name): (columns,) if isinstance(columns, str) else tuple(columns)
+        for name, columns in value.items()
+    }
+
+
+def _check_required(
+    reader: Reader,
+    _a: attrs.Attribute[Mapping[str, tuple[str, ...]]],
+    value: Mapping[str, tuple[str, ...]],
+) -> None:
+    for name, columns in value.items():
+        if name not in reader.extras:
+            raise ValueError(f"läsaren {reader.id}: required nämner {name}, som extras saknar")
+        unknown = [c for c in columns if c not in reader.extras[name]]
+        if unknown:
+            raise ValueError(
+                f"läsaren {reader.id}: required {name} nämner {', '.join(unknown)}, "
+                "som tabellens schema saknar"
+            )
 
 
 def _titles(value: Mapping[str, object]) -> dict[str, Text]:
@@ -201,6 +231,14 @@ class Reader:
     drivers: Mapping[str, Text] = attrs.field(factory=dict, converter=_titles)
     """The title of each driver its rows give (``{"payslips": {"sv": "lönebesked", "en":
     "payslips"}}``): a report names ``usage:payslips`` as ``Nyttjande (lönebesked)``."""
+
+    required: Mapping[str, tuple[str, ...]] = attrs.field(
+        factory=dict, converter=_required, validator=_check_required
+    )
+    """The columns of each of :attr:`extras` that hold a value in every row
+    (``{"lokalvard.besok": ("datum", "timmar")}``); ``source`` and ``origin`` always do. The
+    core refuses a row without one, with its file and row, as it refuses a canonical row
+    without a required value."""
 
     def __attrs_post_init__(self) -> None:
         if self.table is None and not self.extras:

@@ -8,18 +8,17 @@ from collections.abc import Callable, Mapping, Sequence
 import attrs
 import polars as pl
 
-from samverkan.errors import InputError, PluginError, Problem, guarded
-from samverkan.model.casts import LossyCast, SchemaMismatch, conform_to
+from samverkan.errors import InputError, Problem, guarded
 from samverkan.model.notes import Note
 from samverkan.model.provenance import Origin, Provenance, least_real
-from samverkan.model.tables import SCHEMAS, concat, conform
+from samverkan.model.tables import SCHEMAS, concat
 from samverkan.model.text import Text
 from samverkan.read import monthly
+from samverkan.read.checked import checked
 from samverkan.read.coalitions import CoalitionCosts, read_coalitions
 from samverkan.read.definition import ReportDefinition
-from samverkan.read.overlap import declared_kinds, overlapping
+from samverkan.read.overlap import overlapping
 from samverkan.read.registry import ReadContext, Reader, ReadResult, Source
-from samverkan.read.validate import VALIDATORS, validate_drivers
 
 Progress = Callable[[str], None]
 
@@ -81,22 +80,10 @@ def read_tables(
             problems += exc.problems
             continue
         result = frame if isinstance(frame, ReadResult) else ReadResult(frame)
-        rows, own = _checked(plugin, reader, result)
-        if source.kinds is not None:
-            if reader.table != "ledger":
-                problems.append(kinds_without_ledger(source, reader))
-                continue
-            rows = declared_kinds(rows, source) if rows is not None else None
+        rows, own, found = checked(plugin, reader, result, source, definition.unit)
         notes += result.notes
         for name, extra in own.items():
             extras.setdefault(name, []).append(extra)
-        found = (
-            []
-            if rows is None
-            else validate_drivers(rows, definition.unit, source.name, f"{reader.id} ({plugin})")
-            if reader.table == "drivers"
-            else VALIDATORS[str(reader.table)](rows, definition.unit, source.name)
-        )
         problems += found or _nothing_read(reader.table, rows, own, result, source, definition)
         if rows is not None and reader.table == "ledger":
             ledgers.append((source, rows, result.year_to_date))
@@ -146,40 +133,6 @@ def _coalitions(definition: ReportDefinition) -> CoalitionCosts | None:
         raise exc.located_in(spec.coalitions_name or str(spec.coalitions)) from None
 
 
-def _checked(
-    plugin: str, reader: Reader, result: ReadResult
-) -> tuple[pl.DataFrame | None, dict[str, pl.DataFrame]]:
-    """The reader's rows and its own tables in their declared types, every value kept; what
-    does not fit is the plugin's fault, named with the reader."""
-
-    def fault(message: str) -> PluginError:
-        return PluginError(plugin, "samverkan_register_readers", f"läsaren {reader.id}: {message}")
-
-    rows = None
-    if reader.table is None:
-        if result.frame is not None and result.frame.height:
-            raise fault("gav rader men har ingen tabell (table=None); lägg dem i extras")
-    elif not isinstance(result.frame, pl.DataFrame):
-        raise fault(f"returnerade {type(result.frame).__name__}, väntade en DataFrame")
-    else:
-        try:
-            rows = conform(reader.table, result.frame)
-        except LossyCast as exc:
-            raise fault(str(exc)) from None
-    own = {}
-    for name, extra in result.extras.items():
-        if name not in reader.extras:
-            declared = ", ".join(reader.extras) or "inga"
-            raise fault(f"gav tabellen {name}, som den inte deklarerar (Reader.extras: {declared})")
-        if not isinstance(extra, pl.DataFrame):
-            raise fault(f"tabellen {name} är {type(extra).__name__}, väntade en DataFrame")
-        try:
-            own[name] = conform_to(reader.extras[name], extra)
-        except (LossyCast, SchemaMismatch) as exc:
-            raise fault(f"tabellen {name}: {exc}") from None
-    return rows, own
-
-
 def _nothing_read(  # noqa: PLR0917 (what the source gave, and what for)
     table: str | None,
     rows: pl.DataFrame | None,
@@ -200,16 +153,6 @@ def _nothing_read(  # noqa: PLR0917 (what the source gave, and what for)
         what = "inga rader"
     why = "; ".join(f"{n.message('sv')} ({n.origin})" for n in result.notes[:5])
     return [Problem(f"källan ger {what}" + (f": {why}" if why else ""), source.name)]
-
-
-def kinds_without_ledger(source: Source, reader: Reader) -> Problem:
-    """``kinds`` chooses ledger rows; a reader of another table has none to choose."""
-    return Problem(
-        f"kinds gäller källor till huvudboken (ledger); läsaren {reader.id} ger {reader.table}",
-        source.name,
-        None,
-        "kinds",
-    )
 
 
 def strict_problem(note: Note) -> Problem:
