@@ -11,10 +11,11 @@ import pytest
 from hypothesis import settings
 from playwright.sync_api import sync_playwright
 
+from example_builds import ExampleBuilds, shared_folder
 from samverkan.model.text import Lang
 from samverkan.plugins import Plugins, get_plugins
 from samverkan.render.pdf import CHROMIUM_ARGS  # the browser the PDF uses, as tested
-from samverkan.render.report import build_report, write_report
+from samverkan.render.report import write_report
 
 # Timings say nothing on a loaded machine (performance is measured in bench/): no deadline.
 settings.register_profile("samverkan", deadline=None)
@@ -31,21 +32,32 @@ def plugins() -> Plugins:
 
 
 @pytest.fixture(scope="session")
-def built_reports(tmp_path_factory: pytest.TempPathFactory, plugins: Plugins) -> dict[str, Path]:
-    """Every bundled example report, built once per test session: report id → HTML path."""
-    return _build_all(tmp_path_factory.mktemp("reports"), plugins, None)
+def example_builds(tmp_path_factory: pytest.TempPathFactory, plugins: Plugins) -> ExampleBuilds:
+    """The bundled examples, each read once per test run (:mod:`example_builds`)."""
+    return ExampleBuilds(plugins, shared_folder(tmp_path_factory))
 
 
 @pytest.fixture(scope="session")
-def built_reports_en(tmp_path_factory: pytest.TempPathFactory, plugins: Plugins) -> dict[str, Path]:
+def built_reports(
+    tmp_path_factory: pytest.TempPathFactory, example_builds: ExampleBuilds
+) -> dict[str, Path]:
+    """Every bundled example report, built once per test session: report id → HTML path."""
+    return _write_all(tmp_path_factory.mktemp("reports"), example_builds, None)
+
+
+@pytest.fixture(scope="session")
+def built_reports_en(
+    tmp_path_factory: pytest.TempPathFactory, example_builds: ExampleBuilds
+) -> dict[str, Path]:
     """Every bundled example report in English, built once per test session."""
-    return _build_all(tmp_path_factory.mktemp("reports-en"), plugins, "en")
+    return _write_all(tmp_path_factory.mktemp("reports-en"), example_builds, "en")
 
 
-def _build_all(out: Path, plugins: Plugins, lang: Lang | None) -> dict[str, Path]:
+def _write_all(out: Path, builds: ExampleBuilds, lang: Lang | None) -> dict[str, Path]:
+    builds.prepare_all(EXAMPLES)
     built = {}
     for definition in EXAMPLES:
-        report = build_report(definition, plugins, strict=True, lang=lang)
+        report = builds.report(definition, lang)
         built[report.definition.id] = write_report(report, out)[0]
     return built
 

@@ -16,8 +16,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EXAMPLES
+from example_builds import ExampleBuilds
 from samverkan import InputError
-from samverkan.plugins import Plugins, get_plugins
+from samverkan.plugins import Plugins
 from samverkan.render.exports import _sheet_name, write_index
 from samverkan.render.report import build_report, write_report
 
@@ -25,11 +26,10 @@ PERSONAL = "servicenamnd-ekonomi-personal-2018-04"
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def exported(tmp_path_factory: pytest.TempPathFactory, example_builds: ExampleBuilds) -> Path:
     out = tmp_path_factory.mktemp("exports")
-    plugins = get_plugins()
     for definition in EXAMPLES:
-        write_report(build_report(definition, plugins), out, xlsx=True)
+        write_report(example_builds.report(definition), out, xlsx=True)
     return out
 
 
@@ -65,7 +65,9 @@ def test_numbers_in_the_workbook_are_numeric_cells(exported: Path) -> None:
     assert sheet["Budget 2018"].to_list()[:4] == [0.0, 8097.0, 2172.0, 38.0]
 
 
-def test_index_lists_every_report_and_keeps_earlier_ones(exported: Path, plugins: Plugins) -> None:
+def test_index_lists_every_report_and_keeps_earlier_ones(
+    exported: Path, example_builds: ExampleBuilds
+) -> None:
     index = (exported / "index.html").read_text("utf-8")
     for definition in EXAMPLES:
         assert f'href="{definition.stem}.html"' in index
@@ -73,7 +75,7 @@ def test_index_lists_every_report_and_keeps_earlier_ones(exported: Path, plugins
     meta: dict[str, Any] = json.loads((exported / f"{PERSONAL}.meta.json").read_text("utf-8"))
     assert meta["extra_files"] == [f"{PERSONAL}.xlsx"]
     # One rebuilt alone (with its workbook, which the tests below read).
-    write_report(build_report(EXAMPLES[0], plugins), exported, xlsx=True)
+    write_report(example_builds.report(EXAMPLES[0]), exported, xlsx=True)
     index = (exported / "index.html").read_text("utf-8")
     assert all(f'href="{d.stem}.html"' in index for d in EXAMPLES)
 
@@ -141,12 +143,12 @@ def test_pdf_for_the_board_papers(browser: object, plugins: Plugins, tmp_path: P
 
 
 def test_without_chromium_nothing_is_published(
-    plugins: Plugins, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    example_builds: ExampleBuilds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def no_chromium() -> str:  # as on a machine without the chromium package
         raise InputError("PDF kräver Chromium: installera paketet chromium")
 
-    report = build_report(EXAMPLES[0], plugins)
+    report = example_builds.report(EXAMPLES[0])
     out = tmp_path / "out"
     write_report(report, out, xlsx=True)
     before = {p.name: p.read_bytes() for p in out.iterdir()}

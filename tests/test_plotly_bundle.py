@@ -10,11 +10,11 @@ import plotly.offline
 import pytest
 
 from conftest import EXAMPLES
+from example_builds import ExampleBuilds
 from samverkan import InputError
-from samverkan.plugins import Plugins
 from samverkan.render import plotly_bundle
 from samverkan.render.pdf import wait_until_drawn
-from samverkan.render.report import build_report, write_report
+from samverkan.render.report import write_report
 
 VERSION = plotly.offline.get_plotlyjs_version()
 
@@ -45,10 +45,10 @@ def test_a_file_that_is_no_bundle_or_for_another_version_is_refused(tmp_path: Pa
 
 
 def test_a_report_needing_a_trace_the_bundle_lacks_gets_the_full_one(
-    tmp_path: Path, plugins: Plugins
+    tmp_path: Path, example_builds: ExampleBuilds
 ) -> None:
     partial = plotly_bundle.load(fake(tmp_path, "bar"))  # no heatmap, sunburst, waterfall
-    html = build_report(EXAMPLES[0], plugins, plotly_bundle=partial).html
+    html = example_builds.report(EXAMPLES[0], plotly_bundle=partial).html
     assert plotly.offline.get_plotlyjs() in html
     assert "partial bundle" not in html
 
@@ -63,12 +63,12 @@ def built_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.browser
 def test_the_partial_bundle_draws_every_figure_in_a_report_under_2_mb(
-    browser: Any, built_bundle: Path, plugins: Plugins, tmp_path: Path
+    browser: Any, built_bundle: Path, example_builds: ExampleBuilds, tmp_path: Path
 ) -> None:
     partial = plotly_bundle.load(built_bundle)
     errors: list[str] = []
     for definition in EXAMPLES:
-        report = build_report(definition, plugins, plotly_bundle=partial)
+        report = example_builds.report(definition, plotly_bundle=partial)
         assert partial.text in report.html
         assert len(report.html.encode("utf-8")) <= 2_000_000
         path = write_report(report, tmp_path)[0]

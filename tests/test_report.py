@@ -9,6 +9,7 @@ import plotly.offline
 import pytest
 
 from conftest import EXAMPLES
+from example_builds import ExampleBuilds
 from htmltables import tables
 from samverkan.compose.blocks import Figure, Table
 from samverkan.model.format import fmt_number
@@ -126,12 +127,16 @@ def test_plotly_is_embedded_once_and_nothing_is_fetched(built_reports: dict[str,
 
 
 @pytest.mark.parametrize("definition", EXAMPLES, ids=lambda p: p.stem)
-def test_same_input_gives_the_same_bytes(definition: Path, plugins: Plugins) -> None:
-    assert build_report(definition, plugins).html == build_report(definition, plugins).html
+def test_same_input_gives_the_same_bytes(
+    definition: Path, plugins: Plugins, example_builds: ExampleBuilds
+) -> None:
+    # Against the session's build, made earlier (often by another worker, composed from what
+    # it saved): the same bytes across builds and across processes.
+    assert build_report(definition, plugins).html == example_builds.report(definition).html
 
 
-def test_english_report_translates_the_text(plugins: Plugins) -> None:
-    html = build_report(EXAMPLES[0], plugins, lang="en").html
+def test_english_report_translates_the_text(example_builds: ExampleBuilds) -> None:
+    html = example_builds.report(EXAMPLES[0], "en").html
     assert '<html lang="en">' in html
     assert "RESULT STATEMENT (SEK thousand)" in html
     assert "Net cost/Municipal contribution" in html
@@ -139,9 +144,11 @@ def test_english_report_translates_the_text(plugins: Plugins) -> None:
     assert "Resultaträkning" not in html
 
 
-def test_english_report_shows_units_and_subjects_in_english(plugins: Plugins) -> None:
+def test_english_report_shows_units_and_subjects_in_english(
+    example_builds: ExampleBuilds,
+) -> None:
     it = next(p for p in EXAMPLES if p.stem == "servicenamnd-it-vaxel-telefoni-2018-12")
-    report = build_report(it, plugins, lang="en")
+    report = example_builds.report(it, "en")
     tables = [b for s in report.sections for b in s.blocks if isinstance(b, Table)]
     inflow = next(t for t in tables if t.caption.startswith("New tickets ("))
     assert inflow.caption == "New tickets (tickets, neither direction is better)"
@@ -155,7 +162,7 @@ def test_english_report_shows_units_and_subjects_in_english(plugins: Plugins) ->
     # The area's title:
     assert {row.cells[0].text for row in deviation.rows} == {"IT and switchboard"}
     # The Swedish report keeps the municipalities' words.
-    swedish = build_report(it, plugins)
+    swedish = example_builds.report(it)
     tables = [b for s in swedish.sections for b in s.blocks if isinstance(b, Table)]
     assert any(t.caption == "Nya ärenden (ärenden, ingen riktning är bättre)" for t in tables)
 
