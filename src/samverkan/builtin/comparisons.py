@@ -44,10 +44,14 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
         ]
         for code in codes:
             diff = other[code] - today[code]
+            share = pct_cell(diff / today[code] if today[code] else None, 1, ctx.lang)
+            # The workbook: the difference in kr and as a share, each a number of its own.
             cells[code] += [
                 _kr(other[code], ctx),
-                f"{_kr(diff, ctx)} ("
-                f"{pct_cell(diff / today[code], 1, ctx.lang) if today[code] else '–'})",
+                Cell(
+                    f"{_kr(diff, ctx)} ({share})",
+                    spread=(("", _kr(diff, ctx)), ("(%)", share)),
+                ),
             ]
             if diff:
                 word = Text("mer" if diff > 0 else "mindre", "more" if diff > 0 else "less")(

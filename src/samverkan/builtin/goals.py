@@ -25,6 +25,7 @@ from samverkan.follow_up.status import (
     roll_up,
 )
 from samverkan.hookspecs import hookimpl
+from samverkan.model.targets import bounds
 from samverkan.model.text import Lang
 from samverkan.read.goals import KINDS, Goals, goal_anchor, purpose_anchor
 
@@ -160,6 +161,31 @@ def _target(m: Measured, lang: Lang) -> str:
     return m.rule(lang) + (f" ({partly})" if partly else "")
 
 
+def _number(m: Measured, value: float | None, lang: Lang) -> Cell:
+    """A value of the indicator's KPI, holding the number in its unit (empty for None)."""
+    if value is None:
+        return Cell("")
+    return Cell(m.kpi.shown(value, lang), value, m.kpi.unit_in(lang), m.kpi.decimals)
+
+
+def _target_parts(m: Measured, lang: Lang) -> tuple[tuple[str, Cell], ...]:
+    """The target for the workbook: the rule as written, and the lowest and highest value it
+    lets pass as numbers (and the "delvis" limit's), so a controller can compute with them."""
+    low, high = bounds(m.target, m.higher)
+    parts = [
+        ("", Cell(_target(m, lang))),
+        (Text("från", "from")(lang), _number(m, low, lang)),
+        (Text("till", "to")(lang), _number(m, high, lang)),
+    ]
+    if m.partly is not None:
+        low, high = bounds(m.partly, m.higher)
+        parts += [
+            (Text("delvis från", "partly from")(lang), _number(m, low, lang)),
+            (Text("delvis till", "partly to")(lang), _number(m, high, lang)),
+        ]
+    return tuple(parts)
+
+
 def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
     lang = ctx.lang
     ind = m.indicator
@@ -172,8 +198,14 @@ def _row(goal: str, m: Measured, ctx: ReportContext) -> Row:
             if m.value is None
             else Cell(m.kpi.shown(m.value, lang), m.value, m.kpi.unit_in(lang), m.kpi.decimals),
             m.period or "–",
-            _target(m, lang),
-            f"{m.kpi.shown(ind.baseline, lang)} ({ind.baseline_period})",
+            Cell(_target(m, lang), spread=_target_parts(m, lang)),
+            Cell(
+                f"{m.kpi.shown(ind.baseline, lang)} ({ind.baseline_period})",
+                spread=(
+                    ("", _number(m, ind.baseline, lang)),
+                    (Text("period", "period")(lang), Cell(ind.baseline_period)),
+                ),
+            ),
             _label(m.status, lang)
             + (
                 f" ({Text('manuell; beräknad', 'set by hand; computed')(lang)} "

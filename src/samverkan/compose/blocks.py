@@ -47,6 +47,11 @@ class Cell:
     quoted: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     """Parts of ``text`` that are Swedish data (a finding quoted, a source's title), each as it
     stands in ``text``, in order: an English report marks them ``lang="sv"``."""
+    spread: tuple[tuple[str, Cell], ...] = ()
+    """What the workbook writes instead of ``text`` when the text holds more than one thing
+    (``11,0 per 1 000 (2017)``, ``minst 0,0 %``): each part in a column of its own, named by
+    the column's header and the part's name (``Utgångsläge: år``; an empty name is the header
+    itself, one in parentheses follows it: ``Skillnad (%)``), so every number is a number."""
 
     @quoted.validator
     def _in_text(self, _a: attrs.Attribute[tuple[str, ...]], quoted: tuple[str, ...]) -> None:

@@ -73,6 +73,17 @@ def rule_text(
     return side(lang) + number(limit)
 
 
+def bounds(limit: float | Band | None, higher: bool) -> tuple[float | None, float | None]:
+    """The limit as the lowest and highest value it lets pass (None: no bound on that side,
+    or a peer statistic not yet resolved): ``minst 0,0`` is (0.0, None), ``inom ±1,0`` is
+    (−1.0, 1.0), for a workbook's columns of numbers."""
+    if isinstance(limit, Band):
+        return limit.low, limit.high
+    if limit is None:
+        return None, None
+    return (limit, None) if higher else (None, limit)
+
+
 def partly_text(
     limit: Limit | None,
     higher: bool,

@@ -6,14 +6,14 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 
-from samverkan.compose.blocks import Cell, Table
+from samverkan.compose.blocks import Cell, Row, Table
 from samverkan.compose.rendered import RenderedSection
 from samverkan.model.format import fmt_amount, unit_label
 from samverkan.model.money import ORE_PER
@@ -58,19 +58,43 @@ def _number_format(decimals: int, percent: bool) -> str:
     return f"0{places}%" if percent else f"#,##0{places}"
 
 
-def _layout(block: Table, lang: Lang) -> list[tuple[str, int, bool]]:
-    """The sheet's columns: (header, the table's column, whether it holds the unit). A column
-    of numbers in one KPI unit says the unit in its header; a column of several units gets a
-    column of units beside it, so every number stays a number."""
-    out = []
+Layout = list[tuple[str, Callable[[Row], Cell], bool]]
+"""The sheet's columns: header, the cell of a row it shows, whether it holds the unit."""
+
+
+def _part(col: int, name: str, first: bool) -> Callable[[Row], Cell]:
+    """A row's part ``name`` of column ``col`` (its text in the first part when it has none)."""
+
+    def get(row: Row) -> Cell:
+        cell = row.cells[col]
+        if not cell.spread:
+            return cell if first else Cell("")
+        return dict(cell.spread).get(name) or Cell("")
+
+    return get
+
+
+def _layout(block: Table, lang: Lang) -> Layout:
+    """The sheet's columns. A column whose cells hold several things (a baseline and its year)
+    gets a column per part (:attr:`Cell.spread`); a column of numbers in one KPI unit says the
+    unit in its header; a column of several units gets a column of units beside it, so every
+    number stays a number."""
+    out: Layout = []
     for col, header in enumerate(block.columns):
-        units = {c.unit for row in block.rows if (c := row.cells[col]).value is not None}
-        if len(units) == 1 and not units <= PLAIN_UNITS:
-            out.append((f"{header} ({units.pop()})", col, False))
-            continue
-        out.append((header, col, False))
-        if units - PLAIN_UNITS:
-            out.append((f"{header}: {Text('enhet', 'unit')(lang)}", col, True))
+        names = list(dict.fromkeys(n for row in block.rows for n, _ in row.cells[col].spread))
+        parts = [
+            (header if not n else f"{header} {n}" if n.startswith("(") else f"{header}: {n}", n)
+            for n in names
+        ]
+        for i, (title, name) in enumerate(parts or [(header, "")]):
+            get = _part(col, name, i == 0)
+            units = {c.unit for row in block.rows if (c := get(row)).value is not None}
+            if len(units) == 1 and not units <= PLAIN_UNITS:
+                out.append((f"{title} ({units.pop()})", get, False))
+                continue
+            out.append((title, get, False))
+            if units - PLAIN_UNITS:
+                out.append((f"{title}: {Text('enhet', 'unit')(lang)}", get, True))
     return out
 
 
@@ -89,6 +113,8 @@ def _write(
     (which multiplies by 100), any other number exactly."""
     if unit:
         sheet.write_string(r, out, cell.unit or "", style)
+    elif cell.value is None and not cell.text:  # a part this row has not: the cell stays empty
+        return
     elif cell.value is None:
         sheet.write_string(r, out, cell.text, style)
     elif cell.unit == "%":
@@ -150,12 +176,12 @@ def write_xlsx(
                 sheet.set_column(out, out, max(12, min(48, len(header) + 4)))
             for r, row in enumerate(block.rows, start=3):
                 style = bold if row.strong else None
-                for out, (_, col, unit) in enumerate(layout):
+                for out, (_, get, unit) in enumerate(layout):
                     _write(
                         sheet,
                         r,
                         out,
-                        row.cells[col],
+                        get(row),
                         unit=unit,
                         style=style,
                         formats=formats,
