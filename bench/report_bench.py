@@ -12,7 +12,7 @@ import plotly.offline
 
 from samverkan.plugins import get_plugins
 from samverkan.render import plotly_bundle
-from samverkan.render.pdf import CHROMIUM_ARGS, find_chromium
+from samverkan.render.pdf import CHROMIUM_ARGS, UNDRAWN, find_chromium
 from samverkan.render.report import build_report, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,40 +44,42 @@ def report() -> list[tuple[str, float, str]]:
         return [*rows, ("render in headless Chromium", float("nan"), f"not measured: {exc}")]
     with tempfile.TemporaryDirectory() as folder:
         path = write_report(built, Path(folder))[0]
-        baseline = path.with_name("baseline.html")
-        baseline.write_text(plotly_in_head(built.html), "utf-8")
+        pages = {"now": path, "old": path.with_name("old.html")}
+        pages["old"].write_text(old_layout(built.html), "utf-8")
+        if partial_html is not None:
+            pages["partial"] = path.with_name("partial.html")
+            pages["partial"].write_text(partial_html, "utf-8")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            now = _median_paint(browser, path)
-            before = _median_paint(browser, baseline)
             figures = _figures(browser, path)
-            if partial_html is not None:
-                small = path.with_name("partial.html")
-                small.write_text(partial_html, "utf-8")
-                lean = _median_paint(browser, small)
-                rows.append(
-                    (
-                        f"all {figures} figures drawn, partial plotly.js",
-                        lean[1],
-                        f"first paint {lean[0]:.2f} s; against {now[1]:.2f} s with the full "
-                        "bundle (below)",
-                    )
-                )
+            paints = _median_paints(browser, pages)
             browser.close()
-    return [
-        *rows,
+    now, old = paints["now"], paints["old"]
+    rows += [
         (
             "first contentful paint",
             now[0],
-            f"{before[0] / now[0]:.1f}× faster than plotly.js in <head> ({before[0]:.2f} s); "
-            "target ≤ 0.5 s",
+            f"{old[0] / now[0]:.1f}× sooner than the old layout, plotly.js first "
+            f"({old[0]:.2f} s); target ≤ 0.5 s",
         ),
         (
-            f"all {figures} figures drawn",
+            f"all {figures} figures drawn, full plotly.js",
             now[1],
-            f"baseline {before[1]:.2f} s with plotly.js in <head>; target ≤ 2 s",
+            f"{now[1] / old[1]:.2f}× the old layout's {old[1]:.2f} s (plotly.js first, all "
+            "drawn at load); target ≤ 1.00×",
         ),
     ]
+    if "partial" in paints:
+        lean = paints["partial"]
+        rows.append(
+            (
+                f"all {figures} figures drawn, partial plotly.js",
+                lean[1],
+                f"first paint {lean[0]:.2f} s; {lean[1] / old[1]:.2f}× the old layout's "
+                f"{old[1]:.2f} s; target ≤ 1 s",
+            )
+        )
+    return rows
 
 
 def _partial_size(plugins: Any, full_size: int) -> tuple[tuple[str, float, str], str | None]:
@@ -113,7 +115,24 @@ def plotly_in_head(html: str) -> str:
     return html.replace("</head>", scripts + "\n</head>", 1)
 
 
-DRAWN = "[...document.querySelectorAll('[data-figure]')].every(d => d.querySelector('.main-svg'))"
+def old_layout(html: str) -> str:
+    """The baseline for the paint figures, as 0.2.0 drew: plotly.js first
+    (:func:`plotly_in_head`) and every figure drawn in one go once the page is parsed, through
+    the report's own draw-everything path (the one printing takes)."""
+    html = plotly_in_head(html)
+    call = html.index("<script>samverkanReport(")
+    end = html.index("</script>", call) + len("</script>")
+    every = '<script>window.dispatchEvent(new Event("beforeprint"));</script>'
+    return html[:end] + every + html[end:]
+
+
+DRAWN = (
+    "document.readyState !== 'loading' && document.querySelector('[data-figure]') !== null"
+    f" && document.querySelector('{UNDRAWN}') === null"
+)
+"""Every figure drawn. The page must be parsed first: before the parser reaches a figure,
+"every figure drawn" held of none, and the old layout, its parser held up by plotly.js in
+``<head>``, was often timed at that moment, about half its real time."""
 
 
 def _paint(browser: Any, path: Path) -> tuple[float, float]:
@@ -132,13 +151,23 @@ def _paint(browser: Any, path: Path) -> tuple[float, float]:
     return (entries[0] / 1000 if entries else float("nan"), drawn)
 
 
-def _median_paint(browser: Any, path: Path, runs: int = 5) -> tuple[float, float]:
-    measured = [_paint(browser, path) for _ in range(runs)]
-    painted = [m[0] for m in measured if m[0] == m[0]]  # a run may miss the paint entry
-    return (
-        statistics.median(painted) if painted else float("nan"),
-        statistics.median(m[1] for m in measured),
-    )
+def _median_paints(
+    browser: Any, pages: dict[str, Path], runs: int = 5
+) -> dict[str, tuple[float, float]]:
+    """The median paint of each page, the pages loaded in turn (now, old, partial, now, …) so
+    that a machine busy for a while slows each of them alike."""
+    measured: dict[str, list[tuple[float, float]]] = {name: [] for name in pages}
+    for _ in range(runs):
+        for name, path in pages.items():
+            measured[name].append(_paint(browser, path))
+    out = {}
+    for name, paints in measured.items():
+        painted = [m[0] for m in paints if m[0] == m[0]]  # a run may miss the paint entry
+        out[name] = (
+            statistics.median(painted) if painted else float("nan"),
+            statistics.median(m[1] for m in paints),
+        )
+    return out
 
 
 def _figures(browser: Any, path: Path) -> int:

@@ -2,10 +2,18 @@
 function samverkanReport(config, texts) {
   "use strict";
   var select = document.getElementById("member-filter");
-  /* Figures draw when they come near the screen, and the rest one at a time right after, so
-     the first screen never waits for twenty plots; printing draws them all first. */
+  /* Figures: plotly.js comes after the text, so the first screen is painted before it is
+     parsed. Then every figure is drawn without waiting for the reader to scroll: those near
+     the screen first (the observer's first answer, at the first frame), the rest in the
+     order they stand, back to back: a task of its own for each figure made the browser
+     render the whole page after every one. A task still ends after SLICE ms, or as soon as
+     the reader clicks or types, so the page keeps answering. Printing draws what is left. */
+  var SLICE = 200;
   var figures = [];
   var waiting = [];
+  var inputPending = navigator.scheduling && navigator.scheduling.isInputPending ?
+    function () { return navigator.scheduling.isInputPending(); } :
+    function () { return false; };
   function traceVisible(trace) {
     var chosen = select.value;
     return chosen === "" || !trace.meta || trace.meta === chosen;
@@ -20,20 +28,27 @@ function samverkanReport(config, texts) {
     figures.push(div);
   }
   function drawAll() { waiting.slice().forEach(draw); }
-  function drawNextWhenIdle() {
-    /* One figure per task: the page stays responsive and paints between figures. */
-    setTimeout(function () {
-      if (waiting.length) { draw(waiting[0]); drawNextWhenIdle(); }
-    }, 0);
+  function drawInSlices() {
+    var start = performance.now();
+    do { draw(waiting[0]); } while (
+      waiting.length && performance.now() - start < SLICE && !inputPending());
+    if (waiting.length) { setTimeout(drawInSlices, 0); }
   }
   document.querySelectorAll("[data-figure]").forEach(function (div) { waiting.push(div); });
+  var started = false;
+  function startDrawing() {
+    if (!started && waiting.length) { started = true; setTimeout(drawInSlices, 0); }
+  }
   if ("IntersectionObserver" in window) {
     var near = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) { near.unobserve(entry.target); draw(entry.target); }
       });
+      startDrawing();
     }, {rootMargin: "400px 0px"});
     waiting.forEach(function (div) { near.observe(div); });
+  } else {
+    startDrawing();
   }
   window.addEventListener("beforeprint", drawAll);
 
@@ -144,6 +159,4 @@ function samverkanReport(config, texts) {
       if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
     });
   });
-
-  drawNextWhenIdle();
 }
