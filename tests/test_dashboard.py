@@ -15,8 +15,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import EXAMPLES
-from samverkan.plugins import Plugins
-from samverkan.render.report import build_report, write_report
+from example_builds import ExampleBuilds
+from samverkan.render.report import write_report
 
 pytestmark = pytest.mark.browser
 LATEST = ("servicenamnd-ekonomi-personal-2018-12", "servicenamnd-it-vaxel-telefoni-2018-12")
@@ -89,7 +89,7 @@ def test_every_dashboard_link_lands_on_an_anchor_and_keeps_the_member_filter(
 
 
 def test_a_damaged_meta_is_named_and_never_fails_a_build(
-    browser: Any, built_reports: dict[str, Path], plugins: Plugins, tmp_path: Path
+    browser: Any, built_reports: dict[str, Path], example_builds: ExampleBuilds, tmp_path: Path
 ) -> None:
     folder = tmp_path / "out"
     shutil.copytree(_index(built_reports).parent, folder)
@@ -114,7 +114,7 @@ def test_a_damaged_meta_is_named_and_never_fails_a_build(
     }
     for name, content in damaged.items():
         (folder / f"{name}.meta.json").write_bytes(content)
-    write_report(build_report(EXAMPLES[0], plugins), folder)  # the build goes through
+    write_report(example_builds.report(EXAMPLES[0]), folder)  # the build goes through
     page = browser.new_page()
     page.goto((folder / "index.html").as_uri())
     named = page.locator(".skipped li").all_inner_texts()
@@ -129,11 +129,11 @@ def test_a_damaged_meta_is_named_and_never_fails_a_build(
 
 
 def test_the_dashboard_on_a_phone_in_english_and_to_axe(
-    browser: Any, plugins: Plugins, tmp_path: Path, artifacts: Path
+    browser: Any, example_builds: ExampleBuilds, tmp_path: Path, artifacts: Path
 ) -> None:
     out = tmp_path / "en"
     for definition in EXAMPLES:
-        write_report(build_report(definition, plugins, lang="en"), out)
+        write_report(example_builds.report(definition, "en"), out)
     axe = Axe()
     for width in (1280, 390):
         page = browser.new_page(viewport={"width": width, "height": 800})

@@ -18,6 +18,7 @@ import polars as pl
 import pytest
 
 from conftest import ROOT
+from example_builds import ExampleBuilds
 from samverkan import Period, Source, api, hookspecs
 from samverkan.cli.app import COMMANDS
 from samverkan.compose.prepare import prepare
@@ -83,8 +84,17 @@ def test_cli_reference_covers_every_command() -> None:
     assert core | {"samverkan", "samverkan kolada", "samverkan kolada fetch"} == documented
 
 
-def test_every_figure_the_docs_show_comes_from_an_example_report() -> None:
+def _docs_with_shared_builds(example_builds: ExampleBuilds) -> ModuleType:
+    """The docs extension, its example reports the session's (the same build, made once)."""
     docs = _docs_extension()
+    docs._example = lambda definition: example_builds.report(ROOT / "reports" / definition)
+    return docs
+
+
+def test_every_figure_the_docs_show_comes_from_an_example_report(
+    example_builds: ExampleBuilds,
+) -> None:
+    docs = _docs_with_shared_builds(example_builds)
     pattern = re.compile(r"```\{samverkan-figure\} (\S+)\n:section: (\S+)\n:index: (\d+)")
     shown = [m for page in (ROOT / "docs").rglob("*.md") for m in pattern.findall(page.read_text())]
     assert len(shown) >= 3
@@ -114,10 +124,12 @@ def test_the_payroll_how_to_example_is_a_file_the_reader_accepts(tmp_path: Path)
 
 
 @pytest.mark.browser
-def test_a_docs_figure_draws_as_in_the_report(browser: Any, tmp_path: Path) -> None:
+def test_a_docs_figure_draws_as_in_the_report(
+    browser: Any, tmp_path: Path, example_builds: ExampleBuilds
+) -> None:
     """The markup and scripts a docs page holds, opened in Chromium: Swedish numbers with
     true minus signs, as in the report (the docs load the report's own minus.js)."""
-    docs = _docs_extension()
+    docs = _docs_with_shared_builds(example_builds)
     caption, source, spec = docs.example_figure(
         "servicenamnd-ekonomi-personal-2018-04.toml", "ekonomi-avvikelser", 1
     )
