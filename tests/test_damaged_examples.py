@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPORTS
+from example_builds import ExampleBuilds
 from samverkan.compose.blocks import Figure, Table
 from samverkan.errors import InputError
 from samverkan.plugins import get_plugins
@@ -89,23 +90,27 @@ def build(folder: Path) -> BuiltReport | InputError:
         return exc
 
 
+# Seven damages of each of the six files (42 builds, at least the 40 of one draw over all
+# files): one test per file, so that pytest-xdist spreads the builds over its workers.
+@pytest.mark.parametrize("file", sorted(FILES), ids=lambda f: f.rsplit("/", 1)[-1])
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=7, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    file=st.sampled_from(sorted(FILES)),
     kind=st.sampled_from(["cut", "date", "error", "separator"]),
     where=st.tuples(st.integers(0, 10_000), st.integers(0, 10_000), st.integers(0, 100)),
 )
 def test_a_damaged_input_is_refused_where_it_is_or_changes_no_figure(
-    tmp_path_factory: Any, file: str, kind: str, where: tuple[int, int, int]
+    tmp_path_factory: Any,
+    example_builds: ExampleBuilds,
+    file: str,
+    kind: str,
+    where: tuple[int, int, int],
 ) -> None:
     folder = tmp_path_factory.mktemp("rapporter")
     shutil.copytree(REPORTS, folder, dirs_exist_ok=True)
     if not UNDAMAGED:
-        pristine = build(folder)
-        assert isinstance(pristine, BuiltReport)
-        UNDAMAGED.append(figures(pristine))
+        UNDAMAGED.append(figures(example_builds.report(REPORTS / DEFINITION)))
     path = folder / file
     text = damage(path.read_bytes().decode(FILES[file]), kind, *where)
     path.write_bytes(text.encode(FILES[file]))

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from conftest import EXAMPLES
 from samverkan.render.pdf import wait_until_drawn
 
 COLLISIONS = (Path(__file__).parent / "figure_text.js").read_text("utf-8")
@@ -32,14 +33,21 @@ def collisions(browser: Any, path: Path, width: int) -> list[str]:
     return [f"{path.stem} {width} px, {f['caption']}: {p}" for f in found for p in f["problems"]]
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
+PAGES = [(lang, d.stem, width) for lang in ("sv", "en") for d in EXAMPLES for width in WIDTHS]
+"""Every example in both languages at both widths: one test each, spread by pytest-xdist."""
+
+
+@pytest.mark.parametrize("shown", PAGES, ids=["-".join(map(str, p)) for p in PAGES])
 def test_no_figure_text_overlaps_or_leaves_its_figure(
-    lang: str, browser: Any, built_reports: dict[str, Path], built_reports_en: dict[str, Path]
+    shown: tuple[str, str, int],
+    browser: Any,
+    built_reports: dict[str, Path],
+    built_reports_en: dict[str, Path],
 ) -> None:
+    lang, report_id, width = shown
     reports = built_reports if lang == "sv" else built_reports_en
-    problems = [
-        p for path in reports.values() for w in WIDTHS for p in collisions(browser, path, w)
-    ]
+    assert reports.keys() == {d.stem for d in EXAMPLES}  # every example's figures are seen
+    problems = collisions(browser, reports[report_id], width)
     assert problems == [], "\n".join(problems)
 
 
