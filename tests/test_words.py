@@ -204,3 +204,16 @@ def test_english_effects_mark_the_evaluations_words_swedish(
         for cell in cells:  # what is left outside the Swedish quotes is the template's English
             left = re.sub(r"<[^>]+>", "", re.sub(r'<span lang="sv">.*?</span>', "", cell))
             assert re.fullmatch(r"\s*(\(; ?(; followed up by [^;]+)?\))?\s*", left), (name, cell)
+
+
+SMALL_MONTH = re.compile(
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+)
+"""An English month name written small, as a Swedish one is (``may`` is also a word)."""
+
+
+def test_english_month_names_keep_their_capital(every_report: dict[str, str]) -> None:
+    for name, html in _english(every_report).items():
+        text = [p.text for p in pieces(html) if not p.swedish and SMALL_MONTH.search(p.text)]
+        assert text == [], name
+        assert not SMALL_MONTH.search(" ".join(FIGURE_DATA.findall(html))), name  # legends

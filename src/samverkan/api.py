@@ -113,7 +113,7 @@ from samverkan.model.tables import (
     sources,
 )
 from samverkan.model.targets import Band, Limit
-from samverkan.model.text import Lang, Noun, Text, Texts
+from samverkan.model.text import Lang, Noun, Text, Texts, in_sentence
 from samverkan.model.units import KPI, Area, Direction, Municipality, ServiceUnit
 from samverkan.read.definition import AllocationSpec, JoinScenario, ReportDefinition
 from samverkan.read.encodings import utf8_bytes, wide_encoding
@@ -257,6 +257,7 @@ __all__ = [
     "fmt_number",
     "fmt_pct",
     "hookimpl",
+    "in_sentence",
     "in_window",
     "integer_weights",
     "kpi_card",

@@ -18,7 +18,7 @@ from samverkan.compose.registry import ReportContext, SectionType
 from samverkan.errors import InputError
 from samverkan.hookspecs import hookimpl
 from samverkan.model.format import money_scale
-from samverkan.model.text import Lang
+from samverkan.model.text import Lang, in_sentence
 
 KIND_TITLES = {
     "budget": {"sv": "Kommunbidrag (budget)", "en": "Contribution (budget)"},
@@ -338,8 +338,8 @@ def _area_key(ctx: ReportContext, area: str, keyed: Allocation) -> list[Block]:
     """An area with a key of its own (``[allocation.areas]``): what it is, and its table."""
     title = keyed.title(ctx.lang)
     lead = Text(
-        f"{area} fördelas i stället efter {title.lower()}.",
-        f"{area} is shared by {title.lower()} instead.",
+        f"{area} fördelas i stället efter {in_sentence(title)}.",
+        f"{area} is shared by {in_sentence(title)} instead.",
     )(ctx.lang)
     return [Paragraph(lead), _key_table(ctx, keyed.weights, f"{area}: {title}")]
 
@@ -360,11 +360,11 @@ def build_allocation_section(ctx: ReportContext) -> Sequence[Block]:
     dated = spec is not None and ctx.allocation.spec.argument is None
     date = spec.options.get("reference_date") if spec is not None and dated else None
     lead = Text(
-        f"Varje områdes nettokostnad fördelas mellan kommunerna efter {method_title.lower()}"
+        f"Varje områdes nettokostnad fördelas mellan kommunerna efter {in_sentence(method_title)}"
         + (f" per {date}" if date else "")
         + ".",
         f"Each area's net cost is shared between the municipalities by "
-        f"{method_title.lower()}" + (f" on {date}" if date else "") + ".",
+        f"{in_sentence(method_title)}" + (f" on {date}" if date else "") + ".",
     )(ctx.lang)
     main = ctx.allocation
     own = [

@@ -15,7 +15,7 @@ from samverkan.compose.registry import ReportContext
 from samverkan.follow_up.status import STATUS_TEXT, Measured, Status, count_statuses
 from samverkan.hookspecs import hookimpl
 from samverkan.model.format import fmt_money, fmt_number, fmt_pct
-from samverkan.model.text import Text
+from samverkan.model.text import Text, in_sentence
 
 # A sentence ends at . ! or ? followed by a capital: "1,5 mnkr" and "t.ex." do not end one.
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
@@ -34,7 +34,7 @@ def cost_answer(ctx: ReportContext) -> Answer | None:
     own = budget_by_member(main, "specific_ore")
     total = sum(charges.values())
     people = key_population(main)
-    key = main.title(lang).lower()
+    key = in_sentence(main.title(lang))
     date = (
         ctx.definition.allocation.options.get("reference_date")
         if ctx.definition.allocation
@@ -117,9 +117,9 @@ def _compared(main: Allocation, ctx: ReportContext) -> list[Line]:
             out.append(
                 Line(
                     Text(
-                        f"{member.name} med nyckeln {alt.title('sv').lower()}: "
+                        f"{member.name} med nyckeln {in_sentence(alt.title('sv'))}: "
                         f"{fmt_money(other.get(code, 0), lang=lang)}, {change}.",
-                        f"{member.name} under the key {alt.title('en').lower()}: "
+                        f"{member.name} under the key {in_sentence(alt.title('en'))}: "
                         f"{fmt_money(other.get(code, 0), lang=lang)}, {change}.",
                     )(lang),
                     member=code,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from samverkan.allocate.results import Allocation, budget_by_member
-from samverkan.api import Axis, Cell, Chart, Series, Text, Texts, pct_cell
+from samverkan.api import Axis, Cell, Chart, Series, Text, Texts, in_sentence, pct_cell
 from samverkan.builtin.fair_shares import AGREED, METHODS, agree, methods_note
 from samverkan.compose.blocks import Block, Figure, Paragraph, Row, Table, amount_cell
 from samverkan.compose.registry import ReportContext
@@ -16,7 +16,7 @@ def _kr(ore: int | None, ctx: ReportContext) -> Cell:
 
 
 def _key_name(allocation: Allocation, ctx: ReportContext) -> str:
-    return allocation.title(ctx.lang).lower()
+    return in_sentence(allocation.title(ctx.lang))
 
 
 def _keys_source(ctx: ReportContext, allocations: tuple[Allocation, ...]) -> str:

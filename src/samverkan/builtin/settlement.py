@@ -14,7 +14,7 @@ from samverkan.allocate.results import Allocation, Settlement, settlement, unset
 from samverkan.compose.blocks import Block, Row, Table, amount_cell
 from samverkan.compose.registry import ReportContext
 from samverkan.model.format import fmt_money, settlement_word
-from samverkan.model.text import Lang, Text, Texts
+from samverkan.model.text import Lang, Text, Texts, in_sentence
 
 COLUMNS = Texts(
     ("Kommun", "Kommunbidrag (budget)", "Andel av utfallet", "Slutreglering", "Innebär"),
@@ -100,7 +100,7 @@ def settlement_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
         if missing
         else ""
     )
-    key = main.title(lang).lower()
+    key = in_sentence(main.title(lang))
     used = ctx.ledger.filter(
         (pl.col("scope").cast(pl.String) == "drift")
         & pl.col("kind").cast(pl.String).is_in(["budget", "utfall"])

@@ -183,6 +183,16 @@ def unit_text(unit: str, lang: Lang) -> str:
     return UNITS_EN.get(unit, unit) if lang == "en" else unit
 
 
+def in_sentence(title: str) -> str:
+    """A title as a sentence says it: its first letter small (``Nyttjande (ärenden,
+    januari–april 2018)`` → ``nyttjande (…)``, ``Usage (tickets, January–April 2018)`` →
+    ``usage (tickets, January–April 2018)``), names in it and an abbreviation (``IT``) as
+    written."""
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
 def joined(items: Sequence[str], lang: Lang) -> str:
     """``a, b och c`` (``a, b and c``): items listed in a sentence."""
     if len(items) < 2:

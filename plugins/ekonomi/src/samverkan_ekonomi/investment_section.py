@@ -19,6 +19,7 @@ from samverkan.api import (
     Text,
     Texts,
     amount_cell,
+    in_sentence,
     money_scale,
     pct_cell,
 )
@@ -160,9 +161,9 @@ def _investment_split(ctx: ReportContext, rows: pl.DataFrame, allocation: Alloca
         note=(
             Text(
                 f"Projekt budgeterade i en kommun är kommunens egna; övriga fördelas med nyckeln "
-                f"{allocation.title(ctx.lang).lower()}.",
+                f"{in_sentence(allocation.title(ctx.lang))}.",
                 f"Projects budgeted in one municipality are its own; the others are shared by "
-                f"{allocation.title(ctx.lang).lower()}.",
+                f"{in_sentence(allocation.title(ctx.lang))}.",
             )(ctx.lang)
         ),
     )

@@ -19,6 +19,7 @@ from samverkan.api import (
     Text,
     Texts,
     Window,
+    in_sentence,
     in_window,
     number_cell,
     pct_cell,
@@ -157,7 +158,7 @@ def _usage_blocks(ctx: ReportContext) -> list[Block]:
         population.select("municipality", pl.col("weight") / pl.col("weight").sum()).iter_rows()
     )
     names = {m.kommunkod: m.name for m in ctx.unit.members}
-    key = ctx.allocation.title(ctx.lang).lower() if ctx.allocation else ""
+    key = in_sentence(ctx.allocation.title(ctx.lang)) if ctx.allocation else ""
     bars = [
         Text("Andel av ärendena", "Share of tickets")(ctx.lang),
         f"{Text('Andel enligt', 'Share by')(ctx.lang)} {key}",
