@@ -94,11 +94,11 @@ def agree(table: pl.DataFrame) -> bool:
 
 def methods_note(agreed: bool, members: int, lang: Lang) -> str:
     """The gain table's note: whether the methods agree, and each in one line."""
-    lines = " ".join(m.line(lang) for m in METHODS)
+    lines = "\n".join(m.line(lang) for m in METHODS)
     if not agreed:
         return Text(
-            f"Tre sätt att dela besparingen rättvist. {lines}",
-            f"Three ways to share the saving fairly. {lines}",
+            f"Tre sätt att dela besparingen rättvist:\n{lines}",
+            f"Three ways to share the saving fairly:\n{lines}",
         )(lang)
     why = (
         Text(
@@ -109,6 +109,6 @@ def methods_note(agreed: bool, members: int, lang: Lang) -> str:
         else ""
     )
     return Text(
-        f"Alla tre metoderna ger samma fördelning{why}. {lines}",
-        f"All three methods give the same shares{why}. {lines}",
+        f"Alla tre metoderna ger samma fördelning{why}:\n{lines}",
+        f"All three methods give the same shares{why}:\n{lines}",
     )(lang)
