@@ -11,7 +11,6 @@ import re
 from html.parser import HTMLParser
 
 import attrs
-from pypdf import PdfReader
 
 
 @attrs.define
@@ -78,11 +77,12 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def printed_tables(html: str, pdf: PdfReader) -> list[PrintedTable]:
-    """The report's printed tables, each row with the page it is on (0 is the first)."""
+def printed_tables(html: str, texts: list[str]) -> list[PrintedTable]:
+    """The report's printed tables, each row with the page it is on (0 is the first), found
+    in ``texts``, the printed pages' text (pypdf's ``extract_text``)."""
     parser = _Tables()
     parser.feed(html)
-    pages = [_squash(page.extract_text()) for page in pdf.pages]
+    pages = [_squash(text) for text in texts]
     text = "".join(pages)
     starts = [sum(len(p) for p in pages[:i]) for i in range(len(pages))]
 

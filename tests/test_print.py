@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EXAMPLES
+from example_builds import ExampleBuilds
 from printed_tables import printed_tables
-from samverkan.plugins import Plugins
-from samverkan.render.report import build_report, write_report
+from samverkan.render.report import write_report
 
 # Slow (PDFs printed in Chromium): in the default run, deselected by -m "not slow".
 pytestmark = pytest.mark.slow
@@ -40,15 +40,16 @@ def _outline(items: list[object]) -> list[str]:
 
 @pytest.mark.parametrize("report_id", sorted(LIMITS))
 def test_the_printed_report_fits_its_page_limit_with_foot_and_bookmarks(
-    browser: object, plugins: Plugins, tmp_path: Path, report_id: str
+    browser: object, example_builds: ExampleBuilds, tmp_path: Path, report_id: str
 ) -> None:
     definition = next(d for d in EXAMPLES if d.stem == report_id)
-    report = build_report(definition, plugins, strict=True)
+    report = example_builds.report(definition)
     written = write_report(report, tmp_path, pdf=True)
     pdf = PdfReader(written[-1])
     assert len(pdf.pages) <= LIMITS[report_id]
-    _tables_are_whole(report.html, pdf)
-    pages = [page.extract_text().replace("\u00a0", " ") for page in pdf.pages]
+    texts = [page.extract_text() for page in pdf.pages]  # once: pypdf takes its time
+    _tables_are_whole(report.html, texts)
+    pages = [text.replace("\u00a0", " ") for text in texts]
     title = report.definition.title("sv")
     assert all(title in text for text in pages)  # the title in every page's foot
     assert f"Sida {len(pages)} av {len(pages)}" in pages[-1]
@@ -59,7 +60,7 @@ def test_the_printed_report_fits_its_page_limit_with_foot_and_bookmarks(
     assert "Bilagan skrivs inte ut" in everything  # the KPI listing is in the workbook
     assert "Källor" in bookmarks
     # An ISO date never breaks over two lines ("2019-01-" / "01" in a narrow column).
-    broken = [m for t in pdf.pages for m in BROKEN_DATE.findall(t.extract_text())]
+    broken = [m for t in texts for m in BROKEN_DATE.findall(t)]
     assert broken == []
     # The summary begins on the first page, under the cover's title and facts.
     first = pages[0]
@@ -67,12 +68,11 @@ def test_the_printed_report_fits_its_page_limit_with_foot_and_bookmarks(
     assert "Sammanfattning" in first
 
 
-def _tables_are_whole(html: str, pdf: PdfReader) -> None:
+def _tables_are_whole(html: str, texts: list[str]) -> None:
     """No table of up to 15 rows spans two pages, a longer one repeats its header, and no
     total row stands alone at the top of a page."""
     problems = []
-    found = printed_tables(html, pdf)
-    texts = [page.extract_text() for page in pdf.pages]
+    found = printed_tables(html, texts)
     assert len(found) >= 10  # the result statement, the keys, the goals ... are all found
     for table in found:
         pages = [p for p in table.pages if p is not None]
