@@ -227,7 +227,8 @@ def test_a_required_column_is_one_of_a_declared_table(
 def test_a_row_reaching_beyond_the_keys_time_is_refused_not_dropped(
     tmp_path: Path, plugins: Plugins
 ) -> None:
-    with pytest.raises(InputError, match=r"rad 9.*'2018' täcker mer än nyckelns tid"):
+    # (named, as the read stage names it, by the file's own column: Månad)
+    with pytest.raises(InputError, match=r"rad 9, kolumn/nyckel 'Månad': '2018' täcker mer än"):
         prepare(board(tmp_path, HOURS + "2018;Tranemo;Skolan;100\n"), plugins.registered())
 
 

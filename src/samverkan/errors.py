@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -89,6 +89,19 @@ class InputError(SamverkanError):
     def located_in(self, file: str | Path) -> InputError:
         """The same problems, with ``file`` filled in where a problem names none."""
         return InputError([p if p.file else attrs.evolve(p, file=str(file)) for p in self.problems])
+
+    def named_as(self, columns: Mapping[str, Mapping[str, str]]) -> InputError:
+        """The same problems, each column named as its file names it: ``columns`` maps a file
+        (as a problem names it) to its table's columns → the file's own (``quantity`` →
+        ``Timmar``), as its reader said (``ReadResult.columns``)."""
+        return InputError(
+            [
+                attrs.evolve(p, column=columns[p.file].get(p.column, p.column))
+                if p.file is not None and p.file in columns and p.column is not None
+                else p
+                for p in self.problems
+            ]
+        )
 
     def _text(self) -> str:
         if len(self.problems) == 1:

@@ -23,7 +23,17 @@ from samverkan.read.stage import Tables
 def allocate(
     definition: ReportDefinition, methods: Mapping[str, tuple[str, AllocationMethod]], data: Tables
 ) -> Allocation | None:
-    """The allocate stage: the definition's key applied to each line of each area's net cost."""
+    """The allocate stage: the definition's key applied to each line of each area's net cost.
+    A driver row it refuses is named by its file's own column, as the read stage names it."""
+    try:
+        return _allocate(definition, methods, data)
+    except InputError as exc:
+        raise exc.named_as(data.columns) from None
+
+
+def _allocate(
+    definition: ReportDefinition, methods: Mapping[str, tuple[str, AllocationMethod]], data: Tables
+) -> Allocation | None:
     spec = definition.allocation
     if spec is None:
         return None

@@ -42,6 +42,11 @@ class Tables:
     """Every citation a row carries (its ``source``) → the origin of what it cites: the
     declaring source's, or an estimate for a driver row marked ``estimate``."""
 
+    columns: dict[str, Mapping[str, str]] = attrs.field(factory=dict)
+    """Each source's file (as messages name it) → the file's own column each column of its
+    rows was read from (:attr:`ReadResult.columns`): a later stage's refusal of a row is
+    named as the file names the column (:meth:`InputError.named_as`)."""
+
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self.frames[name]
 
@@ -69,6 +74,7 @@ def read_tables(
     extras: dict[str, list[pl.DataFrame]] = {}
     titles: dict[str, Text] = {}
     registry: dict[str, Provenance] = {}
+    file_columns: dict[str, Mapping[str, str]] = {}
     for source in definition.sources:
         progress(f"läser {source.name}")
         plugin, reader = readers[source.reader]
@@ -81,6 +87,8 @@ def read_tables(
             continue
         result = frame if isinstance(frame, ReadResult) else ReadResult(frame)
         rows, own, found = checked(plugin, reader, result, source, definition.unit)
+        if result.columns:
+            file_columns[source.name] = result.columns
         notes += result.notes
         for name, extra in own.items():
             extras.setdefault(name, []).append(extra)
@@ -101,7 +109,9 @@ def read_tables(
         raise InputError(problems)
     merged = {name: concat(name, parts) for name, parts in frames.items()}
     stacked = {name: pl.concat(parts, how="vertical") for name, parts in extras.items()}
-    return Tables(merged, tuple(notes), stacked, _coalitions(definition), titles, registry)
+    return Tables(
+        merged, tuple(notes), stacked, _coalitions(definition), titles, registry, file_columns
+    )
 
 
 def _register(
