@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -102,8 +103,13 @@ def test_key_figures_are_cards_with_words_as_well_as_colour(
     html = built_reports[APRIL].read_text("utf-8")
     section = html[html.index('<section id="personal-oversikt"') :]
     section = section[: section.index("</section>")]
-    assert "Nyckeltal i korthet, hela samverkan" in section
-    assert section.count('<div class="card trend-') == 8
+    assert "Nyckeltal i korthet" in section
+    assert '<p class="scope" data-whole-only>Hela samverkan</p>' in section
+    cards = re.findall(r'<div class="card trend-[^>]*>.*?</div>', section, re.S)
+    whole = [c for c in cards if "data-member-only" not in c]
+    assert len(whole) == 8
+    # Each member's card where the KPI is split by member: all but the roles one person has.
+    assert len(cards) - len(whole) == 7 * 2
     trends = (
         "bättre än 20",
         "sämre än 20",
@@ -111,7 +117,7 @@ def test_key_figures_are_cards_with_words_as_well_as_colour(
         "året hittills, jämförs inte med förra helåret",
     )
     # Every card says how it moved, in words, and against which period.
-    assert sum(section.count(t) for t in trends) == 8
+    assert sum(sum(c.count(t) for t in trends) for c in cards) == len(cards)
 
 
 def test_the_year_so_far_is_not_set_against_last_full_year(

@@ -108,9 +108,10 @@ def test_the_summary_and_the_meta_carry_the_settlement(tmp_path: Path, plugins: 
     html = html.replace("\u00a0", " ")  # the sentences' thousands separators, as read
     assert "Slutreglering 2018: utfallet är 15 397 790 kr mot kommunbidragen 15 199 000 kr" in html
     assert (
-        # SCB's population 2017-12-31: 11 490 of 20 975 (54,8 %); 8 434 832 − 8 325 937 kr.
-        "Vårgårda: 8 326 tkr (54,8 %); andel av utfallet 8 434 832 kr, tilläggsdebitering "
-        "108 895 kr" in html
+        # SCB's population 2017-12-31: 11 490 of 20 975 (54,8 %); 8 434 832 − 8 325 937 kr,
+        # in one unit: tkr, as the member's kommunbidrag.
+        "Vårgårda: 8 326 tkr (54,8 %); andel av utfallet 8 435 tkr, tilläggsdebitering "
+        "109 tkr." in html
     )
     # The dashboard's tile says it beside what each member pays.
     index = (tmp_path / "index.html").read_text("utf-8").replace("\u00a0", " ")

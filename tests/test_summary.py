@@ -90,3 +90,36 @@ def test_an_estimated_gain_is_said_to_be_one_and_is_not_a_headline(
     assert "inte samarbetets verkliga vinst" in line
     start = html.index('id="svar-vinst"')
     assert "Exempeldata" in html[start : html.index("</article>", start)]
+
+
+def test_the_finances_answer_gives_each_members_share(built_reports: dict[str, Path]) -> None:
+    """Each member's share of the forecast, or of the outcome once the year has ended, against
+    its share of the budget: the sums of its rows in *Nettokostnad per kommun*; at the year end
+    the area's line quotes the outcome, not December's forecast."""
+    said = {"Prognos": "andel av prognosen", "Utfall": "andel av utfallet"}
+    for report_id in (EKONOMI_APRIL, "servicenamnd-it-vaxel-telefoni-2018-12"):
+        html = built_reports[report_id].read_text("utf-8")
+        lines = _answer(html, "ekonomi")
+        net = next(t for t in tables(html) if t["caption"] == "Nettokostnad per kommun (kr)")
+        table = net["rows"]
+        assert isinstance(table, list)
+        header, *rows = table
+        kind = header[2]
+        shares: dict[str, list[int]] = {}
+        for area_member, budget, figure in rows:
+            _, _, member = area_member.partition(" – ")
+            if member:
+                total = shares.setdefault(member, [0, 0])
+                total[0] += _tkr(budget)
+                total[1] += _tkr(figure)
+        assert len(shares) == 2
+        for member, (budget, figure) in shares.items():
+            amounts = f"{round(figure / 1000):,} tkr mot budget {round(budget / 1000):,} tkr"
+            expected = f"{member}: {said[kind]} {amounts}".replace(",", "\u00a0")
+            assert any(line.startswith(expected) for line in lines), (expected, lines)
+        if kind == "Utfall":
+            outcome, budget = _tkr(rows[-1][2]), _tkr(rows[-1][1])
+            area = rows[-1][0].removesuffix(", summa")
+            amounts = f"utfall {round(outcome / 1000):,} tkr mot budget {round(budget / 1000):,}"
+            assert lines[0].startswith(f"{area}: {amounts}".replace(",", "\u00a0")), lines
+            assert not any(": prognos " in line for line in lines)

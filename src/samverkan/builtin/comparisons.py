@@ -93,7 +93,12 @@ def comparison_blocks(ctx: ReportContext, main: Allocation) -> list[Block]:
     scale = money_scale(*(charges.values() for charges in per_key))
     figure = Chart(
         [
-            Series(_key_name(alloc, ctx), [names[c] for c in names], [charges[c] for c in names])
+            Series(
+                _key_name(alloc, ctx),
+                [names[c] for c in names],
+                [charges[c] for c in names],
+                members=list(names),  # a bar per member: the filter marks the chosen one's
+            )
             for alloc, charges in zip((main, *main.alternatives), per_key, strict=True)
         ],
         y=Axis(format="money"),

@@ -23,10 +23,11 @@ COLUMNS = Texts(
 
 
 def settlement_phrase(item: Settlement, lang: Lang) -> str:
-    """``andel av utfallet 6 887 900 kr, tilläggsdebitering 88 924 kr`` for the first screen."""
-    outcome = fmt_money(item.outcome_ore, "kr", lang=lang)
+    """``andel av utfallet 6 888 tkr, tilläggsdebitering 89 tkr`` for the first screen, in
+    tkr as the member's kommunbidrag before it in the same sentence (the table has kronor)."""
+    outcome = fmt_money(item.outcome_ore, lang=lang)
     diff = item.difference_ore
-    amount = f" {fmt_money(abs(diff), 'kr', lang=lang)}" if diff else ""
+    amount = f" {fmt_money(abs(diff), lang=lang)}" if diff else ""
     return Text(
         f"andel av utfallet {outcome}, {settlement_word(diff, lang)}{amount}",
         f"share of the outcome {outcome}, {settlement_word(diff, lang)}{amount}",

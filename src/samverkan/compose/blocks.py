@@ -187,6 +187,10 @@ class Markdown:
     """Where the text comes from (the comment's file)."""
 
 
+def _cards(value: Iterable[Card]) -> tuple[Card, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Card:
     """One KPI card: its latest value and how it moved since the period before."""
@@ -207,10 +211,12 @@ class Card:
     ``●`` first value. The word and the colour say whether it is better (:attr:`trend`)."""
     better: str = ""
     """``higher`` or ``lower`` (which way is better for the KPI), empty when neither is."""
-
-
-def _cards(value: Iterable[Card]) -> tuple[Card, ...]:
-    return tuple(value)
+    member: str | None = None
+    """The kommunkod of the member whose value it shows; None for the whole board."""
+    members: tuple[Card, ...] = attrs.field(default=(), converter=_cards)
+    """The same KPI's card for each member it can be split by (each with its ``member``):
+    the member filter shows the chosen member's instead of this one. A whole board's card
+    without them stays, and says so, when a member is chosen."""
 
 
 @attrs.frozen

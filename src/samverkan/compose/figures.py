@@ -70,6 +70,10 @@ class Series:
     """``band`` is drawn from ``low`` to ``y`` (the interquartile range of a peer group)."""
     member: str | None = None
     """The kommunkod of the member it is about: its colour, and the member filter."""
+    members: tuple[str | None, ...] = attrs.field(default=(), converter=_tuple)
+    """The kommunkod each point is about (None: the whole board's), where one series holds
+    several members' points (a bar per member, a project budgeted in one member): the
+    member filter marks the chosen member's points and fades the other members'."""
     role: Role | None = None
     colors: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     """A colour per point (a status), where one colour does not say enough."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
@@ -22,6 +22,9 @@ def kpi_card(
     lang: Lang,
     title: str | None = None,
     year_to_date: str | None = None,
+    *,
+    member: str | None = None,
+    members: Sequence[Card] = (),
 ) -> Card:
     """The latest value of one KPI series (its rows, any order) and how it moved since the
     value before (named): "same" when both show as the same number, so words and figures
@@ -57,6 +60,8 @@ def kpi_card(
         compared,
         arrow,
         BETTER[kpi.direction],
+        member,
+        tuple(members),
     )
 
 

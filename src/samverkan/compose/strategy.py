@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from samverkan.allocate.results import key_population
-from samverkan.allocate.split import current_view
+from samverkan.allocate.split import current_view, year_outcome
 from samverkan.compose.registry import ReportContext
 from samverkan.compose.summary import SummaryItem
 from samverkan.follow_up.status import Status, roll_up
@@ -114,21 +114,36 @@ def _trajectory(
 
 
 def _deviations(context: ReportContext, used: pl.DataFrame) -> list[dict[str, Any]]:
-    """The areas whose latest forecast is furthest from budget (budget − prognos, öre)."""
+    """The areas furthest from budget: budget − the year's outcome once the year has ended
+    and it is known (``kind`` utfall), else budget − the latest prognos (öre)."""
     titles = {a.id: a.title(context.lang) for a in context.unit.areas}
+    outcome = year_outcome(context.ledger, context.period).select("area", "kind", "amount_ore")
     per_area = (
-        used.group_by("area")
+        pl.concat([used.select("area", "kind", "amount_ore"), outcome], how="vertical_relaxed")
+        .with_columns(pl.col("kind").cast(pl.String))
+        .group_by("area")
         .agg(
             budget=pl.col("amount_ore").filter(pl.col("kind") == "budget").sum(),
             prognos=pl.col("amount_ore").filter(pl.col("kind") == "prognos").sum(),
+            utfall=pl.col("amount_ore").filter(pl.col("kind") == "utfall").sum(),
             has_forecast=(pl.col("kind") == "prognos").any(),
+            has_outcome=(pl.col("kind") == "utfall").any(),
         )
-        .filter(pl.col("has_forecast"))
-        .with_columns(deviation=pl.col("budget") - pl.col("prognos"))
+        .filter(pl.col("has_forecast") | pl.col("has_outcome"))
+        .with_columns(
+            kind=pl.when(pl.col("has_outcome")).then(pl.lit("utfall")).otherwise(pl.lit("prognos")),
+            deviation=pl.col("budget")
+            - pl.when(pl.col("has_outcome")).then("utfall").otherwise("prognos"),
+        )
         .sort(pl.col("deviation").abs(), "area", descending=[True, False])
         .head(DEVIATIONS_SHOWN)
     )
     return [
-        {"area": titles.get(area, area), "budget_ore": int(b), "deviation_ore": int(d)}
-        for area, b, d in per_area.select("area", "budget", "deviation").iter_rows()
+        {
+            "area": titles.get(area, area),
+            "budget_ore": int(b),
+            "deviation_ore": int(d),
+            "kind": kind,
+        }
+        for area, b, d, kind in per_area.select("area", "budget", "deviation", "kind").iter_rows()
     ]

@@ -143,6 +143,8 @@ PHRASES: dict[str, Text] = {
         ),
         ("all_members", "Alla medlemmar", "All members"),
         ("filtered", "Filtrerat på", "Filtered to"),
+        ("whole_board", "Hela samverkan", "The whole cooperation"),
+        ("marked", "Markerat", "Highlighted"),
         ("summary_leads", "De fem frågorna i korthet", "The five questions in brief"),
         ("search_rows", "Sök i tabellen", "Search the table"),
         ("rows_shown", "{shown} av {total} rader", "{shown} of {total} rows"),

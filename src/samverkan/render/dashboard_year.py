@@ -24,6 +24,9 @@ from samverkan.render.sparkline import Point, trajectory_svg
 Meta = Mapping[str, Any]
 _SHORT_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _RANK = {Status.NOT_MET: 0, Status.PARTLY: 1, Status.MET: 2}
+# What an area's deviation is measured by: the year's outcome once it is known, else the
+# latest forecast (a meta from before the outcome was said has no ``kind``: a forecast).
+OUTCOME, FORECAST = Text("utfallet", "the outcome"), Text("prognosen", "the forecast")
 
 
 @attrs.frozen
@@ -288,7 +291,8 @@ def year_view(year: str, boards: Mapping[str, Sequence[Meta]], lang: Lang) -> Ye
         against, tone = against_budget(
             d.get("budget_ore") or 0, (d.get("budget_ore") or 0) - d["deviation_ore"], lang
         )
-        text = f"{board} – {d['area']}: {Text('prognosen', 'the forecast')(lang)} {against}"
+        said = OUTCOME if d.get("kind") == "utfall" else FORECAST
+        text = f"{board} – {d['area']}: {said(lang)} {against}"
         act_on.append(
             (Link(text, meta["file"], _head(meta).get("evidence", {}).get("ekonomi", "")), tone)
         )

@@ -5,7 +5,8 @@ budget, forecast and outcome, Swedish (or English) tick labels with a thousands 
 and a precision that fits the values (``,~f``: an axis from 19 to 22 reads 19, 19,5, 20 …,
 never 22, 22, 21), money drawn in tkr or mnkr as its amounts need, month names for months,
 automatic margins so that no category label is cut, and a legend that matches the colours.
-A member's series carries its kommunkod as ``meta``, which the report's member filter reads.
+A member's series carries its kommunkod as ``meta``, which the report's member filter reads;
+a series of several members' points carries a kommunkod (or null) per point.
 """
 
 from __future__ import annotations
@@ -152,6 +153,8 @@ def _trace(r: _Renderer, s: Series, i: int, chart: Chart, scale: MoneyScale | No
     }
     if s.member is not None:
         common["meta"] = s.member
+    elif s.members:  # a member per point: the filter marks the chosen member's points
+        common["meta"] = list(s.members)
     if s.hover:
         common["customdata"] = list(s.hover)
     if s.secondary:

@@ -146,6 +146,16 @@ _CITING = (Table, Figure, Cards, Markdown)
 Källor, never in the text)."""
 
 
+def _figure_scope(figure: Figure) -> str:
+    """Whose figures a figure shows when a member is chosen: ``member`` (a series per member,
+    the others' hidden), ``points`` (a member per point, the chosen one's marked) or
+    ``whole`` (the whole cooperation's, which the report then says)."""
+    series = getattr(figure.spec, "series", ())
+    if any(s.member for s in series):
+        return "member"
+    return "points" if any(s.members for s in series) else "whole"
+
+
 def _blocks(
     section: RenderedSection,
     lang: Lang,
@@ -162,6 +172,7 @@ def _blocks(
                     "block": block,
                     "cites": cited.cites(block.source),
                     "row_cites": rows,
+                    "scope": "" if any(r.member for r in block.rows) else "whole",
                 }
             )
         elif isinstance(block, Figure):
@@ -175,12 +186,21 @@ def _blocks(
                     "traces": {trace.get("type", "scatter") for trace in drawn["data"]},
                     "data": figure_data(block.spec, lang, {m.kommunkod: m.name for m in members}),
                     "cites": cited.cites(block.source),
+                    "scope": _figure_scope(block),
                 }
             )
         elif isinstance(block, Paragraph):
             out.append({"type": "text", "block": block})
         elif isinstance(block, Cards):
-            out.append({"type": "cards", "block": block, "cites": cited.cites(block.source)})
+            split = any(c.members for c in block.cards)
+            out.append(
+                {
+                    "type": "cards",
+                    "block": block,
+                    "cites": cited.cites(block.source),
+                    "scope": "cards" if split else "whole cards",
+                }
+            )
         elif isinstance(block, Markdown):
             out.append(
                 {

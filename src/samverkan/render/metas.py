@@ -130,6 +130,8 @@ def _check_money(head: Mapping[str, Any]) -> None:
         deviation = _dict(raw_deviation, f"headline.deviations[{i}]")
         _int(deviation.get("budget_ore"), f"headline.deviations[{i}].budget_ore")
         _str(deviation.get("area"), f"headline.deviations[{i}].area")
+        if deviation.get("kind") not in (None, "prognos", "utfall"):
+            raise BadMeta(f"headline.deviations[{i}].kind ska vara prognos eller utfall")
         _int(
             deviation.get("deviation_ore"),
             f"headline.deviations[{i}].deviation_ore",

@@ -61,9 +61,16 @@ def trajectory(
 
 
 def investments(rows: pl.DataFrame) -> Chart:
-    """Budget, prognos and (where known) utfall per project."""
+    """Budget, prognos and (where known) utfall per project; a project budgeted in one
+    member is that member's (the filter marks the chosen member's and the shared ones)."""
     series = [
-        Series(label, rows["object"], rows[kind], role=role)  # type: ignore[arg-type]
+        Series(
+            label,
+            rows["object"],
+            rows[kind],
+            role=role,  # type: ignore[arg-type]
+            members=rows["municipality"],
+        )
         for kind, label, role in (
             ("budget", "Budget", "budget"),
             ("prognos", Text("Prognos", "Forecast"), "forecast"),

@@ -208,8 +208,8 @@ def _investment_blocks(
             source=ctx.cite(rows),
             note=(
                 Text(
-                    "Ett projekt som är budgeterat i en kommun är den kommunens (VGA = "
-                    "Vårgårda); de övriga delas enligt fördelningsnyckeln.",
+                    "Ett projekt som är budgeterat i en kommun är den kommunens; de övriga "
+                    "delas enligt fördelningsnyckeln.",
                     "A project budgeted in one municipality is that municipality's own; the "
                     "others are shared by the key.",
                 )(ctx.lang)

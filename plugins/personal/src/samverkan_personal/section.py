@@ -53,23 +53,32 @@ def _suppressed_note(ctx: ReportContext, staff: pl.DataFrame) -> str:
 
 
 def key_figures(ctx: ReportContext) -> Cards | None:
-    """A card per key KPI for the whole cooperation: latest value and its trend."""
+    """A card per key KPI for the whole cooperation: latest value and its trend, with the
+    same card for each member where the KPI is computed per member (the member filter shows
+    the chosen member's)."""
     lang = ctx.lang
-    whole = ctx.observations.filter(pl.col("municipality").is_null() & pl.col("subject").is_null())
+    about = ctx.observations.filter(pl.col("subject").is_null())
     cards, sources = [], []
     # Before December this year's value is the year so far: not set against last full year.
     partial = None if ctx.period.last_month.number == 12 else str(ctx.period.year)
     for kpi in KEY_KPIS:
-        series = whole.filter(pl.col("kpi_id") == kpi.id)
-        if series.height:
+        series = about.filter(pl.col("kpi_id") == kpi.id)
+        whole = series.filter(pl.col("municipality").is_null())
+        if whole.height:
             sources.append(series)
-            cards.append(kpi_card(kpi, series, lang, year_to_date=partial))
+            per_member = [
+                kpi_card(kpi, mine, lang, year_to_date=partial, member=m.kommunkod)
+                for m in ctx.unit.members
+                for mine in [series.filter(pl.col("municipality") == m.kommunkod)]
+                if mine.height
+            ]
+            cards.append(kpi_card(kpi, whole, lang, year_to_date=partial, members=per_member))
     if not cards:
         return None
     return Cards(
         Text(
-            "Nyckeltal i korthet, hela samverkan (årets värde: året hittills)",
-            "Key figures, whole cooperation (this year: the year so far)",
+            "Nyckeltal i korthet (årets värde: året hittills)",
+            "Key figures (this year: the year so far)",
         )(lang),
         cards,
         ctx.cite(pl.concat(sources)),

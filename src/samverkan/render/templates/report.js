@@ -16,14 +16,28 @@ function samverkanReport(config, texts) {
     function () { return false; };
   function traceVisible(trace) {
     var chosen = select.value;
-    return chosen === "" || !trace.meta || trace.meta === chosen;
+    return chosen === "" || typeof trace.meta !== "string" || trace.meta === chosen;
+  }
+  /* A series of several members' points (meta: a kommunkod or null per point): the chosen
+     member's points and the whole board's stay as they are, the other members' fade. */
+  function pointOpacity(trace) {
+    var chosen = select.value;
+    return trace.meta.map(function (code) {
+      return chosen === "" || code === null || code === chosen ? 1 : 0.25;
+    });
   }
   function draw(div) {
     var at = waiting.indexOf(div);
     if (at < 0) { return; }
     waiting.splice(at, 1);
     var spec = JSON.parse(document.getElementById(div.getAttribute("data-figure")).textContent);
-    spec.data.forEach(function (trace) { trace.visible = traceVisible(trace); });
+    spec.data.forEach(function (trace) {
+      trace.visible = traceVisible(trace);
+      if (Array.isArray(trace.meta)) {
+        trace.marker = trace.marker || {};
+        trace.marker.opacity = pointOpacity(trace);
+      }
+    });
     Plotly.newPlot(div, spec.data, spec.layout, config).then(samverkanMinus);
     figures.push(div);
   }
@@ -65,6 +79,25 @@ function samverkanReport(config, texts) {
       });
     figures.forEach(function (div) {
       Plotly.restyle(div, {visible: div.data.map(traceVisible)});
+      var marked = [];
+      div.data.forEach(function (trace, i) { if (Array.isArray(trace.meta)) { marked.push(i); } });
+      if (marked.length) {
+        Plotly.restyle(div, {"marker.opacity": marked.map(function (i) {
+          return pointOpacity(div.data[i]);
+        })}, marked);
+      }
+    });
+    /* What shows only for one member (its KPI card), only for the whole board (a card
+       another member's replaces), or only once a member is chosen (that a figure is the
+       whole cooperation's). */
+    document.querySelectorAll("[data-member-only]").forEach(function (el) {
+      el.hidden = el.getAttribute("data-member-only") !== chosen;
+    });
+    document.querySelectorAll("[data-whole-only]").forEach(function (el) {
+      el.hidden = chosen !== "";
+    });
+    document.querySelectorAll("[data-filtered-only]").forEach(function (el) {
+      el.hidden = chosen === "";
     });
     document.querySelectorAll(".cover-filter").forEach(function (el) {
       el.textContent = select.options[select.selectedIndex].text;

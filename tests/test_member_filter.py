@@ -1,0 +1,149 @@
+"""The member filter reaches every sentence, card and figure, in headless Chromium: each member
+chosen on each example, in both languages, on a desktop and a phone. No visible sentence names
+only another member, the economy answer gives the chosen member's share (of the outcome once
+the year has ended, else of the forecast) as the report's own data computes it, a KPI card
+shows the member's value or says it is the whole cooperation's, and a figure marks the chosen
+member's points or says it is the whole cooperation's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samverkan.model.format import fmt_money
+from samverkan.model.text import Lang
+from samverkan.render.pdf import wait_until_drawn
+
+pytestmark = pytest.mark.browser
+SENTENCES = (Path(__file__).with_name("member_sentences.js")).read_text("utf-8")
+WIDTHS = (1280, 390)
+WHOLE = {"sv": "Hela samverkan", "en": "The whole cooperation"}
+MARKED = {"sv": "Markerat", "en": "Highlighted"}
+SHARE = {
+    ("sv", "utfall"): "andel av utfallet",
+    ("sv", "prognos"): "andel av prognosen",
+    ("en", "utfall"): "share of the outcome",
+    ("en", "prognos"): "share of the forecast",
+}
+FIGURES = """() => [...document.querySelectorAll("figure.plot")].map(f => ({
+  caption: f.querySelector("figcaption").textContent,
+  metas: JSON.parse(document.getElementById(
+    f.querySelector("[data-figure]").getAttribute("data-figure")).textContent
+  ).data.map(t => t.meta === undefined ? null : t.meta),
+  scope: [...f.querySelectorAll(".scope")].filter(p => p.checkVisibility())
+    .map(p => p.textContent.trim()),
+  opacity: (f.querySelector(".plotly-figure").data || []).map(t => t.marker && t.marker.opacity),
+}))"""
+
+
+def _members(path: Path) -> dict[str, Any]:
+    meta = json.loads(path.with_suffix(".meta.json").read_text("utf-8"))
+    return {m["kommunkod"]: m for m in meta["headline"]["members"]}
+
+
+def _check(browser: Any, path: Path, lang: Lang, width: int, artifacts: Path) -> None:
+    members = _members(path)
+    for code, member in members.items():
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(f"{path.as_uri()}#kommun={code}")
+        page.wait_for_selector("#filter-state:not([hidden])")
+        report = f"{path.stem} {lang} {width} {member['name']}"
+        page.screenshot(path=str(artifacts / f"filter-{path.stem}-{lang}-{width}-{code}.png"))
+        assert page.evaluate(SENTENCES, code) == [], report
+        # The economy answer: the member's share of the outcome (at the year end) or of
+        # the forecast, against its share of the budget, as the allocation computes both.
+        kind = "utfall" if member.get("utfall_ore") is not None else "prognos"
+        (line,) = page.locator(f"#svar-ekonomi li[data-member='{code}']:visible").all_inner_texts()
+        figure = fmt_money(member[f"{kind}_ore"], lang=lang)
+        budget = fmt_money(member["budget_ore"], lang=lang)
+        assert line.lstrip("✔✖ ").startswith(f"{member['name']}: {SHARE[lang, kind]} {figure} "), (
+            report,
+            line,
+        )
+        assert budget in line, (report, line)
+        # KPI cards: the member's own, or one that says it is the whole cooperation's.
+        for card in page.locator(".card:visible").all():
+            mine = card.get_attribute("data-member-only") == code
+            whole = card.locator(".card-scope:visible").all_inner_texts() == [WHOLE[lang]]
+            assert mine or whole, (report, card.inner_text())
+        if page.locator(".card[data-member-only]").count():
+            scope = page.locator(".card-block .scope:visible").all_inner_texts()
+            assert scope == [member["name"]], report
+        # Figures: a member's series follows the filter, a member per point is marked, and
+        # any other figure says it is the whole cooperation's.
+        wait_until_drawn(page)
+        for fig in page.evaluate(FIGURES):
+            if any(isinstance(m, str) for m in fig["metas"]):
+                continue  # a series per member: the others' are hidden
+            per_point = [m for m in fig["metas"] if isinstance(m, list)]
+            if per_point:
+                assert fig["scope"] == [f"{MARKED[lang]}: {member['name']}"], fig["caption"]
+                for points, opacity in zip(fig["metas"], fig["opacity"], strict=True):
+                    expected = [1 if p in (None, code) else 0.25 for p in points]
+                    assert opacity == expected, fig["caption"]
+            else:
+                assert fig["scope"] == [WHOLE[lang]], (report, fig["caption"])
+        page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_each_member_chosen_sees_only_its_own_sentences(
+    browser: Any, request: pytest.FixtureRequest, artifacts: Path, lang: Lang, width: int
+) -> None:
+    built = request.getfixturevalue("built_reports" if lang == "sv" else "built_reports_en")
+    assert len(built) == 4
+    for path in built.values():
+        _check(browser, path, lang, width, artifacts)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_dashboard_filter_goes_with_every_report_link(
+    browser: Any, request: pytest.FixtureRequest, lang: str, width: int
+) -> None:
+    """On index.html, choosing a member hides the other members' rows and adds the member to
+    every link into a report, and a report opened by such a link is filtered to it; the
+    year's deviations to act on quote the outcome once the year has ended."""
+    built = request.getfixturevalue("built_reports" if lang == "sv" else "built_reports_en")
+    index = next(iter(built.values())).with_name("index.html")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(index.as_uri())
+    outcome = {"sv": ": utfallet ", "en": ": the outcome "}[lang]
+    acts = page.locator("ul.act li:visible").all_inner_texts()
+    assert sum(outcome in t for t in acts) >= 3, acts  # the December reports' areas
+    for code, member in _members(built["servicenamnd-it-vaxel-telefoni-2018-12"]).items():
+        page.select_option("#member-filter", code)
+        links = page.eval_on_selector_all(
+            "a[data-report]", "els => els.map(a => a.getAttribute('href'))"
+        )
+        assert len(links) > 10
+        assert all(h.endswith(f"kommun={code}") for h in links), links
+        shown = page.locator("table.members tbody tr:visible th").all_inner_texts()
+        assert shown == [member["name"]]
+    page.click("a[data-report][href*='2018-12.html']")
+    page.wait_for_selector("#filter-state:not([hidden])")
+    assert page.input_value("#member-filter") == code
+    page.close()
+
+
+def test_with_no_member_chosen_the_whole_board_shows(
+    browser: Any, built_reports: dict[str, Path]
+) -> None:
+    """Choosing a member and then all members again brings back the whole board's cards and
+    figures, and no member's card or scope note stays."""
+    path = built_reports["servicenamnd-ekonomi-personal-2018-12"]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{path.as_uri()}#kommun=1466")
+    page.wait_for_selector("#filter-state:not([hidden])")
+    page.select_option("#member-filter", "")
+    assert page.locator("[data-member-only]:visible").count() == 0
+    assert page.locator("[data-filtered-only]:visible").count() == 0
+    cards = page.locator(".card:visible")
+    assert cards.count() == page.locator(".card:not([data-member-only])").count() >= 8
+    assert page.locator(".card-block .scope:visible").all_inner_texts() == [WHOLE["sv"]]
+    page.close()
