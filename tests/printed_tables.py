@@ -8,6 +8,7 @@ Whitespace is dropped on both sides, so a cell wrapped over lines still matches.
 from __future__ import annotations
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 import attrs
@@ -74,7 +75,8 @@ class _Tables(HTMLParser):
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    # NFKC: the PDF's text has the font's ligatures (ﬁ in "ﬁnns"), the HTML the letters.
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def printed_tables(html: str, texts: list[str]) -> list[PrintedTable]:
