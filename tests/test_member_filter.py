@@ -72,6 +72,7 @@ def _check(browser: Any, path: Path, lang: Lang, width: int, artifacts: Path) ->
         if page.locator(".card[data-member-only]").count():
             scope = page.locator(".card-block .scope:visible").all_inner_texts()
             assert scope == [member["name"]], report
+            assert page.locator(f".card[data-member-only='{code}']:visible").count() >= 7
         # Figures: a member's series follows the filter, a member per point is marked, and
         # any other figure says it is the whole cooperation's.
         wait_until_drawn(page)
