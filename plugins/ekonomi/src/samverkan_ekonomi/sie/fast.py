@@ -1,13 +1,14 @@
 """The vectorised SIE reader: polars string operations over every #VER and #TRANS line at once.
 
 Most of a SIE 4 file is #VER and #TRANS lines written the same simple way. Once :mod:`.lines`
-has said what each line is and found the structure clean, one anchored pattern per record
-proves a line simple (single spaces between fields, no tabs, escapes or control characters,
-object ids without spaces, a plain amount); its fields are then cut out with literal splits,
-because capture groups cost several times more than a yes/no match. Any other line, and every
-other record, goes through the exact tokenizer. If the structure is anything but clean, the
-whole file goes to the exact reader, which names the first fault. Both readers therefore agree
-on every file.
+has said what each line is and found the structure clean, anchored patterns prove a line simple
+(single spaces between fields, no tabs, escapes or control characters, object ids without
+spaces, a plain amount); its fields are then cut out with literal splits, because capture
+groups cost several times more than a yes/no match. A voucher row is proved and cut in parts:
+its prefix (label, account, objects) and its tail (transdat, transtext) once per distinct
+value, its amount row by row. Any other line, and every other record, goes through the exact
+tokenizer. If the structure is anything but clean, the whole file goes to the exact reader,
+which names the first fault. Both readers therefore agree on every file.
 """
 
 from __future__ import annotations
@@ -45,16 +46,15 @@ _PAIRS = rf"(?:[0-9]+ {_QUOTED_ID}(?: [0-9]+ {_QUOTED_ID})*)?"
 _OTHER_PAIR = rf'(?:"[0-9]+"|[0-9]+) (?:"[^ {_NOT}{{}}]+"|{_BARE})'
 _OTHER_PAIRS = rf"(?:{_OTHER_PAIR}(?: {_OTHER_PAIR})*)?"
 """Any other simple pairs: quoted dimensions or bare ids (never empty, so pairs stay pairs)."""
-_ROW = (
-    rf"^[ \t]*#[RB]?TRANS {_WORD} \{{{_PAIRS}\}} {_NUMBER}"
-    rf'(?: (?:""|{_DAY})(?: {_QUOTED}(?: {_TOKEN})*)? *$| *$)'
-)
-"""A voucher row as SIE programs write it: bare amount, quoted transtext."""
-_OTHER_ROW = (
-    rf"^[ \t]*#[RB]?TRANS {_WORD} \{{(?:{_PAIRS}|{_OTHER_PAIRS})\}} {_AMOUNT}"
-    rf'(?: (?:""|{_DAY}){_END}| *$)'
-)
-"""Any other simple voucher row: quoted amount, bare transtext or another object list form."""
+_PREFIX = rf"^[ \t]*#[RB]?TRANS {_WORD} \{{(?:{_PAIRS}|{_OTHER_PAIRS})$"
+"""A voucher row up to the ``}`` of its object list (which holds no brace)."""
+_AMOUNT_ALONE = rf"^{_AMOUNT}$"
+_TAIL = rf'^(?:(?:""|{_DAY})(?: {_TOKEN})*)? *$'
+"""What may follow the amount and one space: transdat, transtext and more, or nothing.
+
+A row is simple when its prefix, its amount (after ``}`` and one space) and its tail match:
+together the single pattern ``^[ \t]*#[RB]?TRANS WORD {PAIRS} AMOUNT( DAY( TOKEN)*)? *$``,
+cut where no part can reach across."""
 _VER = rf"^[ \t]*#VER {_WORD} {_WORD} {_DAY}{_END}"
 
 
@@ -88,13 +88,6 @@ def _left_over(lines: pl.DataFrame, kind: int, pattern: str, read: int) -> pl.Da
     return left.select("line", "ver_line", "raw")
 
 
-def _other_rows(left: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(rows of ``left`` simple though not as programs write them, rows for the tokenizer)."""
-    other = pl.col("raw").str.contains(_OTHER_ROW)
-    rows = _rows(left.lazy().filter(other), written=False).collect()
-    return rows, left.filter(~other)
-
-
 def _vouchers(lines: pl.DataFrame) -> pl.LazyFrame:
     """Simple #VER lines read with :data:`VOUCHERS`."""
     return (
@@ -112,57 +105,87 @@ def _vouchers(lines: pl.DataFrame) -> pl.LazyFrame:
     )
 
 
-def _rows(simple: pl.LazyFrame, written: bool = True) -> pl.LazyFrame:
-    """Simple voucher rows with the columns of ``records.ROW_SCHEMA``; ``written`` when they
-    match :data:`_ROW` (else :data:`_OTHER_ROW`), which is cheaper.
-
-    A simple line is cut at its first ``{`` and the ``}`` after it (no id holds a brace) into
-    label and account, the object list, and amount, transdat and the rest (transtext, …).
-    """
-    c = pl.col
-    head, rest = c("_head"), c("_rest")
-    label = (
-        pl.when(head.str.contains(r"^[ \t]*#R"))
-        .then(pl.lit("#RTRANS"))
-        .when(head.str.contains(r"^[ \t]*#B"))
-        .then(pl.lit("#BTRANS"))
-        .otherwise(pl.lit("#TRANS"))
-    )
-    # No token holds a space, so the account is what follows the label, less quotes and space.
-    account = head.str.splitn("TRANS ", 2).struct.field("field_1").str.strip_chars('" ')
-    if written:  # canonical already, the amount bare, transtext quoted
-        objects, amount = c("_objects"), c("_amount")
-        text = rest.str.splitn('"', 3).struct.field("field_1")
-    else:
-        objects = pl.when(c("_objects").str.contains(rf"^{_PAIRS}$")).then(c("_objects"))
-        objects = objects.otherwise(_rewritten(c("_objects")))
-        amount, text = _unquote(c("_amount")), _first_token(rest)
+def _row_parts(lines: pl.DataFrame) -> pl.LazyFrame:
+    """Every voucher row cut at the first ``}`` into its prefix (label, account, objects) and
+    the rest, and the rest at its first two spaces into lead (empty), amount and tail."""
     return (
-        simple.select("line", "ver_line", _split("raw", "{", ["_head", "_tail"]))
-        .unnest("raw")
-        .select("line", "ver_line", "_head", _split("_tail", "}", ["_objects", "_after"]))
-        .unnest("_tail")
+        lines.lazy()
+        .filter(pl.col("kind") == ROW)
+        .select("line", "ver_line", "raw", _split("raw", "}", ["_prefix", "_after"]).alias("_p"))
+        .unnest("_p")
         .select(
             "line",
             "ver_line",
-            label.alias("label"),
-            account.alias("account"),
-            objects.alias("objects"),
-            _split("_after", " ", ["_", "_amount", "_date", "_rest"]),
+            "raw",
+            "_prefix",
+            _split("_after", " ", ["_lead", "_amount", "_tail"]).alias("_a"),
         )
-        .unnest("_after")
-        .select(
-            "line",
-            "ver_line",
-            "label",
-            "account",
-            "objects",
-            _dimension_1(c("objects")).alias("object"),
-            (amount.cast(pl.Decimal(20, 2)) * 100).cast(pl.Int64).alias("amount_ore"),
-            _unquote(c("_date")).fill_null("").alias("transdat"),
-            text.fill_null("").alias("text"),
-        )
+        .unnest("_a")
+        .with_columns(pl.col("_tail").fill_null(""))  # nothing after the amount
     )
+
+
+def _rows(parts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the simple voucher rows of ``parts`` with the columns of ``records.ROW_SCHEMA``,
+    the others' ``line``, ``ver_line`` and ``raw`` for the tokenizer).
+
+    A year's rows have a few hundred distinct prefixes (label, account, objects) and tails
+    (transdat, transtext): each is proved simple and read once, and joined back to its rows,
+    where proving and cutting every row costs several times more. Only the amount, which is
+    different in every row, is read row by row."""
+    c = pl.col
+    prefixes = parts.select(c("_prefix").unique()).with_columns(_prefix_fields(c("_prefix")))
+    tails = parts.select(c("_tail").unique()).with_columns(_tail_fields(c("_tail")))
+    amount_ok = (c("_lead") == "") & c("_amount").str.contains(_AMOUNT_ALONE)
+    # Joined eagerly: the lazy engine's order-keeping join costs several times more here.
+    joined = (
+        parts.with_columns(_amount_ok=amount_ok)
+        .join(prefixes, on="_prefix", how="left", maintain_order="left")
+        .join(tails, on="_tail", how="left", maintain_order="left")
+    )
+    simple = (c("_amount_ok") & c("_prefix_ok") & c("_tail_ok")).fill_null(False)
+    ok = joined.select(simple)["_amount_ok"]
+    left = joined.filter(~ok).select("line", "ver_line", "raw")
+    read = joined if left.height == 0 else joined.filter(ok)  # the usual file: nothing copied
+    return read.select(
+        "line",
+        "ver_line",
+        "label",
+        "account",
+        "objects",
+        "object",
+        (_unquote(c("_amount")).cast(pl.Decimal(20, 2)) * 100).cast(pl.Int64).alias("amount_ore"),
+        "transdat",
+        "text",
+    ), left
+
+
+def _prefix_fields(prefix: pl.Expr) -> list[pl.Expr]:
+    """Whether a distinct prefix is simple, and its label, account, objects and dimension-1
+    object. No token holds a space, so the account is what follows the label, less quotes."""
+    head = prefix.str.splitn("{", 2).struct.field("field_0")
+    inner = prefix.str.splitn("{", 2).struct.field("field_1")
+    label = head.str.strip_chars_start(" \t").str.splitn(" ", 2).struct.field("field_0")
+    canonical = inner.str.contains(rf"^{_PAIRS}$")
+    objects = pl.when(canonical).then(inner).otherwise(_rewritten(inner))
+    return [
+        prefix.str.contains(_PREFIX).alias("_prefix_ok"),
+        label.alias("label"),
+        head.str.splitn("TRANS ", 2).struct.field("field_1").str.strip_chars('" ').alias("account"),
+        objects.alias("objects"),
+        _dimension_1(objects).alias("object"),
+    ]
+
+
+def _tail_fields(tail: pl.Expr) -> list[pl.Expr]:
+    """Whether a distinct tail is simple, and its transdat and transtext."""
+    day = tail.str.splitn(" ", 2).struct.field("field_0")
+    rest = tail.str.splitn(" ", 2).struct.field("field_1")
+    return [
+        tail.str.contains(_TAIL).alias("_tail_ok"),
+        _unquote(day).fill_null("").alias("transdat"),
+        _first_token(rest).fill_null("").alias("text"),
+    ]
 
 
 def _rewritten(inner: pl.Expr) -> pl.Expr:
@@ -187,15 +210,10 @@ def read_sie(path: Path, name: str) -> SieData:
         raise InputError.at("filen är tom; en SIE-fil börjar med #FLAGGA och #SIETYP", name)
     others = lines.filter(pl.col("kind") == OTHER).select("line", "raw")
     # Independent queries: polars runs them side by side.
-    clean, vouchers, rows = pl.collect_all(
-        [structure(lines), _vouchers(lines), _rows(_simple(lines, ROW, _ROW))]
-    )
+    clean, vouchers, parts = pl.collect_all([structure(lines), _vouchers(lines), _row_parts(lines)])
     if not (clean.item() and others["raw"].str.contains(r"^[ \t]*#").all()):
         return exact.parse_lines(lines.select("line", "raw").iter_rows(), name, encoding)
-    left_rows = _left_over(lines, ROW, _ROW, rows.height)
-    if left_rows.height:
-        other, left_rows = _other_rows(left_rows)
-        rows = in_line_order(rows, other)
+    rows, left_rows = _rows(parts)
     builder = Builder(name, encoding)
     slow = []
     tokenized: dict[int, str] = {}  # what each line read here adds to a #KSUMMA
