@@ -104,7 +104,8 @@ def printed_tables(html: str, texts: list[str]) -> list[PrintedTable]:
             continue
         cursor, position = at + 1, at + len(caption)
         for row in table.rows:
-            needle = _squash(row[0])[:10] if row else ""
+            # A row is found by its first cell with text: a grouped row leaves its first empty.
+            needle = next((_squash(cell)[:10] for cell in row if _squash(cell)), "")
             where = text.find(needle, position) if needle else -1
             if where < 0:
                 table.pages.append(None)
