@@ -139,6 +139,27 @@ def test_the_report_names_both_keys_and_the_time_the_usage_key_covers(
     assert "per 2017-12-31" in html  # the population key's date, in the lead
 
 
+def test_the_cost_answer_says_what_each_key_splits_when_an_area_has_its_own(
+    tmp_path: Path, plugins: Plugins
+) -> None:
+    # 1 000 tkr of finance by population (1 000 000 kr / 46 796 people: 21 kr each), the
+    # 810 tkr of cleaning by hours: the per-inhabitant figure covers the population part only.
+    path = board(tmp_path)
+    sv = build_report(path, plugins, strict=True, lang="sv").html.replace("\u00a0", " ")
+    assert (
+        "Kommunbidragen 2018 är 1 810 tkr: 1 000 tkr för Ekonomi fördelade efter folkmängd "
+        "(folkmängden 2017-12-31), 21 kr per invånare; 810 tkr för Lokalvård fördelade efter "
+        "nyttjande (städtimmar, januari–februari 2018)."
+    ) in sv
+    en = build_report(path, plugins, strict=True, lang="en").html
+    assert (
+        "The 2018 contributions are 1,810 SEK k: 1,000 SEK k for Finance shared by population "
+        "(population on 2017-12-31), SEK 21 per inhabitant; 810 SEK k for Cleaning shared by "
+        "usage (cleaning hours, January–February 2018)."
+    ) in en
+    assert "Svenljunga: 428 SEK k (23.6%)." in en  # the charge over both keys, no head count
+
+
 def test_the_definition_may_count_the_period_alone_or_a_fixed_one(
     tmp_path: Path, plugins: Plugins
 ) -> None:

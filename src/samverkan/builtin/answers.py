@@ -6,126 +6,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from decimal import Decimal
 
-from samverkan.allocate.results import Allocation, budget_by_member, key_population, settlement
-from samverkan.builtin.settlement import settlement_phrase, settlement_total
+from samverkan.builtin.cost import cost_answer
 from samverkan.compose.answers import Answer, AnswerType, Line
 from samverkan.compose.registry import ReportContext
 from samverkan.follow_up.status import STATUS_TEXT, Measured, Status, count_statuses
 from samverkan.hookspecs import hookimpl
-from samverkan.model.format import fmt_money, fmt_number, fmt_pct
-from samverkan.model.text import Text, in_sentence
+from samverkan.model.format import fmt_money
+from samverkan.model.text import Text
 
 # A sentence ends at . ! or ? followed by a capital: "1,5 mnkr" and "t.ex." do not end one.
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
-
-
-def cost_answer(ctx: ReportContext) -> Answer | None:
-    """Each member's charge for the year under the agreed key, its share and per inhabitant
-    (of the shared costs: a member's own costs are said apart), what it would pay under each
-    compared key and, at the year end, its settlement against the outcome."""
-    main = ctx.allocation
-    if main is None:
-        return None
-    lang, year = ctx.lang, ctx.period.year
-    charges = budget_by_member(main)
-    shared = budget_by_member(main, "general_ore")
-    own = budget_by_member(main, "specific_ore")
-    total = sum(charges.values())
-    people = key_population(main)
-    key = in_sentence(main.title(lang))
-    date = (
-        ctx.definition.allocation.options.get("reference_date")
-        if ctx.definition.allocation
-        else None
-    )
-    if (
-        main.method == "population" and date
-    ):  # which people: the population key's date, said where the sum stands
-        key += Text(f" (folkmängden {date})", f" (population on {date})")(lang)
-    # Under a population key every member pays the same per inhabitant of the shared costs:
-    # say it once.
-    per_head = main.method == "population" and all(people.get(c) for c in charges)
-    each = ""
-    if per_head and total:
-        head = fmt_number(
-            Decimal(sum(shared.values())) / 100 / sum(people[c] for c in charges), 0, lang
-        )
-        of = (
-            Text(" av de gemensamma kostnaderna", " of the shared costs")(lang)
-            if any(own.values())
-            else ""
-        )
-        each = Text(f", {head} kr per invånare{of}", f", SEK {head} per inhabitant{of}")(lang)
-    amount = fmt_money(total, lang=lang)
-    lines = [
-        Line(
-            Text(
-                f"Kommunbidragen {year} är {amount}, fördelade efter {key}{each}.",
-                f"The {year} contributions are {amount}, shared by {key}{each}.",
-            )(lang)
-        )
-    ]
-    settled = {s.municipality: s for s in settlement(main)}
-    if settled:
-        lines.append(Line(settlement_total(tuple(settled.values()), year, lang)))
-    for member in ctx.unit.members:
-        code = member.kommunkod
-        charge = charges.get(code, 0)
-        share = fmt_pct(charge / total, 1, lang) if total else "–"
-        per = ""
-        if people.get(code) and not per_head:
-            amount = fmt_number(Decimal(shared.get(code, 0)) / 100 / people[code], 0, lang)
-            per = Text(f", {amount} kr per invånare", f", SEK {amount} per inhabitant")(lang)
-        if own.get(code):
-            mine = fmt_money(own[code], lang=lang)
-            per += Text(
-                f", varav {mine} egna kostnader utanför nyckeln",
-                f", of which {mine} own costs outside the key",
-            )(lang)
-        then = f"; {settlement_phrase(settled[code], lang)}" if code in settled else ""
-        lines.append(
-            Line(
-                Text(
-                    f"{member.name}: {fmt_money(charge, lang=lang)} ({share}{per}){then}.",
-                    f"{member.name}: {fmt_money(charge, lang=lang)} ({share}{per}){then}.",
-                )(lang),
-                member=code,
-            )
-        )
-    lines += _compared(main, ctx)
-    return Answer(tuple(lines), evidence="allocation")
-
-
-def _compared(main: Allocation, ctx: ReportContext) -> list[Line]:
-    lang, today = ctx.lang, budget_by_member(main)
-    out = []
-    for alt in main.alternatives:
-        other = budget_by_member(alt)
-        for member in ctx.unit.members:
-            code = member.kommunkod
-            diff = other.get(code, 0) - today.get(code, 0)
-            change = Text(
-                "lika mycket"
-                if diff == 0
-                else f"{fmt_money(abs(diff), lang=lang)} {'mer' if diff > 0 else 'mindre'}",
-                "the same"
-                if diff == 0
-                else f"{fmt_money(abs(diff), lang=lang)} {'more' if diff > 0 else 'less'}",
-            )(lang)
-            out.append(
-                Line(
-                    Text(
-                        f"{member.name} med nyckeln {in_sentence(alt.title('sv'))}: "
-                        f"{fmt_money(other.get(code, 0), lang=lang)}, {change}.",
-                        f"{member.name} under the key {in_sentence(alt.title('en'))}: "
-                        f"{fmt_money(other.get(code, 0), lang=lang)}, {change}.",
-                    )(lang),
-                    member=code,
-                )
-            )
-    return out
 
 
 def gain_answer(ctx: ReportContext) -> Answer | None:
