@@ -26,18 +26,50 @@ _WHOLE_DIGITS = 16
 
 def _number_parts(column: str, decimal_mark: str) -> pl.Expr:
     """The cell's number as a struct of sign (``-`` or ``""``), whole digits (null when the
-    cell is no number) and decimals. Parentheses mean minus only round one unsigned amount."""
-    s = pl.col(column).str.strip_chars().str.replace_all("[\u2212\u2011\u2013]", "-")
-    paren = s.str.starts_with("(") & s.str.ends_with(")")
-    body = pl.when(paren).then(s.str.slice(1, s.str.len_chars() - 2)).otherwise(s)
+    cell is no number) and decimals. Parentheses mean minus only round one unsigned amount.
+
+    Each step is a field of one struct, built on the fields before it: an expression used
+    twice in a polars tree is computed twice, and the regex many times over made reading
+    the data most of a report's cost.
+    """
     mark = "[" + "".join(f"\\{m}" for m in decimal_mark or ".,") + "]"
-    parts = body.str.extract_groups(_NUMBER.replace("MARK", mark))
-    sign, whole = parts.struct.field("1"), parts.struct.field("2")
-    valid = whole.is_not_null() & ~(paren & (sign == "-"))
-    return pl.struct(
-        pl.when(paren).then(pl.lit("-")).otherwise(sign).alias("sign"),
-        pl.when(valid).then(whole.str.replace_all(f"[{GROUP_SEPARATORS}]", "")).alias("whole"),
-        parts.struct.field("3").fill_null("").alias("decimals"),
+    s = pl.field("s")
+    paren = pl.field("paren")
+    sign, whole = pl.field("parts").struct.field("1"), pl.field("parts").struct.field("2")
+    return (
+        pl.struct(s=pl.col(column).str.strip_chars().str.replace_all("[\u2212\u2011\u2013]", "-"))
+        .struct.with_fields(paren=s.str.starts_with("(") & s.str.ends_with(")"))
+        .struct.with_fields(
+            parts=pl.when(paren)
+            .then(s.str.slice(1, s.str.len_chars() - 2))
+            .otherwise(s)
+            .str.extract_groups(_NUMBER.replace("MARK", mark))
+        )
+        .struct.with_fields(
+            sign=pl.when(paren).then(pl.lit("-")).otherwise(sign),
+            whole=pl.when(whole.is_not_null() & ~(paren & (sign == "-"))).then(
+                whole.str.replace_all(f"[{GROUP_SEPARATORS}]", "")
+            ),
+            decimals=pl.field("parts").struct.field("3").fill_null(""),
+        )
+    )
+
+
+def _number(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
+    """:func:`_number_parts` with ``value``: the amount in integer öre, or null (no number,
+    too many decimals, too large)."""
+    digits = len(str(unit_ore)) - 1
+    frac, whole_text = pl.field("decimals"), pl.field("whole")
+    # Non-strict casts: polars computes every branch of a `when`, also for the rows it drops.
+    fits = whole_text.str.len_chars() <= _WHOLE_DIGITS
+    whole = pl.when(fits).then(whole_text.cast(pl.Int128, strict=False))
+    frac_ore = frac.str.pad_end(digits, "0").cast(pl.Int128, strict=False) if digits else 0
+    value = pl.when(frac.str.len_chars() <= digits).then(whole * unit_ore + frac_ore)
+    signed = pl.field("unsigned") * pl.when(pl.field("sign") == "-").then(-1).otherwise(1)
+    return (
+        _number_parts(column, decimal_mark)
+        .struct.with_fields(unsigned=value)
+        .struct.with_fields(value=pl.when(signed.abs() <= MAX_ORE).then(signed).cast(pl.Int64))
     )
 
 
@@ -49,26 +81,15 @@ def amount_expr(column: str, unit_ore: int, decimal_mark: str) -> pl.Expr:
     become null; :func:`parse_amounts` reports them. The arithmetic is done in 128 bits, so
     an amount too large for the ledger is refused, never wrapped round to another number.
     """
-    digits = len(str(unit_ore)) - 1
-    parts = _number_parts(column, decimal_mark)
-    frac = parts.struct.field("decimals")
-    whole_text = parts.struct.field("whole")
-    # Non-strict casts: polars computes every branch of a `when`, also for the rows it drops.
-    fits = whole_text.str.len_chars() <= _WHOLE_DIGITS
-    whole = pl.when(fits).then(whole_text.cast(pl.Int128, strict=False))
-    frac_ore = frac.str.pad_end(digits, "0").cast(pl.Int128, strict=False) if digits else 0
-    value = pl.when(frac.str.len_chars() <= digits).then(whole * unit_ore + frac_ore)
-    signed = value * pl.when(parts.struct.field("sign") == "-").then(-1).otherwise(1)
-    return pl.when(signed.abs() <= MAX_ORE).then(signed).cast(pl.Int64)
+    return _number(column, unit_ore, decimal_mark).struct.field("value")
 
 
-def _faults(column: str, unit_ore: int, decimal_mark: str) -> tuple[pl.Expr, pl.Expr]:
+def _faults(number: pl.Expr, unit_ore: int) -> tuple[pl.Expr, pl.Expr]:
     """(true where the cell is a well-written number with more decimals than the unit has,
-    true where it is a well-written number the ledger cannot hold)."""
-    parts = _number_parts(column, decimal_mark)
-    written = parts.struct.field("whole").is_not_null()
-    decimals = written & (parts.struct.field("decimals").str.len_chars() > len(str(unit_ore)) - 1)
-    large = written & ~decimals & amount_expr(column, unit_ore, decimal_mark).is_null()
+    true where it is a well-written number the ledger cannot hold), from :func:`_number`."""
+    written = number.struct.field("whole").is_not_null()
+    decimals = written & (number.struct.field("decimals").str.len_chars() > len(str(unit_ore)) - 1)
+    large = written & ~decimals & number.struct.field("value").is_null()
     return decimals, large
 
 
@@ -134,14 +155,44 @@ def _parse_numbers(
     not_a_number: str,
     too_many_decimals: str,
 ) -> pl.DataFrame:
-    frame = table.frame.with_columns(
-        amount_expr(header, unit, table.decimal_mark).alias(f"_{wanted}")
+    # Each column's number once, as a struct kept beside the frame until the checks are done.
+    parsed = {wanted: f"_parsed {wanted}" for wanted in columns}
+    frame = (
+        table.frame.lazy()
+        .with_columns(
+            _number(header, unit, table.decimal_mark).alias(parsed[wanted])
+            for wanted, header in columns.items()
+        )
+        .with_columns(
+            pl.col(parsed[wanted]).struct.field("value").alias(f"_{wanted}") for wanted in columns
+        )
+        .collect()
+    )
+    # Every refusal below is of a filled cell without a value: a file that is right is done.
+    failed = pl.any_horizontal(
+        pl.col(header).is_not_null() & pl.col(f"_{wanted}").is_null()
         for wanted, header in columns.items()
     )
+    if columns and frame.select(failed.any()).item():
+        messages = (too_large, not_a_number, too_many_decimals)
+        _refuse(table, frame, columns, parsed, unit=unit, messages=messages)
+    return frame.drop(parsed.values())
+
+
+def _refuse(
+    table: RawTable,
+    frame: pl.DataFrame,
+    columns: dict[str, str],
+    parsed: dict[str, str],
+    *,
+    unit: int,
+    messages: tuple[str, str, str],
+) -> None:
+    too_large, not_a_number, too_many_decimals = messages
     checks: list[Check] = []
     problems: list[Problem] = []
     for wanted, header in columns.items():
-        decimals, large = _faults(header, unit, table.decimal_mark)
+        decimals, large = _faults(pl.col(parsed[wanted]), unit)
         other = _other_mark(header, table.decimal_mark)
         checks.append((decimals, header, too_many_decimals))
         checks.append((large, header, too_large))
@@ -151,7 +202,6 @@ def _parse_numbers(
     problems = cell_problems(table, frame, checks) + problems
     if problems:
         raise InputError(problems)
-    return frame
 
 
 _OTHER = {",": ".", ".": ","}
@@ -163,9 +213,10 @@ def _other_mark(column: str, decimal_mark: str) -> pl.Expr:
     the mark (``10.307``) may as well be a group of thousands: those get the general hint."""
     if decimal_mark not in _OTHER:
         return pl.lit(False)
+    written = pl.field("whole").is_not_null()
+    other = written & ~pl.field("decimals").str.len_chars().is_in([0, 3])
     parts = _number_parts(column, _OTHER[decimal_mark])
-    decimals = parts.struct.field("decimals")
-    return parts.struct.field("whole").is_not_null() & ~decimals.str.len_chars().is_in([0, 3])
+    return parts.struct.with_fields(other=other).struct.field("other")
 
 
 def _other_mark_problems(table: RawTable, bad: pl.DataFrame, column: str) -> list[Problem]:
