@@ -124,5 +124,5 @@ def test_a_damaged_input_is_refused_where_it_is_or_changes_no_figure(
         assert figures(damaged) == UNDAMAGED[0], (file, kind)
         notes = [s for s in damaged.sections if s.anchor == "datakvalitet"]
         for block in (b for s in notes for b in s.blocks if isinstance(b, Table)):
-            for row in block.rows:  # every note says where: the file and the line
-                assert re.search(r":\d+$", row.cells[1].text), row
+            for row in block.rows:  # every note says where: the file (in words) and the line
+                assert re.search(r"^\S.*, (rad|line) \d+$", row.cells[1].text), row
