@@ -181,7 +181,7 @@ def test_a_driver_date_the_core_cannot_place_is_refused_with_reader_file_and_row
         prepare(board(tmp_path, hours), plugins.registered(), strict=True)
     message = str(caught.value)
     assert f"data/timmar.csv, rad 9, kolumn/nyckel 'Månad': {written!r}" in message
-    assert "läsaren stadtest.timmar (stadtest)" in message
+    assert "(läst av stadtest.timmar, insticksmodulen stadtest)" in message
 
 
 @pytest.mark.parametrize(
@@ -202,6 +202,16 @@ def test_a_refusal_names_the_files_own_column_and_quotes_what_was_written(
     assert code == 2
     said = " ".join(capsys.readouterr().err.split())
     assert f"data/timmar.csv, rad 9, kolumn/nyckel '{column}': {message}" in said
+
+
+def test_a_duplicate_member_and_month_names_the_files_columns_that_clash(
+    tmp_path: Path, plugins: Plugins
+) -> None:
+    with pytest.raises(InputError) as caught:
+        prepare(board(tmp_path, HOURS + "2018-02;Tranemo;Förskolan;2\n"), plugins.registered())
+    message = str(caught.value)
+    assert "rad 9, kolumn/nyckel 'Månad, Kommun': '2018-02': samma kommun och datum" in message
+    assert "Timmar" not in message
 
 
 def test_a_readers_own_table_gets_the_checks_its_schema_declares(

@@ -40,7 +40,9 @@ def checked(
     problems = (
         []
         if rows is None
-        else validate_drivers(rows, unit, source.name, f"{reader.id} ({plugin})", columns=named)
+        else validate_drivers(
+            rows, unit, source.name, f"{reader.id}, insticksmodulen {plugin}", columns=named
+        )
         if reader.table == "drivers"
         else VALIDATORS[str(reader.table)](rows, unit, source.name, columns=named)
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 
+import attrs
 import polars as pl
 
 from samverkan.errors import Problem
@@ -163,7 +164,7 @@ def validate_drivers(
     named = columns or {}
     problems += _nulls(frame, REQUIRED["drivers"], named)
     start, _ = reference_span(pl.col("reference_date"))
-    given = f" (så gav läsaren {reader} den)" if reader else ""
+    given = f" (läst av {reader})" if reader else ""
     problems += _row_problems(
         frame,
         start.is_null() & pl.col("reference_date").str.strip_chars().ne(""),
@@ -180,13 +181,19 @@ def validate_drivers(
         named,
     )
     key = ["driver", "municipality", "reference_date"]
-    problems += _row_problems(
-        frame,
-        pl.struct(key).is_duplicated(),
-        "quantity",
-        "samma nyckel, kommun och datum förekommer mer än en gång",
-        named,
-    )
+    # The clash is the date and member together: name both of the file's columns, not the value.
+    clash = ", ".join(named.get(c, c) for c in ("reference_date", "municipality"))
+    problems += [
+        attrs.evolve(p, column=clash)
+        for p in _row_problems(
+            frame,
+            pl.struct(key).is_duplicated(),
+            "reference_date",
+            "samma kommun och datum förekommer mer än en gång för nyckeln (en rad per nyckel, "
+            "kommun och datum: summera raderna först)",
+            named,
+        )
+    ]
     return problems
 
 
