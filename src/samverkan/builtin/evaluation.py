@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from samverkan.api import Text
+from samverkan.api import Noun, Text, fmt_count
 from samverkan.builtin.enkat import SATISFACTION
 from samverkan.builtin.evaluation_governance import governance_answer
 from samverkan.compose.blocks import Block, Paragraph, Row, Table
@@ -134,6 +134,14 @@ def _purposes(goals: Goals, measured: Sequence[Measured], lang: Lang) -> Answer:
     return said, rests, joined(missing, lang) or _NONE(lang)
 
 
+_COMMENT = Noun("kommentar", "kommentarer", "comment", "comments")
+_ACTIVITY = Noun("aktivitet", "aktiviteter", "activity", "activities")
+_DONE = Noun("klar", "klara", "done", "done")
+_LATE = Noun("försenad", "försenade", "late", "late")
+_POSITIVE = Noun("positiv", "positiva", "positive", "positive")
+_NEGATIVE = Noun("negativ", "negativa", "negative", "negative")
+
+
 def _lessons(goals: Goals, ctx: ReportContext) -> Answer:
     lang, on = ctx.lang, ctx.definition.data_date  # as the action plan counts overdue
     comments = [c for c in goals.comments if c.period == str(ctx.period)]
@@ -141,14 +149,19 @@ def _lessons(goals: Goals, ctx: ReportContext) -> Answer:
     late = sum(1 for a in goals.activities if a.overdue(on))
     positive = sum(1 for e in goals.effects if e.positive)
     negative = len(goals.effects) - positive
-    said = Text(
-        f"{len(comments)} kommentarer för perioden; handlingsplanen har "
-        f"{len(goals.activities)} aktiviteter, {done} klara och {late} försenade; "
-        f"effektregistret har {positive} positiva och {negative} negativa effekter.",
-        f"{len(comments)} comments for the period; the action plan has "
-        f"{len(goals.activities)} activities, {done} done and {late} late; the effects "
-        f"register has {positive} positive and {negative} negative effects.",
-    )(lang)
+    # Each count agrees with its own word: "1 klar och 2 försenade", "1 comment".
+    said = (
+        f"{fmt_count(len(comments), _COMMENT, lang)} "
+        + Text("för perioden; handlingsplanen har ", "for the period; the action plan has ")(lang)
+        + f"{fmt_count(len(goals.activities), _ACTIVITY, lang)}, "
+        + f"{fmt_count(done, _DONE, lang)} {Text('och', 'and')(lang)} "
+        + f"{fmt_count(late, _LATE, lang)}; "
+        + Text("effektregistret har ", "the effects register has ")(lang)
+        + f"{fmt_count(positive, _POSITIVE, lang)} {Text('och', 'and')(lang)} "
+        + f"{fmt_count(negative, _NEGATIVE, lang)} "
+        + Noun("effekt", "effekter", "effect", "effects")(positive + negative, lang)
+        + "."
+    )
     missing = [
         text(lang)
         for absent, text in (
