@@ -1,12 +1,13 @@
 """The plugin contract: every hook samverkan calls, documented by its docstring.
 
-Plugins implement these with ``@samverkan.hookimpl``. Registration hooks receive a ``register``
-callback: a plugin declares values (readers, sections, allocation methods) and the core checks
-them, remembers which plugin gave them, and calls them itself. An implementation may accept fewer
-arguments than the specification names, none at all, and may take them by keyword only
-(pluggy's opt-in arguments; the core calls each implementation with the arguments it names), so
-a hook can gain arguments without breaking plugins. An implementation asking for an argument
-the hook does not give is the plugin's error, named with the plugin and the hook.
+Plugins implement these with ``@hookimpl`` (``from samverkan.api import hookimpl``).
+Registration hooks receive a ``register`` callback: a plugin declares values (readers, sections,
+allocation methods) and the core checks them, remembers which plugin gave them, and calls them
+itself. An implementation may accept fewer arguments than the specification names, none at all,
+and may take them by keyword only (pluggy's opt-in arguments; the core calls each implementation
+with the arguments it names), so a hook can gain arguments without breaking plugins. An
+implementation asking for an argument the hook does not give is the plugin's error, named with
+the plugin and the hook.
 """
 
 from __future__ import annotations
