@@ -183,7 +183,7 @@ def test_ledger_converts_sie_to_the_canonical_table(tmp_path: Path) -> None:
     result = run("ledger", SIE, "--mapping", mapping, "--out", out)
     assert result.returncode == 0, result.stderr
     assert "kontrollerade mot sn_it" in result.stdout
-    assert "konto 8411 saknar rad i kontomappningen" in result.stderr
+    assert "konto 8411 finns inte i kontomappningen" in result.stderr
     ledger = pl.read_parquet(out)
     assert list(ledger.columns) == [*tables.LEDGER, "reason"]
     assert set(ledger["municipality"].drop_nulls()) == {"1442"}
