@@ -103,8 +103,8 @@ def test_drivers_reject_negative_and_duplicate_quantities() -> None:
     problems = validate.validate_drivers(frame, unit())
     assert sorted((p.row, p.column) for p in problems) == [
         (3, "quantity"),
-        (3, "quantity"),
-        (4, "quantity"),
+        (3, "reference_date, municipality"),
+        (4, "reference_date, municipality"),
     ]
 
 
