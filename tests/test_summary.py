@@ -123,3 +123,32 @@ def test_the_finances_answer_gives_each_members_share(built_reports: dict[str, P
             amounts = f"utfall {round(outcome / 1000):,} tkr mot budget {round(budget / 1000):,}"
             assert lines[0].startswith(f"{area}: " + amounts.replace(",", "\u00a0")), lines
             assert not any(": prognos " in line for line in lines)
+
+
+def test_at_the_year_end_the_result_statement_shows_the_outcome_the_summary_quotes(
+    built_reports: dict[str, Path],
+) -> None:
+    """December's table is a forecast in the papers; once the year's outcome is known it stands
+    beside the forecast, and the deviation and the first screen's line are the outcome's."""
+    for report_id in (
+        "servicenamnd-it-vaxel-telefoni-2018-12",
+        "servicenamnd-ekonomi-personal-2018-12",
+    ):
+        html = built_reports[report_id].read_text("utf-8")
+        lines = _answer(html, "ekonomi")
+        statements = [
+            t for t in tables(html) if t["rows"] and t["rows"][0][0] == "RESULTATRÄKNING (tkr)"
+        ]
+        assert statements
+        for table in statements:
+            header, *_, total = table["rows"]
+            assert header[1:5] == ["Budget 2018", "Prognos 2018", "Utfall 2018", "Avvikelse helår"]
+            budget, outcome, deviation = _tkr(total[1]), _tkr(total[3]), _tkr(total[4])
+            assert deviation == budget - outcome
+            line = next(t for t in lines if t.startswith(f"{table['caption']}: "))
+            assert f"utfall {total[3]} tkr mot budget {total[1]} tkr" in line, (line, total)
+        april = built_reports[report_id.replace("-12", "-04")].read_text("utf-8")
+        header = next(
+            t for t in tables(april) if t["rows"] and t["rows"][0][0] == "RESULTATRÄKNING (tkr)"
+        )
+        assert "Utfall 2018" not in header["rows"][0]

@@ -31,6 +31,12 @@ def _months(
     return rows, _month(current), _month(previous)
 
 
+def forecast_month(ledger: pl.DataFrame, period: Period, area: str) -> Period | None:
+    """The month of the forecast :func:`statement` shows (the latest up to the period)."""
+    current = _months(ledger, period, area)[1]
+    return None if current is None else Period.parse(current)
+
+
 def used_rows(ledger: pl.DataFrame, period: Period, area: str) -> pl.DataFrame:
     """The rows :func:`statement` reads (budget, the latest forecast and the one before): what
     a table or figure of it cites, and so what its provenance is."""
@@ -63,10 +69,23 @@ def statement(ledger: pl.DataFrame, period: Period, area: str) -> pl.DataFrame:
     ).sort("line")
 
 
+def with_outcome(lines: pl.DataFrame, outcome: pl.DataFrame) -> pl.DataFrame:
+    """``lines`` once the year's outcome is known: ``utfall`` per line (``outcome``'s year to
+    date in December) beside the forecast, and ``avvikelse`` = budget − utfall, so the table's
+    total is the year's result the summary quotes. The columns in the table's order."""
+    said = outcome.select("line", utfall=pl.col("ackumulerat"))
+    return (
+        lines.join(said, on="line", how="left")
+        .with_columns(pl.col("utfall").fill_null(0))
+        .with_columns(avvikelse=pl.col("budget") - pl.col("utfall"))
+        .select("line", "budget", "prognos", "utfall", "avvikelse", "forandring")
+    )
+
+
 def totals(lines: pl.DataFrame) -> dict[str, int | None]:
     """The Nettokostnad/Kommunbidrag row: each column summed (null stays null)."""
     out: dict[str, int | None] = {}
-    for name in ("budget", "prognos", "avvikelse", "forandring"):
+    for name in lines.columns[1:]:
         column = lines.get_column(name)
         out[name] = None if column.null_count() == len(column) else int(column.sum())
     return out
