@@ -21,6 +21,7 @@ from conftest import ROOT
 from example_builds import ExampleBuilds
 from samverkan import Period, Source, api, hookspecs
 from samverkan.cli.app import COMMANDS
+from samverkan.cli.newplugin import create_plugin
 from samverkan.compose.prepare import prepare
 from samverkan.plugins import get_plugins
 from samverkan.read.definition import load_definition
@@ -229,3 +230,18 @@ def test_every_kpi_a_page_lists_is_registered() -> None:
                 named |= set(re.findall(r"`([a-z_]+\.[a-z0-9_]+)`", row))
     assert named
     assert sorted(named - registered) == []
+
+
+def test_the_tutorial_shows_the_files_new_plugin_writes(tmp_path: Path) -> None:
+    """docs/tutorials/write-a-plugin.md holds the scaffold's files as plain Markdown (readable
+    in a clone, before any docs build), each exactly as `samverkan new-plugin vatten` writes
+    it."""
+    page = (ROOT / "docs" / "tutorials" / "write-a-plugin.md").read_text("utf-8")
+    block = r"^`samverkan-vatten/([^`]+)`:\n\n```\w+\n(.*?)^```$"
+    shown = dict(re.findall(block, page, re.MULTILINE | re.DOTALL))
+    written = create_plugin("vatten", tmp_path, "Vattenprover")
+    made = {p.relative_to(tmp_path / "samverkan-vatten").as_posix(): p for p in written}
+    assert set(shown) == set(made) - {"README.md"}
+    for name, text in shown.items():
+        assert text == made[name].read_text("utf-8"), f"the tutorial's {name} differs"
+    assert "_generated" not in page

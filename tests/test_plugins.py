@@ -206,6 +206,18 @@ def test_entry_points_can_be_skipped() -> None:
     assert "ekonomi.resultatrakning" not in get_plugins(load_entrypoints=False).readers()
 
 
+def test_an_installed_plugin_passed_again_is_registered_once() -> None:
+    """samverkan.testing's samverkan_plugins(mine, entrypoints=True) with mine installed: pluggy
+    refused the module under a second name (ValueError); it stays under its entry-point name."""
+    extra = [("samverkan_ekonomi", samverkan_ekonomi)]
+    plugins = get_plugins(extra=extra)
+    assert plugins.readers()["ekonomi.resultatrakning"][0] == "ekonomi"
+    assert "it_vaxel.arenden" in plugins.readers()
+    alone = get_plugins(load_entrypoints=False, extra=extra)
+    assert alone.readers()["ekonomi.resultatrakning"][0] == "samverkan_ekonomi"
+    assert "it_vaxel.arenden" not in alone.readers()
+
+
 def test_plugins_directory_adds_one_off_plugins() -> None:
     plugins = get_plugins(plugins_dir=HERE / "plugins_dir")
     assert plugins.sections()["local.hello"][0] == "local_hello"

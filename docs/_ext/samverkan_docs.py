@@ -1,9 +1,9 @@
-"""Docs made from the code, so they cannot drift: the CLI reference, the KPI catalogue, the
-tutorial's plugin and the example report's figures."""
+"""Docs made from the code, so they cannot drift: the CLI reference, the KPI catalogue and the
+example report's figures. (The tutorial's plugin is written out in the page itself, readable in
+a clone; tests/test_docs.py holds it to what ``samverkan new-plugin`` writes.)"""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -14,8 +14,6 @@ from docutils.parsers.rst import directives
 from samverkan_docs_data import cli_help, example_figure, figure_markup, figure_script, kpi_rows
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
-
-from samverkan.cli.newplugin import create_plugin
 
 
 class CliDirective(SphinxDirective):
@@ -84,20 +82,11 @@ def add_plotly(app: Sphinx) -> None:
     app.config.html_static_path.append(str(static))
 
 
-def generate_tutorial_plugin(app: Sphinx) -> None:
-    """The tutorial shows the plugin `samverkan new-plugin vatten` writes, made afresh."""
-    target = Path(app.srcdir) / "_generated"
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir()
-    create_plugin("vatten", target, "Vattenprover")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("samverkan-cli", CliDirective)
     app.add_directive("samverkan-kpis", KpiDirective)
     app.add_directive("samverkan-figure", FigureDirective)
-    app.connect("builder-inited", generate_tutorial_plugin)
-    app.connect("builder-inited", add_plotly, priority=600)  # after the folder is made afresh
+    app.connect("builder-inited", add_plotly)
     app.add_js_file("plotly.min.js")
     app.add_js_file("samverkan-figures.js")
     return {"parallel_read_safe": True}

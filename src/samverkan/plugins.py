@@ -246,7 +246,8 @@ def get_plugins(
     :param load_entrypoints: load installed plugins of the entry-point group ``samverkan``.
     :param plugins_dir: a folder whose ``*.py`` files are registered as plugins (named by stem).
     :param blocked: plugin names not to load, in addition to ``SAMVERKAN_DISABLE_PLUGINS``.
-    :param extra: ``(name, plugin)`` pairs to register, for tests and embedding.
+    :param extra: ``(name, plugin)`` pairs to register, for tests and embedding; one already
+        registered (by its entry point) is left as it is.
     """
     pm = pluggy.PluginManager("samverkan")
     pm.add_hookspecs(hookspecs)
@@ -262,7 +263,9 @@ def get_plugins(
     if plugins_dir is not None:
         _load_directory(pm, plugins_dir, origins)
     for name, plugin in extra:
-        if not pm.is_blocked(name):
+        # A module an entry point registered already is not registered again (pluggy would
+        # refuse it under a second name): a test may pass its installed plugin either way.
+        if not pm.is_blocked(name) and not pm.is_registered(plugin):
             pm.register(plugin, name=name)
     try:
         pm.check_pending()
