@@ -16,6 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import EXAMPLES
 from example_builds import ExampleBuilds
+from htmltables import tables
+from samverkan.render.exports import write_index
 from samverkan.render.report import write_report
 
 pytestmark = pytest.mark.browser
@@ -44,7 +46,7 @@ def test_what_each_member_pays_is_the_sum_of_the_reports_tables(
             if member:  # "Ekonomi – Vårgårda": the member's part of the area's budget
                 expected[member] = expected.get(member, 0) + _kronor(cells[1])
     page.goto(_index(built_reports).as_uri())
-    rows = page.locator("table.members tbody tr")
+    rows = page.locator("table.members tr[data-budget-ore]")
     assert rows.count() == 2
     for row in rows.all():
         name = row.locator("th").inner_text()
@@ -124,7 +126,9 @@ def test_a_damaged_meta_is_named_and_never_fails_a_build(
     for href in hrefs:  # only files in the folder: no scheme, no path
         assert ":" not in href.split("#")[0], href
         assert (folder / href.split("#")[0]).is_file(), href
-    assert page.locator("table.members tbody tr").count() == 2  # the good metas still count
+    assert (
+        page.locator("table.members tr[data-budget-ore]").count() == 2
+    )  # the good metas still count
     page.close()
 
 
@@ -212,3 +216,47 @@ def test_exempeldata_stands_exactly_where_a_generated_source_is_used(
     tickets = page.locator("figure.table").filter(has_text="Ärenden januari–april 2018 per kommun")
     assert tickets.locator("figcaption .example-mark").is_visible()
     page.close()
+
+
+def _members_table(html: str) -> list[list[str]]:
+    table = next(t for t in tables(html) if t["rows"] and t["rows"][0][0] == "Kommun")
+    rows = table["rows"]
+    assert isinstance(rows, list)
+    return rows
+
+
+def test_each_figure_says_what_it_is_and_from_which_report(
+    built_reports: dict[str, Path], tmp_path: Path
+) -> None:
+    """A member's sum adds IT's outcome to ekonomi/personal's April forecast only saying so:
+    each board's part stands under it with what its figure is and from which period, and a
+    period of the list quotes the year's outcome once it is known, not December's forecast."""
+    folder = tmp_path / "out"
+    shutil.copytree(_index(built_reports).parent, folder)
+    html = (folder / "index.html").read_text("utf-8")
+    assert _members_table(html)[0][2] == "Utfall (tkr)"  # both boards' year has ended
+    it = json.loads((folder / f"{LATEST[1]}.meta.json").read_text("utf-8"))["headline"]
+    assert f"utfall {round(it['utfall_ore'] / 100_000):,} tkr".replace(",", "\u00a0") in html
+    (folder / f"{LATEST[0]}.meta.json").unlink()  # ekonomi/personal's latest is April's
+    april = json.loads(
+        (folder / "servicenamnd-ekonomi-personal-2018-04.meta.json").read_text("utf-8")
+    )["headline"]
+    html = write_index(folder).read_text("utf-8")
+    header, *rows = _members_table(html)
+    assert header[2] == "Utfall eller prognos (tkr)"
+    figures = {
+        "Servicenämnd IT/Växel/Telefoni": ("utfall december 2018", it, "utfall_ore"),
+        "Servicenämnd Ekonomi/Personal": ("prognos april 2018", april, "prognos_ore"),
+    }
+    for member in ("Herrljunga", "Vårgårda"):
+        at = next(i for i, r in enumerate(rows) if r[0] == f"{member} (utfall och prognos)")
+        parts = rows[at + 1 : at + 3]
+        assert sorted(p[0].split(": ", 1)[0] for p in parts) == [member, member]
+        total = 0
+        for board, (said, head, kind) in figures.items():
+            (part,) = [p for p in parts if board in p[0]]
+            assert said in part[0], part
+            ore = next(m[kind] for m in head["members"] if m["name"] == member)
+            assert _kronor(part[2]) == round(ore / 100_000)
+            total += ore
+        assert _kronor(rows[at][2]) == round(total / 100_000)

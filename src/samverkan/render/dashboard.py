@@ -34,6 +34,8 @@ class Period:
     extra_files: tuple[str, ...]
     budget: str | None
     forecast: str | None
+    """The year's outcome once it is known, else the forecast, with the word that says which:
+    ``utfall 15 398 tkr``."""
     deviation: str | None
     tone: str
     goals: str | None
@@ -59,7 +61,11 @@ def is_example(head: Meta, key: str = "origins") -> bool:
 
 def _period(entry: Meta, lang: Lang) -> Period:
     head: Meta = entry.get("headline") or {}
-    budget, forecast = head.get("budget_ore"), head.get("prognos_ore")
+    # Once the year's outcome is known the period says it, not December's forecast.
+    outcome = head.get("utfall_ore")
+    forecast = head.get("prognos_ore") if outcome is None else outcome
+    budget = head.get("budget_ore")
+    said = (Text("utfall", "outcome") if outcome is not None else Text("prognos", "forecast"))(lang)
     deviation, tone = None, "plain"
     if budget is not None and forecast is not None:
         deviation, tone = against_budget(budget, forecast, lang)
@@ -78,7 +84,7 @@ def _period(entry: Meta, lang: Lang) -> Period:
         entry["data_date"],
         tuple(entry.get("extra_files", [])),
         None if budget is None else fmt_money(budget, lang=lang),
-        None if forecast is None else fmt_money(forecast, lang=lang),
+        None if forecast is None else f"{said} {fmt_money(forecast, lang=lang)}",
         deviation,
         tone,
         counted,
@@ -153,7 +159,7 @@ TEXTS = {
     "all_members": Text("Alla medlemmar", "All members"),
     "year": Text("År", "Year"),
     "example_data": Text("Exempeldata", "Example data"),
-    "forecast": Text("Prognos", "Forecast"),
+    "forecast": Text("Prognos eller utfall", "Forecast or outcome"),
     "budget": Text("Budget", "Budget"),
     "deviation": Text("Avvikelse mot budget", "Deviation from budget"),
     "goals": Text("Mål", "Goals"),

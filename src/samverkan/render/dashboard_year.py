@@ -9,16 +9,17 @@ and purpose tables carry ids, sections theirs); the page's script adds the membe
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 import attrs
 from markupsafe import Markup
 
 from samverkan.follow_up.status import STATUS_SYMBOL, STATUS_TEXT, Status
-from samverkan.model.format import against_budget, fmt_money, fmt_number, settlement_word
+from samverkan.model.format import against_budget, fmt_money
 from samverkan.model.period import SHORT_MONTHS_SV
 from samverkan.model.text import Lang, Text
+from samverkan.render.dashboard_members import MemberRow
+from samverkan.render.dashboard_members import members as member_rows
 from samverkan.render.sparkline import Point, trajectory_svg
 
 Meta = Mapping[str, Any]
@@ -38,21 +39,6 @@ class Link:
     @property
     def href(self) -> str:
         return f"{self.file}#{self.anchor}" if self.anchor else self.file
-
-
-@attrs.frozen
-class MemberRow:
-    code: str
-    name: str
-    budget_ore: int
-    forecast_ore: int
-    per_inhabitant: str
-    change_ore: int | None
-    example: bool
-    settlement: str = ""
-    """At the year end, what the member pays in or is paid back across the settled boards
-    (``tilläggsdebitering 108 895 kr``); empty before."""
-    settled_ore: int | None = None
 
 
 @attrs.frozen
@@ -106,67 +92,6 @@ def _latest(metas: Sequence[Meta], year: str) -> tuple[Meta | None, Meta | None]
         if meta["period_sort"][:4] == year:
             return meta, metas[i + 1] if i + 1 < len(metas) else None
     return None, None
-
-
-def _members(
-    latest: Mapping[str, tuple[Meta, Meta | None]], lang: Lang
-) -> tuple[list[MemberRow], str]:
-    """Each member's budget and latest forecast (the outcome, once a board has it) summed over
-    the boards, per inhabitant and its change since each board's previous period."""
-    rows: dict[str, MemberRow] = {}
-    dates: set[str] = set()
-    for meta, previous in latest.values():
-        head = _head(meta)
-        before = {m["kommunkod"]: m.get("prognos_ore") for m in _head(previous).get("members", [])}
-        people = head.get("inhabitants", {})
-        if people and head.get("inhabitants_date"):
-            dates.add(head["inhabitants_date"])
-        for m in head.get("members", []):
-            if m.get("budget_ore") is None:
-                continue
-            code = m["kommunkod"]
-            # At the year end the outcome, before it the latest forecast, else the budget.
-            now = next(
-                m[k] for k in ("utfall_ore", "prognos_ore", "budget_ore") if m.get(k) is not None
-            )
-            was = rows.get(code, MemberRow(code, m["name"], 0, 0, "", None, False))
-            change = None if before.get(code) is None else now - before[code]
-            settled = m.get("settlement_ore")
-            rows[code] = attrs.evolve(
-                was,
-                settled_ore=was.settled_ore
-                if settled is None
-                else (was.settled_ore or 0) + settled,
-                budget_ore=was.budget_ore + m["budget_ore"],
-                forecast_ore=was.forecast_ore + now,
-                change_ore=was.change_ore if change is None else (was.change_ore or 0) + change,
-                example=was.example or _example(head, "money_origins"),
-                per_inhabitant=str(people.get(code, was.per_inhabitant)),
-            )
-    out = []
-    for row in sorted(rows.values(), key=lambda r: r.name):
-        people = int(row.per_inhabitant) if row.per_inhabitant.isdigit() else 0
-        per = fmt_number(Decimal(row.forecast_ore) / 100 / people, 0, lang) if people else "–"
-        settled = row.settled_ore
-        said = (
-            ""
-            if settled is None
-            else settlement_word(settled, lang)
-            + (f" {fmt_money(abs(settled), 'kr', lang=lang)}" if settled else "")
-        )
-        out.append(attrs.evolve(row, per_inhabitant=per, settlement=said))
-    when = ", ".join(sorted(dates))
-    note = (
-        Text(
-            f"Per invånare: årets prognos (utfallet när året är slut) delad med folkmängden "
-            f"{when}, som nyckeln räknar den.",
-            f"Per inhabitant: the year's forecast (the outcome once the year has ended) divided "
-            f"by the population on {when}, as the key counts it.",
-        )(lang)
-        if dates
-        else ""
-    )
-    return out, note
 
 
 def _point(month: int, amount: int, example: bool, what: str, lang: Lang) -> Point:
@@ -245,7 +170,7 @@ def year_view(year: str, boards: Mapping[str, Sequence[Meta]], lang: Lang) -> Ye
         for pair in [_latest(metas, year)]
         if pair[0] is not None
     }
-    members, note = _members({b: (m, p) for b, (m, p) in latest.items() if m is not None}, lang)
+    members, note = member_rows({b: (m, p) for b, (m, p) in latest.items() if m is not None}, lang)
     trajectories = [
         _trajectory(board, boards[board], meta, year, lang)
         for board, (meta, _) in latest.items()

@@ -21,6 +21,7 @@ from samverkan.model.provenance import MARKS, Provenance, origins
 from samverkan.model.text import Lang, Text
 from samverkan.render import csp, dashboard, publish
 from samverkan.render.citations import split_citation
+from samverkan.render.dashboard_members import figure_header
 from samverkan.render.html import _environment, write_atomic
 from samverkan.render.metas import read_metas
 from samverkan.render.sheets import write_cell
@@ -220,6 +221,7 @@ def write_index(folder: Path) -> Path:
             signed=lambda ore: "–" if ore is None else signed_amount(ore, lang),
             tkr=unit_label("tkr", lang),
             kr=unit_label("kr", lang),
+            figure_header=lambda rows: figure_header(rows, lang),
             change_tone=lambda ore: "" if not ore else "tone-bad" if ore > 0 else "tone-good",
         )
     )
@@ -237,15 +239,17 @@ def signed_amount(ore: int, lang: Lang) -> str:
 DASHBOARD_TEXTS = {
     "members_title": Text("Vad varje kommun betalar", "What each municipality pays"),
     "member": Text("Kommun", "Municipality"),
-    "latest": Text("Senaste prognos eller utfall", "Latest forecast or outcome"),
     "per_inhabitant": Text("Per invånare", "Per inhabitant"),
     "change": Text("Förändring", "Change"),
     "settlement": Text("Slutreglering", "Year-end settlement"),
     "members_note": Text(
-        "Summan över nämnderna av kommunbidraget enligt fördelningsnyckeln, ur varje nämnds "
-        "senaste rapport; förändringen jämför med nämndens rapport före den.",
-        "The sum over the boards of the contribution by the agreed key, from each board's "
-        "latest report; the change compares with the board's report before it.",
+        "Kommunens del enligt fördelningsnyckeln, summerad över nämnderna, och under den "
+        "varje nämnds del ur nämndens senaste rapport: vad siffran är (utfall eller prognos), "
+        "ur vilken rapport, och vad förändringen jämför med (nämndens rapport före den).",
+        "The municipality's part by the agreed key, summed over the boards, and under it each "
+        "board's part from the board's latest report: what the figure is (outcome or "
+        "forecast), from which report, and what the change compares with (the board's report "
+        "before it).",
     ),
     "act_on": Text("Att agera på", "What to act on"),
     "trajectory": Text("Nämndernas år", "The boards' year"),
