@@ -82,6 +82,24 @@ def test_april_reports_say_which_parts_are_example_data(built_reports: dict[str,
     assert ".se" not in about
 
 
+def test_year_end_reports_say_their_december_figures_are_example_data(
+    built_reports: dict[str, Path], built_reports_en: dict[str, Path]
+) -> None:
+    """Where a year-end report names its real figures (the April papers), it says in the same
+    line that the period's own forecast and outcome are generated."""
+    said = {
+        "sv": "prognosen och utfallet för december 2018 är genererade exempeldata",
+        "en": "the forecast and outcome for December 2018 are generated example data",
+    }
+    for lang, built in (("sv", built_reports), ("en", built_reports_en)):
+        for board in ("ekonomi-personal", "it-vaxel-telefoni"):
+            for month, stated in (("12", True), ("04", False)):
+                html = built[f"servicenamnd-{board}-2018-{month}"].read_text("utf-8")
+                about = html[html.index('<div class="about-data"') :]
+                summary = about[about.index("<summary") : about.index("</summary>")]
+                assert (said[lang] in summary) is stated, (lang, board, month, summary)
+
+
 def test_data_quality_notes_reach_the_report(built_reports: dict[str, Path]) -> None:
     html = built_reports["servicenamnd-ekonomi-personal-2018-04"].read_text("utf-8")
     notes = next(t for t in tables(html) if t["caption"] == "Anmärkningar från inläsningen")

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import polars as pl
 
+from samverkan.allocate.split import current_view
 from samverkan.compose.blocks import Term
 from samverkan.compose.quality import note_source
 from samverkan.compose.registry import ReportContext, SectionType
@@ -82,7 +83,8 @@ def notices(
         by_origin[Origin.EXAMPLE].append(alone(lang))
     real, estimated, example = (_unique(by_origin[o]) for o in Origin)
     if example or estimated:
-        out.append(_origin_notice(real, estimated, example, lang))
+        generated = _generated_figures(definition, data, lang) if real else ""
+        out.append(_origin_notice(real, estimated, example, lang, generated))
     if notes:
         out.append(Notice("estimate", _notes_line(definition, notes, lang, label)))
     estimates = data["drivers"].filter(pl.col("estimate"))
@@ -106,8 +108,33 @@ def notices(
     return out
 
 
-def _origin_notice(real: list[str], estimated: list[str], example: list[str], lang: Lang) -> Notice:
-    """One line saying what is real, and the estimates and example data by name under it."""
+def _generated_figures(definition: ReportDefinition, data: Tables, lang: Lang) -> str:
+    """When the period's own forecast or outcome is generated example data (a year-end report
+    on a year whose real papers end in April), what they are: ``prognosen och utfallet för
+    december 2018``; empty when they are the board's own."""
+    ledger, period = data["ledger"], definition.period
+    ended = period.last_month.number == 12  # the year's outcome is then shown
+    year = pl.col("period").str.starts_with(str(period.year)) & (pl.col("scope") == "drift")
+    outcome = ledger.filter(year & (pl.col("kind") == "utfall"))
+    shown = pl.concat([current_view(ledger, period), outcome.head(outcome.height * ended)])
+    generated = [s.citation for s in definition.sources if s.provenance.origin == Origin.EXAMPLE]
+    kinds = set(shown.filter(pl.col("source").is_in(generated))["kind"].cast(pl.String))
+    kinds.discard("budget")
+    if not kinds:
+        return ""
+    name = period.name(lang)
+    if kinds == {"prognos"}:
+        return Text(f"prognosen för {name}", f"the forecast for {name}")(lang)
+    if kinds == {"utfall"}:
+        return Text(f"utfallet för {name}", f"the outcome for {name}")(lang)
+    return Text(f"prognosen och utfallet för {name}", f"the forecast and outcome for {name}")(lang)
+
+
+def _origin_notice(
+    real: list[str], estimated: list[str], example: list[str], lang: Lang, generated: str = ""
+) -> Notice:
+    """One line saying what is real (and, when the period's own figures are generated, that
+    they are), and the estimates and example data by name under it."""
     if not real:
         line = Text(
             "Alla uppgifter i rapporten är genererade exempeldata.",
@@ -125,6 +152,13 @@ def _origin_notice(real: list[str], estimated: list[str], example: list[str], la
             )(lang)
         elif estimated:
             rest += Text(" eller Uppskattning", " or Estimate")(lang)
+        if generated and example:  # the period's own figures first: they are not the board's
+            rest = Text(
+                f"{generated} är genererade exempeldata, liksom övrigt märkt Exempeldata",
+                f"{generated} are generated example data, as is the rest marked Example data",
+            )(lang)
+            if estimated:
+                rest += Text(" (uppskattningar: Uppskattning)", " (estimates: Estimate)")(lang)
         line = Text(
             f"Verkliga uppgifter: {joined(real, 'sv')}; {rest}.",
             f"Real figures: {joined(real, 'en')}; {rest}.",
