@@ -178,9 +178,12 @@ def test_investments_belong_to_the_municipality_they_are_budgeted_in(tmp_path: P
         "Nät;1466;500;500\n",
         "utf-8",
     )
-    frame = read_investments(
+    result = read_investments(
         source(path, "inv.csv", "ekonomi.investeringar", area="it_vaxel"), CONTEXT
     )
+    assert result.columns == {"object": "Projekt", "municipality": "Budgeterad i"}
+    frame = result.frame
+    assert frame is not None
     rows = (
         frame.filter(pl.col("kind") == "prognos")
         .select("object", "municipality", "scope", "line", "amount_ore")

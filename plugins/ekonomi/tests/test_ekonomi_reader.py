@@ -5,8 +5,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+import samverkan_ekonomi
 from samverkan.api import Area, InputError, Municipality, Period, ReadContext, ServiceUnit, Source
-from samverkan.testing import table_rows
+from samverkan.testing import get_plugins, read_context, read_one, table_rows
 from samverkan_ekonomi.reader import read_result_statement
 from samverkan_ekonomi.statement import statement, totals
 
@@ -151,3 +152,14 @@ def test_xlsx_export(tmp_path: Path) -> None:
     src = Source("ekonomi.resultatrakning", path, "rr.xlsx", "Export", {})
     ledger = read_result_statement(src, CONTEXT).frame
     assert sorted(ledger["amount_ore"].to_list()) == [784_750_000, 809_700_000]
+
+
+def test_an_area_the_board_lacks_is_refused_in_the_files_own_column(tmp_path: Path) -> None:
+    """The core refuses the area (the reader leaves that check to it) and names the file's
+    column, renamed or not, as the reader declares it (ReadResult.columns)."""
+    plugins = get_plugins(load_entrypoints=False, extra=[("ekonomi", samverkan_ekonomi)])
+    statement_reader = plugins.readers()["ekonomi.resultatrakning"][1]
+    path = tmp_path / "rr.csv"
+    path.write_text("Verksamhet;Rad;Radnamn;Budget\nlokalvard;3;Personalkostnader;1 000\n", "utf-8")
+    with pytest.raises(InputError, match=r"rad 2, kolumn/nyckel 'Verksamhet': 'lokalvard': okänt"):
+        read_one(statement_reader, path, read_context(UNIT), columns={"area": "Verksamhet"})

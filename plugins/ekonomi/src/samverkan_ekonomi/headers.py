@@ -75,3 +75,13 @@ def refuse_unknown(
         )
 
     raise InputError([Problem(message(c), table.name, None, c) for c in unknown])
+
+
+def file_columns(col: Mapping[str, str]) -> dict[str, str]:
+    """The file's own column of each column of the rows and tables (``area`` → ``Område``),
+    so what the core refuses is named as the file names it. An area the file has no column for
+    (a board of one area) has none, nor have the amounts (budget, prognos and utfall are each
+    a column of their own)."""
+    roles = {"area": "area", "line": "line", "name": "line_name"}
+    roles |= {"municipality": "municipality", "forecast_month": "forecast_month"}
+    return {name: col[role] for name, role in roles.items() if role in col and col[role] != "_area"}

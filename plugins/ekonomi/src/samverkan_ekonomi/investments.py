@@ -18,6 +18,7 @@ from samverkan.api import (
     Problem,
     RawTable,
     ReadContext,
+    ReadResult,
     Source,
     parse_amounts,
     read_source,
@@ -48,8 +49,9 @@ def _area(source: Source, context: ReadContext) -> str:
     return str(area)
 
 
-def read_investments(source: Source, context: ReadContext) -> pl.DataFrame:
-    """Ledger rows (line ``I``) for each project's budget, prognos and utfall."""
+def read_investments(source: Source, context: ReadContext) -> ReadResult:
+    """Ledger rows (line ``I``) for each project's budget, prognos and utfall, each column
+    named by the file's own (``object`` → ``Projekt``) for the core's refusals."""
     area = _area(source, context)  # check the definition's options before reading the file
     table = read_source(source)
     col = role_columns(table, source.options.get("columns"), ROLES, ("project", "municipality"))
@@ -92,7 +94,9 @@ def read_investments(source: Source, context: ReadContext) -> pl.DataFrame:
         # As in a result statement: the change states the forecast before this one.
         previous = pl.col("_prognos") - pl.col("_change")
         parts.append(rows("prognos", previous, str(period.previous())))
-    return pl.concat(parts, how="vertical").filter(pl.col("amount_ore").is_not_null())
+    ledger = pl.concat(parts, how="vertical").filter(pl.col("amount_ore").is_not_null())
+    named = {"object": col["project"], "municipality": col["municipality"]}
+    return ReadResult(ledger, columns=named)
 
 
 def _municipality(

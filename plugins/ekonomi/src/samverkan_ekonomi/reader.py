@@ -211,6 +211,7 @@ def read_result_statement(source: Source, context: ReadContext) -> ReadResult:
         _ledger_rows(frame, source, context, col, month),
         extras={comments.TABLE: words, TABLE: lines},
         year_to_date=outcome.across_files(source, col),
+        columns=headers.file_columns(col),
     )
 
 

@@ -130,7 +130,13 @@ def read_switchboard(source: Source, context: ReadContext) -> ReadResult:
         pl.lit(source.citation).alias("source"),
         _origin(source),
     )
-    return ReadResult(extras={SWITCHBOARD: calls})
+    named = {"time": "Tid", "incoming": "Inkommande", "answered": "Besvarade"}
+    named |= {"abandoned": "Tappade", "wait_s": "Medelväntetid"}
+    columns = {name: cols[header] for name, header in named.items()}
+    return ReadResult(
+        extras={SWITCHBOARD: calls},
+        columns=columns | ({"within_20s": within} if within else {}),
+    )
 
 
 def read_disturbances(source: Source, context: ReadContext) -> ReadResult:
@@ -162,7 +168,11 @@ def read_disturbances(source: Source, context: ReadContext) -> ReadResult:
         pl.lit(source.citation).alias("source"),
         _origin(source),
     )
-    return ReadResult(extras={DISTURBANCES: events})
+    columns = {"start": cols["Start"], "end": cols["Slut"], "scope": cols["Omfattning"]}
+    return ReadResult(
+        extras={DISTURBANCES: events},
+        columns=columns | ({"municipality": member} if member else {}),
+    )
 
 
 def read_projects(source: Source, context: ReadContext) -> ReadResult:
@@ -205,7 +215,11 @@ def read_projects(source: Source, context: ReadContext) -> ReadResult:
         pl.lit(source.citation).alias("source"),
         _origin(source),
     )
-    return ReadResult(extras={PROJECTS: projects})
+    named = {"project": "Projekt", "status": "Status", "start": "Start"}
+    named |= {"planned_end": "Planerat slut", "budget_ore": "Budget", "prognos_ore": "Prognos"}
+    columns = {name: cols[header] for name, header in named.items()}
+    columns |= {name: c for name, c in (("owner", owner), ("municipality", member)) if c}
+    return ReadResult(extras={PROJECTS: projects}, columns=columns)
 
 
 def project_state(period_end: pl.Expr) -> pl.Expr:

@@ -271,4 +271,7 @@ def _result(
         )
         .sort("reference_date", "municipality")
     )
-    return ReadResult(drivers, tuple(notes), {TABLE: tickets})
+    # Each column named as the file names it ('Registrerat', 'Kommun') in the core's refusals.
+    columns = {name: col[name] for name in SCHEMA if name in col}
+    columns["reference_date"] = col["opened"]
+    return ReadResult(drivers, tuple(notes), {TABLE: tickets}, columns=columns)
