@@ -1,6 +1,7 @@
-"""The plugin API cannot drift: every name ``samverkan.api`` exports, with its signature (and
-each class's public fields and methods), is written in ``tests/api_snapshot.txt``. A change to
-the API is a change to that file in the same commit, with an entry in CHANGELOG.md.
+"""The plugin API cannot drift: every name ``samverkan.api`` and ``samverkan.testing`` export,
+with its signature (and each class's public fields and methods, each fixture's arguments), is
+written in ``tests/api_snapshot.txt``. A change to the API is a change to that file in the same
+commit, with an entry in CHANGELOG.md.
 
 To accept a deliberate change: ``python tests/test_api_snapshot.py > tests/api_snapshot.txt``.
 """
@@ -11,8 +12,9 @@ import importlib.metadata
 import inspect
 import re
 from pathlib import Path
+from types import ModuleType
 
-from samverkan import api
+from samverkan import api, testing
 
 HERE = Path(__file__).resolve().parent
 SNAPSHOT = HERE / "api_snapshot.txt"
@@ -26,9 +28,11 @@ def _signature(obj: object) -> str:
         return "(…)"
 
 
-def describe(name: str) -> list[str]:
-    """One line for a function or value, and one more per public member of a class."""
-    obj = getattr(api, name)
+def describe(name: str, module: ModuleType = api) -> list[str]:
+    """One line for a function, fixture or value, and one more per public member of a class."""
+    obj = getattr(module, name)
+    if hasattr(obj, "__wrapped__") and not inspect.isfunction(obj):  # a pytest fixture
+        return [f"fixture {name}{_signature(obj)}"]
     if inspect.isclass(obj):
         lines = [f"class {name}{_signature(obj)}"]
         for member, value in sorted(vars(obj).items()):
@@ -49,13 +53,17 @@ def describe(name: str) -> list[str]:
 
 
 def current() -> str:
-    return "".join(f"{line}\n" for name in sorted(api.__all__) for line in describe(name))
+    lines = [line for name in sorted(api.__all__) for line in describe(name)]
+    lines.append("# samverkan.testing")
+    lines += [line for name in sorted(testing.__all__) for line in describe(name, testing)]
+    return "".join(f"{line}\n" for line in lines)
 
 
 def test_the_api_is_exactly_its_snapshot() -> None:
     assert current() == SNAPSHOT.read_text("utf-8"), (
-        "samverkan.api changed: if deliberate, regenerate tests/api_snapshot.txt "
-        "(python tests/test_api_snapshot.py > tests/api_snapshot.txt) and say what changed "
+        "samverkan.api or samverkan.testing changed: if deliberate, regenerate "
+        "tests/api_snapshot.txt (python tests/test_api_snapshot.py > tests/api_snapshot.txt) "
+        "and say what changed "
         "for plugin authors in CHANGELOG.md"
     )
 

@@ -102,7 +102,7 @@ def test_a_module_imported_by_name_from_its_package_is_seen() -> None:
 def test_the_top_level_holds_only_the_model_hooks_facade_errors_and_api() -> None:
     top = {p.name for p in CORE.iterdir() if not p.name.startswith(("_", "."))}
     stages = {"model", "read", "measure", "allocate", "follow_up", "compose", "render", "cli"}
-    allowed = {"api.py", "errors.py", "hookspecs.py", "plugins.py", "testing.py", "builtin"}
+    allowed = {"api.py", "errors.py", "hookspecs.py", "plugins.py", "testing", "builtin"}
     assert top == stages | allowed | {"py.typed"}
 
 
