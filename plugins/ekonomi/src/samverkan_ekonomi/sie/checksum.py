@@ -17,6 +17,7 @@ encoding again), so both readers agree.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 
 import attrs
 import numpy as np
@@ -103,54 +104,129 @@ def _codec(encoding: str) -> str:
     return encoding.removesuffix("-sig")
 
 
-_CONTENT = bytes(0 if b in b" \t\r\n{}" else 1 for b in range(256))
-"""1 for a byte that is content outside quotes; 0 for what stands between fields (spaces,
-tabs, line ends, object-list braces). A byte table: :meth:`bytes.translate` applies it at
-memory speed, where numpy's fancy indexing is several times slower."""
+_SEPARATORS = b" \t\r\n{}"
+"""What stands between fields outside quotes: spaces, tabs, line ends, object-list braces."""
+
+
+def _words(mask: np.ndarray) -> np.ndarray:
+    """``mask`` (one byte per flag) packed 64 flags to a word, first flag lowest."""
+    bits = np.packbits(mask, bitorder="little")
+    words = np.zeros(-(-bits.size // 8), dtype="<u8")
+    words.view(np.uint8)[: bits.size] = bits
+    return words
 
 
 def _inside(delimiter: np.ndarray) -> np.ndarray:
-    """Whether each byte lies inside quotes: the parity of the ``delimiter`` bytes up to and
-    including it. A running sum over every byte of a large file costs several times more
-    than the rest of the checksum, so the parity is taken 64 bytes at a time: packed into
-    words, a word's prefix parity is six shifts and xors, and a word inherits the parity of
-    the words before it from their top bits."""
-    bits = np.packbits(delimiter, bitorder="little")
-    words = np.zeros(-(-bits.size // 8), dtype="<u8")
-    words.view(np.uint8)[: bits.size] = bits
+    """Whether each flag lies inside quotes, as words: the parity of the ``delimiter`` flags
+    up to and including it. A word's prefix parity is six shifts and xors, and a word
+    inherits the parity of the words before it from their top bits (a running sum over every
+    byte of a large file would cost several times more than the rest of the checksum)."""
+    words = delimiter.copy()
     for shift in (1, 2, 4, 8, 16, 32):
         words ^= words << np.uint64(shift)
     top = words >> np.uint64(63)  # each word's own parity
     before = np.bitwise_xor.accumulate(top) ^ top
     words ^= np.uint64(0) - before  # all ones where the words before hold an odd count
-    inside: np.ndarray = np.unpackbits(
-        words.view(np.uint8), count=delimiter.size, bitorder="little"
-    ).view(bool)
-    return inside
+    return words
 
 
-def _kept(data: bytes) -> np.ndarray:
+def _kept(data: bytes, start: int = 0) -> np.ndarray:
     """Which bytes of simple records are content: not the quotes round a field, not the
     backslash of an escaped quote, and, outside quotes, not spaces, tabs, braces or line
     ends. A quote after a backslash is text, as the tokenizer reads it; no byte of a
-    multi-byte UTF-8 character is ASCII, so this holds in every encoding SIE files come in."""
+    multi-byte UTF-8 character is ASCII, so this holds in every encoding SIE files come in.
+    The flags are combined packed in words, eight times less memory to pass over.
+
+    From byte ``start`` on, read as if the data began there: the whole is read (no copy of
+    it) when the quotes before ``start`` are even, as in a file with whole records before."""
+    if start and len(data) > start and _odd_quotes_before(data, start):
+        return _kept(data[start:])
     if not data:  # the two #KSUMMA records next to each other: nothing is summed
         return np.zeros(0, dtype=bool)
     array = np.frombuffer(data, dtype=np.uint8)
     quote = array == 0x22
-    backslash = array == 0x5C if b"\\" in data else None  # most files have none
-    delimiter = quote  # a quote not after a backslash
-    if backslash is not None:
-        delimiter = quote.copy()
-        delimiter[1:] &= ~backslash[:-1]
-    kept = _inside(delimiter)
-    kept |= np.frombuffer(data.translate(_CONTENT), dtype=bool)
-    kept &= ~delimiter
-    if backslash is not None:
-        backslash[:-1] &= quote[1:]  # now: the backslash of an escaped quote
-        backslash[-1] = False
-        kept &= ~backslash
-    return kept
+    escape = None  # the backslash of each escaped quote; most files have none
+    if b"\\" in data:
+        backslash = array == 0x5C
+        escaped = np.zeros_like(quote)
+        escaped[1:] = quote[1:] & backslash[:-1]
+        quote &= ~escaped  # now: the quotes that delimit a field
+        escape = np.zeros_like(quote)
+        escape[:-1] = escaped[1:]
+    delimiter = _words(quote)
+    # Compared byte by byte rather than through a table (bytes.translate): numpy does it
+    # without holding the interpreter, which reads the records meanwhile (see :func:`scan`).
+    separator = array == _SEPARATORS[0]
+    for byte in _SEPARATORS[1:]:
+        separator |= array == byte
+    separator = _words(separator)
+    kept = (_inside(delimiter) | ~separator) & ~delimiter
+    if escape is not None:
+        kept &= ~_words(escape)
+    flags: np.ndarray = np.unpackbits(kept.view(np.uint8), count=array.size, bitorder="little")
+    return flags.view(bool)[start:]
+
+
+def _odd_quotes_before(data: bytes, start: int) -> bool:
+    """Whether the field-delimiting quotes before ``start`` are odd in number."""
+    head = np.frombuffer(data, dtype=np.uint8, count=start)
+    quote = head == 0x22
+    quote[1:] &= head[:-1] != 0x5C  # not after a backslash: a quote that is text
+    return bool(np.count_nonzero(quote) % 2)
+
+
+@attrs.frozen
+class Scan:
+    """The content of every line between a file's two #KSUMMA records, found from its bytes
+    alone, so that it can be found while the file's records are read (numpy leaves the
+    interpreter free meanwhile). ``first`` and ``last`` are the #KSUMMA lines it assumed;
+    :func:`verify_lines` uses it only when the records agree."""
+
+    first: int
+    last: int
+    starts: np.ndarray = attrs.field(repr=False)
+    """``starts[k]``: the byte where line ``k + 1`` starts, less where line ``first + 1`` does."""
+    kept: np.ndarray = attrs.field(repr=False)
+    """Whether each byte from line ``first + 1`` to line ``last`` is content (:func:`_kept`)."""
+    content: np.ndarray = attrs.field(repr=False)
+    """The content bytes, in file order."""
+
+    def crc(self, special: Mapping[int, str], codec: str) -> int:
+        """The CRC-32 of the content with each line in ``special`` (line → content) as given
+        there instead of as its bytes read."""
+        content = self.content.data
+        crc, byte, count = 0, 0, 0  # where the last special line ended, in bytes and content
+        for line in sorted(k for k in special if self.first < k < self.last):
+            start, end = int(self.starts[line - 1]), int(self.starts[line])
+            before = count + int(np.count_nonzero(self.kept[byte:start]))
+            crc = zlib.crc32(content[count:before], crc)
+            crc = zlib.crc32(special[line].encode(codec), crc)
+            count, byte = before + int(np.count_nonzero(self.kept[start:end])), end
+        return zlib.crc32(content[count:], crc)
+
+
+def _line_starts(raw: np.ndarray, offset: int) -> np.ndarray:
+    """``starts[k]``: the byte where line ``k + 1`` starts (and one past the end)."""
+    return np.concatenate(([offset], np.flatnonzero(raw == 0x0A) + 1, [raw.size]))
+
+
+def scan(data: bytes) -> Scan | None:
+    """The :class:`Scan` of ``data`` between its first and last ``#KSUMMA``, or None when it
+    has fewer than two. A guess, as the records are not read yet: a ``#KSUMMA`` in a text
+    field or not opening a line makes a scan that :func:`verify_lines` does not use."""
+    opening, closing = data.find(LABEL.encode()), data.rfind(LABEL.encode())
+    if opening < 0 or closing <= opening:
+        return None
+    raw = np.frombuffer(data, dtype=np.uint8)
+    starts = _line_starts(raw, 3 if data.startswith(b"\xef\xbb\xbf") else 0)
+    first, last = (int(i) for i in np.searchsorted(starts, [opening, closing], side="right"))
+    return _scan(data, raw, starts, first, last)
+
+
+def _scan(data: bytes, raw: np.ndarray, starts: np.ndarray, first: int, last: int) -> Scan:
+    lo, hi = int(starts[first]), int(starts[max(last - 1, first)])
+    kept = _kept(data, lo)[: hi - lo]
+    return Scan(first, last, starts - lo, kept, raw[lo:hi][kept])
 
 
 def verify_lines(
@@ -159,36 +235,30 @@ def verify_lines(
     lines: pl.DataFrame,
     tokenized: dict[int, str],
     encoding: str,
+    *,
+    scanned: Scan | None = None,
 ) -> None:
     """Verify the file's #KSUMMA, if it has one, as the vectorised reader reads: the records
     in ``tokenized`` (line → content) from the tokenizer, every other line from its bytes in
-    ``data``, where :func:`_kept` finds the content. Every such line is a voucher row or #VER
-    proved simple, a brace or blank; a brace or blank line written otherwise is taken as the
-    tokenizer reads it too (it adds nothing)."""
+    ``data``, where :func:`_kept` finds the content (``scanned`` when it assumed the same
+    #KSUMMA lines). Every such line is a voucher row or #VER proved simple, a brace or blank;
+    a brace or blank line written otherwise is taken as the tokenizer reads it too (it adds
+    nothing)."""
     span = checksum.between()
     if span is None:
         return
-    first, last = span[0] + 1, span[1] - 1
+    first, last = span
     odd = lines.filter(
-        pl.col("line").is_between(first, last)
+        pl.col("line").is_between(first + 1, last - 1)
         & pl.col("kind").is_in([OPEN, CLOSE, BLANK])
         & ~pl.col("raw").fill_null("").is_in(["", "{", "}"])
     )["line"]
     special = {**dict.fromkeys(odd.to_list(), ""), **tokenized}
-    raw = np.frombuffer(data, dtype=np.uint8)
-    offset = 3 if encoding == "utf-8-sig" else 0
-    # starts[k]: the byte where line k + 1 starts.
-    starts = np.concatenate(([offset], np.flatnonzero(raw == 0x0A) + 1, [len(raw)]))
-    lo, hi = int(starts[first - 1]), int(starts[min(last, len(starts) - 1)])
-    keep = _kept(data[lo:hi])
-    crc, at = 0, lo
-    for line in sorted(k for k in special if first <= k <= last):
-        start, end = int(starts[line - 1]), int(starts[line])
-        crc = zlib.crc32(raw[at:start][keep[at - lo : start - lo]].tobytes(), crc)
-        crc = zlib.crc32(special[line].encode(_codec(encoding)), crc)
-        at = end
-    crc = zlib.crc32(raw[at:hi][keep[at - lo :]].tobytes(), crc)
-    checksum.verify(crc)
+    if scanned is None or (scanned.first, scanned.last) != span:
+        raw = np.frombuffer(data, dtype=np.uint8)
+        starts = _line_starts(raw, 3 if encoding == "utf-8-sig" else 0)
+        scanned = _scan(data, raw, starts, first, last)
+    checksum.verify(scanned.crc(special, _codec(encoding)))
 
 
 def verify_records(checksum: Checksum, records: list[tuple[int, str]], encoding: str) -> None:

@@ -13,13 +13,15 @@ which names the first fault. Both readers therefore agree on every file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
 
 from samverkan.api import InputError, read_bytes
 from samverkan_ekonomi.sie import exact
-from samverkan_ekonomi.sie.checksum import content, verify_lines
+from samverkan_ekonomi.sie.checksum import Scan, content, scan, verify_lines
 from samverkan_ekonomi.sie.data import VOUCHERS, SieData, in_line_order
 from samverkan_ekonomi.sie.lines import BLANK, OTHER, ROW, VER, read_lines, structure
 from samverkan_ekonomi.sie.records import Builder
@@ -64,8 +66,11 @@ def _unquote(expr: pl.Expr) -> pl.Expr:
 
 
 def _first_token(rest: pl.Expr) -> pl.Expr:
-    """The first token of a simple token sequence, unquoted (null when there is none)."""
-    return pl.coalesce(rest.str.extract(r'^"([^"]*)"'), rest.str.extract(r'^([^ "]*)'))
+    """The first token of a simple token sequence, unquoted (null when there is none). Cut
+    with literal splits: a simple quoted token holds no quote, a bare one no space."""
+    quoted = rest.str.slice(1).str.splitn('"', 2).struct.field("field_0")
+    bare = rest.str.splitn(" ", 2).struct.field("field_0")
+    return pl.when(rest.str.starts_with('"')).then(quoted).otherwise(bare)
 
 
 def _split(column: str, by: str, names: list[str]) -> pl.Expr:
@@ -74,9 +79,10 @@ def _split(column: str, by: str, names: list[str]) -> pl.Expr:
 
 
 def _simple(lines: pl.DataFrame, kind: int, pattern: str) -> pl.LazyFrame:
-    """The ``kind`` lines that ``pattern`` proves simple."""
-    simple = (pl.col("kind") == kind) & pl.col("raw").str.contains(pattern)
-    return lines.lazy().filter(simple).select("line", "ver_line", "raw")
+    """The ``kind`` lines that ``pattern`` proves simple (the pattern tried on those alone:
+    in one filter with the kind it would run on every line)."""
+    of_kind = lines.filter(pl.col("kind") == kind).select("line", "ver_line", "raw")
+    return of_kind.lazy().filter(pl.col("raw").str.contains(pattern))
 
 
 def _left_over(lines: pl.DataFrame, kind: int, pattern: str, read: int) -> pl.DataFrame:
@@ -134,14 +140,14 @@ def _rows(parts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     where proving and cutting every row costs several times more. Only the amount, which is
     different in every row, is read row by row."""
     c = pl.col
-    prefixes = parts.select(c("_prefix").unique()).with_columns(_prefix_fields(c("_prefix")))
-    tails = parts.select(c("_tail").unique()).with_columns(_tail_fields(c("_tail")))
     amount_ok = (c("_lead") == "") & c("_amount").str.contains(_AMOUNT_ALONE)
-    # Joined eagerly: the lazy engine's order-keeping join costs several times more here.
-    joined = (
-        parts.with_columns(_amount_ok=amount_ok)
-        .join(prefixes, on="_prefix", how="left", maintain_order="left")
-        .join(tails, on="_tail", how="left", maintain_order="left")
+    joined = pl.concat(
+        [
+            parts.with_columns(_amount_ok=amount_ok),
+            _per_distinct(parts["_prefix"], _prefix_fields),
+            _per_distinct(parts["_tail"], _tail_fields),
+        ],
+        how="horizontal",
     )
     simple = (c("_amount_ok") & c("_prefix_ok") & c("_tail_ok")).fill_null(False)
     ok = joined.select(simple)["_amount_ok"]
@@ -158,6 +164,20 @@ def _rows(parts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         "transdat",
         "text",
     ), left
+
+
+def _per_distinct(column: pl.Series, fields: Callable[[pl.Expr], list[pl.Expr]]) -> pl.DataFrame:
+    """``fields`` of ``column``'s distinct values, one row per row of ``column``: each value is
+    looked up by its place among them, where a join on the text costs several times more."""
+    distinct = column.unique().to_frame()
+    place = column.replace_strict(
+        distinct[column.name],
+        pl.int_range(distinct.height, eager=True, dtype=pl.UInt32),
+        return_dtype=pl.UInt32,
+    )
+    if column.is_empty():  # replace_strict would keep the text type of nothing
+        place = place.cast(pl.UInt32)
+    return distinct.select(fields(pl.col(column.name))).select(pl.all().gather(place))
 
 
 def _prefix_fields(prefix: pl.Expr) -> list[pl.Expr]:
@@ -205,12 +225,21 @@ def _dimension_1(objects: pl.Expr) -> pl.Expr:
 def read_sie(path: Path, name: str) -> SieData:
     """Read a SIE 4 file; raise :class:`InputError` naming file and line for any fault."""
     data = read_bytes(path, name)
+    # The #KSUMMA content is found from the bytes alone while the records are read.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        scanned = pool.submit(scan, data)
+        return _read(data, name, scanned.result)
+
+
+def _read(data: bytes, name: str, scanned: Callable[[], Scan | None]) -> SieData:
     lines, encoding = read_lines(data, name)
     if not (lines["kind"] != BLANK).any():
         raise InputError.at("filen är tom; en SIE-fil börjar med #FLAGGA och #SIETYP", name)
     others = lines.filter(pl.col("kind") == OTHER).select("line", "raw")
-    # Independent queries: polars runs them side by side.
-    clean, vouchers, parts = pl.collect_all([structure(lines), _vouchers(lines), _row_parts(lines)])
+    # Independent queries: polars runs them side by side, each in parts over both cores.
+    clean, vouchers, parts = pl.collect_all(
+        [structure(lines), _vouchers(lines), _row_parts(lines)], engine="streaming"
+    )
     if not (clean.item() and others["raw"].str.contains(r"^[ \t]*#").all()):
         return exact.parse_lines(lines.select("line", "raw").iter_rows(), name, encoding)
     rows, left_rows = _rows(parts)
@@ -229,7 +258,7 @@ def read_sie(path: Path, name: str) -> SieData:
         fields = _tokenize(builder, line, text)
         tokenized[line] = content(fields)
         builder.record(line, fields)
-    verify_lines(builder.checksum, data, lines, tokenized, encoding)
+    verify_lines(builder.checksum, data, lines, tokenized, encoding, scanned=scanned())
     vouchers = in_line_order(
         vouchers, pl.DataFrame(builder.vouchers, schema=VOUCHERS, orient="row")
     )

@@ -43,7 +43,9 @@ def _movements(data: SieData) -> pl.DataFrame:
     Each row holds the line of its #VER, so the date is found by binary search in the
     vouchers sorted by line: several times cheaper than hashing a million keys for a join.
     A row whose #VER is not among the vouchers is dropped, as the join would drop it."""
-    rows = data.transactions.filter(pl.col("status") != "removed")
+    # Only what the sums need: the texts would be copied by every filter below.
+    counted = pl.col("status") != "removed"
+    rows = data.transactions.filter(counted).select("line", "ver_line", "account", "amount_ore")
     vouchers = data.vouchers.select("line", "verdatum")
     if not vouchers["line"].is_sorted():
         vouchers = vouchers.sort("line")
