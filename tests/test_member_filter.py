@@ -124,8 +124,10 @@ def test_the_dashboard_filter_goes_with_every_report_link(
         )
         assert len(links) > 10
         assert all(h.endswith(f"kommun={code}") for h in links), links
-        shown = page.locator("table.members tbody tr:visible th").all_inner_texts()
+        shown = page.locator("table.members tr[data-budget-ore]:visible th").all_inner_texts()
         assert shown == [member["name"]]
+        parts = page.locator("table.members tr.member-part:visible th").all_inner_texts()
+        assert len(parts) == 2 and all(p.startswith(f"{member['name']}:") for p in parts)
     page.click("a[data-report][href*='2018-12.html']")
     page.wait_for_selector("#filter-state:not([hidden])")
     assert page.input_value("#member-filter") == code
