@@ -127,7 +127,8 @@ def test_the_dashboard_filter_goes_with_every_report_link(
         shown = page.locator("table.members tr[data-budget-ore]:visible th").all_inner_texts()
         assert shown == [member["name"]]
         parts = page.locator("table.members tr.member-part:visible th").all_inner_texts()
-        assert len(parts) == 2 and all(p.startswith(f"{member['name']}:") for p in parts)
+        assert len(parts) == 2
+        assert all(p.startswith(f"{member['name']}:") for p in parts)
     page.click("a[data-report][href*='2018-12.html']")
     page.wait_for_selector("#filter-state:not([hidden])")
     assert page.input_value("#member-filter") == code
