@@ -172,6 +172,19 @@ def test_the_first_screen_answers_all_five_questions(
             assert leads.nth(i).locator(".lead-answer").inner_text().strip()
         notice = page.locator(".about-data summary").first
         assert notice.inner_text().startswith("Verkliga uppgifter:")
+        # What each member pays stands on the first screen, and the answers in full (which
+        # say the five lines again) begin below it: the summary is said once there.
+        pays = page.locator("#kort-kostnad .lead-member[data-member]")
+        assert pays.count() == 2, report_id
+        for i in range(2):
+            box = pays.nth(i).bounding_box()
+            assert box["y"] + box["height"] <= 800, (report_id, pays.nth(i).inner_text())
+        if report_id.endswith("-12"):
+            assert all("andel av utfallet" in t for t in pays.all_inner_texts()), report_id
+        assert page.locator(".answers").bounding_box()["y"] >= 800, report_id
+        page.select_option("#member-filter", "1442")
+        shown = pays.locator("visible=true").all_inner_texts()
+        assert [t.split(":")[0] for t in shown] == ["Vårgårda"], report_id
         page.close()
 
 

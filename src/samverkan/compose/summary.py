@@ -30,6 +30,22 @@ class SummaryItem:
     example_data: bool = False
     answered: bool = True
 
+    @property
+    def lead(self) -> tuple[Line, ...]:
+        """What the first screen says before the answers: the first line, and for what each
+        member pays each member's first line (its charge, at the year end its settlement)."""
+        if self.id not in LEAD_MEMBERS:
+            return self.lines[:1]
+        seen: dict[str, Line] = {}
+        for line in self.lines[1:]:
+            if line.member is not None:
+                seen.setdefault(line.member, line)
+        return (self.lines[0], *seen.values())
+
+
+LEAD_MEMBERS = frozenset({"kostnad"})
+"""The questions whose lead names each member's line: what each member pays."""
+
 
 def _changes(highlights: Sequence[Highlight]) -> Answer | None:
     if not highlights:

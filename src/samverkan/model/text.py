@@ -146,6 +146,7 @@ PHRASES: dict[str, Text] = {
         ("whole_board", "Hela samverkan", "The whole cooperation"),
         ("marked", "Markerat", "Highlighted"),
         ("summary_leads", "De fem frågorna i korthet", "The five questions in brief"),
+        ("summary_answers", "Svaren i detalj", "The answers in detail"),
         ("search_rows", "Sök i tabellen", "Search the table"),
         ("rows_shown", "{shown} av {total} rader", "{shown} of {total} rows"),
         (

@@ -73,7 +73,7 @@ function samverkanReport(config, texts) {
   var searches = [];  /* the table searches below, rerun when the member changes */
   function applyFilter() {
     var chosen = select.value;
-    document.querySelectorAll("tr[data-member], li[data-member], p[data-member]").forEach(
+    document.querySelectorAll("tr[data-member], li[data-member], p[data-member], span[data-member]").forEach(
       function (el) {
         el.hidden = chosen !== "" && el.getAttribute("data-member") !== chosen;
       });
