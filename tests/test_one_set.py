@@ -39,6 +39,13 @@ def build(out: Path, *extra: str, definition: str = PERSONAL) -> subprocess.Comp
     )
 
 
+def built(out: Path, *extra: str, definition: str = PERSONAL) -> int:
+    """What :func:`build` runs, in this process (no interpreter to start, nothing to import):
+    for the set a test starts from, and for builds whose process is not what is tested."""
+    path = REPORTS / f"{definition}.toml"
+    return main(["report", str(path), "--out", str(out), "--xlsx", *extra])
+
+
 def patched(prelude: str, *args: object) -> list[str]:
     """The command line of samverkan run after ``prelude``: Python that changes the process
     first (a call taken away, a signal sent at a chosen moment)."""
@@ -75,8 +82,8 @@ def leftovers(out: Path) -> list[str]:
 def sets(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """(the old set: the report in English, the new set: the same report in Swedish)."""
     old, new = tmp_path_factory.mktemp("old") / "ut", tmp_path_factory.mktemp("new") / "ut"
-    assert build(old, "--lang", "en").returncode == 0
-    assert build(new).returncode == 0
+    assert built(old, "--lang", "en") == 0
+    assert built(new) == 0
     assert contents(old).keys() == contents(new).keys()
     return contents(old), contents(new)
 
@@ -122,31 +129,43 @@ KILL_POINTS = (
 )
 
 
-@pytest.mark.slow
+@pytest.fixture(scope="module")
+def one_month(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, dict[str, bytes], dict[str, bytes]]:
+    """The second board with one month (tests/newboard.py), whose builds take the same steps
+    as an example's in a fraction of the time: (its definition, the old set: the report in
+    English, the new set: in Swedish). Built in this process: what is killed is another."""
+    definition = newboard.year_board(tmp_path_factory.mktemp("board"), months=[1])
+    old, new = tmp_path_factory.mktemp("old") / "ut", tmp_path_factory.mktemp("new") / "ut"
+    assert main(["report", str(definition), "--out", str(old), "--xlsx", "--lang", "en"]) == 0
+    assert main(["report", str(definition), "--out", str(new), "--xlsx"]) == 0
+    old_set, new_set = contents(old), contents(new)
+    assert old_set.keys() == new_set.keys()
+    assert old_set != new_set
+    return definition, old_set, new_set
+
+
+# One case per kill point, so that pytest-xdist spreads the killed builds over its workers.
+@pytest.mark.parametrize("point", KILL_POINTS, ids=lambda p: f"{p[1]}-{p[2]}-{p[3]}")
 def test_a_build_killed_at_any_of_its_steps_leaves_the_old_set_or_the_new(
     tmp_path: Path,
+    one_month: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    point: tuple[str, str, int, str, str],
 ) -> None:
     if not swaps_atomically(tmp_path / "prov"):
         pytest.skip("this file system cannot swap folders atomically (renameat2)")
-    # The second board with one month (tests/newboard.py): each killed build takes the same
-    # steps as an example's, in a fraction of the time. The old set in English, the new Swedish.
-    definition = newboard.year_board(tmp_path / "board", months=[1])
+    definition, old_set, new_set = one_month
     out = tmp_path / "ut"
     args = ["report", str(definition), "--out", str(out), "--xlsx"]
-    assert subprocess.run(command(*args, "--lang", "en"), check=False).returncode == 0
-    new = tmp_path / "new" / "ut"
-    swedish = ["report", definition, "--out", new, "--xlsx"]
-    assert subprocess.run(command(*swedish), check=False).returncode == 0
-    old_set, new_set = contents(out), contents(new)
-    assert old_set.keys() == new_set.keys()
-    assert old_set != new_set
-    for module, name, nth, when, expected in KILL_POINTS:
-        point = [module, name, str(nth), when]
-        result = subprocess.run([sys.executable, "-c", KILL_AT, *point, *args], check=False)
-        assert result.returncode == -signal.SIGKILL, f"no kill at {point}"
-        assert contents(out) == (old_set if expected == "old" else new_set), f"killed at {point}"
-    rebuilt = subprocess.run(command(*args, "--lang", "en"), check=False)
-    assert rebuilt.returncode == 0  # and the next build cleans up
+    assert main([*args, "--lang", "en"]) == 0  # the old set, in the folder the build swaps
+    assert contents(out) == old_set
+    module, name, nth, when, expected = point
+    kill = [module, name, str(nth), when]
+    result = subprocess.run([sys.executable, "-c", KILL_AT, *kill, *args], check=False)
+    assert result.returncode == -signal.SIGKILL, f"no kill at {point}"
+    assert contents(out) == (old_set if expected == "old" else new_set), f"killed at {point}"
+    assert main([*args, "--lang", "en"]) == 0  # and the next build cleans up
     assert contents(out) == old_set
     assert leftovers(out) == []
 
@@ -156,14 +175,14 @@ def test_a_kill_just_before_the_swap_leaves_the_old_set_and_the_next_build_clean
 ) -> None:
     old, new = sets
     out = tmp_path / "ut"
-    assert build(out, "--lang", "en").returncode == 0
+    assert built(out, "--lang", "en") == 0
     # SIGKILL (no cleanup runs) when the staged folder is complete and about to be swapped.
     args = ["report", REPORTS / f"{PERSONAL}.toml", "--out", out, "--xlsx"]
     result = subprocess.run(patched(at_publishing("SIGKILL"), *args), check=False)
     assert result.returncode == -9
     assert contents(out) == old
     assert len(leftovers(out)) == 1  # the hidden staging folder, never mistaken for a report
-    assert build(out).returncode == 0
+    assert built(out) == 0
     assert contents(out) == new
     assert leftovers(out) == []
 
@@ -298,9 +317,9 @@ def test_linux_swaps_the_folder_in_one_step(tmp_path: Path) -> None:
     if not swaps_atomically(tmp_path / "prov"):
         pytest.skip("this file system cannot swap folders atomically (renameat2)")
     out = tmp_path / "ut"
-    assert build(out, definition=IT).returncode == 0
+    assert built(out, definition=IT) == 0
     folder = out.stat().st_ino
-    assert build(out, definition=IT).returncode == 0
+    assert built(out, definition=IT) == 0
     assert out.stat().st_ino != folder
 
 
@@ -316,7 +335,7 @@ def test_a_pdf_that_cannot_be_made_publishes_nothing(tmp_path: Path, missing: st
     """Chromium that crashes, is not there, or Playwright not installed: exit 2 naming it,
     and the folder holds exactly the earlier set (its PDF and workbook included)."""
     out = tmp_path / "ut"
-    assert build(out, definition=IT).returncode == 0
+    assert built(out, definition=IT) == 0
     (out / f"{IT}.pdf").write_bytes(b"%PDF- the PDF of the earlier build")
     before = contents(out)
     env = dict(os.environ)
@@ -347,7 +366,7 @@ def test_ctrl_c_prints_one_line_exits_130_and_leaves_the_earlier_set(
 ) -> None:
     old, _new = sets
     out = tmp_path / "ut"
-    assert build(out, "--lang", "en").returncode == 0
+    assert built(out, "--lang", "en") == 0
     # Ctrl-C (SIGINT, as the terminal sends it) when the new set is complete but not published.
     args = ["report", REPORTS / f"{PERSONAL}.toml", "--out", out, "--xlsx"]
     result = subprocess.run(
@@ -410,13 +429,12 @@ def mounts(tmp_path: Path) -> Iterator[Callable[..., Path]]:
 
 
 def test_a_folder_that_is_a_mount_point_gets_its_set(
-    tmp_path: Path, mounts: Callable[..., Path]
+    tmp_path: Path, mounts: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = mounts(tmp_path / "ut")
-    assert build(out, definition=IT).returncode == 0
+    assert built(out, definition=IT) == 0
     (out / f"{IT}.pdf").write_bytes(b"%PDF- of an earlier build")
-    result = build(out, "--lang", "en", definition=IT)
-    assert result.returncode == 0, result.stderr
+    assert built(out, "--lang", "en", definition=IT) == 0, capsys.readouterr().err
     assert 'lang="en"' in (out / f"{IT}.html").read_text("utf-8")
     assert not (out / f"{IT}.pdf").exists()
     assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {
@@ -429,35 +447,35 @@ def test_a_folder_that_is_a_mount_point_gets_its_set(
 
 
 def test_a_writable_folder_under_a_read_only_parent_gets_its_set(
-    tmp_path: Path, mounts: Callable[..., Path]
+    tmp_path: Path, mounts: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     parent = mounts(tmp_path / "skrivskyddad")
     out = mounts(parent / "ut")
-    assert build(out, definition=IT).returncode == 0
+    assert built(out, definition=IT) == 0
     remount = ["mount", "-o", "remount,ro", str(parent)]
     assert subprocess.run(remount, capture_output=True, check=False).returncode == 0
     assert not os.access(parent, os.W_OK)
-    result = build(out, "--lang", "en", definition=IT)
-    assert result.returncode == 0, result.stderr
+    assert built(out, "--lang", "en", definition=IT) == 0, capsys.readouterr().err
     assert 'lang="en"' in (out / f"{IT}.html").read_text("utf-8")
     assert leftovers(out) == []
     # A folder that does not exist yet under it is refused, naming the folder.
     missing = parent / "ny"
-    refused = build(missing, definition=IT)
-    assert refused.returncode == 2
-    assert f"{missing}: kan inte skapas: mappen {parent} får inte skrivas" in refused.stderr
-    assert ".samverkan" not in refused.stderr
+    capsys.readouterr()
+    assert built(missing, definition=IT) == 2
+    refused = capsys.readouterr().err
+    assert f"{missing}: kan inte skapas: mappen {parent} får inte skrivas" in refused
+    assert ".samverkan" not in refused
 
 
 def test_a_link_left_at_a_temporary_name_is_never_written_through(tmp_path: Path) -> None:
     out = tmp_path / "ut"
-    assert build(out, definition=IT).returncode == 0
+    assert built(out, definition=IT) == 0
     victim = tmp_path / "annan-fil.txt"
     victim.write_text("orörd")
     for name in ("index.html", f"{IT}.html", f"{IT}.meta.json", f"{IT}.xlsx"):
         (out / f".{name}.samverkan-tmp").symlink_to(victim)
         (out / f".{name}.samverkan-tmp-0000").symlink_to(victim)
-    assert build(out, definition=IT).returncode == 0
+    assert built(out, definition=IT) == 0
     assert victim.read_text() == "orörd"
     for name in ("index.html", f"{IT}.html"):
         assert (out / name).is_file()

@@ -11,9 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import EXAMPLES
-from samverkan.plugins import Plugins
 from samverkan.render.pdf import wait_until_drawn
-from samverkan.render.report import build_report, write_report
 from test_browser import open_report
 
 pytestmark = pytest.mark.browser
@@ -165,11 +163,12 @@ VISIBLE_NOT_DATA = """() => {
 
 
 def test_english_reports_hold_no_swedish_but_the_data(
-    browser: Any, plugins: Plugins, tmp_path: Path
+    browser: Any, built_reports_en: dict[str, Path]
 ) -> None:
     found: list[str] = []
+    assert sorted(built_reports_en) == sorted(p.stem for p in EXAMPLES)
     for definition in EXAMPLES:
-        path = write_report(build_report(definition, plugins, lang="en"), tmp_path)[0]
+        path = built_reports_en[definition.stem]
         page = browser.new_page()
         page.goto(path.as_uri())
         text = " ".join(page.evaluate(VISIBLE_NOT_DATA).split())
@@ -203,23 +202,25 @@ def test_every_figure_has_its_numbers_as_a_table_reached_by_keyboard(
     page.close()
 
 
+# One case per page (each example and the dashboard), so that pytest-xdist spreads them.
+@pytest.mark.parametrize("name", [*(p.stem for p in EXAMPLES), "index"])
 def test_axe_finds_no_serious_or_critical_violation(
-    browser: Any, built_reports: dict[str, Path]
+    browser: Any, built_reports: dict[str, Path], name: str
 ) -> None:
     axe = Axe()  # axe-core, run inside Chromium on the page as a reader sees it
     reports = list(built_reports.values())
-    found = []
-    for path in [*reports, reports[0].with_name("index.html")]:
-        page = browser.new_page()
-        page.goto(path.as_uri())
-        if path.name != "index.html":
-            wait_until_drawn(page)  # the figures' controls are checked too
-        found += [
-            f"{path.name}: {v['id']} ({v['impact']}): {v['nodes'][0]['html'][:120]}"
-            for v in axe.run(page).response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        page.close()
+    assert sorted(built_reports) == sorted(p.stem for p in EXAMPLES)
+    path = reports[0].with_name("index.html") if name == "index" else built_reports[name]
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    if path.name != "index.html":
+        wait_until_drawn(page)  # the figures' controls are checked too
+    found = [
+        f"{path.name}: {v['id']} ({v['impact']}): {v['nodes'][0]['html'][:120]}"
+        for v in axe.run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    page.close()
     assert found == [], "\n".join(found)
 
 
