@@ -16,7 +16,7 @@ from samverkan.api import (
     ServiceUnit,
     Source,
 )
-from samverkan.testing import get_plugins, measure_context, prepared
+from samverkan.testing import get_plugins, measure_context, prepared, report_html
 from samverkan_it.kpis import BACKLOG, INFLOW, OUTFLOW, flow, lead_time_median, sla
 from samverkan_it.tickets import TABLE, read_tickets
 
@@ -137,24 +137,19 @@ def test_backlog_follows_the_log_and_matches_the_papers_order_of_magnitude() -> 
     assert sla_rows["value"].is_between(0, 100).all()
 
 
-def test_a_key_refusing_a_month_of_tickets_names_the_files_own_column(tmp_path: Path) -> None:
-    """The reader says which of the log's columns each of its rows was read from, so the
-    allocate stage's refusal of a month reaching beyond the key's time (here one day) names
-    the log's 'Registrerat', not the drivers table's 'reference_date'."""
-    (tmp_path / "arenden.csv").write_text(
-        HEADER.replace("Registrerat", "Skapad") + "A1;2018-02-02 08:00;;3;Skrivare;1466;klient;\n"
-        "A2;2018-02-03 10:00;;2;Nätverk;1442;klient;\n",
-        "utf-8",
-    )
-    (tmp_path / "folkmangd.csv").write_text(
+def tiny_it_board(folder: Path, tickets: str, rule: str, sections: str = "allocation") -> Path:
+    """A two-member IT board of April 2018 on ``tickets`` (the log's rows, opened in 'Skapad'),
+    split by ``usage:tickets`` counted by ``rule`` ([allocation.periods])."""
+    (folder / "arenden.csv").write_text(HEADER.replace("Registrerat", "Skapad") + tickets, "utf-8")
+    (folder / "folkmangd.csv").write_text(
         "kommunkod;reference_date;population;source\n"
         "1466;2017-12-31;9300;SCB\n1442;2017-12-31;11490;SCB\n",
         "utf-8",
     )
-    definition = tmp_path / "it.toml"
+    definition = folder / "it.toml"
     definition.write_text(
         '[report]\nid = "it-2018-04"\ntitle = "IT april 2018"\nperiod = "2018-04"\n'
-        'data_date = "2018-04-30"\nsections = ["allocation"]\n\n'
+        f'data_date = "2018-04-30"\nsections = ["{sections}"]\n\n'
         '[unit]\nid = "sn_it"\nname = "IT"\nhost = "1466"\n'
         'members = [{ kommunkod = "1466", name = "Herrljunga" }, '
         '{ kommunkod = "1442", name = "Vårgårda" }]\n'
@@ -162,10 +157,34 @@ def test_a_key_refusing_a_month_of_tickets_names_the_files_own_column(tmp_path: 
         '[[sources]]\nreader = "it_vaxel.arenden"\npath = "arenden.csv"\nsource = "Logg"\n'
         'columns = { opened = "Skapad" }\n\n'
         '[[sources]]\nreader = "population"\npath = "folkmangd.csv"\nsource = "SCB"\n\n'
-        '[allocation]\nmethod = "usage:tickets"\n[allocation.periods]\ntickets = "2018-02-15"\n',
+        f'[allocation]\nmethod = "usage:tickets"\n[allocation.periods]\ntickets = "{rule}"\n',
         "utf-8",
     )
+    return definition
+
+
+def test_a_key_refusing_a_month_of_tickets_names_the_files_own_column(tmp_path: Path) -> None:
+    """The reader says which of the log's columns each of its rows was read from, so the
+    allocate stage's refusal of a month reaching beyond the key's time (here one day) names
+    the log's 'Skapad' (renamed from 'Registrerat'), not the drivers table's
+    'reference_date'."""
+    log = "A1;2018-02-02 08:00;;3;Skrivare;1466;klient;\nA2;2018-02-03 10:00;;2;Nät;1442;klient;\n"
+    definition = tiny_it_board(tmp_path, log, "2018-02-15")
     with pytest.raises(
         InputError, match=r"arenden\.csv, rad \d, kolumn/nyckel 'Skapad': '2018-02' täcker"
     ):
         prepared(definition, get_plugins())
+
+
+def test_the_sections_tickets_are_those_the_key_counts(tmp_path: Path) -> None:
+    """With [allocation.periods] tickets = "period", the key counts April's tickets alone, and
+    so does the IT section's table beside it (it counted the year to date whatever the key)."""
+    log = (
+        "A1;2018-02-02 08:00;;3;Skrivare;1466;klient;\n"
+        "A2;2018-04-03 10:00;;2;Nät;1442;klient;\n"
+        "A3;2018-04-04 10:00;;2;Nät;1466;klient;\n"
+    )
+    definition = tiny_it_board(tmp_path, log, "period", "it_vaxel.oversikt")
+    html = report_html(definition, get_plugins(), strict=False)
+    assert "Ärenden april 2018 per kommun" in html
+    assert "Ärenden januari–april 2018 per kommun" not in html

@@ -140,8 +140,9 @@ def _sla_table(ctx: ReportContext, tickets: pl.DataFrame) -> Table:
 
 
 def _usage_blocks(ctx: ReportContext) -> list[Block]:
-    # The tickets of the year to date, as the usage key counts them (not the whole year's log).
-    window = Window.for_rule("year_to_date", ctx.period)
+    # The tickets of the time the key counts ([allocation.periods], else the year to date).
+    periods = ctx.definition.allocation.periods if ctx.definition.allocation else {}
+    window = Window.for_rule(periods.get("tickets", "year_to_date"), ctx.period)
     tickets = (
         in_window(ctx.drivers, "tickets", window)
         .filter(pl.col("driver") == "tickets")
