@@ -23,7 +23,10 @@ def install_project(session: nox.Session, *groups: str) -> None:
     for pyproject in PLUGINS:
         editable += ["-e", pyproject.rsplit("/", 1)[0]]
     requirements = [r for g in groups for r in nox.project.dependency_groups(PYPROJECT, g)]
-    session.install(*editable, *requirements)
+    # Compiled at install (uv does not by default): every process the tests start (a killed
+    # build, the CLI as a user runs it) and every xdist worker otherwise compiles polars,
+    # scipy and plotly again wherever PYTHONDONTWRITEBYTECODE is set, about 1.5 s each.
+    session.install(*editable, *requirements, env={"UV_COMPILE_BYTECODE": "1"})
 
 
 @nox.session
