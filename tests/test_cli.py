@@ -25,6 +25,15 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def here(capsys: pytest.CaptureFixture[str], *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """What :func:`run` gives, from ``main`` in this process (no interpreter to start, nothing
+    to import), where the test is about the command's exit code and words, not its process."""
+    capsys.readouterr()
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(list(args), code, out, err)
+
+
 def test_report_writes_one_file_per_definition(tmp_path: Path) -> None:
     result = run("report", *EXAMPLES, "--out", tmp_path)
     assert result.returncode == 0, result.stderr
@@ -51,13 +60,15 @@ def test_plugins_lists_hooks_and_filters(capsys: pytest.CaptureFixture[str]) -> 
     assert [p["name"] for p in listed] == ["samverkan.allocation"]
 
 
-def test_bad_csv_exits_2_with_file_row_and_column(examples: Path, tmp_path: Path) -> None:
+def test_bad_csv_exits_2_with_file_row_and_column(
+    examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     data = (
         examples / "data" / "herrljunga-vargarda" / "resultatrakning-ekonomi-personal-2018-04.csv"
     )
     data.write_text(data.read_text("utf-8").replace("8 097", "8 O97"), "utf-8")
-    result = run("report", examples / f"{PERSONAL}.toml", "--out", out)
+    result = here(capsys, "report", examples / f"{PERSONAL}.toml", "--out", out)
     assert result.returncode == 2
     assert (
         "resultatrakning-ekonomi-personal-2018-04.csv, rad 3, kolumn/nyckel 'Budget 2018'"
@@ -68,13 +79,15 @@ def test_bad_csv_exits_2_with_file_row_and_column(examples: Path, tmp_path: Path
     assert not out.exists()
 
 
-def test_unknown_area_and_municipality_are_named(examples: Path, tmp_path: Path) -> None:
+def test_unknown_area_and_municipality_are_named(
+    examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = (
         examples / "data" / "herrljunga-vargarda" / "resultatrakning-ekonomi-personal-2018-04.csv"
     )
     data.write_text(data.read_text("utf-8").replace("personal;6", "juridik;6"), "utf-8")
     definition = examples / f"{PERSONAL}.toml"
-    result = run("validate", definition)
+    result = here(capsys, "validate", definition)
     assert result.returncode == 2
     assert "rad 10, kolumn/nyckel 'area': 'juridik': okänt verksamhetsområde" in result.stderr
     assert result.stderr.count("okänt verksamhetsområde") == 1  # one problem per file line
@@ -84,12 +97,14 @@ def test_unknown_area_and_municipality_are_named(examples: Path, tmp_path: Path)
         ),
         "utf-8",
     )
-    result = run("validate", definition)
+    result = here(capsys, "validate", definition)
     assert result.returncode == 2
     assert "kolumn/nyckel 'municipality': 1401 är inte medlem" in result.stderr
 
 
-def test_wrong_separator_and_encoding_are_explained(examples: Path, tmp_path: Path) -> None:
+def test_wrong_separator_and_encoding_are_explained(
+    examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = (
         examples / "data" / "herrljunga-vargarda" / "resultatrakning-ekonomi-personal-2018-04.csv"
     )
@@ -101,21 +116,23 @@ def test_wrong_separator_and_encoding_are_explained(examples: Path, tmp_path: Pa
         ),
         "utf-8",
     )
-    result = run("report", definition, "--out", tmp_path)
+    result = here(capsys, "report", definition, "--out", tmp_path)
     assert result.returncode == 2
     assert "rad 1: fel avgränsare: väntade ';' men hittade ','" in result.stderr
 
 
-def test_failure_leaves_the_earlier_report_intact(examples: Path, tmp_path: Path) -> None:
+def test_failure_leaves_the_earlier_report_intact(
+    examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     definition, out = examples / f"{PERSONAL}.toml", tmp_path / "out"
-    assert run("report", definition, "--out", out).returncode == 0
+    assert here(capsys, "report", definition, "--out", out).returncode == 0
     before = (out / f"{PERSONAL}.html").read_bytes()
     definition.write_text(
         definition.read_text("utf-8").replace(
             'reference_date = "2017-12-31"', 'reference_date = "2015-12-31"'
         )
     )
-    result = run("report", definition, "--out", out)
+    result = here(capsys, "report", definition, "--out", out)
     assert result.returncode == 2
     assert (
         f"{definition}, kolumn/nyckel 'allocation.reference_date': folkmängd per 2015-12-31 "
@@ -133,18 +150,18 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     assert "Traceback" in result.stderr
 
 
-def test_toml_error_exits_2(tmp_path: Path) -> None:
+def test_toml_error_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[report\nid = 1\n", "utf-8")
-    result = run("validate", bad)
+    result = here(capsys, "validate", bad)
     assert result.returncode == 2
     assert f"{bad}, rad 1" in result.stderr
 
 
-def test_unknown_section_names_the_key(examples: Path) -> None:
+def test_unknown_section_names_the_key(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
     definition = examples / f"{PERSONAL}.toml"
     definition.write_text(definition.read_text("utf-8").replace('"allocation",', '"alocation",'))
-    result = run("validate", definition)
+    result = here(capsys, "validate", definition)
     assert result.returncode == 2
     assert (
         "kolumn/nyckel 'report.sections': ingen plugin ger avsnittet 'alocation'" in result.stderr
@@ -176,11 +193,13 @@ municipalities = { "1310" = "1442" }
 SIE = REPORTS / "data" / "herrljunga-vargarda" / "huvudbok-2018-sn-it-vaxel-telefoni-exempeldata.se"
 
 
-def test_ledger_converts_sie_to_the_canonical_table(tmp_path: Path) -> None:
+def test_ledger_converts_sie_to_the_canonical_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     mapping = tmp_path / "mapping.toml"
     mapping.write_text(MAPPING, "utf-8")
     out = tmp_path / "ledger.parquet"
-    result = run("ledger", SIE, "--mapping", mapping, "--out", out)
+    result = here(capsys, "ledger", SIE, "--mapping", mapping, "--out", out)
     assert result.returncode == 0, result.stderr
     assert "kontrollerade mot sn_it" in result.stdout
     assert "konto 8411 finns inte i kontomappningen" in result.stderr
@@ -197,17 +216,19 @@ def test_ledger_converts_sie_to_the_canonical_table(tmp_path: Path) -> None:
     assert outcome.filter(pl.col("reason").is_null())["line"].is_not_null().all()
     assert ledger["amount_ore"].dtype == pl.Int64
     as_csv = tmp_path / "ledger.csv"
-    assert run("ledger", SIE, "--mapping", mapping, "--out", as_csv).returncode == 0
+    assert here(capsys, "ledger", SIE, "--mapping", mapping, "--out", as_csv).returncode == 0
     assert pl.read_csv(as_csv)["amount_ore"].sum() == ledger["amount_ore"].sum()
 
 
-def test_ledger_checks_against_the_unit_and_names_unknown_inputs(tmp_path: Path) -> None:
+def test_ledger_checks_against_the_unit_and_names_unknown_inputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     mapping = tmp_path / "mapping.toml"
     mapping.write_text(MAPPING.replace('"1310" = "it_vaxel"', '"1310" = "ekonomi"'), "utf-8")
-    result = run("ledger", SIE, "--mapping", mapping, "--out", tmp_path / "x.csv")
+    result = here(capsys, "ledger", SIE, "--mapping", mapping, "--out", tmp_path / "x.csv")
     assert result.returncode == 2
     assert "okända värden ['ekonomi']" in result.stderr
-    result = run("ledger", tmp_path / "mapping.toml", "--out", tmp_path / "x.csv")
+    result = here(capsys, "ledger", tmp_path / "mapping.toml", "--out", tmp_path / "x.csv")
     assert result.returncode == 2
     assert "kan inte välja läsare för .toml" in result.stderr
     assert not (tmp_path / "x.csv").exists()
