@@ -40,6 +40,34 @@ FIGURES = """() => [...document.querySelectorAll("figure.plot")].map(f => ({
 }))"""
 
 
+# Under each figure, its numbers (Visa siffrorna): per figure, the member columns and rows left
+# shown (not hidden by the filter), and whether its series are per member or per point.
+NUMBERS = """() => [...document.querySelectorAll("figure.plot")].map(f => ({
+  caption: f.querySelector("figcaption").textContent,
+  columns: [...f.querySelectorAll(".figure-data [data-member-column]")].filter(c => !c.hidden)
+    .map(c => c.getAttribute("data-member-column")),
+  rows: [...f.querySelectorAll(".figure-data tr[data-member]")].filter(r => !r.hidden)
+    .map(r => r.getAttribute("data-member")),
+  metas: JSON.parse(document.getElementById(
+    f.querySelector("[data-figure]").getAttribute("data-figure")).textContent
+  ).data.map(t => t.meta === undefined ? null : t.meta),
+}))"""
+
+
+def _numbers_follow_the_filter(page: Any, code: str, report: str) -> None:
+    """A figure's numbers show the chosen member's columns and rows only, as its figure does:
+    a series per member is a column, a point per member a row."""
+    for fig in page.evaluate(NUMBERS):
+        where = (report, fig["caption"])
+        assert set(fig["columns"]) <= {code}, where
+        assert set(fig["rows"]) <= {code}, where
+        if any(isinstance(m, str) for m in fig["metas"]):
+            assert fig["columns"], where
+        points = {p for m in fig["metas"] if isinstance(m, list) for p in m}
+        if code in points and not any(isinstance(m, str) for m in fig["metas"]):
+            assert fig["rows"], where
+
+
 def _members(path: Path) -> dict[str, Any]:
     meta = json.loads(path.with_suffix(".meta.json").read_text("utf-8"))
     return {m["kommunkod"]: m for m in meta["headline"]["members"]}
@@ -82,6 +110,7 @@ def _check(browser: Any, path: Path, lang: Lang, width: int, artifacts: Path) ->
             scope = page.locator(".card-block .scope:visible").all_inner_texts()
             assert scope == [member["name"]], report
             assert page.locator(f".card[data-member-only='{code}']:visible").count() >= 7
+        _numbers_follow_the_filter(page, code, report)
         # Figures: a member's series follows the filter, a member per point is marked, and
         # any other figure says it is the whole cooperation's.
         wait_until_drawn(page)

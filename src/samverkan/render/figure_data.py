@@ -25,6 +25,12 @@ class FigureData:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...]
+    column_members: tuple[str | None, ...] = ()
+    """Per column, the kommunkod of the member whose series it is (None: not one member's):
+    the member filter hides the other members' columns, as it hides their rows."""
+    row_members: tuple[str | None, ...] = ()
+    """Per row, the kommunkod of the member the row is about (a point of a series of several
+    members' points, or a point of one member's series where a row names its series)."""
 
 
 def _number(value: Any, axis: Axis, scale: MoneyScale | None, lang: Lang) -> str:
@@ -61,7 +67,10 @@ def _chart(chart: Chart, lang: Lang, names: Mapping[str, str]) -> FigureData:
             for (name, _), series, column in zip(headers, chart.series, cells, strict=True)
             for x, cell in zip(series.x, column, strict=True)
         )
-        return FigureData((first, "", ""), rows, (False, False, False))
+        whose = tuple(
+            _point_member(series, i) for series in chart.series for i in range(len(series.x))
+        )
+        return FigureData((first, "", ""), rows, (False, False, False), (), whose)
     keys: list[Any] = []
     for series in chart.series:
         keys += [x for x in series.x if x not in keys]
@@ -70,7 +79,32 @@ def _chart(chart: Chart, lang: Lang, names: Mapping[str, str]) -> FigureData:
     ]
     columns = [first, *(f"{n} ({u})" if n and u else n or u for n, u in headers)]
     rows = tuple((_x(k), *(v.get(k, "–") for v in values)) for k in keys)
-    return FigureData(tuple(columns), rows, (False, *(True for _ in values)))
+    return FigureData(
+        tuple(columns),
+        rows,
+        (False, *(True for _ in values)),
+        (None, *(s.member for s in chart.series)),
+        tuple(_row_member(chart, k) for k in keys),
+    )
+
+
+def _point_member(series: Any, i: int) -> str | None:
+    """Whose point ``i`` of ``series`` is: its own member's, else the point's member."""
+    if series.member is not None:
+        return str(series.member)
+    return series.members[i] if i < len(series.members) else None
+
+
+def _row_member(chart: Chart, key: Any) -> str | None:
+    """The member a row of one category is about: the one member all the series' points at
+    ``key`` that name a member name (a bar per member); None when none or several do."""
+    found = {
+        s.members[i]
+        for s in chart.series
+        for i, x in enumerate(s.x)
+        if x == key and i < len(s.members) and s.members[i] is not None
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _cells(series: Any, axis: Axis, scale: MoneyScale | None, lang: Lang) -> list[str]:

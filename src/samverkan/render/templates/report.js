@@ -90,6 +90,10 @@ function samverkanReport(config, texts) {
     /* What shows only for one member (its KPI card), only for the whole board (a card
        another member's replaces), or only once a member is chosen (that a figure is the
        whole cooperation's). */
+    /* A figure's numbers: the other members' columns hide, as their rows do. */
+    document.querySelectorAll("[data-member-column]").forEach(function (el) {
+      el.hidden = chosen !== "" && el.getAttribute("data-member-column") !== chosen;
+    });
     document.querySelectorAll("[data-member-only]").forEach(function (el) {
       el.hidden = el.getAttribute("data-member-only") !== chosen;
     });
