@@ -155,5 +155,30 @@ def test_a_three_member_board_measures_its_band(tmp_path: Path) -> None:
     [m] = measure(read, observations, {DEVIATION.id: DEVIATION}, Period.parse("2019-04"))
     assert (m.value, m.status, m.trend) == (1.3, Status.NOT_MET, Trend.WORSE)
     assert m.rule("sv") == "inom ±1,0\u00a0%"
-    assert m.trend_text("sv") == "↗ försämras mot 2019-03 (0,4\u00a0%)"
-    assert m.trend_text("en") == "↗ worsening against 2019-03 (0.4%)"
+    assert m.trend_text("sv") == "↗ försämras mot 2019-03 (då 0,4\u00a0%)"
+    assert m.trend_text("en") == "↗ worsening against 2019-03 (then 0.4%)"
+
+
+def test_a_trend_compares_the_latest_earlier_period_with_a_value_or_says_there_is_none(
+    tmp_path: Path,
+) -> None:
+    """March has no value: April is compared with February, and says so; a first value says
+    there is nothing to compare it with, never a change against nothing."""
+    observations = pl.DataFrame(
+        {
+            "kpi_id": [DEVIATION.id] * 3,
+            "municipality": [None] * 3,
+            "subject": [None] * 3,
+            "period": ["2019-02", "2019-03", "2019-04"],
+            "value": [0.4, None, 1.3],
+            "source": ["Lönenämndens prognoser 2019 (exempeldata)"] * 3,
+        },
+        schema_overrides={"municipality": pl.String, "subject": pl.String},
+    )
+    read = load_goals(goals(tmp_path, "target = { within = 1.0 }"), "mal.toml")
+    kpis = {DEVIATION.id: DEVIATION}
+    [m] = measure(read, observations, kpis, Period.parse("2019-04"))
+    assert m.trend_text("sv") == "↗ försämras mot 2019-02 (då 0,4\u00a0%)"
+    [first] = measure(read, observations.head(1), kpis, Period.parse("2019-02"))
+    assert first.trend_text("sv") == "inget tidigare värde att jämföra med"
+    assert first.trend_text("en") == "no earlier value to compare with"

@@ -129,7 +129,7 @@ def test_the_example_goals_are_followed_up_from_the_data(
         "högst 80\u00a0ärenden (delvis: högst 100\u00a0ärenden)",
         "110\u00a0ärenden (2017)",
         "◐ delvis uppfyllt",
-        "↘ förbättras mot 2018-11 (99\u00a0ärenden)",  # the number falls, which is better
+        "↘ förbättras mot 2018-11 (då 99\u00a0ärenden)",  # the number falls, which is better
     ]
     statuses = {r[6] for rows in found.values() for r in rows if len(r) == 10}
     assert {"✔ uppfyllt", "◐ delvis uppfyllt", "✖ ej uppfyllt"} <= statuses

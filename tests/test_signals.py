@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from htmltables import tables
+from samverkan.follow_up.status import NOTHING_TO_COMPARE
 
 NUMBER = r"[−-]?[\d\u00a0,.]+"
 WORDS = {
@@ -83,10 +84,11 @@ def check_goal_row(row: list[str], lang: str) -> None:
             assert status == words["partly" if follows(value, outer) else "not"], row
         else:
             assert status == words["not"], row
-    if trend_text == "–":
+    if trend_text in ("–", NOTHING_TO_COMPARE(lang)):
         return
     arrow, word = trend_text.split(" ")[:2]
-    previous = number(re.match(NUMBER, trend_text.rsplit("(", 1)[1]).group(), lang)  # type: ignore[union-attr]
+    then = trend_text.rsplit("(", 1)[1].removeprefix("då ").removeprefix("then ")
+    previous = number(re.match(NUMBER, then).group(), lang)  # type: ignore[union-attr]
     better, worse, same = TREND[lang]
     if word == same:
         assert arrow == "→", row

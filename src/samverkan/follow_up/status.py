@@ -139,18 +139,26 @@ class Measured:
         return partly_text(self.indicator.partly, self.higher, self._shown(lang), lang, resolved)
 
     def trend_text(self, lang: Lang) -> str:
-        """``↗ försämras mot 2018-07 (0,5 %)``: the arrow follows the numbers, the word the
-        KPI's direction, and the value compared with is named; ``–`` without one."""
-        if self.trend is None or self.value is None or self.previous is None:
+        """``↗ försämras mot 2018-07 (då 0,5 %)``: the arrow follows the numbers, the word the
+        KPI's direction, and the latest earlier period with a value is named with its value
+        (then, not a change); without one, that there is nothing to compare with."""
+        if self.value is None:
             return "–"
-        against = Text("mot", "against")(lang)
+        if self.trend is None or self.previous is None:
+            return NOTHING_TO_COMPARE(lang)
+        against, then = Text("mot", "against")(lang), Text("då", "then")(lang)
         return (
             f"{arrow(self.value, self.previous, self.trend)} {TREND_TEXT[self.trend](lang)} "
-            f"{against} {self.previous_period} ({self.kpi.shown(self.previous, lang)})"
+            f"{against} {self.previous_period} ({then} {self.kpi.shown(self.previous, lang)})"
         )
 
     def _shown(self, lang: Lang) -> Callable[[float], str]:
         return lambda value: self.kpi.shown(value, lang)
+
+
+NOTHING_TO_COMPARE = Text(
+    "inget tidigare värde att jämföra med", "no earlier value to compare with"
+)
 
 
 def indicator_status(
