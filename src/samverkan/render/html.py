@@ -21,7 +21,7 @@ from samverkan.compose.rendered import Notice, RenderedSection
 from samverkan.model.provenance import MARKS
 from samverkan.model.text import Lang, phrase
 from samverkan.model.units import Municipality
-from samverkan.render import csp, figures, plotly_bundle, publish, theme
+from samverkan.render import csp, figures, margins, plotly_bundle, publish, theme
 from samverkan.render.citations import SourceList, number_sources
 from samverkan.render.figure_data import figure_data
 
@@ -83,7 +83,8 @@ def figure_dict(figure: Figure, lang: Lang, members: Sequence[Municipality]) -> 
     spec = figures.render(figure.spec, lang, members)
     layout = _merge(theme.layout(lang), spec.get("layout", {}))
     layout.pop("template", None)  # plotly.py's default template would double the page size
-    return {"data": spec.get("data", []), "layout": layout}
+    data = spec.get("data", [])
+    return {"data": data, "layout": margins.fitted(layout, data)}
 
 
 def figure_json(figure: Figure, lang: Lang, members: Sequence[Municipality]) -> Markup:
