@@ -89,7 +89,7 @@ def test_unknown_area_and_municipality_are_named(
     definition = examples / f"{PERSONAL}.toml"
     result = here(capsys, "validate", definition)
     assert result.returncode == 2
-    assert "rad 10, kolumn/nyckel 'area': 'juridik': okänt verksamhetsområde" in result.stderr
+    assert "rad 10, kolumn/nyckel 'Område': 'juridik': okänt verksamhetsområde" in result.stderr
     assert result.stderr.count("okänt verksamhetsområde") == 1  # one problem per file line
     definition.write_text(
         definition.read_text("utf-8").replace(
