@@ -98,6 +98,21 @@ def test_the_checksum_mask_is_the_one_walked_byte_by_byte(data: list[int]) -> No
     assert _kept(bytes(data)).tolist() == kept_one_byte_at_a_time(bytes(data))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(list(b'"\\ {}\tab\r\n')), max_size=300),
+    st.lists(st.sampled_from(list(b'"\\ {}\tab\r\n')), max_size=300),
+)
+def test_the_checksum_mask_from_a_line_start_reads_as_if_the_data_began_there(
+    head: list[int], tail: list[int]
+) -> None:
+    """With quotes before it even or odd in number, the mask from ``start`` is the mask of
+    what follows alone (``start`` is a line's first byte, after a line end)."""
+    data = bytes(head) + b"\n" + bytes(tail)
+    start = len(head) + 1
+    assert _kept(data, start).tolist() == kept_one_byte_at_a_time(bytes(tail))
+
+
 def test_the_checksum_mask_of_a_large_file_is_the_one_walked_byte_by_byte() -> None:
     rng = np.random.default_rng(2018)
     data = bytes(rng.choice(list(b'"\\ {}ab\n'), 100_003).tolist())

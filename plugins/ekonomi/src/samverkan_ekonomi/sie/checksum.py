@@ -139,8 +139,6 @@ def _kept(data: bytes, start: int = 0) -> np.ndarray:
 
     From byte ``start`` on, read as if the data began there: the whole is read (no copy of
     it) when the quotes before ``start`` are even, as in a file with whole records before."""
-    if start and len(data) > start and _odd_quotes_before(data, start):
-        return _kept(data[start:])
     if not data:  # the two #KSUMMA records next to each other: nothing is summed
         return np.zeros(0, dtype=bool)
     array = np.frombuffer(data, dtype=np.uint8)
@@ -160,19 +158,19 @@ def _kept(data: bytes, start: int = 0) -> np.ndarray:
     for byte in _SEPARATORS[1:]:
         separator |= array == byte
     separator = _words(separator)
-    kept = (_inside(delimiter) | ~separator) & ~delimiter
+    inside = _inside(delimiter)
+    if start and _bit(inside, start - 1):  # odd quotes before start: read from it afresh
+        return _kept(data[start:])
+    kept = (inside | ~separator) & ~delimiter
     if escape is not None:
         kept &= ~_words(escape)
     flags: np.ndarray = np.unpackbits(kept.view(np.uint8), count=array.size, bitorder="little")
     return flags.view(bool)[start:]
 
 
-def _odd_quotes_before(data: bytes, start: int) -> bool:
-    """Whether the field-delimiting quotes before ``start`` are odd in number."""
-    head = np.frombuffer(data, dtype=np.uint8, count=start)
-    quote = head == 0x22
-    quote[1:] &= head[:-1] != 0x5C  # not after a backslash: a quote that is text
-    return bool(np.count_nonzero(quote) % 2)
+def _bit(words: np.ndarray, index: int) -> bool:
+    """Flag ``index`` of flags packed by :func:`_words`."""
+    return bool((int(words[index // 64]) >> (index % 64)) & 1)
 
 
 @attrs.frozen

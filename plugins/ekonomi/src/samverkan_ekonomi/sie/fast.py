@@ -236,10 +236,8 @@ def _read(data: bytes, name: str, scanned: Callable[[], Scan | None]) -> SieData
     if not (lines["kind"] != BLANK).any():
         raise InputError.at("filen är tom; en SIE-fil börjar med #FLAGGA och #SIETYP", name)
     others = lines.filter(pl.col("kind") == OTHER).select("line", "raw")
-    # Independent queries: polars runs them side by side, each in parts over both cores.
-    clean, vouchers, parts = pl.collect_all(
-        [structure(lines), _vouchers(lines), _row_parts(lines)], engine="streaming"
-    )
+    # Independent queries: polars runs them side by side.
+    clean, vouchers, parts = pl.collect_all([structure(lines), _vouchers(lines), _row_parts(lines)])
     if not (clean.item() and others["raw"].str.contains(r"^[ \t]*#").all()):
         return exact.parse_lines(lines.select("line", "raw").iter_rows(), name, encoding)
     rows, left_rows = _rows(parts)
