@@ -59,11 +59,26 @@ def at_publishing(signal_name: str) -> str:
     return (
         "import os, signal, time\n"
         "import samverkan.render.publish as publish\n"
-        "def publishing(*args):\n"
+        "from contextlib import contextmanager\n"
+        "@contextmanager\n"
+        "def publishing():\n"
         f"    os.kill(os.getpid(), signal.{signal_name})\n"
         "    time.sleep(5)\n"
-        "publish._commit = publishing\n"
+        "    yield\n"
+        "publish._uninterrupted = publishing\n"
     )
+
+
+IN_COMMIT = """
+import os, signal, time
+import samverkan.render.publish as publish
+commit = publish._commit
+def committing(*args):
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(0.3)  # the signal is handled here, while the set is going in
+    commit(*args)
+publish._commit = committing
+"""
 
 
 def contents(folder: Path) -> dict[str, bytes]:
@@ -378,6 +393,22 @@ def test_ctrl_c_prints_one_line_exits_130_and_leaves_the_earlier_set(
         "tidigare filer"
     ]
     assert contents(out) == old
+    assert leftovers(out) == []
+
+
+def test_ctrl_c_while_the_set_goes_in_waits_for_it_and_the_build_ends_well(
+    tmp_path: Path, sets: tuple[dict[str, bytes], dict[str, bytes]]
+) -> None:
+    """Too late to stop: the renames that put the new set in place (one by one, where the
+    system cannot swap) are not cut off halfway, and the build says nothing of an interrupt."""
+    _old, new = sets
+    out = tmp_path / "ut"
+    assert built(out, "--lang", "en") == 0
+    args = ["report", REPORTS / f"{PERSONAL}.toml", "--out", out, "--xlsx"]
+    result = subprocess.run(patched(IN_COMMIT, *args), capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Avbrutet" not in result.stderr
+    assert contents(out) == new
     assert leftovers(out) == []
 
 

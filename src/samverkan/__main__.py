@@ -1,5 +1,3 @@
-import sys
+from samverkan.cli.app import run
 
-from samverkan.cli.app import main
-
-sys.exit(main())
+run()

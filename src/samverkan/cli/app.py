@@ -10,10 +10,12 @@ import argparse
 import datetime as dt
 import json
 import re
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import polars as pl
 from rich.console import Console
@@ -562,5 +564,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def run() -> NoReturn:
+    """The ``samverkan`` process: :func:`main`, then exit with its code. A Ctrl-C while the
+    interpreter shuts down would otherwise kill the process by the signal's default action
+    (exit -2, no word) with its work done; from here it is ignored, so the code is main's."""
+    code = main()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -30,8 +30,10 @@ import errno
 import os
 import secrets
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -285,11 +287,26 @@ def staged(out: Path, waiting: Callable[[str], None]) -> Iterator[Path]:
                 else:
                     stage.mkdir()
                 yield stage
-                _commit(stage, out, plan.swap)
+                with _uninterrupted():
+                    _commit(stage, out, plan.swap)
             finally:
                 shutil.rmtree(stage, ignore_errors=True)
     except OSError as exc:
         raise InputError.at(f"{files.problem_text(exc)}", exc.filename or out) from None
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C while the set goes in waits until it is in, and is then ignored: the build is
+    done. A set renamed in half (the one-by-one way) would be neither the old nor the new."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set a signal handler; Ctrl-C reaches only it
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _commit(stage: Path, out: Path, swap: bool) -> None:
